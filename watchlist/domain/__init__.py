@@ -1,0 +1,1 @@
+"""Plain data and pure rules: no Textual, no TinyDB, no I/O."""

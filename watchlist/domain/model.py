@@ -1,0 +1,229 @@
+"""The things watchlist knows about: the catalog (seasons, shows, critic pieces)
+and the user's own data (entries, verdicts, settings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from watchlist.domain.scoring import ScoreFormat, Stance, score_for_stance, stance_for_score
+
+
+class Origin(StrEnum):
+    """Where a record came from: the shipped catalog is refreshed, user records never are."""
+
+    CATALOG = "catalog"
+    USER = "user"
+
+
+class Status(StrEnum):
+    PLAN_TO_WATCH = "plan-to-watch"
+    WATCHING = "watching"
+    COMPLETED = "completed"
+    ON_HOLD = "on-hold"
+    DROPPED = "dropped"
+    REWATCHING = "rewatching"
+
+
+class PieceKind(StrEnum):
+    PREVIEW = "preview"
+    """Written before the show aired: counts as hype, not reception."""
+    PREMIERE = "premiere"
+    EPISODE = "episode"
+    SEASON = "season"
+
+
+DEFAULT_EPISODE_MINUTES = 24
+"""Length assumed for a TV episode when the catalog does not give one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Season:
+    slug: str
+    name: str
+    starts: date
+    ends: date
+    origin: Origin = Origin.CATALOG
+
+
+@dataclass(frozen=True, slots=True)
+class StaffCredit:
+    role: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    number: int
+    airs: date | None
+    """Air date in Japan; derived weekly from the season premiere when not given."""
+    in_season: bool
+    """Whether this episode aired during the show's catalog season."""
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    slug: str
+    """Stable id, e.g. `metallic-rouge`; never reused."""
+    title: str
+    title_native: str | None = None
+    mal_id: int | None = None
+    season: str | None = None
+    studios: tuple[str, ...] = ()
+    episodes: int | None = None
+    """Episodes in this entry (the MyAnimeList entry's count); None when unknown."""
+    episodes_in_season: int | None = None
+    first_in_season: int | None = None
+    """Number of the first episode that aired in the season (shows carried over start later)."""
+    premiere: date | None = None
+    """Date of the first episode that aired in the season."""
+    run_start: str | None = None
+    """When the wider run began, as precisely as known: `2023-09-29` or `2022-10`."""
+    air_dates: tuple[date | None, ...] = ()
+    """Given air dates, by episode number from 1; empty means derive them."""
+    streaming: str | None = None
+    source: str | None = None
+    continuing: bool | None = None
+    staff: tuple[StaffCredit, ...] = ()
+    synopsis: str = ""
+    episode_minutes: int | None = None
+    media_type: str = "TV"
+    origin: Origin = Origin.CATALOG
+
+    @property
+    def minutes_per_episode(self) -> int:
+        return self.episode_minutes or DEFAULT_EPISODE_MINUTES
+
+    def episode_list(self) -> list[Episode]:
+        """Every episode with its air date: given dates first, else weekly from the premiere."""
+        if not self.episodes:
+            return []
+        first = self.first_in_season or 1
+        last_in_season = (
+            first + self.episodes_in_season - 1 if self.episodes_in_season else self.episodes
+        )
+        result = []
+        for number in range(1, self.episodes + 1):
+            airs: date | None = None
+            if number <= len(self.air_dates):
+                airs = self.air_dates[number - 1]
+            elif self.premiere is not None and number >= first:
+                airs = self.premiere + timedelta(weeks=number - first)
+            in_season = self.season is not None and first <= number <= last_in_season
+            result.append(Episode(number, airs, in_season))
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class CriticPiece:
+    id: str
+    """Stable id, unique across the catalog and the user's pieces."""
+    show: str
+    kind: PieceKind
+    stance: Stance
+    score: int
+    """Our 0-100 reading of the piece (section 3 of the product spec)."""
+    score_reason: str
+    summary: str
+    outlet: str | None = None
+    """None when the outlet is not known; shown as such, never guessed."""
+    critic: str | None = None
+    published: date | None = None
+    episode: int | None = None
+    verdict: str | None = None
+    """The critic's own verdict wording, e.g. "We'll see"."""
+    rating: str | None = None
+    """The critic's own rating in its original form, e.g. "4/5 stars"."""
+    highlights: tuple[str, ...] = ()
+    concerns: tuple[str, ...] = ()
+    quote: str | None = None
+    """At most one short quotation, attributed to `critic` or `outlet`."""
+    url: str | None = None
+    origin: Origin = Origin.CATALOG
+
+    @property
+    def is_hype(self) -> bool:
+        return self.kind is PieceKind.PREVIEW
+
+    @property
+    def outlet_name(self) -> str:
+        return self.outlet or "Unknown outlet"
+
+    @property
+    def byline(self) -> str:
+        """Who said it: critic and outlet where known."""
+        if self.critic:
+            return f"{self.critic}, {self.outlet_name}"
+        return self.outlet_name
+
+    @property
+    def original(self) -> str:
+        """The critic's own wording of their verdict, or a plain note that there is none."""
+        if self.rating and self.verdict:
+            return f"{self.rating} ({self.verdict})"
+        return self.rating or (f"“{self.verdict}”" if self.verdict else "no rating given")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    id: str
+    show: str
+    given_at: datetime
+    score: int | None = None
+    stance: Stance | None = None
+    notes: str = ""
+    episode: int | None = None
+    """Episode the verdict was given at; 0 means before the first episode."""
+
+    @property
+    def effective_score(self) -> int:
+        if self.score is not None:
+            return self.score
+        assert self.stance is not None, "a verdict has a score or a stance"
+        return score_for_stance(self.stance)
+
+    @property
+    def effective_stance(self) -> Stance:
+        return self.stance if self.stance is not None else stance_for_score(self.effective_score)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """The user's record of one show; the default (nothing watched) is not stored."""
+
+    show: str
+    status: Status = Status.PLAN_TO_WATCH
+    status_by_hand: bool = False
+    """A status the user set wins over the automatic one until they mark it otherwise."""
+    watched: dict[int, datetime] = field(default_factory=dict)
+    """Episodes watched in the current run, with the moment each was logged."""
+    earlier: tuple[tuple[int, datetime], ...] = ()
+    """Episodes logged in earlier runs (before a rewatch), kept for the diary."""
+    ratings: dict[int, int] = field(default_factory=dict)
+    """Per-episode scores, 0-100."""
+    notes: dict[int, str] = field(default_factory=dict)
+    started: date | None = None
+    finished: date | None = None
+    rewatch_count: int = 0
+    updated_at: datetime | None = None
+
+    @property
+    def progress(self) -> int:
+        return len(self.watched)
+
+    @property
+    def last_watched(self) -> int:
+        return max(self.watched, default=0)
+
+    def diary(self) -> list[tuple[int, datetime]]:
+        """Every logged episode, oldest first, across runs."""
+        return sorted([*self.earlier, *self.watched.items()], key=lambda item: item[1])
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    score_format: ScoreFormat = ScoreFormat.POINT_10
+    theme: str = "textual-dark"
+    blind: bool = False
+    """Hide critics' scores and summaries for a show until the user has a verdict on it."""

@@ -1,0 +1,85 @@
+"""Figures about what the user watched, computed from entries and verdicts."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Entry, Show, Status, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    week_start: date
+    """The Monday that starts the week."""
+    episodes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    shows_tracked: int
+    episodes: int
+    minutes: int
+    by_status: dict[Status, int]
+    weeks: list[WeekCount]
+    """Episodes logged per week, every week from the first log to the last."""
+    scores: list[int]
+    """Current verdict scores (0-100) of every show with a verdict."""
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 1)
+
+    @property
+    def mean_score(self) -> float | None:
+        return round(statistics.fmean(self.scores), 1) if self.scores else None
+
+    @property
+    def score_spread(self) -> float | None:
+        """Population standard deviation of your scores."""
+        return round(statistics.pstdev(self.scores), 1) if self.scores else None
+
+    def histogram(self) -> list[int]:
+        """How many scores fall in each tenth: 0-9, 10-19, ..., 90-100."""
+        buckets = [0] * 10
+        for score in self.scores:
+            buckets[min(score // 10, 9)] += 1
+        return buckets
+
+
+def compute_stats(
+    shows: dict[str, Show], entries: Sequence[Entry], verdicts: dict[str, Sequence[Verdict]]
+) -> Stats:
+    """Stats over `entries`; episode length comes from each show, or the default."""
+    episodes = 0
+    minutes = 0
+    per_week: Counter[date] = Counter()
+    by_status: Counter[Status] = Counter()
+    for entry in entries:
+        show = shows.get(entry.show)
+        length = show.minutes_per_episode if show else DEFAULT_EPISODE_MINUTES
+        diary = entry.diary()
+        episodes += len(diary)
+        minutes += len(diary) * length
+        by_status[entry.status] += 1
+        for _, moment in diary:
+            day = moment.date()
+            per_week[day - timedelta(days=day.weekday())] += 1
+    weeks: list[WeekCount] = []
+    if per_week:
+        week, last = min(per_week), max(per_week)
+        while week <= last:
+            weeks.append(WeekCount(week, per_week.get(week, 0)))
+            week += timedelta(weeks=1)
+    scores = [vs[-1].effective_score for slug, vs in verdicts.items() if vs and slug in shows]
+    return Stats(
+        shows_tracked=len(entries),
+        episodes=episodes,
+        minutes=minutes,
+        by_status={status: by_status.get(status, 0) for status in Status},
+        weeks=weeks,
+        scores=sorted(scores),
+    )

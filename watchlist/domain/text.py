@@ -1,0 +1,78 @@
+"""Text hygiene: what may be stored, and how stored text is made safe to print."""
+
+from __future__ import annotations
+
+import re
+
+from watchlist.domain.errors import InvalidInput
+
+MAX_NOTE_CHARS = 10_000
+"""Longest verdict or episode note we keep; past this a note is refused, not cut."""
+
+MAX_LINE_CHARS = 500
+"""Longest single-line field (titles, outlets, names, one highlight)."""
+
+MAX_PARAGRAPH_CHARS = 5_000
+"""Longest paragraph field (synopsis, critic summary)."""
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional
+# overrides and isolates that can make text display in a misleading order.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_OR_BREAK = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+def _picture(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture" for that byte
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def printable(text: str) -> str:
+    """Text as it may reach a terminal: control characters become visible symbols.
+
+    Stored text is already clean, but data can arrive from files edited by hand,
+    so every screen and every CLI line passes through this.
+    """
+    return _UNSAFE.sub(_picture, text)
+
+
+def printable_line(text: str) -> str:
+    """Like `printable`, and line breaks become visible too (for table cells)."""
+    return _UNSAFE_OR_BREAK.sub(lambda m: " " if m.group() in "\n\t" else _picture(m), text)
+
+
+def clean_text(
+    text: str, *, field: str, limit: int = MAX_LINE_CHARS, multiline: bool = False
+) -> str:
+    """Normalise user text before it is stored, or refuse it.
+
+    Control characters are removed (an escape sequence loses its ESC and shows
+    as plain text); surrounding whitespace is trimmed. Text past `limit` is
+    refused rather than cut, so nothing the user wrote is silently lost.
+    """
+    if not isinstance(text, str):
+        raise InvalidInput(f"{field} must be text")
+    if len(text) > limit:
+        raise InvalidInput(
+            f"{field} is too long: {len(text):,} characters, the limit is {limit:,}"
+        )
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        cleaned = _UNSAFE.sub("", text)
+    else:
+        cleaned = " ".join(_UNSAFE_OR_BREAK.sub(" ", text).split())
+    return cleaned.strip()
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """A short, safe rendering of user input for use inside an error message."""
+    shown = printable_line(text)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return f"'{shown}'"
