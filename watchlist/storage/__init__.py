@@ -1,0 +1,1 @@
+"""Persistence: the only package that knows TinyDB. Domain objects in, domain objects out."""

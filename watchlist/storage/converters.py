@@ -1,0 +1,301 @@
+"""Documents <-> domain objects. The document format is shared by the database,
+the seeds, JSON backups and files users import, so it is defined once, here."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from watchlist.domain.model import (
+    CriticPiece,
+    Entry,
+    Origin,
+    PieceKind,
+    Season,
+    Settings,
+    Show,
+    StaffCredit,
+    Status,
+    Verdict,
+)
+from watchlist.domain.scoring import ScoreFormat, Stance
+from watchlist.storage.errors import RecordError
+from watchlist.storage.fields import Fields, episode_key, parse_moment
+
+Doc = dict[str, Any]
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def season_to_doc(season: Season) -> Doc:
+    return {
+        "slug": season.slug,
+        "name": season.name,
+        "starts": season.starts.isoformat(),
+        "ends": season.ends.isoformat(),
+        "origin": season.origin.value,
+    }
+
+
+def season_from_doc(doc: Any, where: str = "season") -> Season:
+    f = Fields(doc, where)
+    starts, ends = f.day("starts", optional=False), f.day("ends", optional=False)
+    assert starts is not None and ends is not None
+    if ends < starts:
+        raise f.fail("ends", "on or after 'starts'")
+    return Season(
+        slug=_slug(f, "slug"),
+        name=f.text("name"),
+        starts=starts,
+        ends=ends,
+        origin=f.choice("origin", Origin) if f.has("origin") else Origin.CATALOG,
+    )
+
+
+def show_to_doc(show: Show) -> Doc:
+    return {
+        "slug": show.slug,
+        "title": show.title,
+        "title_native": show.title_native,
+        "mal_id": show.mal_id,
+        "season": show.season,
+        "studios": list(show.studios),
+        "episodes": show.episodes,
+        "episodes_in_season": show.episodes_in_season,
+        "first_in_season": show.first_in_season,
+        "premiere": _iso(show.premiere),
+        "run_start": show.run_start,
+        "air_dates": [_iso(d) for d in show.air_dates],
+        "streaming": show.streaming,
+        "source": show.source,
+        "continuing": show.continuing,
+        "staff": [{"role": c.role, "name": c.name} for c in show.staff],
+        "synopsis": show.synopsis,
+        "episode_minutes": show.episode_minutes,
+        "media_type": show.media_type,
+        "origin": show.origin.value,
+    }
+
+
+MAX_EPISODES = 5000
+"""More episodes than any TV entry has; guards against absurd imported counts."""
+
+
+def show_from_doc(doc: Any, where: str = "show") -> Show:
+    f = Fields(doc, where)
+    air_dates = []
+    for index, value in enumerate(f.items("air_dates")):
+        air_dates.append(Fields({"d": value}, f"{where} air date {index + 1}").day("d"))
+    staff = []
+    for index, credit in enumerate(f.items("staff")):
+        c = Fields(credit, f"{where} staff {index + 1}")
+        staff.append(StaffCredit(c.text("role"), c.text("name")))
+    continuing = f.doc.get("continuing")
+    if continuing is not None and not isinstance(continuing, bool):
+        raise f.fail("continuing", "true, false or null")
+    episodes = f.integer("episodes", low=1, high=MAX_EPISODES, optional=True)
+    return Show(
+        slug=_slug(f, "slug"),
+        title=f.text("title"),
+        title_native=f.text("title_native", optional=True),
+        mal_id=f.integer("mal_id", low=1, optional=True),
+        season=f.text("season", optional=True),
+        studios=f.texts("studios"),
+        episodes=episodes,
+        episodes_in_season=f.integer("episodes_in_season", low=1, high=episodes, optional=True),
+        first_in_season=f.integer("first_in_season", low=1, high=episodes, optional=True),
+        premiere=f.day("premiere"),
+        run_start=_partial_date(f, "run_start"),
+        air_dates=tuple(air_dates),
+        streaming=f.text("streaming", optional=True),
+        source=f.text("source", optional=True),
+        continuing=continuing,
+        staff=tuple(staff),
+        synopsis=f.text("synopsis", optional=True) or "",
+        episode_minutes=f.integer("episode_minutes", low=1, high=1000, optional=True),
+        media_type=f.text("media_type", optional=True) or "TV",
+        origin=f.choice("origin", Origin) if f.has("origin") else Origin.CATALOG,
+    )
+
+
+def piece_to_doc(piece: CriticPiece) -> Doc:
+    return {
+        "id": piece.id,
+        "show": piece.show,
+        "outlet": piece.outlet,
+        "critic": piece.critic,
+        "published": _iso(piece.published),
+        "kind": piece.kind.value,
+        "episode": piece.episode,
+        "verdict": piece.verdict,
+        "rating": piece.rating,
+        "stance": piece.stance.value,
+        "score": piece.score,
+        "score_reason": piece.score_reason,
+        "summary": piece.summary,
+        "highlights": list(piece.highlights),
+        "concerns": list(piece.concerns),
+        "quote": piece.quote,
+        "url": piece.url,
+        "origin": piece.origin.value,
+    }
+
+
+def piece_from_doc(doc: Any, where: str = "critic piece") -> CriticPiece:
+    f = Fields(doc, where)
+    return CriticPiece(
+        id=f.text("id"),
+        show=_slug(f, "show"),
+        outlet=f.text("outlet", optional=True),
+        critic=f.text("critic", optional=True),
+        published=f.day("published"),
+        kind=f.choice("kind", PieceKind),
+        episode=f.integer("episode", low=1, high=MAX_EPISODES, optional=True),
+        verdict=f.text("verdict", optional=True),
+        rating=f.text("rating", optional=True),
+        stance=f.choice("stance", Stance),
+        score=f.integer("score", low=0, high=100),
+        score_reason=f.text("score_reason"),
+        summary=f.text("summary"),
+        highlights=f.texts("highlights"),
+        concerns=f.texts("concerns"),
+        quote=f.text("quote", optional=True),
+        url=f.text("url", optional=True),
+        origin=f.choice("origin", Origin) if f.has("origin") else Origin.CATALOG,
+    )
+
+
+def entry_to_doc(entry: Entry) -> Doc:
+    return {
+        "show": entry.show,
+        "status": entry.status.value,
+        "status_by_hand": entry.status_by_hand,
+        "watched": {str(n): at.isoformat() for n, at in entry.watched.items()},
+        "earlier": [[n, at.isoformat()] for n, at in entry.earlier],
+        "ratings": {str(n): score for n, score in entry.ratings.items()},
+        "notes": {str(n): note for n, note in entry.notes.items()},
+        "started": _iso(entry.started),
+        "finished": _iso(entry.finished),
+        "rewatch_count": entry.rewatch_count,
+        "updated_at": _iso(entry.updated_at),
+    }
+
+
+def entry_from_doc(doc: Any, where: str = "entry") -> Entry:
+    f = Fields(doc, where)
+    watched = {
+        episode_key(n, f, "watched"): parse_moment(at, f, "watched")
+        for n, at in f.mapping("watched").items()
+    }
+    earlier = []
+    for item in f.items("earlier"):
+        if not (isinstance(item, list) and len(item) == 2):
+            raise f.fail("earlier", "a list of [episode, moment] pairs")
+        number = Fields({"n": item[0]}, f"{where} earlier").integer("n", low=1)
+        earlier.append((number, parse_moment(item[1], f, "earlier")))
+    ratings = {}
+    for n, score in f.mapping("ratings").items():
+        ratings[episode_key(n, f, "ratings")] = Fields({"s": score}, f"{where} ratings").integer(
+            "s", low=0, high=100
+        )
+    notes = {}
+    for n, note in f.mapping("notes").items():
+        if not isinstance(note, str):
+            raise f.fail("notes", "texts keyed by episode number")
+        notes[episode_key(n, f, "notes")] = note
+    return Entry(
+        show=_slug(f, "show"),
+        status=f.choice("status", Status),
+        status_by_hand=f.flag("status_by_hand", default=False),
+        watched=dict(sorted(watched.items())),
+        earlier=tuple(earlier),
+        ratings=ratings,
+        notes=notes,
+        started=f.day("started"),
+        finished=f.day("finished"),
+        rewatch_count=f.integer("rewatch_count", low=0, high=10_000, optional=True) or 0,
+        updated_at=f.moment("updated_at", optional=True),
+    )
+
+
+def verdict_to_doc(verdict: Verdict) -> Doc:
+    return {
+        "id": verdict.id,
+        "show": verdict.show,
+        "given_at": verdict.given_at.isoformat(),
+        "score": verdict.score,
+        "stance": verdict.stance.value if verdict.stance else None,
+        "notes": verdict.notes,
+        "episode": verdict.episode,
+    }
+
+
+def verdict_from_doc(doc: Any, where: str = "verdict") -> Verdict:
+    f = Fields(doc, where)
+    score = f.integer("score", low=0, high=100, optional=True)
+    stance = f.choice("stance", Stance, optional=True)
+    if score is None and stance is None:
+        raise RecordError(f"{where}: a verdict needs a score or a stance")
+    moment = f.moment("given_at")
+    assert moment is not None
+    return Verdict(
+        id=f.text("id"),
+        show=_slug(f, "show"),
+        given_at=moment,
+        score=score,
+        stance=stance,
+        notes=f.text("notes", optional=True) or "",
+        episode=f.integer("episode", low=0, high=MAX_EPISODES, optional=True),
+    )
+
+
+def settings_to_doc(settings: Settings) -> Doc:
+    return {
+        "score_format": settings.score_format.value,
+        "theme": settings.theme,
+        "blind": settings.blind,
+    }
+
+
+def settings_from_doc(doc: Any, where: str = "settings") -> Settings:
+    f = Fields(doc, where)
+    defaults = Settings()
+    return Settings(
+        score_format=f.choice("score_format", ScoreFormat)
+        if f.has("score_format")
+        else defaults.score_format,
+        theme=f.text("theme", optional=True) or defaults.theme,
+        blind=f.flag("blind", default=defaults.blind),
+    )
+
+
+_PARTIAL_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?\Z")
+
+
+def _partial_date(f: Fields, key: str) -> str | None:
+    value = f.text(key, optional=True)
+    if value is None:
+        return None
+    if not _PARTIAL_DATE.match(value):
+        raise f.fail(key, "a date like 2024-01-10 or a month like 2024-01")
+    if len(value) == 10:
+        f.day(key)  # also refuses days a month does not have
+    return value
+
+
+def _slug(f: Fields, key: str) -> str:
+    value = f.text(key)
+    if not is_slug(value):
+        raise f.fail(key, "a slug of lower-case letters, digits and dashes")
+    return value
+
+
+def is_slug(value: str) -> bool:
+    return (
+        0 < len(value) <= 120
+        and value.isascii()
+        and all(c.islower() or c.isdigit() or c == "-" for c in value)
+        and not value.startswith("-")
+    )

@@ -1,0 +1,102 @@
+"""A TinyDB storage that serves reads from memory and saves atomically and durably."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from watchlist.storage.errors import DamagedFile
+from watchlist.storage.files import Signature, signature, write_atomically
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+def encode(data: Tables) -> bytes:
+    """The exact bytes of a database file: compact UTF-8 JSON and a final newline."""
+    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def decode(raw: bytes) -> Tables:
+    """Parse a database file, or say in one phrase what is wrong with it."""
+    if not raw.strip():
+        raise DamagedFile("the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise DamagedFile(f"it is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise DamagedFile("it is JSON of the wrong shape (expected an object of tables)")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(
+            isinstance(key, str) and key.isdigit() for key in table
+        ):
+            raise DamagedFile(f"its table '{name[:40]}' has the wrong shape")
+    return data
+
+
+class DurableStorage(Storage):
+    """Holds the whole database in memory; `write` saves it to `path` atomically.
+
+    TinyDB calls `read` before every operation and `write` after every change.
+    Inside `batch()` writes only mark the data dirty, so a use case that changes
+    several records reaches the disk in one save.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: Tables = {}
+        self.saved: Signature | None = None
+        """Signature of the file as we last read or wrote it."""
+        self.keep_backup = True
+        self._batch_depth = 0
+        self._dirty = False
+
+    def read(self) -> Tables:
+        return self.data
+
+    def write(self, data: Tables) -> None:
+        self.data = data
+        if self._batch_depth:
+            self._dirty = True
+        else:
+            self.save()
+
+    def save(self) -> None:
+        self.saved = write_atomically(self.path, encode(self.data), keep_previous=self.keep_backup)
+        self._dirty = False
+
+    def load(self) -> Tables:
+        """Read the file from disk, remembering which version of it we hold."""
+        before = signature(self.path)
+        raw = self.path.read_bytes()
+        data = decode(raw)
+        # A writer that renamed in between would change the signature; then the
+        # bytes we read may be either version, and the next check re-reads.
+        self.saved = before
+        self.data = data
+        return data
+
+    def changed_on_disk(self) -> bool:
+        return signature(self.path) != self.saved
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Collect writes; save once at the end if anything changed."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self.save()
+
+    def discard_batch(self) -> None:
+        self._dirty = False
+
+    def close(self) -> None:
+        """Nothing to flush: every acknowledged write has already been saved."""

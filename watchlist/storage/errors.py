@@ -1,0 +1,25 @@
+"""Storage failures, each with a one-line message for the user."""
+
+
+class StorageError(Exception):
+    """The database could not be read or written; the message says why in one line."""
+
+
+class DatabaseBusy(StorageError):
+    """Another copy of watchlist held the lock for too long."""
+
+
+class SaveFailed(StorageError):
+    """A save did not reach the disk; the file still holds the previous state."""
+
+
+class NewerSchema(StorageError):
+    """The file was written by a newer watchlist; it is left exactly as it is."""
+
+
+class DamagedFile(StorageError):
+    """The file cannot be read as a watchlist database."""
+
+
+class RecordError(ValueError):
+    """One stored record does not have the shape watchlist expects."""

@@ -1,0 +1,141 @@
+"""Reading fields out of stored or imported documents, refusing wrong types with the field's name."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from watchlist.storage.errors import RecordError
+
+E = TypeVar("E")
+
+
+class Fields:
+    """Typed access to one document; every failure names `where` and the field."""
+
+    __slots__ = ("doc", "where")
+
+    def __init__(self, doc: Any, where: str) -> None:
+        if not isinstance(doc, Mapping):
+            raise RecordError(f"{where}: expected an object, found {type(doc).__name__}")
+        self.doc = doc
+        self.where = where
+
+    def fail(self, key: str, expected: str) -> RecordError:
+        value = self.doc.get(key)
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = shown[:39] + "…"
+        return RecordError(f"{self.where}: '{key}' must be {expected}, found {shown}")
+
+    def has(self, key: str) -> bool:
+        return self.doc.get(key) is not None
+
+    def text(self, key: str, *, optional: bool = False) -> Any:
+        """Required text must be non-blank; optional text may be missing (None)."""
+        value = self.doc.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or (not optional and not value.strip()):
+            raise self.fail(key, "text")
+        return value
+
+    def integer(
+        self, key: str, *, low: int | None = None, high: int | None = None, optional: bool = False
+    ) -> Any:
+        value = self.doc.get(key)
+        if value is None and optional:
+            return None
+        # bool is an int subclass; a stored true is never a count.
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.fail(key, "a whole number")
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"{low if low is not None else ''}-{high if high is not None else ''}"
+            raise self.fail(key, f"a whole number in {span}")
+        return value
+
+    def number(self, key: str, *, optional: bool = False) -> Any:
+        value = self.doc.get(key)
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise self.fail(key, "a number")
+        return value
+
+    def flag(self, key: str, *, default: bool | None = None) -> bool:
+        value = self.doc.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, "true or false")
+        return value
+
+    def day(self, key: str, *, optional: bool = True) -> date | None:
+        value = self.doc.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, "a date like 2024-01-10")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(key, "a date like 2024-01-10") from None
+
+    def moment(self, key: str, *, optional: bool = False) -> datetime | None:
+        value = self.doc.get(key)
+        if value is None and optional:
+            return None
+        return parse_moment(value, self, key)
+
+    def choice(self, key: str, enum: type[E], *, optional: bool = False) -> Any:
+        value = self.doc.get(key)
+        if value is None and optional:
+            return None
+        try:
+            return enum(value)  # type: ignore[call-arg]
+        except ValueError:
+            choices = ", ".join(str(getattr(m, "value", m)) for m in enum)  # type: ignore[attr-defined]
+            raise self.fail(key, f"one of {choices}") from None
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.doc.get(key, [])
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "a list of texts")
+        return tuple(value)
+
+    def items(self, key: str) -> list[Any]:
+        value = self.doc.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, "a list")
+        return value
+
+    def mapping(self, key: str) -> Mapping[str, Any]:
+        value = self.doc.get(key, {})
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise self.fail(key, "an object")
+        return value
+
+
+def parse_moment(value: Any, fields: Fields, key: str) -> datetime:
+    """A timezone-aware ISO 8601 moment."""
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return moment
+    raise fields.fail(key, "a moment like 2024-01-10T21:00:00+00:00")
+
+
+def episode_key(raw: str, fields: Fields, key: str) -> int:
+    """Episode numbers are object keys in JSON, so they arrive as text."""
+    if not (isinstance(raw, str) and raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise fields.fail(key, "keyed by episode numbers")
+    return int(raw)

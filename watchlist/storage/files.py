@@ -1,0 +1,111 @@
+"""Atomic, durable file replacement: temporary file, fsync, rename, directory fsync."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+Signature = tuple[int, int, int, int]
+"""What identifies one version of a file on disk: device, inode, size, mtime."""
+
+
+def signature(path: Path) -> Signature | None:
+    """The file's current signature, or None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def stale_temps(path: Path) -> list[Path]:
+    """Temporary files a killed writer left next to `path`.
+
+    Writers only create them while holding the database lock, so any found by
+    a holder of the lock are abandoned.
+    """
+    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename inside `directory` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, payload: bytes, *, keep_previous: bool = False) -> Signature:
+    """Replace `path` with `payload` so that a crash leaves the old or the new file, whole.
+
+    With `keep_previous`, the file being replaced stays reachable as `<name>.bak`
+    (a hard link, so it costs no copy): the last good copy used for recovery.
+    """
+    temp = temp_name(path)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_previous:
+            _link_backup(path)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_directory(path.parent)
+    result = signature(path)
+    assert result is not None
+    return result
+
+
+def _link_backup(path: Path) -> None:
+    backup = backup_path(path)
+    link = temp_name(backup)
+    try:
+        os.link(path, link)
+        os.replace(link, backup)
+    except FileNotFoundError:
+        return  # the first save: nothing to keep yet
+    except OSError:
+        # A filesystem without hard links only loses the backup, never the save.
+        with contextlib.suppress(OSError):
+            os.unlink(link)
+
+
+def set_aside(path: Path, stamp: str) -> Path:
+    """Rename a damaged file out of the way, never overwriting anything."""
+    for attempt in range(1000):
+        suffix = f".damaged-{stamp}" + (f"-{attempt}" if attempt else "")
+        target = path.with_name(path.name + suffix)
+        try:
+            # link + unlink instead of rename: link fails if the target exists.
+            os.link(path, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            if target.exists():
+                continue
+            os.rename(path, target)  # no hard links on this filesystem
+        else:
+            os.unlink(path)
+        fsync_directory(path.parent)
+        return target
+    raise OSError(f"could not find a free name to set {path.name} aside")

@@ -1,0 +1,553 @@
+"""The watchlist database: a TinyDB file held in memory, saved atomically under a lock.
+
+Every change runs inside `Store.transaction()`, which takes the file lock,
+re-reads the file if another process changed it, applies the change to the
+fresh state and saves once. Two copies of the app therefore never interleave
+writes and never drop each other's changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from watchlist.domain.model import (
+    CriticPiece,
+    Entry,
+    Origin,
+    Season,
+    Settings,
+    Show,
+    Verdict,
+)
+from watchlist.storage import converters as conv
+from watchlist.storage.catalog import Catalog
+from watchlist.storage.durable import DurableStorage, Tables, decode
+from watchlist.storage.errors import (
+    DamagedFile,
+    DatabaseBusy,
+    NewerSchema,
+    RecordError,
+    SaveFailed,
+    StorageError,
+)
+from watchlist.storage.files import backup_path, set_aside, stale_temps
+
+SCHEMA_VERSION = 1
+"""Bumped when the document format changes in a way older versions cannot read."""
+
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another copy of watchlist to finish saving."""
+
+T = TypeVar("T")
+
+# Each keyed table and the field that identifies a record in it. We never use
+# TinyDB's doc_id as an identity: it is reused after deletes.
+KEYS: dict[str, str] = {
+    "seasons": "slug",
+    "shows": "slug",
+    "pieces": "id",
+    "entries": "show",
+    "verdicts": "id",
+}
+READERS: dict[str, Callable[[Any, str], Any]] = {
+    "seasons": conv.season_from_doc,
+    "shows": conv.show_from_doc,
+    "pieces": conv.piece_from_doc,
+    "entries": conv.entry_from_doc,
+    "verdicts": conv.verdict_from_doc,
+}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Snapshot:
+    """Domain objects for one version of the file; rebuilt only when the file changes."""
+
+    seasons: dict[str, Season] = field(default_factory=dict)
+    shows: dict[str, Show] = field(default_factory=dict)
+    pieces: dict[str, CriticPiece] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    verdicts: dict[str, list[Verdict]] = field(default_factory=dict)
+    """By show, oldest first."""
+    settings: Settings = field(default_factory=Settings)
+    meta: dict[str, Any] = field(default_factory=dict)
+    ids: dict[str, dict[str, int]] = field(default_factory=dict)
+    """table -> our key -> TinyDB doc_id, private to this module."""
+    problems: list[str] = field(default_factory=list)
+    """Records that could not be read, as one line each."""
+
+    def copy(self) -> Snapshot:
+        """A copy a transaction can change while readers keep using this one."""
+        return Snapshot(
+            seasons=dict(self.seasons),
+            shows=dict(self.shows),
+            pieces=dict(self.pieces),
+            entries=dict(self.entries),
+            verdicts=dict(self.verdicts),
+            settings=self.settings,
+            meta=dict(self.meta),
+            ids={table: dict(ids) for table, ids in self.ids.items()},
+        )
+
+
+def build_snapshot(data: Tables) -> Snapshot:
+    """Convert every stored document; unreadable ones are listed and dropped from `data`."""
+    snap = Snapshot()
+    meta_table = data.get("meta", {})
+    if len(meta_table) != 1:
+        raise DamagedFile("it has no watchlist header (the 'meta' record)")
+    meta_id, meta = next(iter(meta_table.items()))
+    snap.ids["meta"] = {"meta": int(meta_id)}
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise DamagedFile("its header has no valid schema version")
+    if schema > SCHEMA_VERSION:
+        raise NewerSchema(
+            f"it was written by a newer watchlist (schema {schema}; this version reads up "
+            f"to {SCHEMA_VERSION}); upgrade watchlist to use it. The file was not changed"
+        )
+    snap.meta = dict(meta)
+    for doc_id, doc in list(data.get("settings", {}).items()):
+        try:
+            if "settings" in snap.ids:
+                raise RecordError(f"settings record {doc_id}: a second settings record")
+            snap.settings = conv.settings_from_doc(doc, f"settings record {doc_id}")
+            snap.ids["settings"] = {"settings": int(doc_id)}
+        except RecordError as error:
+            snap.problems.append(str(error))
+            del data["settings"][doc_id]
+    for table, key in KEYS.items():
+        rows = data.get(table, {})
+        ids: dict[str, int] = {}
+        objects: dict[str, Any] = {}
+        for doc_id, doc in list(rows.items()):
+            try:
+                obj = READERS[table](doc, f"{table} record {doc_id}")
+                identity = getattr(obj, key)
+                if identity in objects:
+                    raise RecordError(f"{table} record {doc_id}: a second record for '{identity}'")
+            except RecordError as error:
+                snap.problems.append(str(error))
+                del rows[doc_id]
+                continue
+            objects[identity] = obj
+            ids[identity] = int(doc_id)
+        snap.ids[table] = ids
+        if table == "verdicts":
+            for verdict in sorted(objects.values(), key=lambda v: v.given_at):
+                snap.verdicts.setdefault(verdict.show, []).append(verdict)
+        else:
+            setattr(snap, table, objects)
+    return snap
+
+
+class Store:
+    """The database behind one file. Safe to share between threads: readers use
+    the last published snapshot and never wait for a save in progress."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        catalog: Catalog | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> None:
+        self.path = Path(path)
+        self.catalog = catalog
+        self.clock = clock
+        self.notices: list[str] = []
+        """Plain-language reports of recoveries made while opening or refreshing."""
+        self.read_only: str | None = None
+        """Why saving is impossible (for example a read-only folder), or None."""
+        self.generation = 0
+        """Incremented whenever the published data changes, here or on disk."""
+        self._mutex = threading.RLock()
+        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout, thread_local=False)
+        self._storage = DurableStorage(self.path)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._snap = Snapshot()
+        self._working: Snapshot | None = None
+        self._writer_thread: int | None = None
+        self._open()
+
+    # ----------------------------------------------------------------- opening
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(
+                f"cannot create the folder for {self.path}: {error.strerror}"
+            ) from None
+        try:
+            with self._file_lock():
+                for temp in stale_temps(self.path):
+                    with contextlib.suppress(OSError):
+                        temp.unlink()
+                self._load_or_create()
+                self._seed()
+        except SaveFailed as error:
+            if not self.path.exists():
+                raise
+            # Cannot lock or write here (a read-only folder, a full disk): open
+            # what is on disk for reading and say so.
+            self.read_only = str(error)
+            self._load_or_create(can_write=False)
+
+    def _load_or_create(self, can_write: bool = True) -> None:
+        if not self.path.exists():
+            self._storage.data = self._new_data()
+            self._publish(build_snapshot(self._storage.data))
+            self._save()
+            return
+        try:
+            self._storage.load()
+            snap = build_snapshot(self._storage.data)
+        except DamagedFile as error:
+            if not can_write:
+                raise StorageError(f"the database {self.path} is damaged: {error}") from None
+            self._recover(str(error), fallback=None)
+            return
+        except OSError as error:
+            raise StorageError(f"cannot read {self.path}: {error.strerror}") from None
+        self._publish(snap)
+        if snap.problems and can_write:
+            self._salvage(snap.problems)
+
+    def _new_data(self) -> Tables:
+        created = self.clock().isoformat()
+        return {"meta": {"1": {"schema": SCHEMA_VERSION, "catalog": None, "created": created}}}
+
+    def _stamp(self) -> str:
+        return self.clock().strftime("%Y%m%dT%H%M%S")
+
+    def _recover(self, reason: str, fallback: Tables | None) -> None:
+        """Set a damaged file aside and continue from the best copy we have."""
+        aside = set_aside(self.path, self._stamp())
+        restored: Tables | None = None
+        source = ""
+        if fallback is not None:
+            restored, source = fallback, "the copy this session had in memory"
+        else:
+            backup = backup_path(self.path)
+            try:
+                candidate = decode(backup.read_bytes())
+                if not build_snapshot(candidate).problems:
+                    saved = datetime.fromtimestamp(backup.stat().st_mtime)
+                    restored = candidate
+                    source = f"the last good copy (saved {saved:%Y-%m-%d %H:%M})"
+            except (OSError, StorageError):
+                restored = None
+        if restored is None:
+            restored, source = self._new_data(), "a fresh database with the catalog"
+        self._storage.data = restored
+        self._publish(build_snapshot(restored))
+        self._save(keep_backup=False)
+        self._seed()
+        self.notices.append(
+            f"The database file was damaged ({reason}). It was set aside as {aside.name} "
+            f"and watchlist continued from {source}."
+        )
+
+    def _salvage(self, problems: list[str]) -> None:
+        """Keep every readable record; the original file is set aside untouched."""
+        aside = set_aside(self.path, self._stamp())
+        self._save(keep_backup=False)
+        count = len(problems)
+        more = f"; and {count - 1} more" if count > 1 else ""
+        self.notices.append(
+            f"{count} damaged record{'s' if count != 1 else ''} could not be read and "
+            f"{'were' if count != 1 else 'was'} left out ({problems[0]}{more}). "
+            f"The original file was set aside as {aside.name}."
+        )
+
+    # ------------------------------------------------------------- the catalog
+
+    def _seed(self) -> None:
+        """Bring the stored catalog up to date with the shipped one; user data is untouched."""
+        if self.catalog is None or self._snap.meta.get("catalog") == self.catalog.version:
+            return
+        self._working = self._snap.copy()
+        try:
+            with self._storage.batch():
+                self._apply_catalog(self.catalog)
+        except OSError as error:
+            self._working = None
+            raise SaveFailed(f"could not save to {self.path}: {error.strerror}") from None
+        self._publish(self._working)
+
+    def _apply_catalog(self, catalog: Catalog) -> None:
+        seasons: dict[str, Season] = {}
+        shows: dict[str, Show] = {}
+        pieces: dict[str, CriticPiece] = {}
+        for seed in catalog.files:
+            season = conv.season_from_doc(seed.season, "seed season")
+            seasons[season.slug] = season
+            for doc in seed.shows:
+                show = replace(conv.show_from_doc(doc, "seed show"), season=season.slug)
+                shows[show.slug] = show
+            for doc in seed.pieces:
+                piece = conv.piece_from_doc(doc, "seed piece")
+                pieces[piece.id] = piece
+        snap = self._edit
+        in_use = set(snap.entries) | set(snap.verdicts)
+        for slug, old in list(snap.seasons.items()):
+            if old.origin is Origin.CATALOG and slug not in seasons:
+                self._remove("seasons", slug)
+        for slug, old_show in list(snap.shows.items()):
+            # A show the user has history with stays, even if the catalog drops it.
+            if old_show.origin is Origin.CATALOG and slug not in shows and slug not in in_use:
+                self._remove("shows", slug)
+        for piece_id, old_piece in list(snap.pieces.items()):
+            if old_piece.origin is Origin.CATALOG and piece_id not in pieces:
+                self._remove("pieces", piece_id)
+        for season in seasons.values():
+            kept = snap.seasons.get(season.slug)
+            if kept is None or kept.origin is Origin.CATALOG:
+                self._put("seasons", season.slug, conv.season_to_doc(season), season)
+        for show in shows.values():
+            kept_show = snap.shows.get(show.slug)
+            if kept_show is None or kept_show.origin is Origin.CATALOG:
+                self._put("shows", show.slug, conv.show_to_doc(show), show)
+        for piece in pieces.values():
+            kept_piece = snap.pieces.get(piece.id)
+            if kept_piece is None or kept_piece.origin is Origin.CATALOG:
+                self._put("pieces", piece.id, conv.piece_to_doc(piece), piece)
+        snap.meta["catalog"] = catalog.version
+        self._put_doc("meta", "meta", dict(snap.meta))
+
+    # ---------------------------------------------------------------- plumbing
+
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise DatabaseBusy(
+                "the database is busy: another watchlist has been saving for "
+                f"{self._lock.timeout:.0f} seconds; try again"
+            ) from None
+        except OSError as error:
+            raise SaveFailed(f"cannot lock the database for saving: {error.strerror}") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    @property
+    def _edit(self) -> Snapshot:
+        """The snapshot changes go to: the transaction's copy, or (while opening) the only one."""
+        return self._working if self._working is not None else self._snap
+
+    def _publish(self, snap: Snapshot) -> None:
+        # A fresh TinyDB drops the old tables' caches (queries, next doc_id),
+        # which may not match data another process wrote.
+        if snap is not self._working:
+            self._db = TinyDB(storage=lambda: self._storage)
+        self._snap = snap
+        self._working = None
+        self.generation += 1
+
+    def _save(self, keep_backup: bool = True) -> None:
+        self._storage.keep_backup = keep_backup
+        try:
+            self._storage.save()
+        except OSError as error:
+            raise SaveFailed(f"could not save to {self.path}: {error.strerror or error}") from None
+        finally:
+            self._storage.keep_backup = True
+
+    def _refresh(self) -> None:
+        """Re-read the file if another process replaced it since we last saw it."""
+        if not self._storage.changed_on_disk():
+            return
+        if not self.path.exists():
+            if self.read_only:
+                raise StorageError(f"the database {self.path} disappeared")
+            with self._file_lock():
+                self._save()
+            self.notices.append(f"The database file {self.path.name} disappeared; it was saved again.")
+            return
+        known = self._storage.data
+        try:
+            self._storage.load()
+            snap = build_snapshot(self._storage.data)
+        except DamagedFile as error:
+            if self.read_only:
+                raise StorageError(f"the database {self.path} is damaged: {error}") from None
+            with self._file_lock():
+                self._recover(str(error), fallback=known)
+            return
+        except NewerSchema:
+            self._storage.data = known
+            raise
+        except OSError as error:
+            self._storage.data = known
+            raise StorageError(f"cannot read {self.path}: {error.strerror}") from None
+        self._publish(snap)
+        if snap.problems and not self.read_only:
+            with self._file_lock():
+                self._salvage(snap.problems)
+
+    def _put_doc(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        """Store `doc` as the record `key` of `table`, replacing any earlier version."""
+        ids = self._edit.ids.setdefault(table, {})
+        tinydb_table = self._db.table(table)
+        if key in ids:
+
+            def overwrite(stored: dict[str, Any]) -> None:
+                stored.clear()
+                stored.update(doc)
+
+            tinydb_table.update(overwrite, doc_ids=[ids[key]])
+        else:
+            ids[key] = tinydb_table.insert(doc)
+
+    def _put(self, table: str, key: str, doc: dict[str, Any], obj: Any) -> None:
+        self._put_doc(table, key, doc)
+        snap = self._edit
+        if table == "verdicts":
+            history = [v for v in snap.verdicts.get(obj.show, []) if v.id != key]
+            snap.verdicts[obj.show] = sorted([*history, obj], key=lambda v: v.given_at)
+        else:
+            getattr(snap, table)[key] = obj
+
+    def _remove(self, table: str, key: str) -> None:
+        snap = self._edit
+        doc_id = snap.ids.get(table, {}).pop(key, None)
+        if doc_id is None:
+            return
+        self._db.table(table).remove(doc_ids=[doc_id])
+        if table == "verdicts":
+            for show, history in list(snap.verdicts.items()):
+                if any(v.id == key for v in history):
+                    snap.verdicts[show] = [v for v in history if v.id != key]
+        else:
+            getattr(snap, table).pop(key, None)
+
+    # ------------------------------------------------------------------ public
+
+    @contextmanager
+    def transaction(self) -> Iterator[Writer]:
+        """Change the database: all or nothing, saved durably before this returns."""
+        with self._mutex:
+            if self._working is not None:
+                yield Writer(self)  # joins the transaction this thread already has open
+                return
+            if self.read_only:
+                raise SaveFailed(f"the database is open read-only: {self.read_only}")
+            with self._file_lock():
+                self._refresh()
+                self._working = self._snap.copy()
+                self._writer_thread = threading.get_ident()
+                try:
+                    with self._storage.batch():
+                        yield Writer(self)
+                except BaseException as error:
+                    self._storage.discard_batch()
+                    self._working = None
+                    self._reload_after_failure()
+                    if isinstance(error, OSError):
+                        raise SaveFailed(
+                            f"could not save to {self.path}: {error.strerror or error}"
+                        ) from None
+                    raise
+                finally:
+                    self._writer_thread = None
+                self._publish(self._working)
+
+    def _reload_after_failure(self) -> None:
+        """After a failed change, memory goes back to what the file holds."""
+        try:
+            self._storage.load()
+            self._publish(build_snapshot(self._storage.data))
+        except (OSError, StorageError):
+            self._storage.saved = None  # the next access re-reads the file
+
+    def read(self, view: Callable[[Snapshot], T]) -> T:
+        """Run `view` on the current data, re-reading the file first if it changed.
+
+        Inside a transaction the caller sees its own uncommitted changes. While
+        another thread is saving, the last published snapshot is used as it is.
+        """
+        if self._writer_thread == threading.get_ident() and self._working is not None:
+            return view(self._working)
+        if self._mutex.acquire(blocking=False):
+            try:
+                self._refresh()
+            finally:
+                self._mutex.release()
+        return view(self._snap)
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process saved since we last looked (a cheap stat)."""
+        return self._storage.changed_on_disk()
+
+    def take_notices(self) -> list[str]:
+        with self._mutex:
+            notices, self.notices = self.notices, []
+            return notices
+
+    def raw(self) -> Tables:
+        """The stored documents, for exports and tests."""
+        with self._mutex:
+            self._refresh()
+            return self._storage.data
+
+    def close(self) -> None:
+        with self._mutex:
+            self._db.close()
+
+
+class Writer:
+    """What a transaction may do. Obtained only from `Store.transaction()`."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    @property
+    def data(self) -> Snapshot:
+        """The data as this transaction has changed it so far."""
+        return self._store._edit
+
+    def put_entry(self, entry: Entry) -> None:
+        self._store._put("entries", entry.show, conv.entry_to_doc(entry), entry)
+
+    def remove_entry(self, show: str) -> None:
+        self._store._remove("entries", show)
+
+    def put_verdict(self, verdict: Verdict) -> None:
+        self._store._put("verdicts", verdict.id, conv.verdict_to_doc(verdict), verdict)
+
+    def remove_verdict(self, verdict_id: str) -> None:
+        self._store._remove("verdicts", verdict_id)
+
+    def put_show(self, show: Show) -> None:
+        self._store._put("shows", show.slug, conv.show_to_doc(show), show)
+
+    def put_season(self, season: Season) -> None:
+        self._store._put("seasons", season.slug, conv.season_to_doc(season), season)
+
+    def put_piece(self, piece: CriticPiece) -> None:
+        self._store._put("pieces", piece.id, conv.piece_to_doc(piece), piece)
+
+    def remove_piece(self, piece_id: str) -> None:
+        self._store._remove("pieces", piece_id)
+
+    def put_settings(self, settings: Settings) -> None:
+        self._store._put_doc("settings", "settings", conv.settings_to_doc(settings))
+        self._store._edit.settings = settings
