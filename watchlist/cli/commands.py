@@ -1,0 +1,209 @@
+"""One function per CLI command: call the tracker, then print JSON or a readable view."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from watchlist.cli import jsonout
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import Entry, Show, Status
+from watchlist.domain.numbers import parse_whole
+from watchlist.domain.scoring import show_score
+from watchlist.domain.text import MAX_NOTE_CHARS, printable_line, quoted
+from watchlist.service.tracker import Tracker
+
+Command = Callable[[Tracker, argparse.Namespace], int]
+
+
+def _human():  # type: ignore[no-untyped-def]
+    from watchlist.cli import render  # deferred: Rich is not needed for --json
+
+    return render
+
+
+def read_note_file(name: str) -> str:
+    """Notes from a file or stdin, refused past the limit without reading it all."""
+    try:
+        if name == "-":
+            text = sys.stdin.read(MAX_NOTE_CHARS + 1)
+        else:
+            with open(name, encoding="utf-8") as handle:
+                text = handle.read(MAX_NOTE_CHARS + 1)
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{name} is not UTF-8 text") from None
+    except OSError as error:
+        raise InvalidInput(f"cannot read notes from {name}: {error.strerror}") from None
+    if len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput(f"notes are too long: the limit is {MAX_NOTE_CHARS:,} characters")
+    return text
+
+
+def _progress_line(show: Show, entry: Entry) -> str:
+    total = show.episodes if show.episodes is not None else "?"
+    return f"{entry.progress}/{total}, {entry.status.value}"
+
+
+def cmd_list(tracker: Tracker, args: argparse.Namespace) -> int:
+    season = None
+    if args.season != "all":
+        season = tracker.season(args.season).slug if args.season else tracker.default_season()
+    status = None
+    if args.status:
+        try:
+            status = Status(args.status.strip().lower())
+        except ValueError:
+            choices = ", ".join(s.value for s in Status)
+            raise InvalidInput(f"unknown status {quoted(args.status)}: choose {choices}") from None
+    rows = tracker.rows(season, status=status)
+    fmt = tracker.settings().score_format
+    if args.json:
+        print(jsonout.dumps([jsonout.row_json(row, fmt) for row in rows]))
+    else:
+        _human().print_rows(rows, fmt, season)
+    return 0
+
+
+def cmd_show(tracker: Tracker, args: argparse.Namespace) -> int:
+    detail = tracker.detail(args.show)
+    fmt = tracker.settings().score_format
+    if args.json:
+        print(jsonout.dumps(jsonout.detail_json(detail, fmt)))
+    else:
+        _human().print_detail(detail, fmt)
+    return 0
+
+
+def cmd_watch(tracker: Tracker, args: argparse.Namespace) -> int:
+    show = tracker.find(args.show)
+    before = tracker.entry(show.slug)
+    entry = tracker.watch(show.slug, args.episodes, upto=args.upto)
+    added = sorted(set(entry.watched) - set(before.watched))
+    if added:
+        what = _episodes_phrase(added)
+        print(f"{_safe(show.title)}: {what} watched ({_progress_line(show, entry)})")
+    else:
+        print(f"{_safe(show.title)}: already marked ({_progress_line(show, entry)})")
+    return 0
+
+
+def cmd_unwatch(tracker: Tracker, args: argparse.Namespace) -> int:
+    show = tracker.find(args.show)
+    entry = tracker.unwatch(show.slug, args.episodes)
+    print(f"{_safe(show.title)}: unmarked ({_progress_line(show, entry)})")
+    return 0
+
+
+def cmd_status(tracker: Tracker, args: argparse.Namespace) -> int:
+    show = tracker.find(args.show)
+    entry = tracker.set_status(show.slug, args.status)
+    how = "set by hand" if entry.status_by_hand else "following progress"
+    print(f"{_safe(show.title)}: {entry.status.value} ({how})")
+    return 0
+
+
+def cmd_verdict(tracker: Tracker, args: argparse.Namespace) -> int:
+    notes = read_note_file(args.note_file) if args.note_file else args.note
+    verdict = tracker.give_verdict(
+        args.show, score=args.score, stance=args.stance, notes=notes, episode=args.episode
+    )
+    show = tracker.find(verdict.show)
+    fmt = tracker.settings().score_format
+    at = "before episode 1" if not verdict.episode else f"at episode {verdict.episode}"
+    print(
+        f"{_safe(show.title)}: verdict saved, {show_score(verdict.effective_score, fmt)} "
+        f"({verdict.effective_stance.value}) {at}"
+    )
+    return 0
+
+
+def cmd_rate(tracker: Tracker, args: argparse.Namespace) -> int:
+    if args.score is None and args.note is None:
+        raise InvalidInput("give --score, --note or both")
+    show = tracker.find(args.show)
+    entry = tracker.rate_episode(show.slug, args.episode, score=args.score, note=args.note)
+    number = parse_whole(args.episode, what="episode", low=1, high=None)
+    fmt = tracker.settings().score_format
+    score = show_score(entry.ratings.get(number), fmt)
+    print(f"{_safe(show.title)} episode {number}: score {score}")
+    return 0
+
+
+def cmd_critics(tracker: Tracker, args: argparse.Namespace) -> int:
+    show, pieces, hidden = tracker.pieces(args.show)
+    if args.json:
+        print(jsonout.dumps([jsonout.piece_json(p, hidden) for p in pieces]))
+    else:
+        _human().print_pieces(show, pieces, hidden)
+    return 0
+
+
+def cmd_compare(tracker: Tracker, args: argparse.Namespace) -> int:
+    comparison = tracker.compare(args.show)
+    fmt = tracker.settings().score_format
+    if args.json:
+        print(jsonout.dumps(jsonout.comparison_json(comparison, fmt)))
+    else:
+        _human().print_comparison(comparison, fmt)
+    return 0
+
+
+def cmd_stats(tracker: Tracker, args: argparse.Namespace) -> int:
+    season = tracker.season(args.season).slug if args.season else None
+    report = tracker.stats(season)
+    fmt = tracker.settings().score_format
+    if args.json:
+        print(jsonout.dumps(jsonout.stats_json(report, fmt)))
+    else:
+        _human().print_stats(report, fmt)
+    return 0
+
+
+def cmd_settings(tracker: Tracker, args: argparse.Namespace) -> int:
+    blind = None if args.blind is None else args.blind == "on"
+    if args.score_format is not None or args.theme is not None or blind is not None:
+        settings = tracker.update_settings(
+            score_format=args.score_format, theme=args.theme, blind=blind
+        )
+    else:
+        settings = tracker.settings()
+    shape = {
+        "score_format": settings.score_format.value,
+        "theme": settings.theme,
+        "blind": settings.blind,
+    }
+    if args.json:
+        print(jsonout.dumps(shape))
+    else:
+        for key, value in shape.items():
+            shown = ("on" if value else "off") if isinstance(value, bool) else value
+            print(f"{key.replace('_', ' ')}: {_safe(str(shown))}")
+    return 0
+
+
+def _episodes_phrase(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"episode {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"episodes {numbers[0]}-{numbers[-1]}"
+    return "episodes " + ", ".join(str(n) for n in numbers)
+
+
+def _safe(text: str) -> str:
+    return printable_line(text)
+
+
+COMMANDS: dict[str, Command] = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "watch": cmd_watch,
+    "unwatch": cmd_unwatch,
+    "status": cmd_status,
+    "verdict": cmd_verdict,
+    "rate": cmd_rate,
+    "critics": cmd_critics,
+    "compare": cmd_compare,
+    "stats": cmd_stats,
+    "settings": cmd_settings,
+}

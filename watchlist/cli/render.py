@@ -1,0 +1,238 @@
+"""Readable CLI output with Rich. Every piece of data goes in as `Text`, never as markup."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from watchlist.domain.compare import Consensus, ShowConsensus
+from watchlist.domain.model import CriticPiece, Show
+from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
+from watchlist.domain.text import printable, printable_line
+from watchlist.service.views import Comparison, Row, ShowDetail, StatsReport
+
+console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+AGREEMENT_STYLE = {
+    Agreement.AGREE: "green",
+    Agreement.DIFFER: "yellow",
+    Agreement.DISAGREE: "red",
+}
+
+
+def t(value: object, style: str = "") -> Text:
+    """A cell from data: control characters made visible, brackets left alone."""
+    return Text(printable_line(str(value)), style=style)
+
+
+def para(value: str, style: str = "") -> Text:
+    return Text(printable(value), style=style)
+
+
+def consensus_text(c: Consensus | None) -> str:
+    if c is None:
+        return "-"
+    return f"{c.score} {c.stance.value} ({c.count})"
+
+
+def headline(c: ShowConsensus) -> str:
+    head = c.headline
+    if head is None:
+        return "-"
+    label = "reception" if c.reception else "hype"
+    return f"{head.score} {label}"
+
+
+def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
+    table = Table(box=box.SIMPLE_HEAD, title=t(season or "all seasons"), title_justify="left")
+    for name, justify in (
+        ("Title", "left"),
+        ("Studio", "left"),
+        ("Progress", "right"),
+        ("Status", "left"),
+        ("Score", "right"),
+        ("Critics", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        total = row.show.episodes if row.show.episodes is not None else "?"
+        table.add_row(
+            t(row.show.title),
+            t(", ".join(row.show.studios) or "-"),
+            t(f"{row.entry.progress}/{total}"),
+            t(row.entry.status.value),
+            t(show_score(row.score, fmt)),
+            t(headline(row.consensus)),
+        )
+    console.print(table)
+
+
+def _facts(show: Show) -> Table:
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    pairs = [
+        ("Native title", show.title_native),
+        ("Studios", ", ".join(show.studios)),
+        ("Episodes", show.episodes),
+        ("Premiere", show.premiere),
+        ("Run began", show.run_start),
+        ("Streaming", show.streaming),
+        ("Source", show.source),
+        ("MyAnimeList", show.mal_id),
+    ]
+    pairs += [(credit.role, credit.name) for credit in show.staff]
+    for label, value in pairs:
+        facts.add_row(t(label), t(value if value not in (None, "") else "unknown"))
+    return facts
+
+
+def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
+    show, entry = detail.show, detail.entry
+    console.print(t(show.title, "bold"))
+    console.print(_facts(show))
+    if show.synopsis:
+        console.print()
+        console.print(para(show.synopsis))
+    console.print()
+    total = show.episodes if show.episodes is not None else "?"
+    how = " (set by hand)" if entry.status_by_hand else ""
+    console.print(t(f"Progress {entry.progress}/{total}, {entry.status.value}{how}", "bold"))
+    episodes = Table(box=box.SIMPLE_HEAD)
+    for name in ("Ep", "Airs", "Watched", "Score", "Note"):
+        episodes.add_column(name)
+    for episode in show.episode_list():
+        moment = entry.watched.get(episode.number)
+        episodes.add_row(
+            t(episode.number),
+            t(episode.airs.isoformat() if episode.airs else "-"),
+            t(moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""),
+            t(show_score(entry.ratings.get(episode.number), fmt)),
+            t(entry.notes.get(episode.number, "")),
+        )
+    console.print(episodes)
+    if detail.verdicts:
+        console.print(t("Your verdicts", "bold"))
+        for verdict in detail.verdicts:
+            at = f"ep {verdict.episode}" if verdict.episode else "before ep 1"
+            line = (
+                f"{verdict.given_at.astimezone():%Y-%m-%d}  {at:<11} "
+                f"{show_score(verdict.effective_score, fmt):>6}  {verdict.effective_stance.value}"
+            )
+            console.print(t(line))
+            if verdict.notes:
+                console.print(Text("    ") + para(verdict.notes, "italic"))
+    console.print(
+        t(f"Critic pieces: {len(detail.pieces)} (watchlist critics {show.slug})", "dim")
+    )
+
+
+def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
+    title = Text.assemble(
+        t(piece.byline, "bold"),
+        t(f"  {piece.kind.value}"),
+        t(f", episode {piece.episode}" if piece.episode else ""),
+        t(f", {piece.published.isoformat()}" if piece.published else ", date unknown", "dim"),
+    )
+    if hidden:
+        return Group(title, t("  hidden until you give your own verdict (blind mode)", "dim"))
+    parts = [
+        title,
+        t(f"  {piece.stance.value}, {piece.score}/100 (our reading); their words: "
+          f"{piece.original}"),
+        Text("  ") + para(piece.score_reason, "italic"),
+        Text("  ") + para(piece.summary),
+    ]
+    parts += [Text("  + ") + para(h) for h in piece.highlights]
+    parts += [Text("  - ") + para(c) for c in piece.concerns]
+    if piece.quote:
+        parts.append(Text("  ") + para(f"“{piece.quote}” ({piece.byline})", "italic"))
+    return Group(*parts, Text(""))
+
+
+def print_pieces(show: Show, pieces: list[CriticPiece], hidden: bool) -> None:
+    if not pieces:
+        console.print(t(f"No critic pieces on {show.title} yet."))
+        return
+    console.print(t(f"Critics on {show.title}", "bold"))
+    console.print()
+    for piece in pieces:
+        console.print(_piece_block(piece, hidden))
+
+
+def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
+    console.print(t(f"{c.show.title}: you and the critics", "bold"))
+    current = c.current
+    if current is None:
+        console.print(t("You have not given a verdict yet: "
+                        f"watchlist verdict {c.show.slug} --score S"))
+    else:
+        console.print(t(f"You: {show_score(current.effective_score, fmt)} "
+                        f"({current.effective_score}/100, {current.effective_stance.value})"))
+    if not c.pieces:
+        console.print(t("No critic pieces on this show yet: nothing to compare."))
+        return
+    if c.hidden:
+        console.print(t("Blind mode: the critics stay hidden until you give your verdict."))
+        return
+    table = Table(box=box.SIMPLE_HEAD)
+    for name in ("Critic", "Kind", "Their words", "Stance", "Score", "You", "Delta", "Agreement"):
+        table.add_column(name)
+    for pc in c.pieces:
+        piece = pc.piece
+        kind = piece.kind.value + (f" ep {piece.episode}" if piece.episode else "")
+        now = pc.now
+        agreement = (
+            t(now.agreement.value, AGREEMENT_STYLE[now.agreement]) if now else t("nothing yet")
+        )
+        table.add_row(
+            t(piece.byline),
+            t(kind),
+            t(piece.original),
+            t(piece.stance.value),
+            t(piece.score),
+            t(now.verdict.effective_score if now else "-"),
+            t(f"{now.delta:+d}" if now else "-"),
+            agreement,
+        )
+        if pc.then is not None:
+            then = pc.then
+            table.add_row(
+                t(""), t(f"  your verdict at ep {then.verdict.episode}", "dim"), t(""), t(""),
+                t(""), t(then.verdict.effective_score), t(f"{then.delta:+d}"),
+                t(then.agreement.value, AGREEMENT_STYLE[then.agreement]),
+            )
+    console.print(table)
+    console.print(t(f"Hype (previews): {consensus_text(c.consensus.hype)}    "
+                    f"Reception (reviews): {consensus_text(c.consensus.reception)}"))
+
+
+def print_stats(report: StatsReport, fmt: ScoreFormat) -> None:
+    s = report.stats
+    console.print(t(f"Stats for {report.season or 'everything'}", "bold"))
+    console.print(t(f"{s.episodes} episodes watched, {s.hours} hours, "
+                    f"{s.shows_tracked} shows tracked"))
+    statuses = ", ".join(f"{status.value} {n}" for status, n in s.by_status.items() if n)
+    console.print(t(f"By status: {statuses or 'nothing tracked yet'}"))
+    if s.scores:
+        mean = s.mean_score
+        console.print(t(f"Your scores: {len(s.scores)}, mean {mean}/100 "
+                        f"({show_score(round(mean or 0), fmt)}), spread {s.score_spread}"))
+    if s.weeks:
+        weeks = Table(box=box.SIMPLE_HEAD, title=t("Episodes per week"), title_justify="left")
+        weeks.add_column("Week of")
+        weeks.add_column("Episodes", justify="right")
+        weeks.add_column("")
+        for week in s.weeks:
+            weeks.add_row(t(week.week_start.isoformat()), t(week.episodes), t("█" * week.episodes))
+        console.print(weeks)
+    if report.affinity:
+        table = Table(box=box.SIMPLE_HEAD, title=t("Critic affinity"), title_justify="left")
+        table.add_column("Critic")
+        table.add_column("Mean difference", justify="right")
+        table.add_column("Shows", justify="right")
+        for a in report.affinity:
+            table.add_row(t(a.critic), t(f"{a.mean_difference:.1f}"), t(a.shows))
+        console.print(table)

@@ -1,0 +1,376 @@
+"""The tracker: every use case as one method, each change one durable transaction."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from watchlist.domain import progress
+from watchlist.domain.compare import affinity, compare_pieces, show_consensus
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Status, Verdict
+from watchlist.domain.numbers import check_range, parse_whole
+from watchlist.domain.scoring import parse_format, parse_score, parse_stance
+from watchlist.domain.stats import compute_stats
+from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
+from watchlist.service.lookup import find_show
+from watchlist.service.views import Comparison, Row, ShowDetail, StatsReport
+from watchlist.storage.catalog import load_catalog
+from watchlist.storage.store import Snapshot, Store, utc_now
+
+Number = int | str
+"""Numbers arrive as typed text (CLI, forms) or as ints (keys in the TUI)."""
+
+PIECE_ORDER = {"preview": 0, "premiere": 1, "episode": 2, "season": 3}
+
+
+def default_db_path() -> Path:
+    """`$WATCHLIST_DB`, else the user data folder for this platform."""
+    env = os.environ.get("WATCHLIST_DB")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # deferred: only needed when no path was given
+
+    return platformdirs.user_data_path("watchlist", appauthor=False) / "watchlist.json"
+
+
+def _episode(value: Number, show: Show) -> int:
+    what = f"episode of {show.title}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        check_range(value, what=what, low=1, high=show.episodes)
+        return value
+    return parse_whole(str(value), what=what, low=1, high=show.episodes)
+
+
+def sorted_pieces(pieces: Iterable[CriticPiece]) -> list[CriticPiece]:
+    """Previews first, then reviews by the episode they cover."""
+    return sorted(
+        pieces,
+        key=lambda p: (
+            PIECE_ORDER[p.kind.value],
+            p.episode or 0,
+            p.published.isoformat() if p.published else "",
+            p.id,
+        ),
+    )
+
+
+class Tracker:
+    """One user's tracker over one database file."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(
+        cls, path: Path | None = None, *, clock: Callable[[], datetime] = utc_now
+    ) -> Tracker:
+        """Open (creating and seeding if needed) the database at `path` or the default place."""
+        store = Store(path or default_db_path(), catalog=load_catalog(), clock=clock)
+        return cls(store)
+
+    @property
+    def now(self) -> datetime:
+        return self.store.clock()
+
+    # ------------------------------------------------------------------ reads
+
+    def settings(self) -> Settings:
+        return self.store.read(lambda s: s.settings)
+
+    def seasons(self) -> list[Season]:
+        return self.store.read(lambda s: sorted(s.seasons.values(), key=lambda x: x.starts))
+
+    def default_season(self) -> str | None:
+        """The most recent season with shows in it."""
+        seasons = self.seasons()
+        return seasons[-1].slug if seasons else None
+
+    def season(self, text: str) -> Season:
+        wanted = text.strip().lower()
+        for season in self.seasons():
+            if wanted in (season.slug, season.name.lower()):
+                return season
+        known = ", ".join(s.slug for s in self.seasons()) or "none"
+        raise InvalidInput(f"unknown season {quoted(text)}: known seasons are {known}")
+
+    def shows(self, season: str | None = None) -> list[Show]:
+        def view(s: Snapshot) -> list[Show]:
+            shows = s.shows.values()
+            if season is not None:
+                shows = [show for show in shows if show.season == season]
+            return sorted(shows, key=lambda show: show.title.casefold())
+
+        return self.store.read(view)
+
+    def find(self, query: str) -> Show:
+        """The show a user means by `query` (slug or unambiguous title fragment)."""
+        return self.store.read(lambda s: find_show(s.shows.values(), query))
+
+    def entry(self, slug: str) -> Entry:
+        return self.store.read(lambda s: s.entries.get(slug) or Entry(slug))
+
+    def detail(self, query: str) -> ShowDetail:
+        show = self.find(query)
+
+        def view(s: Snapshot) -> ShowDetail:
+            pieces = sorted_pieces(p for p in s.pieces.values() if p.show == show.slug)
+            return ShowDetail(
+                show=s.shows.get(show.slug, show),
+                entry=s.entries.get(show.slug) or Entry(show.slug),
+                verdicts=list(s.verdicts.get(show.slug, [])),
+                pieces=pieces,
+                consensus=show_consensus(pieces),
+            )
+
+        return self.store.read(view)
+
+    def rows(
+        self,
+        season: str | None = None,
+        *,
+        status: Status | None = None,
+        tracked_only: bool = False,
+    ) -> list[Row]:
+        """Board rows for a season (or every show), optionally by status or only tracked ones."""
+
+        def view(s: Snapshot) -> list[Row]:
+            pieces_by_show: dict[str, list[CriticPiece]] = {}
+            for piece in s.pieces.values():
+                pieces_by_show.setdefault(piece.show, []).append(piece)
+            rows = []
+            for show in s.shows.values():
+                if season is not None and show.season != season:
+                    continue
+                entry = s.entries.get(show.slug)
+                history = s.verdicts.get(show.slug)
+                if tracked_only and entry is None and not history:
+                    continue
+                entry = entry or Entry(show.slug)
+                if status is not None and entry.status is not status:
+                    continue
+                rows.append(
+                    Row(
+                        show=show,
+                        entry=entry,
+                        verdict=history[-1] if history else None,
+                        consensus=show_consensus(pieces_by_show.get(show.slug, [])),
+                    )
+                )
+            rows.sort(key=lambda r: r.show.title.casefold())
+            return rows
+
+        return self.store.read(view)
+
+    def pieces(self, query: str) -> tuple[Show, list[CriticPiece], bool]:
+        """A show's critic pieces, and whether blind mode hides their verdicts."""
+        detail = self.detail(query)
+        return detail.show, detail.pieces, self._hidden(detail.verdicts)
+
+    def _hidden(self, verdicts: Sequence[Verdict]) -> bool:
+        return self.settings().blind and not verdicts
+
+    def compare(self, query: str) -> Comparison:
+        detail = self.detail(query)
+        return Comparison(
+            show=detail.show,
+            entry=detail.entry,
+            verdicts=detail.verdicts,
+            pieces=compare_pieces(detail.pieces, detail.verdicts),
+            consensus=detail.consensus,
+            hidden=self._hidden(detail.verdicts),
+        )
+
+    def stats(self, season: str | None = None) -> StatsReport:
+        def view(s: Snapshot) -> StatsReport:
+            shows = {
+                slug: show
+                for slug, show in s.shows.items()
+                if season is None or show.season == season
+            }
+            entries = [e for slug, e in s.entries.items() if slug in shows]
+            verdicts = {slug: v for slug, v in s.verdicts.items() if slug in shows and v}
+            pieces = [p for p in s.pieces.values() if p.show in shows]
+            return StatsReport(
+                stats=compute_stats(shows, entries, verdicts),
+                affinity=affinity(pieces, verdicts),
+                season=season,
+            )
+
+        return self.store.read(view)
+
+    # ---------------------------------------------------------------- changes
+
+    def _change_entry(self, query: str, change: Callable[[Show, Entry], Entry]) -> Entry:
+        """Apply `change` to the freshest copy of a show's entry and save it."""
+        show = self.find(query)
+        with self.store.transaction() as tx:
+            current = tx.data.shows.get(show.slug, show)
+            entry = tx.data.entries.get(show.slug) or Entry(show.slug)
+            updated = change(current, entry)
+            if updated != entry:
+                tx.put_entry(updated)
+            return updated
+
+    def watch(
+        self, query: str, episodes: Sequence[Number] = (), *, upto: Number | None = None
+    ) -> Entry:
+        """Mark episodes watched: the given ones, all up to `upto`, or else the next one."""
+
+        def change(show: Show, entry: Entry) -> Entry:
+            numbers = [_episode(e, show) for e in episodes]
+            if upto is not None:
+                last = _episode(upto, show)
+                numbers += [
+                    n for n in range(1, last + 1) if n not in entry.watched and n not in numbers
+                ]
+            if not episodes and upto is None:
+                following = progress.next_episode(show, entry)
+                if following is None:
+                    raise InvalidInput(f"every episode of {show.title} is already watched")
+                numbers = [following]
+            return progress.mark(show, entry, numbers, self.now)
+
+        return self._change_entry(query, change)
+
+    def watch_next(self, query: str) -> Entry:
+        return self.watch(query)
+
+    def unwatch(self, query: str, episodes: Sequence[Number]) -> Entry:
+        if not episodes:
+            raise InvalidInput("say which episodes to unmark")
+
+        def change(show: Show, entry: Entry) -> Entry:
+            return progress.unmark(show, entry, [_episode(e, show) for e in episodes], self.now)
+
+        return self._change_entry(query, change)
+
+    def unwatch_last(self, query: str) -> Entry:
+        def change(show: Show, entry: Entry) -> Entry:
+            if not entry.watched:
+                raise InvalidInput(f"no episode of {show.title} is marked watched")
+            return progress.unmark(show, entry, [entry.last_watched], self.now)
+
+        return self._change_entry(query, change)
+
+    def toggle(self, query: str, episode: Number) -> Entry:
+        """Mark an episode if it is unwatched, unmark it if it is watched."""
+
+        def change(show: Show, entry: Entry) -> Entry:
+            number = _episode(episode, show)
+            if number in entry.watched:
+                return progress.unmark(show, entry, [number], self.now)
+            return progress.mark(show, entry, [number], self.now)
+
+        return self._change_entry(query, change)
+
+    def set_status(self, query: str, status: str) -> Entry:
+        """A status by hand, or `auto` to let progress decide again."""
+        wanted = status.strip().lower()
+        if wanted == "auto":
+
+            def automatic(show: Show, entry: Entry) -> Entry:
+                return replace(
+                    entry,
+                    status=progress.automatic_status(entry.progress, show.episodes),
+                    status_by_hand=False,
+                    updated_at=self.now,
+                )
+
+            return self._change_entry(query, automatic)
+        try:
+            chosen = Status(wanted)
+        except ValueError:
+            choices = ", ".join([s.value for s in Status] + ["auto"])
+            raise InvalidInput(f"unknown status {quoted(status)}: choose {choices}") from None
+        return self._change_entry(
+            query, lambda show, entry: progress.set_status(show, entry, chosen, self.now)
+        )
+
+    def rate_episode(
+        self, query: str, episode: Number, *, score: str | None = None, note: str | None = None
+    ) -> Entry:
+        """Score and/or note one episode; an empty text clears that part."""
+        settings = self.settings()
+
+        def change(show: Show, entry: Entry) -> Entry:
+            number = _episode(episode, show)
+            ratings, notes = dict(entry.ratings), dict(entry.notes)
+            if score is not None:
+                if score.strip():
+                    ratings[number] = parse_score(score, settings.score_format)
+                else:
+                    ratings.pop(number, None)
+            if note is not None:
+                text = clean_text(note, field="note", limit=MAX_NOTE_CHARS, multiline=True)
+                if text:
+                    notes[number] = text
+                else:
+                    notes.pop(number, None)
+            return replace(entry, ratings=ratings, notes=notes, updated_at=self.now)
+
+        return self._change_entry(query, change)
+
+    def give_verdict(
+        self,
+        query: str,
+        *,
+        score: str | None = None,
+        stance: str | None = None,
+        notes: str | None = None,
+        episode: Number | None = None,
+    ) -> Verdict:
+        """Record a verdict; earlier ones stay in the timeline."""
+        show = self.find(query)
+        fmt = self.settings().score_format
+        parsed_score = parse_score(score, fmt) if score is not None and score.strip() else None
+        parsed_stance = parse_stance(stance) if stance is not None and stance.strip() else None
+        if parsed_score is None and parsed_stance is None:
+            raise InvalidInput("a verdict needs a score or a stance")
+        text = clean_text(notes or "", field="notes", limit=MAX_NOTE_CHARS, multiline=True)
+        at: int | None = None
+        if episode is not None and str(episode).strip():
+            what = f"episode of {show.title}"
+            if isinstance(episode, int) and not isinstance(episode, bool):
+                check_range(episode, what=what, low=0, high=show.episodes)
+                at = episode
+            else:
+                at = parse_whole(str(episode), what=what, low=0, high=show.episodes)
+        with self.store.transaction() as tx:
+            if at is None:
+                entry = tx.data.entries.get(show.slug) or Entry(show.slug)
+                at = entry.last_watched
+            verdict = Verdict(
+                id=uuid.uuid4().hex,
+                show=show.slug,
+                given_at=self.now,
+                score=parsed_score,
+                stance=parsed_stance,
+                notes=text,
+                episode=at,
+            )
+            tx.put_verdict(verdict)
+        return verdict
+
+    def update_settings(
+        self,
+        *,
+        score_format: str | None = None,
+        theme: str | None = None,
+        blind: bool | None = None,
+    ) -> Settings:
+        with self.store.transaction() as tx:
+            current = tx.data.settings
+            updated = replace(
+                current,
+                score_format=parse_format(score_format) if score_format else current.score_format,
+                theme=clean_text(theme, field="theme", limit=60) if theme else current.theme,
+                blind=current.blind if blind is None else blind,
+            )
+            if updated != current:
+                tx.put_settings(updated)
+        return updated
