@@ -37,8 +37,12 @@ def build_parser() -> Parser:
         description="Track the anime season you are watching, and hold your take up "
         "against the critics'. With no command, opens the TUI.",
     )
-    parser.add_argument("--db", type=Path, help="database file (default: $WATCHLIST_DB, "
-                        "else the user data folder; see `watchlist locate`)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="database file (default: $WATCHLIST_DB, "
+        "else the user data folder; see `watchlist locate`)",
+    )
     parser.add_argument("--version", action="version", version=f"watchlist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -47,8 +51,9 @@ def build_parser() -> Parser:
 
     ls = sub.add_parser("list", help="shows of a season, or every show with --season all")
     ls.add_argument("--season", help="season slug, or 'all' (default: the latest season)")
-    ls.add_argument("--status", help="only shows with this status: "
-                    + ", ".join(s.value for s in Status))
+    ls.add_argument(
+        "--status", help="only shows with this status: " + ", ".join(s.value for s in Status)
+    )
     ls.add_argument("--json", action="store_true", help="machine-readable output")
 
     show = sub.add_parser("show", help="a show's facts, episodes, progress and verdicts")
@@ -66,8 +71,9 @@ def build_parser() -> Parser:
 
     status = sub.add_parser("status", help="set a status by hand ('auto' hands it back)")
     status.add_argument("show", metavar="SHOW")
-    status.add_argument("status", metavar="STATUS",
-                        help=", ".join([s.value for s in Status] + ["auto"]))
+    status.add_argument(
+        "status", metavar="STATUS", help=", ".join([s.value for s in Status] + ["auto"])
+    )
 
     verdict = sub.add_parser("verdict", help="record your verdict on a show")
     verdict.add_argument("show", metavar="SHOW")
@@ -75,11 +81,14 @@ def build_parser() -> Parser:
     verdict.add_argument("--stance", help=", ".join(s.value for s in Stance))
     notes = verdict.add_mutually_exclusive_group()
     notes.add_argument("--note", metavar="TEXT", help="your notes")
-    notes.add_argument("--note-file", metavar="FILE",
-                       help=f"read notes from FILE ('-' for stdin), up to {MAX_NOTE_CHARS:,} "
-                       "characters")
-    verdict.add_argument("--episode", metavar="N",
-                         help="episode the verdict is given at (default: your progress)")
+    notes.add_argument(
+        "--note-file",
+        metavar="FILE",
+        help=f"read notes from FILE ('-' for stdin), up to {MAX_NOTE_CHARS:,} characters",
+    )
+    verdict.add_argument(
+        "--episode", metavar="N", help="episode the verdict is given at (default: your progress)"
+    )
 
     rate = sub.add_parser("rate", help="score or annotate one episode")
     rate.add_argument("show", metavar="SHOW")
@@ -102,8 +111,9 @@ def build_parser() -> Parser:
     settings = sub.add_parser("settings", help="show or change settings")
     settings.add_argument("--score-format", help=", ".join(f.value for f in ScoreFormat))
     settings.add_argument("--theme", help="a Textual theme name, e.g. textual-dark")
-    settings.add_argument("--blind", choices=["on", "off"],
-                          help="hide critics until you have given your own verdict")
+    settings.add_argument(
+        "--blind", choices=["on", "off"], help="hide critics until you have given your own verdict"
+    )
     settings.add_argument("--json", action="store_true")
 
     sub.add_parser("locate", help="print where the database file is")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from watchlist.domain.compare import Consensus, ShowConsensus
+from watchlist.domain.compare import Consensus, Difference, ShowConsensus
 from watchlist.domain.model import CriticPiece, Show
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
 from watchlist.domain.text import printable, printable_line
@@ -37,25 +38,28 @@ def consensus_text(c: Consensus | None) -> str:
     return f"{c.score} {c.stance.value} ({c.count})"
 
 
-def headline(c: ShowConsensus) -> str:
+def critics_cell(c: ShowConsensus) -> str:
+    """Reception once reviews exist, else hype (marked h): the critics' headline score."""
     head = c.headline
     if head is None:
         return "-"
-    label = "reception" if c.reception else "hype"
-    return f"{head.score} {label}"
+    return f"{head.score}" if c.reception else f"{head.score} h"
 
 
 def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
-    table = Table(box=box.SIMPLE_HEAD, title=t(season or "all seasons"), title_justify="left")
-    for name, justify in (
-        ("Title", "left"),
-        ("Studio", "left"),
-        ("Progress", "right"),
-        ("Status", "left"),
-        ("Score", "right"),
-        ("Critics", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=t(season or "all seasons"),
+        title_justify="left",
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("Title", ratio=1, no_wrap=True, overflow="ellipsis", min_width=16)
+    table.add_column("Studio", no_wrap=True, overflow="ellipsis", max_width=14)
+    table.add_column("Progress", justify="right", no_wrap=True, min_width=8)
+    table.add_column("Status", no_wrap=True, min_width=13)
+    table.add_column("Score", justify="right", no_wrap=True, min_width=5)
+    table.add_column("Critics", justify="right", no_wrap=True, min_width=7)
     for row in rows:
         total = row.show.episodes if row.show.episodes is not None else "?"
         table.add_row(
@@ -64,7 +68,7 @@ def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
             t(f"{row.entry.progress}/{total}"),
             t(row.entry.status.value),
             t(show_score(row.score, fmt)),
-            t(headline(row.consensus)),
+            t(critics_cell(row.consensus)),
         )
     console.print(table)
 
@@ -124,9 +128,7 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
             console.print(t(line))
             if verdict.notes:
                 console.print(Text("    ") + para(verdict.notes, "italic"))
-    console.print(
-        t(f"Critic pieces: {len(detail.pieces)} (watchlist critics {show.slug})", "dim")
-    )
+    console.print(t(f"Critic pieces: {len(detail.pieces)} (watchlist critics {show.slug})", "dim"))
 
 
 def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
@@ -138,18 +140,23 @@ def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
     )
     if hidden:
         return Group(title, t("  hidden until you give your own verdict (blind mode)", "dim"))
-    parts = [
-        title,
-        t(f"  {piece.stance.value}, {piece.score}/100 (our reading); their words: "
-          f"{piece.original}"),
-        Text("  ") + para(piece.score_reason, "italic"),
-        Text("  ") + para(piece.summary),
+    body: list[Text | Table] = [
+        t(f"{piece.stance.value}, {piece.score}/100 (our reading); their words: {piece.original}"),
+        para(piece.score_reason, "italic"),
+        para(piece.summary),
     ]
-    parts += [Text("  + ") + para(h) for h in piece.highlights]
-    parts += [Text("  - ") + para(c) for c in piece.concerns]
+    if piece.highlights or piece.concerns:
+        points = Table.grid(padding=(0, 1))
+        points.add_column(no_wrap=True)
+        points.add_column()
+        for highlight in piece.highlights:
+            points.add_row(t("+", "green"), para(highlight))
+        for concern in piece.concerns:
+            points.add_row(t("-", "red"), para(concern))
+        body.append(points)
     if piece.quote:
-        parts.append(Text("  ") + para(f"“{piece.quote}” ({piece.byline})", "italic"))
-    return Group(*parts, Text(""))
+        body.append(para(f"“{piece.quote}” ({piece.byline})", "italic"))
+    return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
 
 
 def print_pieces(show: Show, pieces: list[CriticPiece], hidden: bool) -> None:
@@ -166,60 +173,79 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
     console.print(t(f"{c.show.title}: you and the critics", "bold"))
     current = c.current
     if current is None:
-        console.print(t("You have not given a verdict yet: "
-                        f"watchlist verdict {c.show.slug} --score S"))
+        console.print(
+            t(f"You have not given a verdict yet: watchlist verdict {c.show.slug} --score S")
+        )
     else:
-        console.print(t(f"You: {show_score(current.effective_score, fmt)} "
-                        f"({current.effective_score}/100, {current.effective_stance.value})"))
+        console.print(
+            t(
+                f"You: {show_score(current.effective_score, fmt)} "
+                f"({current.effective_score}/100, {current.effective_stance.value})"
+            )
+        )
     if not c.pieces:
         console.print(t("No critic pieces on this show yet: nothing to compare."))
         return
     if c.hidden:
         console.print(t("Blind mode: the critics stay hidden until you give your verdict."))
         return
-    table = Table(box=box.SIMPLE_HEAD)
-    for name in ("Critic", "Kind", "Their words", "Stance", "Score", "You", "Delta", "Agreement"):
-        table.add_column(name)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Critic", overflow="fold", max_width=34)
+    table.add_column("Their score", no_wrap=True)
+    table.add_column("Delta", justify="right", no_wrap=True)
+    table.add_column("Agreement", no_wrap=True)
     for pc in c.pieces:
         piece = pc.piece
         kind = piece.kind.value + (f" ep {piece.episode}" if piece.episode else "")
-        now = pc.now
-        agreement = (
-            t(now.agreement.value, AGREEMENT_STYLE[now.agreement]) if now else t("nothing yet")
-        )
-        table.add_row(
-            t(piece.byline),
-            t(kind),
-            t(piece.original),
-            t(piece.stance.value),
-            t(piece.score),
-            t(now.verdict.effective_score if now else "-"),
-            t(f"{now.delta:+d}" if now else "-"),
-            agreement,
-        )
+        who = Text.assemble(t(piece.byline), "\n", t(f"{kind} · {piece.original}", "dim"))
+        score = Text.assemble(t(str(piece.score)), "\n", t(piece.stance.value, "dim"))
+        table.add_row(who, score, *_difference_cells(pc.now))
         if pc.then is not None:
-            then = pc.then
+            at = f"  your verdict at ep {pc.then.verdict.episode}"
             table.add_row(
-                t(""), t(f"  your verdict at ep {then.verdict.episode}", "dim"), t(""), t(""),
-                t(""), t(then.verdict.effective_score), t(f"{then.delta:+d}"),
-                t(then.agreement.value, AGREEMENT_STYLE[then.agreement]),
+                t(at, "dim"),
+                t(f"you: {pc.then.verdict.effective_score}", "dim"),
+                *_difference_cells(pc.then),
             )
     console.print(table)
-    console.print(t(f"Hype (previews): {consensus_text(c.consensus.hype)}    "
-                    f"Reception (reviews): {consensus_text(c.consensus.reception)}"))
+    console.print(
+        t(
+            f"Hype (previews): {consensus_text(c.consensus.hype)}    "
+            f"Reception (reviews): {consensus_text(c.consensus.reception)}"
+        )
+    )
+
+
+def _difference_cells(d: Difference | None) -> list[Text]:
+    if d is None:
+        return [t("-"), t("no verdict yet")]
+    style = AGREEMENT_STYLE[d.agreement]
+    return [t(f"{d.delta:+d}", style), t(d.agreement.value, style)]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def print_stats(report: StatsReport, fmt: ScoreFormat) -> None:
     s = report.stats
     console.print(t(f"Stats for {report.season or 'everything'}", "bold"))
-    console.print(t(f"{s.episodes} episodes watched, {s.hours} hours, "
-                    f"{s.shows_tracked} shows tracked"))
+    console.print(
+        t(
+            f"{_plural(s.episodes, 'episode')} watched, {s.hours} hours, "
+            f"{_plural(s.shows_tracked, 'show')} tracked"
+        )
+    )
     statuses = ", ".join(f"{status.value} {n}" for status, n in s.by_status.items() if n)
     console.print(t(f"By status: {statuses or 'nothing tracked yet'}"))
     if s.scores:
         mean = s.mean_score
-        console.print(t(f"Your scores: {len(s.scores)}, mean {mean}/100 "
-                        f"({show_score(round(mean or 0), fmt)}), spread {s.score_spread}"))
+        console.print(
+            t(
+                f"Your scores: {len(s.scores)}, mean {mean}/100 "
+                f"({show_score(round(mean or 0), fmt)}), spread {s.score_spread}"
+            )
+        )
     if s.weeks:
         weeks = Table(box=box.SIMPLE_HEAD, title=t("Episodes per week"), title_justify="left")
         weeks.add_column("Week of")

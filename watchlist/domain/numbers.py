@@ -41,9 +41,7 @@ def parse_decimal(text: str, *, what: str, places: int) -> tuple[int, int]:
         raise InvalidInput(f"{what} must be a number like 7 or 7.5, not {quoted(raw)}")
     whole, fraction = match.group(1), match.group(2) or ""
     if len(fraction) > places:
-        raise InvalidInput(
-            f"{what} {quoted(raw)} has too many decimals: at most {places} allowed"
-        )
+        raise InvalidInput(f"{what} {quoted(raw)} has too many decimals: at most {places} allowed")
     return int(whole), int(fraction.ljust(places, "0") or "0")
 
 

@@ -73,10 +73,7 @@ def _settle(show: Show, entry: Entry, watched: dict[int, datetime], now: datetim
         status, by_hand, rewatches, finished = Status.COMPLETED, False, rewatches + 1, today
     elif not by_hand:
         status = automatic_status(len(watched), show.episodes)
-        if status is Status.COMPLETED:
-            finished = finished or today
-        else:
-            finished = None
+        finished = (finished or today) if status is Status.COMPLETED else None
         if not watched and not earlier:
             started = None
     return replace(

@@ -46,6 +46,7 @@ def rounding_bound(fmt: ScoreFormat, score: int) -> int:
         return 30
     return 0
 
+
 _SMILEYS = (":(", ":|", ":)")
 _SMILEY_STORED = (30, 60, 90)
 _FORMAT_HINTS: dict[ScoreFormat, str] = {

@@ -59,9 +59,7 @@ def clean_text(
     if not isinstance(text, str):
         raise InvalidInput(f"{field} must be text")
     if len(text) > limit:
-        raise InvalidInput(
-            f"{field} is too long: {len(text):,} characters, the limit is {limit:,}"
-        )
+        raise InvalidInput(f"{field} is too long: {len(text):,} characters, the limit is {limit:,}")
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         cleaned = _UNSAFE.sub("", text)

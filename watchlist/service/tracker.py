@@ -66,9 +66,7 @@ class Tracker:
         self.store = store
 
     @classmethod
-    def open(
-        cls, path: Path | None = None, *, clock: Callable[[], datetime] = utc_now
-    ) -> Tracker:
+    def open(cls, path: Path | None = None, *, clock: Callable[[], datetime] = utc_now) -> Tracker:
         """Open (creating and seeding if needed) the database at `path` or the default place."""
         store = Store(path or default_db_path(), catalog=load_catalog(), clock=clock)
         return cls(store)

@@ -1,4 +1,4 @@
-"""Reading fields out of stored or imported documents, refusing wrong types with the field's name."""
+"""Reading fields out of stored or imported documents; a wrong type names the field."""
 
 from __future__ import annotations
 
@@ -60,7 +60,11 @@ class Fields:
         value = self.doc.get(key)
         if value is None and optional:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise self.fail(key, "a number")
         return value
 

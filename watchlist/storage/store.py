@@ -380,7 +380,9 @@ class Store:
                 raise StorageError(f"the database {self.path} disappeared")
             with self._file_lock():
                 self._save()
-            self.notices.append(f"The database file {self.path.name} disappeared; it was saved again.")
+            self.notices.append(
+                f"The database file {self.path.name} disappeared; it was saved again."
+            )
             return
         known = self._storage.data
         try:

@@ -1,0 +1,146 @@
+"""The shipped catalog: facts only where the reference marks them verified; critics' words are ours."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from watchlist.storage.catalog import load_catalog, seeds_folder
+from watchlist.storage.converters import piece_from_doc, show_from_doc
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REFERENCE = SHARED / "reference" / "winter-2024-facts.json"
+SOURCES = SHARED / "seeds"
+
+needs_reference = pytest.mark.skipif(not REFERENCE.exists(), reason="reference facts not present")
+needs_sources = pytest.mark.skipif(not SOURCES.exists(), reason="critic source texts not present")
+
+SEED = json.loads((ROOT / "seeds" / "winter-2024.json").read_text())
+SHOWS = {doc["slug"]: doc for doc in SEED["shows"]}
+PIECES = SEED["pieces"]
+
+# reference field -> seed field
+FIELDS = {
+    "title_en": "title",
+    "title_romaji": "title_native",
+    "studios": "studios",
+    "premiere_date": "premiere",
+    "run_start_date": "run_start",
+    "streaming": "streaming",
+    "source_material": "source",
+    "mal_id": "mal_id",
+    "episodes_winter2024": "episodes_in_season",
+    "continuing": "continuing",
+}
+
+
+def test_every_document_reads_as_a_domain_object() -> None:
+    for doc in SEED["shows"]:
+        show_from_doc(doc)
+    for doc in PIECES:
+        piece_from_doc(doc)
+    assert len(SHOWS) == len(SEED["shows"]) == 34
+
+
+@needs_reference
+def test_facts_match_the_reference_and_unverified_ones_are_empty() -> None:
+    reference = json.loads(REFERENCE.read_text())
+    by_title = {doc["title"]: doc for doc in SEED["shows"]}
+    assert set(by_title) == {r["title_en"] for r in reference}
+    for ref in reference:
+        show = by_title[ref["title_en"]]
+        verified = set(ref["verified_fields"])
+        for ref_field, seed_field in FIELDS.items():
+            expected = ref.get(ref_field) if ref_field in verified else None
+            assert show[seed_field] == expected, (ref["title_en"], seed_field)
+        # The entry's episode count is the verified total, or the season's count
+        # where the MyAnimeList id is for that part alone.
+        assert show["episodes"] in (ref["episodes_total"], ref.get("episodes_winter2024"))
+        assert "episodes_total" in verified
+
+
+def test_every_show_has_a_synopsis_and_a_stable_slug() -> None:
+    for slug, show in SHOWS.items():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+        assert 80 < len(show["synopsis"]) < 600, slug
+    assert "metallic-rouge" in SHOWS
+
+
+def test_the_four_metallic_rouge_pieces_are_as_the_spec_describes() -> None:
+    by_outlet = {p["outlet"]: p for p in PIECES}
+    assert set(by_outlet) == {"Anime Feminist", "The Cosmic Circus", None, "Let's Weaboo"}
+    feminist = by_outlet["Anime Feminist"]
+    assert (feminist["critic"], feminist["published"], feminist["kind"], feminist["episode"]) == (
+        "Vrai Kaiser", "2024-01-12", "premiere", 1,
+    )
+    circus = by_outlet["The Cosmic Circus"]
+    assert (circus["kind"], circus["verdict"], circus["critic"]) == ("premiere", "We'll see", None)
+    assert by_outlet[None]["kind"] == "preview" and by_outlet[None]["critic"] is None
+    assert by_outlet["Let's Weaboo"]["kind"] == "preview"
+    for piece in PIECES:
+        assert piece["rating"] is None  # none of the four gives a rating; never invent one
+        assert piece["show"] == "metallic-rouge"
+        assert 0 <= piece["score"] <= 100 and piece["score_reason"]
+        if piece["kind"] == "preview":
+            assert piece["published"] is None and piece["episode"] is None
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def source_texts() -> list[str]:
+    return [path.read_text() for path in sorted(SOURCES.glob("*.txt"))]
+
+
+@needs_sources
+def test_quotations_are_short_verbatim_and_one_per_piece() -> None:
+    sources = [" ".join(words(text)) for text in source_texts()]
+    for piece in PIECES:
+        quote = piece["quote"]
+        if quote is None:
+            continue
+        assert len(quote.split()) < 15
+        assert any(" ".join(words(quote)) in source for source in sources), quote
+
+
+@needs_sources
+def test_summaries_highlights_and_concerns_are_in_our_own_words() -> None:
+    """No run of eight words from a source text appears in what we wrote."""
+    grams: set[tuple[str, ...]] = set()
+    for text in source_texts():
+        w = words(text)
+        grams |= {tuple(w[i : i + 8]) for i in range(len(w) - 7)}
+    for piece in PIECES:
+        ours = " ".join(
+            [piece["summary"], piece["score_reason"], *piece["highlights"], *piece["concerns"]]
+        )
+        w = words(ours)
+        copied = [" ".join(w[i : i + 8]) for i in range(len(w) - 7) if tuple(w[i : i + 8]) in grams]
+        assert copied == [], (piece["id"], copied)
+
+
+def test_the_catalog_loads_from_the_checkout() -> None:
+    catalog = load_catalog()
+    assert len(catalog.files) == 1 and len(catalog.version) == 16
+    assert (Path(str(seeds_folder())) / "winter-2024.json").exists()
+
+
+@pytest.mark.slow
+def test_the_seeds_are_inside_the_built_wheel(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("watchlist-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "watchlist/_seeds/winter-2024.json" in names

@@ -1,0 +1,139 @@
+"""A damaged database file is never overwritten: it is set aside and the best copy is used."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.conftest import START
+from watchlist.domain.model import Entry, Status
+from watchlist.storage.errors import NewerSchema
+from watchlist.storage.files import backup_path
+from watchlist.storage.store import SCHEMA_VERSION, Store
+
+DAMAGE = {
+    "empty": b"",
+    "whitespace": b"  \n",
+    "truncated": b'{"meta":{"1":{"schema":1,"catalog":null}},"entries":{"1":{"sho',
+    "not json": b"\x89PNG\r\n\x1a\n random bytes \xff\xfe",
+    "trailing garbage": b'{"meta":{"1":{"schema":1}}}\x00\x00garbage',
+    "a list": b"[1, 2, 3]",
+    "wrong table shape": b'{"meta":{"1":{"schema":1}},"shows":[1,2]}',
+    "no header": b'{"shows":{}}',
+    "bad schema": b'{"meta":{"1":{"schema":"one"}}}',
+}
+
+
+def set_aside_files(db_path: Path) -> list[Path]:
+    return sorted(db_path.parent.glob(db_path.name + ".damaged-*"))
+
+
+@pytest.mark.parametrize("content", DAMAGE.values(), ids=DAMAGE.keys())
+def test_damaged_file_is_set_aside_untouched(
+    make_store: Callable[..., Store], db_path: Path, content: bytes
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(content)
+    store = make_store()
+    (aside,) = set_aside_files(db_path)
+    assert aside.read_bytes() == content
+    (notice,) = store.take_notices()
+    assert "damaged" in notice and aside.name in notice
+    assert "fresh database" in notice
+    assert len(store.read(lambda s: s.shows)) == 34  # a working, seeded database
+
+
+def test_the_last_good_copy_is_restored(make_store: Callable[..., Store], db_path: Path) -> None:
+    store = make_store()
+    with store.transaction() as tx:
+        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
+    with store.transaction() as tx:
+        tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
+    store.close()
+    assert backup_path(db_path).exists()
+    db_path.write_bytes(db_path.read_bytes()[:100])  # torn by some other program
+    recovered = make_store()
+    (notice,) = recovered.take_notices()
+    assert "last good copy" in notice
+    # The backup is the state before the latest save.
+    assert set(recovered.read(lambda s: s.entries)) == {"metallic-rouge"}
+
+
+def test_one_bad_record_does_not_lose_the_others(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    store = make_store()
+    with store.transaction() as tx:
+        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
+        tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
+    store.close()
+    data = orjson.loads(db_path.read_bytes())
+    for doc in data["entries"].values():
+        if doc["show"] == "solo-leveling":
+            doc["watched"] = "all of them"
+    damaged = orjson.dumps(data)
+    db_path.write_bytes(damaged)
+    recovered = make_store()
+    (notice,) = recovered.take_notices()
+    assert "1 damaged record" in notice and "watched" in notice
+    assert set(recovered.read(lambda s: s.entries)) == {"metallic-rouge"}
+    (aside,) = set_aside_files(db_path)
+    assert aside.read_bytes() == damaged
+    assert len(recovered.read(lambda s: s.shows)) == 34
+
+
+def test_a_newer_schema_is_refused_and_left_exactly_as_it_is(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    content = orjson.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 1}}, "future": {}})
+    db_path.write_bytes(content)
+    with pytest.raises(NewerSchema, match="newer watchlist"):
+        make_store()
+    assert db_path.read_bytes() == content
+    assert set_aside_files(db_path) == []
+
+
+def test_damage_while_running_is_recovered_from_memory(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    store = make_store()
+    with store.transaction() as tx:
+        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
+    db_path.write_bytes(b"{ oops")
+    with store.transaction() as tx:
+        tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
+    (notice,) = store.take_notices()
+    assert "in memory" in notice
+    reopened = make_store()
+    assert set(reopened.read(lambda s: s.entries)) == {"metallic-rouge", "solo-leveling"}
+    (aside,) = set_aside_files(db_path)
+    assert aside.read_bytes() == b"{ oops"
+
+
+def test_a_read_only_folder_opens_read_only(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    make_store()
+    db_path.parent.chmod(0o555)
+    try:
+        if os_can_write(db_path.parent):
+            pytest.skip("running as a user who can write anywhere")
+        store = make_store()
+        assert store.read_only
+        assert len(store.read(lambda s: s.shows)) == 34
+    finally:
+        db_path.parent.chmod(0o755)
+
+
+def os_can_write(folder: Path) -> bool:
+    probe = folder / ".probe"
+    try:
+        probe.write_bytes(b"")
+    except OSError:
+        return False
+    probe.unlink()
+    return True
