@@ -1,4 +1,4 @@
-"""The shipped catalog: facts only where the reference marks them verified; critics' words are ours."""
+"""The shipped catalog: verified facts only, and critics' pieces in our own words."""
 
 from __future__ import annotations
 
@@ -78,7 +78,10 @@ def test_the_four_metallic_rouge_pieces_are_as_the_spec_describes() -> None:
     assert set(by_outlet) == {"Anime Feminist", "The Cosmic Circus", None, "Let's Weaboo"}
     feminist = by_outlet["Anime Feminist"]
     assert (feminist["critic"], feminist["published"], feminist["kind"], feminist["episode"]) == (
-        "Vrai Kaiser", "2024-01-12", "premiere", 1,
+        "Vrai Kaiser",
+        "2024-01-12",
+        "premiere",
+        1,
     )
     circus = by_outlet["The Cosmic Circus"]
     assert (circus["kind"], circus["verdict"], circus["critic"]) == ("premiere", "We'll see", None)
@@ -136,9 +139,21 @@ def test_the_catalog_loads_from_the_checkout() -> None:
 @pytest.mark.slow
 def test_the_seeds_are_inside_the_built_wheel(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     (wheel,) = tmp_path.glob("watchlist-*.whl")

@@ -172,9 +172,15 @@ def print_pieces(show: Show, pieces: list[CriticPiece], hidden: bool) -> None:
 def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
     console.print(t(f"{c.show.title}: you and the critics", "bold"))
     current = c.current
+    if not c.pieces:
+        console.print(t("Nothing to compare yet: there are no critic pieces on this show."))
+        return
     if current is None:
         console.print(
-            t(f"You have not given a verdict yet: watchlist verdict {c.show.slug} --score S")
+            t(
+                "Nothing to compare yet: you have not given a verdict "
+                f"(watchlist verdict {c.show.slug} --score S). The critics said:"
+            )
         )
     else:
         console.print(
@@ -183,9 +189,6 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
                 f"({current.effective_score}/100, {current.effective_stance.value})"
             )
         )
-    if not c.pieces:
-        console.print(t("No critic pieces on this show yet: nothing to compare."))
-        return
     if c.hidden:
         console.print(t("Blind mode: the critics stay hidden until you give your verdict."))
         return

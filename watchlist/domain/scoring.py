@@ -11,9 +11,9 @@ Conversions (stored value is always an integer 0-100):
 | `3-smiley` | 1-3 or :( :| :)      | 30, 60, 90            | <=44 :(   45-74 :|   >=75 :)  |
 
 What the user types always comes back unchanged. A stored score shown in a
-coarser format rounds (see `rounding_bound`): at most 5 points off for `10`
-and 10 for `5-star` (scores below one step show as the lowest step, 1), 30
-for `3-smiley`; `10.0` and `100` are exact.
+coarser format rounds (see `rounding_bound`): at most 5 points off for `10`,
+10 for `5-star`, 30 for `3-smiley`; `10.0` and `100` are exact. Scores below
+a format's lowest value (a critic's 5/100, say) show as that lowest value.
 """
 
 from __future__ import annotations
@@ -38,13 +38,15 @@ class ScoreFormat(StrEnum):
 
 def rounding_bound(fmt: ScoreFormat, score: int) -> int:
     """Most a stored `score` can move when shown in `fmt` and typed back in."""
-    if fmt is ScoreFormat.POINT_10:
-        return 5 if score >= 5 else 10 - score
-    if fmt is ScoreFormat.STARS_5:
-        return 10 if score >= 10 else 20 - score
-    if fmt is ScoreFormat.SMILEY_3:
-        return 30
-    return 0
+    lowest = {
+        ScoreFormat.POINT_10: 10,
+        ScoreFormat.POINT_10_DECIMAL: 10,
+        ScoreFormat.POINT_100: 1,
+        ScoreFormat.STARS_5: 20,
+        ScoreFormat.SMILEY_3: 30,
+    }[fmt]
+    step = {ScoreFormat.POINT_10: 5, ScoreFormat.STARS_5: 10, ScoreFormat.SMILEY_3: 30}
+    return max(step.get(fmt, 0), lowest - score)
 
 
 _SMILEYS = (":(", ":|", ":)")
@@ -103,13 +105,14 @@ def score_in_format(score: int, fmt: ScoreFormat) -> int | str:
     """The stored score as a value of `fmt` (an int, "7.5", or a smiley)."""
     check_range(score, what="stored score", low=0, high=100)
     if fmt is ScoreFormat.POINT_100:
-        return score
+        return max(1, score)
     if fmt is ScoreFormat.POINT_10:
         return max(1, _half_up(score, 10))
     if fmt is ScoreFormat.STARS_5:
         return max(1, _half_up(score, 20))
     if fmt is ScoreFormat.SMILEY_3:
         return _SMILEYS[0 if score <= 44 else 1 if score <= 74 else 2]
+    score = max(10, score)
     return f"{score // 10}.{score % 10}"
 
 
