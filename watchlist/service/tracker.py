@@ -14,7 +14,7 @@ from watchlist.domain.compare import affinity, compare_pieces, show_consensus
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Status, Verdict
 from watchlist.domain.numbers import check_range, parse_whole
-from watchlist.domain.scoring import parse_format, parse_score, parse_stance
+from watchlist.domain.scoring import Stance, parse_format, parse_score, parse_stance
 from watchlist.domain.stats import compute_stats
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
 from watchlist.service.lookup import find_show
@@ -109,6 +109,11 @@ class Tracker:
         """The show a user means by `query` (slug or unambiguous title fragment)."""
         return self.store.read(lambda s: find_show(s.shows.values(), query))
 
+    def row(self, slug: str) -> Row | None:
+        """One show's board row, or None if there is no such show."""
+        rows = self.rows(only={slug})
+        return rows[0] if rows else None
+
     def entry(self, slug: str) -> Entry:
         return self.store.read(lambda s: s.entries.get(slug) or Entry(slug))
 
@@ -133,6 +138,7 @@ class Tracker:
         *,
         status: Status | None = None,
         tracked_only: bool = False,
+        only: set[str] | None = None,
     ) -> list[Row]:
         """Board rows for a season (or every show), optionally by status or only tracked ones."""
 
@@ -141,7 +147,8 @@ class Tracker:
             for piece in s.pieces.values():
                 pieces_by_show.setdefault(piece.show, []).append(piece)
             rows = []
-            for show in s.shows.values():
+            shows = s.shows.values() if only is None else [s.shows[x] for x in only if x in s.shows]
+            for show in shows:
                 if season is not None and show.season != season:
                     continue
                 entry = s.entries.get(show.slug)
@@ -289,31 +296,45 @@ class Tracker:
             query, lambda show, entry: progress.set_status(show, entry, chosen, self.now)
         )
 
+    def check_rating(
+        self, query: str, episode: Number, *, score: str | None = None, note: str | None = None
+    ) -> tuple[int, int | None, str | None]:
+        """Parse an episode score and note without saving: (episode, score, note).
+
+        An empty score or note means "clear it" and comes back as None.
+        """
+        show = self.find(query)
+        number = _episode(episode, show)
+        fmt = self.settings().score_format
+        parsed = parse_score(score, fmt) if score is not None and score.strip() else None
+        text = None
+        if note is not None:
+            text = clean_text(note, field="note", limit=MAX_NOTE_CHARS, multiline=True) or None
+        return number, parsed, text
+
     def rate_episode(
         self, query: str, episode: Number, *, score: str | None = None, note: str | None = None
     ) -> Entry:
         """Score and/or note one episode; an empty text clears that part."""
-        settings = self.settings()
+        number, parsed, text = self.check_rating(query, episode, score=score, note=note)
 
         def change(show: Show, entry: Entry) -> Entry:
-            number = _episode(episode, show)
             ratings, notes = dict(entry.ratings), dict(entry.notes)
             if score is not None:
-                if score.strip():
-                    ratings[number] = parse_score(score, settings.score_format)
-                else:
+                if parsed is None:
                     ratings.pop(number, None)
-            if note is not None:
-                text = clean_text(note, field="note", limit=MAX_NOTE_CHARS, multiline=True)
-                if text:
-                    notes[number] = text
                 else:
+                    ratings[number] = parsed
+            if note is not None:
+                if text is None:
                     notes.pop(number, None)
+                else:
+                    notes[number] = text
             return replace(entry, ratings=ratings, notes=notes, updated_at=self.now)
 
         return self._change_entry(query, change)
 
-    def give_verdict(
+    def check_verdict(
         self,
         query: str,
         *,
@@ -321,8 +342,8 @@ class Tracker:
         stance: str | None = None,
         notes: str | None = None,
         episode: Number | None = None,
-    ) -> Verdict:
-        """Record a verdict; earlier ones stay in the timeline."""
+    ) -> tuple[int | None, Stance | None, str, int | None]:
+        """Parse a verdict without saving: (score, stance, notes, episode or None for "now")."""
         show = self.find(query)
         fmt = self.settings().score_format
         parsed_score = parse_score(score, fmt) if score is not None and score.strip() else None
@@ -338,6 +359,22 @@ class Tracker:
                 at = episode
             else:
                 at = parse_whole(str(episode), what=what, low=0, high=show.episodes)
+        return parsed_score, parsed_stance, text, at
+
+    def give_verdict(
+        self,
+        query: str,
+        *,
+        score: str | None = None,
+        stance: str | None = None,
+        notes: str | None = None,
+        episode: Number | None = None,
+    ) -> Verdict:
+        """Record a verdict; earlier ones stay in the timeline."""
+        show = self.find(query)
+        parsed_score, parsed_stance, text, at = self.check_verdict(
+            show.slug, score=score, stance=stance, notes=notes, episode=episode
+        )
         with self.store.transaction() as tx:
             if at is None:
                 entry = tx.data.entries.get(show.slug) or Entry(show.slug)

@@ -1,0 +1,311 @@
+"""The TUI, driven by keys: each job, with what the file holds afterwards."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+from textual.widgets import Input, Static
+
+from tests.conftest import START
+from tests.tui_helpers import SIZE, screen_text, settle, tui
+from watchlist.domain.model import Origin, Show
+from watchlist.service.tracker import Tracker
+from watchlist.storage.store import Store
+from watchlist.tui.screens.critics import CriticsScreen
+from watchlist.tui.screens.dialogs import HelpScreen, VerdictEditor
+from watchlist.tui.screens.show import ShowScreen
+from watchlist.tui.widgets.show_table import ShowTable
+
+
+def watched_on_disk(db_path: Path, slug: str) -> list[int]:
+    data = orjson.loads(db_path.read_bytes())
+    for doc in data.get("entries", {}).values():
+        if doc["show"] == slug:
+            return sorted(int(n) for n in doc["watched"])
+    return []
+
+
+async def open_metallic_rouge(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash", *"metallic", "enter", "enter")
+    await pilot.pause()
+
+
+async def test_the_board_shows_the_season(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Season board: Winter 2024" in text
+        assert "34 shows" in text
+        assert "Metallic Rouge" in text and "Bones" in text
+
+
+async def test_mark_next_episode_from_the_board_reaches_the_file(
+    tracker: Tracker, db_path: Path
+) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        await pilot.press("space", "plus")
+        await settle(pilot)
+        assert watched_on_disk(db_path, "metallic-rouge") == [1, 2]
+        assert "2/13" in screen_text(app)
+        toasts = [n.message for n in app._notifications]
+        assert any("episode 2 watched (2/13, watching)" in t for t in toasts)
+        await pilot.press("minus")
+        await settle(pilot)
+        assert watched_on_disk(db_path, "metallic-rouge") == [1]
+
+
+async def test_typing_filters_the_board(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("slash", *"season")
+        await pilot.pause()
+        table = app.screen.query_one(ShowTable)
+        titles = [row.show.title for row in table.visible_rows]
+        assert titles and all("season" in t.lower() for t in titles)
+        assert "Metallic Rouge" not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 34 and app.focused is table
+
+
+async def test_status_filter_and_sort(tracker: Tracker) -> None:
+    tracker.watch("metallic", upto=13)
+    tracker.watch("solo", ["1"])
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f")  # status: plan-to-watch
+        await pilot.press("f")  # status: watching
+        await pilot.pause()
+        table = app.screen.query_one(ShowTable)
+        assert [r.show.slug for r in table.visible_rows] == ["solo-leveling"]
+        for _ in range(5):
+            await pilot.press("f")  # round the other five states, back to all
+        await pilot.press("s", "s")  # sort: premiere, then progress
+        await pilot.pause()
+        assert table.sort_name == "progress"
+        assert table.visible_rows[0].show.slug == "metallic-rouge"
+
+
+async def test_toggle_an_episode_on_the_show_screen(tracker: Tracker, db_path: Path) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        assert isinstance(app.screen, ShowScreen)
+        await pilot.press("down", "down", "space")  # episode 3
+        await settle(pilot)
+        assert watched_on_disk(db_path, "metallic-rouge") == [3]
+        entry = tracker.entry("metallic-rouge")
+        assert entry.watched[3] >= START
+        await pilot.press("space")  # and off again
+        await settle(pilot)
+        assert watched_on_disk(db_path, "metallic-rouge") == []
+
+
+async def test_give_a_verdict_through_the_dialog(tracker: Tracker) -> None:
+    tracker.watch("metallic", ["1"])
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, VerdictEditor)
+        await pilot.press(*"8")
+        app.screen.query_one("#verdict-notes").text = "Naomi [bold]steals[/bold] it"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowScreen)
+        (verdict,) = tracker.detail("metallic").verdicts
+        assert (verdict.score, verdict.episode) == (80, 1)
+        assert verdict.notes == "Naomi [bold]steals[/bold] it"
+        assert "Naomi [bold]steals[/bold] it" in screen_text(app)
+
+
+@pytest.mark.parametrize("bad", ["11", "0", "7.5", "８", "NaN", "-3"])
+async def test_a_bad_score_is_refused_inside_the_dialog(
+    tracker: Tracker, db_path: Path, bad: str
+) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        before = db_path.read_bytes()
+        await pilot.press("v")
+        await pilot.pause()
+        app.screen.query_one("#verdict-score", Input).value = bad
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, VerdictEditor)  # still open, with the reason
+        error = app.screen.query_one(".form-error", Static)
+        assert error.display and "score" in str(error.content)
+        assert db_path.read_bytes() == before
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowScreen)
+        assert db_path.read_bytes() == before
+
+
+async def test_critics_side_by_side_show_all_four_with_agreement(tracker: Tracker) -> None:
+    tracker.give_verdict("metallic", score="8", episode="1")
+    app = tui(tracker)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CriticsScreen)
+        text = screen_text(app)
+        for outlet in ("Anime Feminist", "The Cosmic Circus", "Let's Weaboo", "Unknown outlet"):
+            assert outlet in text
+        assert "Vrai Kaiser" in text
+        assert "+25 differ" in text and "+0 agree" in text  # words, not only colours
+        assert "“We'll see”" in text
+
+
+async def test_blind_mode_hides_critic_columns_until_a_verdict(tracker: Tracker) -> None:
+    tracker.update_settings(blind=True)
+    app = tui(tracker)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("Hidden: give your verdict first.") == 4
+        assert "sleeper hit" not in text
+
+
+async def test_two_hundred_rapid_presses_stop_at_the_last_episode(
+    tracker: Tracker, db_path: Path
+) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        for _ in range(200):
+            await pilot.press("space")
+        await settle(pilot)
+        assert watched_on_disk(db_path, "metallic-rouge") == list(range(1, 14))
+        assert tracker.entry("metallic-rouge").status.value == "completed"
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) <= 2  # said once, not 187 times
+
+
+async def test_quit_waits_for_pending_saves(tracker: Tracker, db_path: Path) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        await pilot.press("space", "space", "space", "q")
+        await pilot.pause()
+    assert watched_on_disk(db_path, "metallic-rouge") == [1, 2, 3]
+    assert app.return_code == 0
+
+
+async def test_a_failed_save_is_reported_and_the_app_keeps_running(
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = tui(tracker)
+    real_replace = os.replace
+
+    def full_disk(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        monkeypatch.setattr(os, "replace", full_disk)
+        await pilot.press("space")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and "No space left on device" in errors[-1]
+        assert "0/13" in screen_text(app)
+        monkeypatch.setattr(os, "replace", real_replace)
+        await pilot.press("space")  # a retry works once the disk does
+        await settle(pilot)
+        assert watched_on_disk(db_path, "metallic-rouge") == [1]
+
+
+async def test_help_and_the_command_palette(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "+1 ep" in text and "Filter" in text and "Copy selected text" not in text
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"frieren")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (
+            isinstance(app.screen, ShowScreen) and app.screen.slug == "frieren-beyond-journeys-end"
+        )
+
+
+async def test_score_format_from_the_palette(tracker: Tracker) -> None:
+    tracker.give_verdict("metallic", score="8")
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"score format: 5-star")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert tracker.settings().score_format.value == "5-star"
+        assert "★★★★☆" in screen_text(app)
+
+
+MARKUP_TITLES = ["[Oshi no Ko]", "[/]", "[bold]x", "[@click=app.quit]boom[/]", "Evil\x1b]8;;x\x07"]
+
+
+@pytest.fixture
+def hostile_tracker(make_store: Callable[..., Store]) -> Tracker:
+    store = make_store()
+    with store.transaction() as tx:
+        for n, title in enumerate(MARKUP_TITLES):
+            tx.put_show(
+                Show(
+                    f"hostile-{n}",
+                    title,
+                    season="winter-2024",
+                    episodes=3,
+                    studios=("[red]S[/red]",),
+                    synopsis="A [link=x]synopsis[/link]",
+                    origin=Origin.USER,
+                )
+            )
+    return Tracker(store)
+
+
+async def test_titles_with_markup_render_literally_everywhere(hostile_tracker: Tracker) -> None:
+    app = tui(hostile_tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("slash", "[")
+        await pilot.pause()
+        text = screen_text(app)
+        for title in MARKUP_TITLES[:4]:
+            assert title in text
+        assert "[red]S[/red]" in text
+        assert "Evil␛]8;;x␇" in text  # a control sequence shown as symbols, never sent
+        await pilot.press("enter")
+        app.screen.query_one(ShowTable).move_to("hostile-3")
+        await pilot.press("space")  # the toast carries the title
+        await settle(pilot)
+        assert app.is_running  # clicking or rendering "[@click=app.quit]" ran nothing
+        toasts = [n.message for n in app._notifications]
+        assert any("[@click=app.quit]boom[/]: episode 1 watched" in t for t in toasts)
+        assert "[@click=app.quit]boom[/]: episode 1 watched" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]boom[/]" in text and "A [link=x]synopsis[/link]" in text
+        await pilot.press("v")
+        await pilot.pause()
+        assert "[@click=app.quit]boom[/]" in screen_text(app)

@@ -1,0 +1,36 @@
+"""Driving the TUI in tests: a factory on the test database, and the screen as text."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from datetime import UTC
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from watchlist.service.tracker import Tracker
+from watchlist.tui.app import WatchlistApp, make_app
+
+SIZE = (120, 36)
+_TEXT = re.compile(r'<text[^>]*\by="([0-9.]+)"[^>]*>(.*?)</text>')
+
+
+def tui(tracker: Tracker) -> WatchlistApp:
+    return make_app(tracker, tz=UTC, watch_interval=None)
+
+
+def screen_text(app: App[object]) -> str:
+    """Every line of the screen as a user sees it (from the SVG screenshot)."""
+    rows: dict[float, list[str]] = defaultdict(list)
+    for y, text in _TEXT.findall(app.export_screenshot()):
+        rows[float(y)].append(html.unescape(text).replace("\xa0", " "))
+    return "\n".join("".join(parts) for _, parts in sorted(rows.items()))
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Wait for every save to land and the screens to catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()

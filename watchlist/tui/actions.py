@@ -1,0 +1,146 @@
+"""Actions on one show, shared by the lists and the show screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from watchlist.domain.model import Entry, Show, Verdict
+from watchlist.domain.scoring import show_score
+from watchlist.service.tracker import Tracker
+from watchlist.tui.saving import Change, SaveRequested
+
+if TYPE_CHECKING:
+    from watchlist.tui.app import WatchlistApp
+
+
+def progress_phrase(show: Show, entry: Entry) -> str:
+    total = show.episodes if show.episodes is not None else "?"
+    return f"{entry.progress}/{total}, {entry.status.value}"
+
+
+class ShowActions(Screen[Any]):
+    """Needs `tracker` and `highlighted()`: the show an action applies to."""
+
+    tracker: Tracker
+
+    @property
+    def watchlist(self) -> WatchlistApp:
+        return self.app  # type: ignore[return-value]
+
+    def highlighted(self) -> tuple[str, Entry] | None:
+        raise NotImplementedError
+
+    def save(self, change: Change) -> None:
+        self.post_message(SaveRequested(change))
+
+    def _target(self) -> tuple[Show, Entry] | None:
+        target = self.highlighted()
+        if target is None:
+            return None
+        slug, entry = target
+        return self.tracker.find(slug), entry
+
+    def action_mark_next(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        show, entry = target
+        queued = self.watchlist.pending_marks[show.slug]
+        if show.episodes is not None and entry.progress + queued >= show.episodes:
+            self.watchlist.say(f"Every episode of {show.title} is already marked.", "warning")
+            return
+        self.watchlist.pending_marks[show.slug] += 1
+
+        def describe(saved: Entry) -> str:
+            return (
+                f"{show.title}: episode {saved.last_watched} watched "
+                f"({progress_phrase(show, saved)})"
+            )
+
+        self.save(
+            Change(lambda: self.tracker.watch_next(show.slug), describe, show.slug, mark=True)
+        )
+
+    def action_unmark_last(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        show, _ = target
+
+        def describe(saved: Entry) -> str:
+            return f"{show.title}: unmarked ({progress_phrase(show, saved)})"
+
+        self.save(Change(lambda: self.tracker.unwatch_last(show.slug), describe, show.slug))
+
+    def action_verdict(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        show, entry = target
+        from watchlist.tui.screens.dialogs import VerdictDraft, VerdictEditor
+
+        history = self.tracker.detail(show.slug).verdicts
+
+        def done(draft: VerdictDraft | None) -> None:
+            if draft is None:
+                return
+            fmt = self.tracker.settings().score_format
+
+            def describe(verdict: Verdict) -> str:
+                return (
+                    f"{show.title}: verdict saved, {show_score(verdict.effective_score, fmt)} "
+                    f"({verdict.effective_stance.value})"
+                )
+
+            self.save(
+                Change(
+                    lambda: self.tracker.give_verdict(
+                        show.slug,
+                        score=draft.score,
+                        stance=draft.stance,
+                        notes=draft.notes,
+                        episode=draft.episode,
+                    ),
+                    describe,
+                    show.slug,
+                )
+            )
+
+        self.app.push_screen(
+            VerdictEditor(self.tracker, show, entry, history[-1] if history else None), done
+        )
+
+    def action_critics(self) -> None:
+        target = self._target()
+        if target is not None:
+            from watchlist.tui.screens.critics import CriticsScreen
+
+            self.app.push_screen(CriticsScreen(self.tracker, target[0].slug))
+
+    def action_set_status(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        show, entry = target
+        from watchlist.tui.screens.dialogs import StatusPicker
+
+        def done(status: str | None) -> None:
+            if status is None:
+                return
+
+            def describe(saved: Entry) -> str:
+                how = "set by hand" if saved.status_by_hand else "following progress"
+                return f"{show.title}: {saved.status.value} ({how})"
+
+            self.save(
+                Change(lambda: self.tracker.set_status(show.slug, status), describe, show.slug)
+            )
+
+        self.app.push_screen(StatusPicker(show, entry), done)
+
+    def open_show(self, slug: str) -> None:
+        from watchlist.tui.screens.show import ShowScreen
+
+        self.app.push_screen(ShowScreen(self.tracker, slug, tz=self.watchlist.tz))

@@ -1,0 +1,221 @@
+"""The watchlist TUI: modes for the board, My list and stats; saves in thread workers."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections import Counter
+from datetime import tzinfo
+from functools import partial
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.text import printable_line
+from watchlist.service.tracker import Tracker
+from watchlist.tui.commands import ActionCommands, ShowCommands
+from watchlist.tui.saving import Change, DataChanged, SaveQueue, SaveRequested
+from watchlist.tui.screens.dialogs import HelpScreen
+from watchlist.tui.screens.show import ShowScreen
+from watchlist.tui.screens.show_list import BoardScreen, MyListScreen
+from watchlist.tui.screens.stats import StatsScreen
+
+SAVE_GROUP = "saves"
+REPEAT_WINDOW = 3.0
+"""Seconds during which the same warning is not shown twice (200 presses, one toast)."""
+
+
+class WatchlistApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "watchlist"
+    COMMANDS: ClassVar = App.COMMANDS | {ShowCommands, ActionCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        # Hidden here: the footer of a show screen has no room; the mode screens show them.
+        Binding("b", "switch_mode('board')", "Board", show=False, id="app.board"),
+        Binding("l", "switch_mode('my-list')", "My list", show=False, id="app.my-list"),
+        Binding("t", "switch_mode('stats')", "Stats", show=False, id="app.stats"),
+    ]
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        *,
+        season: str | None = None,
+        tz: tzinfo | None = None,
+        watch_interval: float | None = 2.0,
+    ) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.tz = tz
+        """Time zone for logged moments; None is the user's own (tests fix it)."""
+        self.season = season or tracker.default_season()
+        self.saves = SaveQueue()
+        self.pending_marks: Counter[str] = Counter()
+        """Queued "next episode" marks per show, counted until they land."""
+        self._changes: dict[Worker[Any], Change] = {}
+        self._last_warning: tuple[str, float] = ("", 0.0)
+        self._watch_interval = watch_interval
+        self.add_mode("board", lambda: BoardScreen(tracker, season=self.season, tz=tz))
+        self.add_mode("my-list", lambda: MyListScreen(tracker, tz=tz))
+        self.add_mode("stats", lambda: StatsScreen(tracker, season=self.season))
+
+    def on_mount(self) -> None:
+        theme = self.tracker.settings().theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self.switch_mode("board")
+        for notice in self.tracker.store.take_notices():
+            self.say(notice, "warning", timeout=30)
+        if self.tracker.store.read_only:
+            self.say(
+                f"Opened read-only, changes cannot be saved: {self.tracker.store.read_only}",
+                "warning",
+                timeout=30,
+            )
+        if self._watch_interval:
+            self.set_interval(self._watch_interval, self._check_disk)
+
+    # ------------------------------------------------------------ messages
+
+    def say(self, message: str, severity: SeverityLevel = "information", **kwargs: Any) -> None:
+        """A toast; text from data is never read as markup."""
+        text = printable_line(message)
+        if severity != "information":
+            last, when = self._last_warning
+            now = time.monotonic()
+            if text == last and now - when < REPEAT_WINDOW:
+                return
+            self._last_warning = (text, now)
+        self.notify(text, severity=severity, markup=False, **kwargs)
+
+    def on_save_requested(self, message: SaveRequested) -> None:
+        change = message.change
+        change.ticket = self.saves.ticket()
+        worker = self.run_worker(
+            partial(self.saves.run_in_turn, change.ticket, change.run),
+            name="save",
+            group=SAVE_GROUP,
+            thread=True,
+            exit_on_error=False,
+        )
+        self._changes[worker] = change
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every save ends here: a toast once it is durable, or a plain message if not."""
+        change = self._changes.get(event.worker)
+        if change is None or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            return
+        del self._changes[event.worker]
+        if change.mark and change.slug:
+            self.pending_marks[change.slug] -= 1
+        if event.state is WorkerState.SUCCESS:
+            if not change.quiet:
+                self.say(change.describe(event.worker.result))
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            if isinstance(error, InvalidInput):
+                self.say(str(error), "warning")
+            else:
+                self.say(f"Not saved: {error}", "error", timeout=15)
+        self.screen.post_message(DataChanged(change.slug))
+
+    def _check_disk(self) -> None:
+        """Pick up changes another copy of watchlist saved."""
+        if self._changes or not self.tracker.store.changed_on_disk():
+            return
+        self.tracker.store.read(lambda snapshot: None)  # re-reads the file
+        for notice in self.tracker.store.take_notices():
+            self.say(notice, "warning", timeout=30)
+        self.screen.post_message(DataChanged(None))
+
+    # ------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer has no room for a key that goes where you already are.
+        return not (action == "switch_mode" and parameters and parameters[0] == self.current_mode)
+
+    @property
+    def saving(self) -> int:
+        return len(self._changes)
+
+    async def action_quit(self) -> None:
+        """Quit once every pending save has reached the disk."""
+        if self._changes:
+            self.say(f"Finishing {len(self._changes)} saves before quitting…")
+            for worker in list(self._changes):
+                # A failed save has already said so; quitting goes on.
+                with contextlib.suppress(WorkerFailed, WorkerCancelled):
+                    await worker.wait()
+        self.exit(0)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = []
+        seen = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            # Ours carry ids; Textual's own (scrolling, focus, copy) would only add noise.
+            if binding.id and binding.description and binding.action not in seen:
+                seen.add(binding.action)
+                keys.append((self.get_key_display(binding), binding.description))
+        keys.append(("ctrl+p", "Command palette: jump to a show, change settings"))
+        self.push_screen(HelpScreen(keys))
+
+    def open_show(self, slug: str) -> None:
+        self.push_screen(ShowScreen(self.tracker, slug, tz=self.tz))
+
+    def set_score_format(self, fmt: ScoreFormat) -> None:
+        self.post_message(
+            SaveRequested(
+                Change(
+                    lambda: self.tracker.update_settings(score_format=fmt.value),
+                    lambda s: f"Score format is now {s.score_format.value}",
+                )
+            )
+        )
+
+    def set_blind(self, blind: bool) -> None:
+        self.post_message(
+            SaveRequested(
+                Change(
+                    lambda: self.tracker.update_settings(blind=blind),
+                    lambda s: "Blind mode " + ("on" if s.blind else "off"),
+                )
+            )
+        )
+
+    def watch_theme(self, theme: str) -> None:
+        if not self.is_mounted or theme == self.tracker.settings().theme:
+            return
+        self.post_message(
+            SaveRequested(
+                Change(
+                    lambda: self.tracker.update_settings(theme=theme),
+                    lambda s: f"Theme {s.theme} saved",
+                    quiet=True,
+                )
+            )
+        )
+
+
+def make_app(
+    tracker: Tracker,
+    *,
+    season: str | None = None,
+    tz: tzinfo | None = None,
+    watch_interval: float | None = 2.0,
+) -> WatchlistApp:
+    """The one factory used by the CLI, the tests and the screenshot script."""
+    return WatchlistApp(tracker, season=season, tz=tz, watch_interval=watch_interval)

@@ -1,0 +1,107 @@
+"""Command palette (ctrl+p): jump to any show, and run the main actions."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from watchlist.domain.model import Show
+from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.text import printable_line
+from watchlist.service.lookup import fold, searchable
+
+if TYPE_CHECKING:
+    from watchlist.tui.app import WatchlistApp
+
+MAX_SHOW_HITS = 40
+
+
+def highlighted(matcher: Matcher, candidate: str) -> Content:
+    """Like `Matcher.highlight`, but the candidate is data, so never read as markup."""
+    content = Content(printable_line(candidate))
+    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if offset < len(content.plain) and not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class ShowCommands(Provider):
+    """Every show in the database, by title: opens its screen."""
+
+    @property
+    def watchlist(self) -> WatchlistApp:
+        return self.app  # type: ignore[return-value]
+
+    async def startup(self) -> None:
+        shows = self.watchlist.tracker.shows()
+        self.shows: list[tuple[Show, str]] = [(show, searchable(show)) for show in shows]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        folded = fold(query)
+        hits = 0
+        for show, key in self.shows:
+            score = matcher.match(show.title)
+            if score <= 0:
+                # Slugs and native titles count too, as a plain substring.
+                if not folded or folded not in key:
+                    continue
+                score = 0.5
+            yield Hit(
+                score,
+                highlighted(matcher, show.title),
+                partial(self.watchlist.open_show, show.slug),
+                text=show.title,
+                help=printable_line(f"Open · {', '.join(show.studios) or 'studio unknown'}"),
+            )
+            hits += 1
+            if hits >= MAX_SHOW_HITS:
+                return
+
+
+class ActionCommands(Provider):
+    """The main actions, named so they can be found by typing."""
+
+    @property
+    def watchlist(self) -> WatchlistApp:
+        return self.app  # type: ignore[return-value]
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.watchlist
+        blind = app.tracker.settings().blind
+        commands: list[tuple[str, object, str]] = [
+            ("Season board", partial(app.switch_mode, "board"), "The season's shows"),
+            ("My list", partial(app.switch_mode, "my-list"), "Every show you track"),
+            ("Stats", partial(app.switch_mode, "stats"), "Episodes, hours, scores, affinity"),
+            ("Help", app.action_help, "Keys and how watchlist works"),
+            (
+                f"Blind mode: turn {'off' if blind else 'on'}",
+                partial(app.set_blind, not blind),
+                "Hide critics until you have given your own verdict",
+            ),
+        ]
+        for fmt in ScoreFormat:
+            commands.append(
+                (
+                    f"Score format: {fmt.value}",
+                    partial(app.set_score_format, fmt),
+                    "How scores show",
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, command, help_text in self._commands():
+            yield DiscoveryHit(Content(name), command, text=name, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, command, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, name), command, text=name, help=help_text)  # type: ignore[arg-type]

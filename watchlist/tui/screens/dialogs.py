@@ -1,0 +1,252 @@
+"""Modal dialogs: the verdict editor, the episode editor, the status picker, help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import Entry, Show, Status, Verdict
+from watchlist.domain.scoring import Stance, format_hint, typed_score
+from watchlist.domain.text import printable_line
+from watchlist.service.tracker import Tracker
+from watchlist.tui.text import plain, styled
+
+
+@dataclass(frozen=True)
+class VerdictDraft:
+    """What the user typed; checked by the tracker before the dialog closes."""
+
+    score: str
+    stance: str
+    notes: str
+    episode: str
+
+
+@dataclass(frozen=True)
+class EpisodeDraft:
+    score: str
+    note: str
+
+
+class FormDialog(ModalScreen[object]):
+    """A form that refuses bad values inside itself and closes only on good ones."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
+    ]
+
+    def refuse(self, error: InvalidInput) -> None:
+        message = self.query_one(".form-error", Static)
+        message.update(styled(printable_line(str(error)), "bold $text-error"))
+        message.display = True
+
+    def buttons(self) -> ComposeResult:
+        yield Static(classes="form-error")
+        with Horizontal(classes="form-buttons"):
+            yield Button("Save", variant="primary", id="save", compact=True)
+            yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(".form-error", Static).display = False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        raise NotImplementedError
+
+
+class VerdictEditor(FormDialog):
+    """Score in your format, stance, notes, and the episode the verdict is given at."""
+
+    def __init__(self, tracker: Tracker, show: Show, entry: Entry, current: Verdict | None) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.show = show
+        self.entry = entry
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        fmt = self.tracker.settings().score_format
+        current = self.current
+        score = typed_score(current.score, fmt) if current and current.score is not None else ""
+        stance = current.stance.value if current and current.stance else Select.NULL
+        total = self.show.episodes if self.show.episodes is not None else "?"
+        with Vertical(classes="dialog", id="verdict-dialog"):
+            yield Label(
+                Content.assemble(plain("Your verdict on "), styled(self.show.title, "bold"))
+            )
+            yield Label(plain(f"Score: {format_hint(fmt)} (format {fmt.value})"))
+            yield Input(
+                value=score,
+                id="verdict-score",
+                placeholder="empty: the stance stands for the score",
+                compact=True,
+            )
+            yield Label(plain("Stance (a stance alone stands for a typical score)"))
+            yield Select(
+                [(Content(s.value), s.value) for s in Stance],
+                value=stance,
+                prompt="no stance",
+                id="verdict-stance",
+                compact=True,
+            )
+            yield Label(plain("Notes"))
+            yield TextArea(current.notes if current else "", id="verdict-notes", compact=True)
+            yield Label(plain(f"Given at episode (0 = before the first, of {total})"))
+            yield Input(value=str(self.entry.last_watched), id="verdict-episode", compact=True)
+            yield from self.buttons()
+
+    def draft(self) -> VerdictDraft:
+        stance = self.query_one("#verdict-stance", Select).value
+        return VerdictDraft(
+            score=self.query_one("#verdict-score", Input).value,
+            stance="" if stance is Select.NULL else str(stance),
+            notes=self.query_one("#verdict-notes", TextArea).text,
+            episode=self.query_one("#verdict-episode", Input).value,
+        )
+
+    def action_submit(self) -> None:
+        draft = self.draft()
+        try:
+            self.tracker.check_verdict(
+                self.show.slug,
+                score=draft.score,
+                stance=draft.stance,
+                notes=draft.notes,
+                episode=draft.episode,
+            )
+        except InvalidInput as error:
+            self.refuse(error)
+            return
+        self.dismiss(draft)
+
+
+class EpisodeEditor(FormDialog):
+    """One episode's score and note; empty clears them."""
+
+    def __init__(self, tracker: Tracker, show: Show, entry: Entry, number: int) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.show = show
+        self.entry = entry
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        fmt = self.tracker.settings().score_format
+        score = self.entry.ratings.get(self.number)
+        with Vertical(classes="dialog", id="episode-dialog"):
+            yield Label(
+                Content.assemble(styled(self.show.title, "bold"), plain(f": episode {self.number}"))
+            )
+            yield Label(plain(f"Score: {format_hint(fmt)}, or empty for none"))
+            yield Input(
+                value=typed_score(score, fmt) if score is not None else "",
+                id="episode-score",
+                compact=True,
+            )
+            yield Label(plain("Note"))
+            yield TextArea(self.entry.notes.get(self.number, ""), id="episode-note", compact=True)
+            yield from self.buttons()
+
+    def action_submit(self) -> None:
+        draft = EpisodeDraft(
+            score=self.query_one("#episode-score", Input).value,
+            note=self.query_one("#episode-note", TextArea).text,
+        )
+        try:
+            self.tracker.check_rating(
+                self.show.slug, self.number, score=draft.score, note=draft.note
+            )
+        except InvalidInput as error:
+            self.refuse(error)
+            return
+        self.dismiss(draft)
+
+
+class StatusPicker(ModalScreen[str | None]):
+    """Pick a status by hand, or hand it back to progress."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, show: Show, entry: Entry) -> None:
+        super().__init__()
+        self.show = show
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Content(status.value), id=status.value) for status in Status]
+        options.append(Option(Content("auto (follow progress)"), id="auto"))
+        with Vertical(classes="dialog", id="status-dialog"):
+            yield Label(Content.assemble(plain("Status of "), styled(self.show.title, "bold")))
+            yield OptionList(*options, id="status-options")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = list(Status).index(self.entry.status)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+HELP = """\
+watchlist keeps your season: mark episodes as you watch them, record your
+verdict, and hold it up against what the critics said.
+
+Scores are shown in your score format (change it from the command palette,
+ctrl+p). Stances run must-watch, keep-watching, wait-and-see, skeptical,
+drop; a stance alone stands for a typical score. Agreement with a critic is
+your score minus theirs: within 10 points agree, within 25 differ, beyond
+that disagree. Critic scores are our reading of each piece on 0-100; the
+critic's own words are shown beside them.
+
+Every change is saved to disk before the toast says so.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen underneath, and a few words on how watchlist thinks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss_help", "Close", id="help.close"),
+    ]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        lines = [styled("Keys here", "bold")]
+        for key, description in self.keys:
+            lines.append(
+                Content.assemble(styled(f"{key:>12}  ", "bold $accent"), plain(description))
+            )
+        lines += [Content(""), styled("How it works", "bold"), Content(HELP)]
+        with VerticalScroll(classes="dialog", id="help-dialog"):
+            yield Static(Content("\n").join(lines))
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

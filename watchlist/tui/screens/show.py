@@ -1,0 +1,236 @@
+"""One show: facts and synopsis, the episode list, your verdicts, the critic pieces."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Static
+
+from watchlist.domain.model import Entry
+from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.service.tracker import Tracker
+from watchlist.service.views import ShowDetail
+from watchlist.tui.actions import ShowActions, progress_phrase
+from watchlist.tui.saving import Change, DataChanged
+from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled
+
+
+def facts_content(detail: ShowDetail) -> Content:
+    show = detail.show
+    rows: list[tuple[str, object]] = [
+        ("Native title", show.title_native),
+        ("Studios", ", ".join(show.studios)),
+        ("Episodes", show.episodes),
+        ("Premiere", show.premiere.isoformat() if show.premiere else None),
+        ("Run began", show.run_start),
+        ("Streaming", show.streaming),
+        ("Source", show.source),
+        ("MyAnimeList", show.mal_id),
+    ]
+    rows += [(credit.role, credit.name) for credit in show.staff]
+    facts = []
+    for label, value in rows:
+        shown = plain(value) if value not in (None, "") else styled("unknown", "dim")
+        facts.append(Content.assemble(styled(f"{label:<19}", "bold"), shown))
+    return lines(*facts)
+
+
+class ShowScreen(ShowActions):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="show.back"),
+        Binding("space", "toggle", "Toggle", id="show.toggle"),
+        Binding("plus", "mark_next", "+1 ep", show=False, id="show.next"),
+        Binding("minus", "unmark_last", "-1 ep", show=False, id="show.unmark"),
+        Binding("e", "edit_episode", "Episode note", id="show.episode"),
+        Binding("v", "verdict", "Verdict", id="show.verdict"),
+        Binding("c", "critics", "Critics", id="show.critics"),
+        Binding("s", "set_status", "Status", id="show.status"),
+    ]
+
+    def __init__(self, tracker: Tracker, slug: str, *, tz: tzinfo | None = None) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.slug = slug
+        self.tz = tz
+        self.detail = tracker.detail(slug)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="show-body"):
+            with VerticalScroll(id="show-about"):
+                yield Static(id="show-title")
+                yield Static(id="show-facts")
+                yield Static(id="show-synopsis")
+                yield Static(id="show-verdicts")
+                yield Static(id="show-critics")
+            with Vertical(id="show-episodes"):
+                yield Static(id="show-progress")
+                table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+                table.add_columns("Ep", "Airs", "Watched", "Score", "Note")
+                yield table
+        yield Footer(compact=True)
+
+    @property
+    def episodes(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    def on_mount(self) -> None:
+        self.render_detail()
+        self.episodes.focus()
+        entry = self.detail.entry
+        following = next(
+            (n for n in range(1, (self.detail.show.episodes or 0) + 1) if n not in entry.watched),
+            None,
+        )
+        if following is not None:
+            self.episodes.move_cursor(row=following - 1)
+
+    def on_screen_resume(self) -> None:
+        self.detail = self.tracker.detail(self.slug)
+        self.render_detail()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        if message.slug in (None, self.slug):
+            self.detail = self.tracker.detail(self.slug)
+            self.render_detail()
+
+    def render_detail(self) -> None:
+        detail = self.detail
+        show, entry = detail.show, detail.entry
+        fmt = self.tracker.settings().score_format
+        self.sub_title = show.title
+        self.query_one("#show-title", Static).update(styled(show.title, "bold"))
+        self.query_one("#show-facts", Static).update(facts_content(detail))
+        self.query_one("#show-synopsis", Static).update(paragraph(show.synopsis or "No synopsis."))
+        self.query_one("#show-verdicts", Static).update(self._verdicts(fmt))
+        self.query_one("#show-critics", Static).update(self._critics())
+        how = " (set by hand)" if entry.status_by_hand else ""
+        dates = []
+        if entry.started:
+            dates.append(f"started {entry.started.isoformat()}")
+        if entry.finished:
+            dates.append(f"finished {entry.finished.isoformat()}")
+        if entry.rewatch_count:
+            dates.append(f"rewatched {entry.rewatch_count}x")
+        progress = Content.assemble(
+            styled(f"Progress {progress_phrase(show, entry)}{how}", "bold"),
+            plain(("  ·  " + ", ".join(dates)) if dates else ""),
+        )
+        self.query_one("#show-progress", Static).update(progress)
+        self._fill_episodes(entry, fmt)
+
+    def _fill_episodes(self, entry: Entry, fmt: ScoreFormat) -> None:
+        table = self.episodes
+        cursor = table.cursor_row
+        table.clear()
+        for episode in self.detail.show.episode_list():
+            watched_at = entry.watched.get(episode.number)
+            mark = "✔ " if watched_at else "  "
+            airs = episode.airs.isoformat() if episode.airs else "-"
+            note = entry.notes.get(episode.number, "")
+            table.add_row(
+                cell(f"{mark}{episode.number}", "bold green" if watched_at else ""),
+                cell(airs, "" if episode.in_season else "dim"),
+                cell(moment(watched_at, self.tz)),
+                cell(show_score(entry.ratings.get(episode.number), fmt)),
+                cell(note[:40] + ("…" if len(note) > 40 else "")),
+                key=str(episode.number),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    def _verdicts(self, fmt: ScoreFormat) -> Content:
+        verdicts = self.detail.verdicts
+        heading = styled("Your verdict", "bold")
+        if not verdicts:
+            return lines(heading, styled("None yet: press v to give one.", "dim"))
+        current = verdicts[-1]
+        parts = [
+            heading,
+            Content.assemble(
+                styled(show_score(current.effective_score, fmt), "bold"),
+                plain(f"  {current.effective_stance.value}  "),
+                styled(_at(current.episode), "dim"),
+            ),
+        ]
+        if current.notes:
+            parts.append(paragraph(current.notes))
+        if len(verdicts) > 1:
+            parts += [Content(""), styled("Timeline", "bold")]
+            for verdict in reversed(verdicts):
+                parts.append(
+                    plain(
+                        f"{moment(verdict.given_at, self.tz)}  {_at(verdict.episode):<12} "
+                        f"{show_score(verdict.effective_score, fmt):>5}  "
+                        f"{verdict.effective_stance.value}"
+                    )
+                )
+        return lines(*parts)
+
+    def _critics(self) -> Content:
+        detail = self.detail
+        if not detail.pieces:
+            return styled("No critic pieces yet.", "dim")
+        hidden = self.tracker.settings().blind and not detail.verdicts
+        parts = [styled(f"Critics ({len(detail.pieces)}): press c to compare", "bold")]
+        for piece in detail.pieces:
+            kind = piece.kind.value + (f" ep {piece.episode}" if piece.episode else "")
+            score = "hidden (blind mode)" if hidden else f"{piece.score} {piece.stance.value}"
+            parts.append(
+                Content.assemble(plain(piece.byline), styled(f"  {kind} · {score}", "dim"))
+            )
+        return lines(*parts)
+
+    def highlighted(self) -> tuple[str, Entry] | None:
+        return self.slug, self.detail.entry
+
+    def _cursor_episode(self) -> int | None:
+        table = self.episodes
+        if not table.row_count:
+            return None
+        return table.cursor_row + 1
+
+    def action_toggle(self) -> None:
+        number = self._cursor_episode()
+        if number is None:
+            return
+        show = self.detail.show
+
+        def describe(saved: Entry) -> str:
+            state = "watched" if number in saved.watched else "unmarked"
+            return f"{show.title}: episode {number} {state} ({progress_phrase(show, saved)})"
+
+        self.save(Change(lambda: self.tracker.toggle(self.slug, number), describe, self.slug))
+
+    def action_edit_episode(self) -> None:
+        number = self._cursor_episode()
+        if number is None:
+            return
+        from watchlist.tui.screens.dialogs import EpisodeDraft, EpisodeEditor
+
+        show, entry = self.detail.show, self.detail.entry
+
+        def done(draft: EpisodeDraft | None) -> None:
+            if draft is None:
+                return
+            self.save(
+                Change(
+                    lambda: self.tracker.rate_episode(
+                        self.slug, number, score=draft.score, note=draft.note
+                    ),
+                    lambda saved: f"{show.title}: episode {number} score and note saved",
+                    self.slug,
+                )
+            )
+
+        self.app.push_screen(EpisodeEditor(self.tracker, show, entry, number), done)
+
+
+def _at(episode: int | None) -> str:
+    return f"at ep {episode}" if episode else "before ep 1"

@@ -1,0 +1,203 @@
+"""The season board and My list: a filterable table of shows with the same keys."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Input, Label
+
+from watchlist.domain.model import Entry, Status
+from watchlist.service.tracker import Tracker
+from watchlist.service.views import Row
+from watchlist.tui.actions import ShowActions
+from watchlist.tui.keys import MODE_KEYS
+from watchlist.tui.saving import DataChanged
+from watchlist.tui.text import plain
+from watchlist.tui.widgets.show_table import SORTS, ShowTable
+
+STATUS_CYCLE: list[Status | None] = [None, *Status]
+
+
+class ShowListScreen(ShowActions):
+    """Shared by the board and My list; subclasses say which rows to show."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter", id="list.filter"),
+        Binding("space,plus", "mark_next", "+1 ep", id="list.next"),
+        Binding("minus", "unmark_last", "-1 ep", id="list.unmark"),
+        Binding("v", "verdict", "Verdict", id="list.verdict"),
+        Binding("c", "critics", "Critics", id="list.critics"),
+        Binding("s", "cycle_sort", "Sort", id="list.sort"),
+        Binding("r", "reverse_sort", "Reverse sort", show=False, id="list.reverse"),
+        Binding("f", "cycle_status", "Status", id="list.status"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear"),
+        Binding("down", "table_cursor(1)", show=False),
+        *MODE_KEYS,
+        Binding("up", "table_cursor(-1)", show=False),
+    ]
+
+    default_sort = "title"
+    heading = ""
+
+    def __init__(self, tracker: Tracker, *, tz: tzinfo | None = None) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.tz = tz
+        self._status_index = 0
+        self._seen_generation = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(classes="list-bar"):
+            yield Input(placeholder="Press / and type to filter", id="filter", compact=True)
+            yield Label(id="list-info")
+        yield ShowTable(id="shows")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> ShowTable:
+        return self.query_one(ShowTable)
+
+    def fetch_rows(self) -> list[Row]:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.table.sort_by(self.default_sort)
+        self.reload()
+        self.table.focus()
+
+    def reload(self) -> None:
+        self._seen_generation = self.tracker.store.generation
+        self.table.set_rows(self.fetch_rows(), self.tracker.settings().score_format)
+        self.sub_title = self.heading
+        self._show_info()
+
+    def on_screen_resume(self) -> None:
+        if self.tracker.store.generation != self._seen_generation:
+            self.reload()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        row = self.tracker.row(message.slug) if message.slug else None
+        if row is None:
+            self.reload()
+            return
+        self._seen_generation = self.tracker.store.generation
+        if self.table.has(row.show.slug):
+            self.table.update_row(row)
+        elif self.belongs(row):
+            self.reload()  # a show this list did not hold yet (a first mark, in My list)
+        self._show_info()
+
+    def belongs(self, row: Row) -> bool:
+        """Whether `row` should appear in this list."""
+        raise NotImplementedError
+
+    def _show_info(self) -> None:
+        table = self.table
+        status = STATUS_CYCLE[self._status_index]
+        parts = [f"{table.row_count} shows", f"sort: {table.sort_label}"]
+        parts.append(f"status: {status.value if status else 'all'}")
+        self.query_one("#list-info", Label).update(plain("  ·  ".join(parts)))
+
+    # -------------------------------------------------------------- filter
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.table.filter(event.value)
+            self._show_info()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.table.focus()
+
+    def action_table_cursor(self, step: int) -> None:
+        self.table.action_cursor(step)
+
+    # ---------------------------------------------------------------- sort
+
+    def action_cycle_sort(self) -> None:
+        names = [sort.name for sort in SORTS]
+        following = names[(names.index(self.table.sort_name) + 1) % len(names)]
+        self.table.sort_by(following)
+        self._show_info()
+
+    def action_reverse_sort(self) -> None:
+        self.table.sort_by(self.table.sort_name, reverse=not self.table.reversed)
+        self._show_info()
+
+    def action_cycle_status(self) -> None:
+        self._status_index = (self._status_index + 1) % len(STATUS_CYCLE)
+        self.table.filter_status(STATUS_CYCLE[self._status_index])
+        self._show_info()
+
+    # ------------------------------------------------------------- actions
+
+    def highlighted(self) -> tuple[str, Entry] | None:
+        row = self.table.current
+        return (row.show.slug, row.entry) if row else None
+
+    def on_show_table_selected(self, event: ShowTable.Selected) -> None:
+        self.open_show(event.row.show.slug)
+
+
+class BoardScreen(ShowListScreen):
+    """Home: the shows of one season."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_season", "Season", id="board.season"),
+    ]
+
+    def __init__(self, tracker: Tracker, *, season: str | None, tz: tzinfo | None = None) -> None:
+        super().__init__(tracker, tz=tz)
+        self.season = season or tracker.default_season()
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        seasons = {s.slug: s.name for s in self.tracker.seasons()}
+        return f"Season board: {seasons.get(self.season or '', 'no season')}"
+
+    def fetch_rows(self) -> list[Row]:
+        return self.tracker.rows(self.season)
+
+    def belongs(self, row: Row) -> bool:
+        return row.show.season == self.season
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_season":
+            return len(self.tracker.seasons()) > 1
+        return True
+
+    def action_next_season(self) -> None:
+        slugs = [s.slug for s in self.tracker.seasons()]
+        if len(slugs) < 2:
+            self.notify("There is only one season so far.", markup=False)
+            return
+        position = slugs.index(self.season) if self.season in slugs else -1
+        self.season = slugs[(position + 1) % len(slugs)]
+        self.reload()
+
+
+class MyListScreen(ShowListScreen):
+    """Every show you track, across seasons and imports, grouped by status."""
+
+    default_sort = "status"
+    heading = "My list"
+
+    def fetch_rows(self) -> list[Row]:
+        return self.tracker.rows(tracked_only=True)
+
+    def belongs(self, row: Row) -> bool:
+        return True

@@ -1,0 +1,132 @@
+"""Stats: episodes and hours, the weekly diary, your score spread, critic affinity."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from watchlist.domain.scoring import show_score
+from watchlist.service.tracker import Tracker
+from watchlist.service.views import StatsReport
+from watchlist.tui.keys import MODE_KEYS
+from watchlist.tui.saving import DataChanged
+from watchlist.tui.text import cell, plain, styled
+
+HISTOGRAM_WIDTH = 30
+
+
+def figures(report: StatsReport, score_format: object) -> Content:
+    s = report.stats
+    lines = [
+        styled("Watched", "bold"),
+        plain(f"{s.episodes} episodes · {s.hours} hours · {s.shows_tracked} shows tracked"),
+        Content(""),
+        styled("By status", "bold"),
+    ]
+    lines += [plain(f"{status.value:<14}{count:>5}") for status, count in s.by_status.items()]
+    lines += [Content(""), styled("Your scores", "bold")]
+    if s.scores:
+        mean = s.mean_score or 0.0
+        shown = show_score(round(mean), score_format)  # type: ignore[arg-type]
+        lines.append(
+            plain(f"{len(s.scores)} verdicts · mean {mean}/100 ({shown}) · spread {s.score_spread}")
+        )
+    else:
+        lines.append(styled("No verdicts yet.", "dim"))
+    return Content("\n").join(lines)
+
+
+def histogram(report: StatsReport) -> Content:
+    buckets = report.stats.histogram()
+    top = max(buckets) or 1
+    lines = [styled("Score spread (0-100)", "bold")]
+    for n, count in enumerate(buckets):
+        low = n * 10
+        label = f"{low:>3}-{low + 9 if n < 9 else 100:<3}"
+        bar = "█" * round(HISTOGRAM_WIDTH * count / top)
+        lines.append(
+            Content.assemble(plain(f"{label} "), styled(bar, "$accent"), plain(f" {count or ''}"))
+        )
+    return Content("\n").join(lines)
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "toggle_scope", "This season / all", id="stats.scope"),
+        *MODE_KEYS,
+    ]
+
+    def __init__(self, tracker: Tracker, *, season: str | None) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.season = season
+        self.whole = True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            with Horizontal(id="stats-top"):
+                yield Static(id="stats-figures")
+                yield Static(id="stats-histogram")
+            yield Static(id="stats-weeks-label")
+            yield Sparkline([], id="stats-weeks")
+            yield Static(id="stats-weeks-range")
+            with Vertical(id="stats-affinity-box"):
+                yield Static(
+                    styled("Critic affinity (mean difference from you, closest first)", "bold")
+                )
+                table: DataTable[Text] = DataTable(cursor_type="none", zebra_stripes=True)
+                table.add_columns("Critic", "Mean difference", "Shows")
+                yield table
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.render_stats()
+
+    def on_screen_resume(self) -> None:
+        self.render_stats()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.render_stats()
+
+    def action_toggle_scope(self) -> None:
+        self.whole = not self.whole
+        self.render_stats()
+
+    def render_stats(self) -> None:
+        season = None if self.whole else self.season
+        report = self.tracker.stats(season)
+        names = {s.slug: s.name for s in self.tracker.seasons()}
+        self.sub_title = "Stats: " + ("everything" if season is None else names.get(season, season))
+        fmt = self.tracker.settings().score_format
+        self.query_one("#stats-figures", Static).update(figures(report, fmt))
+        self.query_one("#stats-histogram", Static).update(histogram(report))
+        weeks = report.stats.weeks
+        self.query_one("#stats-weeks-label", Static).update(
+            styled(f"Episodes per week ({len(weeks)} weeks)", "bold")
+        )
+        self.query_one("#stats-weeks", Sparkline).data = [w.episodes for w in weeks] or [0]
+        span = (
+            f"{weeks[0].week_start.isoformat()} … {weeks[-1].week_start.isoformat()}"
+            f" · busiest week {max(w.episodes for w in weeks)} episodes"
+            if weeks
+            else "Nothing logged yet."
+        )
+        self.query_one("#stats-weeks-range", Static).update(styled(span, "dim"))
+        table = self.query_one(DataTable)
+        table.clear()
+        for a in report.affinity:
+            table.add_row(cell(a.critic), cell(f"{a.mean_difference:.1f}"), cell(a.shows))
+        if not report.affinity:
+            table.add_row(
+                cell("Give verdicts on shows with critic pieces to see this.", "dim"),
+                cell(""),
+                cell(""),
+            )

@@ -1,0 +1,381 @@
+"""A table of shows that draws only the rows on screen, so thousands filter as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from watchlist.domain.model import Status
+from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.domain.text import printable_line
+from watchlist.service.lookup import fold, searchable
+from watchlist.service.views import Row
+
+BAR_WIDTH = 8
+STATUS_ORDER = {
+    status: n
+    for n, status in enumerate(
+        [
+            Status.WATCHING,
+            Status.REWATCHING,
+            Status.PLAN_TO_WATCH,
+            Status.ON_HOLD,
+            Status.COMPLETED,
+            Status.DROPPED,
+        ]
+    )
+}
+
+
+@dataclass(frozen=True)
+class SortKey:
+    name: str
+    label: str
+    key: Callable[[Row], tuple[object, ...]]
+
+
+def _missing_last(value: object | None) -> tuple[object, ...]:
+    return (value is None, value if value is not None else 0)
+
+
+SORTS: list[SortKey] = [
+    SortKey("title", "title", lambda r: (r.show.title.casefold(),)),
+    SortKey("premiere", "premiere", lambda r: (*_missing_last(r.show.premiere or date.max),)),
+    SortKey(
+        "progress",
+        "progress",
+        lambda r: (-(r.entry.progress / r.show.episodes) if r.show.episodes else 0.0,),
+    ),
+    SortKey("score", "your score", lambda r: _missing_last(-(r.score or 0) if r.score else None)),
+    SortKey(
+        "critics",
+        "critic score",
+        lambda r: _missing_last(-(r.critic_score or 0) if r.critic_score is not None else None),
+    ),
+    SortKey("status", "status", lambda r: (STATUS_ORDER[r.entry.status], r.show.title.casefold())),
+]
+SORT_BY_NAME = {sort.name: sort for sort in SORTS}
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int
+    """0 means: take the room the other columns leave."""
+    align: str = "left"
+
+
+COLUMNS = [
+    Column("Title", 0),
+    Column("Studio", 16),
+    Column("Progress", 6 + 1 + BAR_WIDTH, "left"),
+    Column("Status", 13),
+    Column("Score", 6, "right"),
+    Column("Critics", 9, "right"),
+]
+GAP = 2
+
+
+def fit(text: str, width: int, align: str = "left") -> str:
+    """Crop (with an ellipsis) or pad `text` to exactly `width` cells."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width) if align == "left" else " " * (width - cell_len(text)) + text
+
+
+def progress_cell(progress: int, episodes: int | None) -> tuple[str, str, str]:
+    """("3/13", "━━", "──────"): the count, and the bar's done and to-do parts."""
+    if not episodes:
+        return f"{progress}/?", "", ""
+    filled = round(BAR_WIDTH * min(progress, episodes) / episodes)
+    return f"{progress}/{episodes}", "━" * filled, "─" * (BAR_WIDTH - filled)
+
+
+def critics_cell(row: Row) -> str:
+    """Reception once reviews exist, else hype (marked "h")."""
+    consensus = row.consensus
+    if consensus.reception:
+        return str(consensus.reception.score)
+    if consensus.hype:
+        return f"{consensus.hype.score} h"
+    return "-"
+
+
+class ShowTable(ScrollView, can_focus=True):
+    """Rows of shows with a cursor; filter, sort and status filter without rebuilding rows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="show-table.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="show-table.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="show-table.page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="show-table.page-down"),
+        Binding("home", "jump(0)", "First show", show=False, id="show-table.first"),
+        Binding("end", "jump(-1)", "Last show", show=False, id="show-table.last"),
+        Binding("enter", "select", "Open", id="show-table.open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "show-table--header",
+        "show-table--cursor",
+        "show-table--bar",
+        "show-table--dim",
+        "show-table--completed",
+        "show-table--watching",
+        "show-table--dropped",
+    }
+
+    DEFAULT_CSS = """
+    ShowTable {
+        background: $surface;
+        & > .show-table--header { text-style: bold; background: $panel; }
+        & > .show-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .show-table--bar { color: $success; text-style: bold; }
+        & > .show-table--dim { color: $text-muted; }
+        & > .show-table--completed { color: $success; }
+        & > .show-table--watching { color: $accent; }
+        & > .show-table--dropped { color: $error; }
+        &:blur > .show-table--cursor {
+            background: $block-cursor-blurred-background;
+            text-style: none;
+        }
+    }
+    """
+
+    class Highlighted(Message):
+        def __init__(self, table: ShowTable, row: Row | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, table: ShowTable, row: Row) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[Row] = []
+        self._keys: list[str] = []
+        self._index: dict[str, int] = {}
+        self._visible: list[int] = []
+        self._query = ""
+        self._status: Status | None = None
+        self._sort = SORTS[0]
+        self._reverse = False
+        self.score_format = ScoreFormat.POINT_10
+
+    # ---------------------------------------------------------------- data
+
+    def set_rows(self, rows: Sequence[Row], score_format: ScoreFormat) -> None:
+        """Replace every row, keeping the cursor on the same show where possible."""
+        keep = self.current_slug
+        self._rows = list(rows)
+        self._keys = [searchable(row.show) for row in self._rows]
+        self._index = {row.show.slug: n for n, row in enumerate(self._rows)}
+        self.score_format = score_format
+        self._recompute(keep)
+
+    def update_row(self, row: Row) -> None:
+        """Replace one show's row (after a save) without touching the others."""
+        position = self._index.get(row.show.slug)
+        if position is None:
+            return
+        self._rows[position] = row
+        self._keys[position] = searchable(row.show)
+        self._recompute(self.current_slug)
+
+    def filter(self, query: str) -> None:
+        self._query = fold(query)
+        self._recompute(self.current_slug)
+
+    def filter_status(self, status: Status | None) -> None:
+        self._status = status
+        self._recompute(self.current_slug)
+
+    def sort_by(self, name: str, reverse: bool = False) -> None:
+        self._sort = SORT_BY_NAME[name]
+        self._reverse = reverse
+        self._recompute(self.current_slug)
+
+    @property
+    def sort_label(self) -> str:
+        return self._sort.label + (" ↑" if self._reverse else "")
+
+    @property
+    def sort_name(self) -> str:
+        return self._sort.name
+
+    @property
+    def reversed(self) -> bool:
+        return self._reverse
+
+    @property
+    def visible_rows(self) -> list[Row]:
+        return [self._rows[i] for i in self._visible]
+
+    @property
+    def row_count(self) -> int:
+        return len(self._visible)
+
+    @property
+    def current(self) -> Row | None:
+        if 0 <= self.cursor < len(self._visible):
+            return self._rows[self._visible[self.cursor]]
+        return None
+
+    @property
+    def current_slug(self) -> str | None:
+        row = self.current
+        return row.show.slug if row else None
+
+    def has(self, slug: str) -> bool:
+        return slug in self._index
+
+    def move_to(self, slug: str) -> None:
+        position = self._index.get(slug)
+        if position is not None and position in self._visible:
+            self.cursor = self._visible.index(position)
+
+    def _recompute(self, keep: str | None) -> None:
+        query, status = self._query, self._status
+        rows, keys = self._rows, self._keys
+        visible = [
+            n
+            for n in range(len(rows))
+            if (not query or query in keys[n])
+            and (status is None or rows[n].entry.status is status)
+        ]
+        key = self._sort.key
+        visible.sort(key=lambda n: key(rows[n]), reverse=self._reverse)
+        self._visible = visible
+        self.virtual_size = Size(self.size.width, len(visible) + 1)
+        position = self._index.get(keep) if keep else None
+        self.cursor = visible.index(position) if position in visible else 0
+        self.refresh()
+
+    # ------------------------------------------------------------ movement
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self._visible:
+            clamped = max(0, min(new, len(self._visible) - 1))
+            if clamped != new:
+                self.cursor = clamped
+                return
+            self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _scroll_to_cursor(self) -> None:
+        rows_shown = max(1, self.size.height - 1)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + rows_shown:
+            self.scroll_to(y=self.cursor - rows_shown + 1, animate=False)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._visible) + 1)
+        self._scroll_to_cursor()
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor = max(0, min(self.cursor + step, len(self._visible) - 1))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.size.height - 2))
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = where if where >= 0 else max(0, len(self._visible) - 1)
+
+    def action_select(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Selected(self, row))
+
+    def on_click(self, event: events.Click) -> None:
+        line = event.y - 1 + round(self.scroll_y)
+        if event.y >= 1 and 0 <= line < len(self._visible):
+            self.cursor = line
+            if event.chain >= 2:
+                self.action_select()
+
+    # ----------------------------------------------------------- rendering
+
+    def _widths(self) -> list[int]:
+        fixed = sum(c.width for c in COLUMNS if c.width) + GAP * (len(COLUMNS) - 1) + 2
+        flexible = max(12, self.scrollable_content_region.width - fixed)
+        return [c.width or flexible for c in COLUMNS]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("show-table--header")
+            cells = [fit(c.title, w, c.align) for c, w in zip(COLUMNS, self._widths(), strict=True)]
+            text = " " + (" " * GAP).join(cells)
+            return Strip([Segment(fit(text, width), style)]).simplify()
+        line = y - 1 + round(self.scroll_y)
+        if line >= len(self._visible):
+            return Strip.blank(width, base)
+        row = self._rows[self._visible[line]]
+        selected = line == self.cursor
+        return self._render_row(row, selected, width, base)
+
+    def _render_row(self, row: Row, selected: bool, width: int, base: Style) -> Strip:
+        cursor = self.get_component_rich_style("show-table--cursor") if selected else None
+        widths = self._widths()
+        count, done, todo = progress_cell(row.entry.progress, row.show.episodes)
+        status_style = {
+            Status.COMPLETED: "show-table--completed",
+            Status.WATCHING: "show-table--watching",
+            Status.REWATCHING: "show-table--watching",
+            Status.DROPPED: "show-table--dropped",
+        }.get(row.entry.status, "show-table--dim")
+        score = show_score(row.score, self.score_format)
+        parts: list[tuple[str, Style | None]] = [
+            (" ", None),
+            (fit(printable_line(row.show.title), widths[0]), None),
+            (" " * GAP, None),
+            (fit(printable_line(", ".join(row.show.studios) or "-"), widths[1]), "show-table--dim"),
+            (" " * GAP, None),
+            (fit(count, 6, "right") + " ", None),
+            (done, "show-table--bar"),
+            (todo.ljust(BAR_WIDTH - len(done)), "show-table--dim"),
+            (" " * GAP, None),
+            (fit(row.entry.status.value, widths[3]), status_style),
+            (" " * GAP, None),
+            (fit(score, widths[4], "right"), None),
+            (" " * GAP, None),
+            (fit(critics_cell(row), widths[5], "right"), "show-table--dim"),
+        ]
+        segments = []
+        for text, component in parts:
+            style = base if cursor is None else base + cursor
+            if component is not None and (cursor is None or component == "show-table--bar"):
+                # Under the cursor only the bar keeps its colour, so progress still reads.
+                style = style + self.get_component_rich_style(component)
+            segments.append(Segment(text, style))
+        strip = Strip(segments)
+        pad_style = base + cursor if cursor is not None else base
+        return strip.crop_extend(0, width, pad_style).simplify()
