@@ -419,14 +419,43 @@ class Store:
         else:
             ids[key] = tinydb_table.insert(doc)
 
-    def _put(self, table: str, key: str, doc: dict[str, Any], obj: Any) -> None:
-        self._put_doc(table, key, doc)
+    def _put_many(self, table: str, items: list[tuple[str, dict[str, Any], Any]]) -> None:
+        """Store many records of one table with one TinyDB call for the new ones and
+        one for the changed ones: TinyDB rewrites its whole table dict per call."""
         snap = self._edit
+        ids = snap.ids.setdefault(table, {})
+        tinydb_table = self._db.table(table)
+        changed = {key: doc for key, doc, _ in items if key in ids}
+        if changed:
+            field_name = KEYS[table]
+
+            def overwrite(stored: dict[str, Any]) -> None:
+                replacement = changed[stored[field_name]]
+                stored.clear()
+                stored.update(replacement)
+
+            tinydb_table.update(overwrite, doc_ids=[ids[key] for key in changed])
+        fresh = [(key, doc) for key, doc, _ in items if key not in ids]
+        if fresh:
+            new_ids = tinydb_table.insert_multiple([doc for _, doc in fresh])
+            ids.update((key, doc_id) for (key, _), doc_id in zip(fresh, new_ids, strict=True))
         if table == "verdicts":
-            history = [v for v in snap.verdicts.get(obj.show, []) if v.id != key]
-            snap.verdicts[obj.show] = sorted([*history, obj], key=lambda v: v.given_at)
+            by_show: dict[str, list[Any]] = {}
+            for key, _, obj in items:
+                by_show.setdefault(obj.show, []).append((key, obj))
+            for show, added in by_show.items():
+                keys = {key for key, _ in added}
+                history = [v for v in snap.verdicts.get(show, []) if v.id not in keys]
+                snap.verdicts[show] = sorted(
+                    [*history, *(obj for _, obj in added)], key=lambda v: v.given_at
+                )
         else:
-            getattr(snap, table)[key] = obj
+            objects = getattr(snap, table)
+            for key, _, obj in items:
+                objects[key] = obj
+
+    def _put(self, table: str, key: str, doc: dict[str, Any], obj: Any) -> None:
+        self._put_many(table, [(key, doc, obj)])
 
     def _remove(self, table: str, key: str) -> None:
         snap = self._edit
@@ -550,6 +579,24 @@ class Writer:
     def remove_piece(self, piece_id: str) -> None:
         self._store._remove("pieces", piece_id)
 
+    def put_many(self, objects: list[Any]) -> None:
+        """Store many seasons, shows, pieces, entries or verdicts at once (imports)."""
+        groups: dict[str, list[tuple[str, dict[str, Any], Any]]] = {}
+        for obj in objects:
+            table, key, to_doc = _WRITERS[type(obj)]
+            groups.setdefault(table, []).append((getattr(obj, key), to_doc(obj), obj))
+        for table, items in groups.items():
+            self._store._put_many(table, items)
+
     def put_settings(self, settings: Settings) -> None:
         self._store._put_doc("settings", "settings", conv.settings_to_doc(settings))
         self._store._edit.settings = settings
+
+
+_WRITERS: dict[type, tuple[str, str, Callable[[Any], dict[str, Any]]]] = {
+    Season: ("seasons", "slug", conv.season_to_doc),
+    Show: ("shows", "slug", conv.show_to_doc),
+    CriticPiece: ("pieces", "id", conv.piece_to_doc),
+    Entry: ("entries", "show", conv.entry_to_doc),
+    Verdict: ("verdicts", "id", conv.verdict_to_doc),
+}

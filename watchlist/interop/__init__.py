@@ -1,0 +1,1 @@
+"""File formats other trackers use: pure conversions on domain objects, no storage."""

@@ -1,0 +1,63 @@
+"""Title normalisation for matching imported entries to shows, never across seasons."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+_PAREN_NON_LATIN = re.compile(r"\([^)]*[^\x00-\x7f][^)]*\)")
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^0-9a-z ]+")
+# "2nd season", "season 2", "s2", "second season" -> "season 2"; the same for part/cour.
+_NUMBER = r"(\d+)(?:st|nd|rd|th)?"
+_SEASON_AFTER = re.compile(rf"\bseason {_NUMBER}\b")
+_SEASON_BEFORE = re.compile(rf"\b{_NUMBER} season\b")
+_SEASON_SHORT = re.compile(r"\bs(\d+)\b")
+_PART_AFTER = re.compile(rf"\b(?:part|cour) {_NUMBER}\b")
+_PART_BEFORE = re.compile(rf"\b{_NUMBER} (?:part|cour)\b")
+_ROMAN_END = re.compile(r"\b(ii|iii|iv|v|vi)$")
+_REPEATED_MARKER = re.compile(r"\b((?:season|part) \d+)(?: \1\b)+")
+
+
+def _romaji(text: str) -> str:
+    """Fold common romaji spellings of long vowels and particles together."""
+    text = re.sub(r"ou|oo|oh(?=[^aeiou]|$)", "o", text)
+    text = text.replace("uu", "u").replace("ii", "i").replace("aa", "a").replace("ee", "e")
+    return re.sub(r"\bwo\b", "o", text)
+
+
+def normalise_title(title: str) -> str:
+    """A key that equal titles share: case, accents, punctuation, spacing, romaji
+    spelling and the way a season or part is written all fold away, but the
+    season or part number itself stays, so seasons never match each other."""
+    text = _PAREN_NON_LATIN.sub(" ", title)  # "(メタリックルージュ)" after a romaji title
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("&", " and ")
+    for word, number in _ORDINALS.items():
+        text = re.sub(rf"\b{word}\b", str(number), text)
+    text = _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
+    roman = _ROMAN_END.search(text)
+    if roman:
+        text = text[: roman.start()] + f"season {_ROMAN[roman.group(1)]}"
+    text = _SEASON_AFTER.sub(lambda m: f"season {int(m.group(1))}", text)
+    text = _SEASON_BEFORE.sub(lambda m: f"season {int(m.group(1))}", text)
+    text = _SEASON_SHORT.sub(lambda m: f"season {int(m.group(1))}", text)
+    text = _PART_AFTER.sub(lambda m: f"part {int(m.group(1))}", text)
+    text = _PART_BEFORE.sub(lambda m: f"part {int(m.group(1))}", text)
+    text = _REPEATED_MARKER.sub(r"\1", text)  # "Part 2 / second cour" says it twice
+    # Vowel folding runs on words only, after numbers have become canonical.
+    return _SPACES.sub(" ", _romaji(text)).strip()

@@ -1,0 +1,207 @@
+"""JSON backup: everything the user owns, restored exactly or merged by a fixed rule.
+
+Merge rule, when the database already holds data:
+- shows, seasons and critic pieces you added: those missing are added; one that
+  exists (same id) keeps the database's version;
+- verdicts: added by id, so importing the same backup twice adds nothing;
+- entries: the episodes watched in either are kept (the earlier logged moment
+  wins); episode scores and notes in the database win, the backup fills gaps;
+  the status, dates and rewatch count come from whichever was updated last;
+- settings stay as the database has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from watchlist import __version__
+from watchlist.domain import progress
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
+from watchlist.storage import converters as conv
+from watchlist.storage.errors import RecordError
+from watchlist.storage.store import Snapshot, Writer
+
+BACKUP_FORMAT = "watchlist-backup"
+BACKUP_VERSION = 1
+
+
+def export_backup(snap: Snapshot, now: datetime) -> bytes:
+    """Everything the user owns, as one versioned JSON document."""
+    doc = {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "app_version": __version__,
+        "exported_at": now.isoformat(),
+        "settings": conv.settings_to_doc(snap.settings),
+        "seasons": [
+            conv.season_to_doc(s) for s in snap.seasons.values() if s.origin is Origin.USER
+        ],
+        "shows": [conv.show_to_doc(s) for s in snap.shows.values() if s.origin is Origin.USER],
+        "pieces": [conv.piece_to_doc(p) for p in snap.pieces.values() if p.origin is Origin.USER],
+        "entries": [conv.entry_to_doc(e) for e in snap.entries.values()],
+        "verdicts": [conv.verdict_to_doc(v) for vs in snap.verdicts.values() for v in vs],
+    }
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+@dataclass(frozen=True)
+class Backup:
+    settings: Settings
+    seasons: list[Season]
+    shows: list[Show]
+    pieces: list[CriticPiece]
+    entries: list[Entry]
+    verdicts: list[Verdict]
+
+
+def _read_all(
+    doc: dict[str, Any], key: str, read: Callable[[Any, str], Any], name: str
+) -> list[Any]:
+    items = doc.get(key, [])
+    if not isinstance(items, list):
+        raise InvalidInput(f"{name}: '{key}' must be a list")
+    result = []
+    for n, item in enumerate(items):
+        try:
+            result.append(read(item, f"{name}: {key}[{n}]"))
+        except RecordError as error:
+            raise InvalidInput(str(error)) from None
+    return result
+
+
+def parse_backup(raw: bytes, name: str) -> Backup:
+    """Read and check a whole backup before anything is written."""
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise InvalidInput(f"{name}: not valid JSON ({error})") from None
+    if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:
+        raise InvalidInput(f'{name}: not a watchlist backup (no "format": "{BACKUP_FORMAT}")')
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InvalidInput(f"{name}: the backup has no valid version")
+    if version > BACKUP_VERSION:
+        raise InvalidInput(
+            f"{name}: written by a newer watchlist (backup version {version}; this version reads "
+            f"up to {BACKUP_VERSION}); upgrade watchlist to import it"
+        )
+    try:
+        settings = conv.settings_from_doc(doc.get("settings", {}), f"{name}: settings")
+    except RecordError as error:
+        raise InvalidInput(str(error)) from None
+    return Backup(
+        settings=settings,
+        seasons=[
+            replace(s, origin=Origin.USER)
+            for s in _read_all(doc, "seasons", conv.season_from_doc, name)
+        ],
+        shows=[
+            replace(s, origin=Origin.USER)
+            for s in _read_all(doc, "shows", conv.show_from_doc, name)
+        ],
+        pieces=[
+            replace(p, origin=Origin.USER)
+            for p in _read_all(doc, "pieces", conv.piece_from_doc, name)
+        ],
+        entries=_read_all(doc, "entries", conv.entry_from_doc, name),
+        verdicts=_read_all(doc, "verdicts", conv.verdict_from_doc, name),
+    )
+
+
+def check_references(backup: Backup, snap: Snapshot, name: str) -> None:
+    """Every record must point at a show that exists here or comes with the backup."""
+    shows = set(snap.shows) | {s.slug for s in backup.shows}
+    for kind, items in (
+        ("entries", backup.entries),
+        ("verdicts", backup.verdicts),
+        ("pieces", backup.pieces),
+    ):
+        for n, item in enumerate(items):
+            if item.show not in shows:
+                raise InvalidInput(
+                    f"{name}: {kind}[{n}]: show '{item.show}' is neither in the catalog "
+                    "nor in the backup"
+                )
+
+
+def is_empty(snap: Snapshot) -> bool:
+    """Nothing of the user's yet: a backup restores exactly instead of merging."""
+    return not (
+        snap.entries
+        or any(snap.verdicts.values())
+        or any(s.origin is Origin.USER for s in snap.shows.values())
+        or any(p.origin is Origin.USER for p in snap.pieces.values())
+        or any(s.origin is Origin.USER for s in snap.seasons.values())
+    )
+
+
+def merge_entries(mine: Entry, theirs: Entry, show: Show | None) -> Entry:
+    watched = dict(mine.watched)
+    for number, moment in theirs.watched.items():
+        if number not in watched or moment < watched[number]:
+            watched[number] = moment
+    earlier = tuple(sorted(set(mine.earlier) | set(theirs.earlier), key=lambda i: i[1]))
+    newer = (
+        theirs
+        if (theirs.updated_at and mine.updated_at and theirs.updated_at > mine.updated_at)
+        else mine
+    )
+    merged = replace(
+        newer,
+        watched=dict(sorted(watched.items())),
+        earlier=earlier,
+        ratings={**theirs.ratings, **mine.ratings},
+        notes={**theirs.notes, **mine.notes},
+        comments=mine.comments or theirs.comments,
+        started=min((d for d in (mine.started, theirs.started) if d), default=None),
+    )
+    if not merged.status_by_hand:
+        episodes = show.episodes if show else None
+        merged = replace(merged, status=progress.automatic_status(len(watched), episodes))
+    return merged
+
+
+@dataclass(frozen=True)
+class BackupPlan:
+    exact: bool
+    """True for an exact restore into an empty database, False for a merge."""
+    chosen: dict[str, list[Any]]
+    settings: Settings | None
+    """Settings to write: only on an exact restore."""
+
+    def lines(self, source: str, dry_run: bool) -> list[str]:
+        how = "restore into an empty database" if self.exact else "merge into your data"
+        counts = ", ".join(f"{len(v)} {k}" for k, v in self.chosen.items())
+        end = "Dry run: nothing was written." if dry_run else "Saved."
+        return [f"Backup {source} ({how}): {counts}", end]
+
+
+def plan_backup(backup: Backup, snap: Snapshot) -> BackupPlan:
+    """What importing `backup` changes, following the merge rule above."""
+    exact = is_empty(snap)
+    known_verdicts = {v.id for vs in snap.verdicts.values() for v in vs}
+    chosen: dict[str, list[Any]] = {
+        "seasons": [s for s in backup.seasons if s.slug not in snap.seasons],
+        "shows": [s for s in backup.shows if s.slug not in snap.shows],
+        "pieces": [p for p in backup.pieces if p.id not in snap.pieces],
+        "entries": [],
+        "verdicts": [v for v in backup.verdicts if v.id not in known_verdicts],
+    }
+    for entry in backup.entries:
+        mine = snap.entries.get(entry.show)
+        merged = entry if mine is None else merge_entries(mine, entry, snap.shows.get(entry.show))
+        if merged != mine:
+            chosen["entries"].append(merged)
+    return BackupPlan(exact, chosen, backup.settings if exact else None)
+
+
+def apply_backup(plan: BackupPlan, tx: Writer) -> None:
+    tx.put_many([obj for objects in plan.chosen.values() for obj in objects])
+    if plan.settings is not None:
+        tx.put_settings(plan.settings)
