@@ -13,6 +13,7 @@ from watchlist.domain.numbers import parse_whole
 from watchlist.domain.scoring import show_score
 from watchlist.domain.text import MAX_NOTE_CHARS, printable_line, quoted
 from watchlist.service.tracker import Tracker
+from watchlist.storage.files import write_atomically
 
 Command = Callable[[Tracker, argparse.Namespace], int]
 
@@ -182,6 +183,39 @@ def cmd_settings(tracker: Tracker, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(tracker: Tracker, args: argparse.Namespace) -> int:
+    exported = tracker.export(args.format)
+    if args.output is None:
+        sys.stdout.buffer.write(exported.payload)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_atomically(args.output, exported.payload)
+    except OSError as error:
+        raise InvalidInput(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"Exported {exported.what} to {args.output} ({args.format})")
+    return 0
+
+
+def cmd_import(tracker: Tracker, args: argparse.Namespace) -> int:
+    lines = tracker.import_file(
+        args.file, fmt=args.format, dry_run=args.dry_run, add_unmatched=args.add_unmatched
+    )
+    for line in lines:
+        print(_safe(line))
+    return 0
+
+
+def cmd_review(tracker: Tracker, args: argparse.Namespace) -> int:
+    piece = tracker.add_piece(args.show, args.file)
+    show = tracker.find(piece.show)
+    print(
+        f"{_safe(show.title)}: added {_safe(piece.byline)}'s {piece.kind.value} "
+        f"({piece.score}/100, {piece.stance.value}) as {piece.id}"
+    )
+    return 0
+
+
 def _episodes_phrase(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"episode {numbers[0]}"
@@ -206,4 +240,7 @@ COMMANDS: dict[str, Command] = {
     "compare": cmd_compare,
     "stats": cmd_stats,
     "settings": cmd_settings,
+    "export": cmd_export,
+    "import": cmd_import,
+    "review": cmd_review,
 }

@@ -60,6 +60,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "watched_at": {str(n): at.isoformat() for n, at in sorted(entry.watched.items())},
         "episode_scores": {str(n): s for n, s in sorted(entry.ratings.items())},
         "episode_notes": {str(n): t for n, t in sorted(entry.notes.items())},
+        "comments": entry.comments,
         "started": _day(entry.started),
         "finished": _day(entry.finished),
         "rewatch_count": entry.rewatch_count,

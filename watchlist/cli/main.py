@@ -116,6 +116,46 @@ def build_parser() -> Parser:
     )
     settings.add_argument("--json", action="store_true")
 
+    export = sub.add_parser("export", help="a backup, a MyAnimeList list, or the diary as CSV")
+    export.add_argument(
+        "--format",
+        choices=["json", "mal-xml", "csv"],
+        default="json",
+        help="json: a full backup (default); mal-xml: for MAL, AniList, Taiga; "
+        "csv: one row per episode watched",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE (atomically) instead of stdout",
+    )
+
+    imp = sub.add_parser(
+        "import", help="a backup, a MyAnimeList list, or shows in the seeds format; all or nothing"
+    )
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument(
+        "--format", choices=["json", "mal-xml", "seeds"], help="default: told from the file"
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="report what would change; write nothing"
+    )
+    imp.add_argument(
+        "--add-unmatched",
+        action="store_true",
+        help="MAL lists: add entries not in the catalog as your own shows",
+    )
+
+    review = sub.add_parser("review", help="critic pieces of your own")
+    review_sub = review.add_subparsers(
+        dest="review_command", metavar="ACTION", parser_class=Parser, required=True
+    )
+    add = review_sub.add_parser("add", help="add a critic piece from a TOML or JSON file")
+    add.add_argument("show", metavar="SHOW")
+    add.add_argument("--file", metavar="FILE", type=Path, required=True)
+
     sub.add_parser("locate", help="print where the database file is")
     return parser
 

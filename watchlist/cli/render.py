@@ -117,6 +117,9 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
             t(entry.notes.get(episode.number, "")),
         )
     console.print(episodes)
+    if entry.comments:
+        console.print(t("Comments", "bold"))
+        console.print(para(entry.comments))
     if detail.verdicts:
         console.print(t("Your verdicts", "bold"))
         for verdict in detail.verdicts:

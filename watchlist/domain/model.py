@@ -203,6 +203,8 @@ class Entry:
     ratings: dict[int, int] = field(default_factory=dict)
     """Per-episode scores, 0-100."""
     notes: dict[int, str] = field(default_factory=dict)
+    comments: str = ""
+    """Notes on the show as a whole, such as a MyAnimeList list's comments."""
     started: date | None = None
     finished: date | None = None
     rewatch_count: int = 0

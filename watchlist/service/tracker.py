@@ -17,7 +17,25 @@ from watchlist.domain.numbers import check_range, parse_whole
 from watchlist.domain.scoring import Stance, parse_format, parse_score, parse_stance
 from watchlist.domain.stats import compute_stats
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
+from watchlist.interop.mal_xml import parse_mal
+from watchlist.service.backup import (
+    BackupPlan,
+    apply_backup,
+    check_references,
+    export_backup,
+    parse_backup,
+    plan_backup,
+)
+from watchlist.service.from_files import ShowFile, parse_piece, parse_show_file
 from watchlist.service.lookup import find_show
+from watchlist.service.mal_import import ImportPlan, plan_import
+from watchlist.service.transfer import (
+    Export,
+    detect_format,
+    export_csv,
+    export_mal,
+    read_input,
+)
 from watchlist.service.views import Comparison, Row, ShowDetail, StatsReport
 from watchlist.storage.catalog import load_catalog
 from watchlist.storage.store import Snapshot, Store, utc_now
@@ -409,3 +427,86 @@ class Tracker:
             if updated != current:
                 tx.put_settings(updated)
         return updated
+
+    # -------------------------------------------------------------- transfer
+
+    def export(self, fmt: str) -> Export:
+        """A full backup (json), your list for MAL (mal-xml), or the watch diary (csv)."""
+        if fmt == "json":
+            data = self.store.read(lambda s: export_backup(s, self.now))
+            return Export(data, "a full backup")
+        if fmt == "mal-xml":
+            return self.store.read(export_mal)
+        if fmt == "csv":
+            fmt_setting = self.settings().score_format
+            return self.store.read(lambda s: export_csv(s, fmt_setting))
+        raise InvalidInput(f"unknown export format {quoted(fmt)}: choose json, mal-xml or csv")
+
+    def import_file(
+        self,
+        path: Path,
+        *,
+        fmt: str | None = None,
+        dry_run: bool = False,
+        add_unmatched: bool = False,
+    ) -> list[str]:
+        """Import a backup, a MAL list or a seeds file: all of it, or (on any fault) nothing."""
+        raw = read_input(path)
+        name = path.name
+        if fmt is not None and fmt not in ("json", "mal-xml", "seeds"):
+            raise InvalidInput(
+                f"unknown import format {quoted(fmt)}: choose json, mal-xml or seeds"
+            )
+        kind = fmt or detect_format(raw, name)
+        if kind == "mal-xml":
+            mal = parse_mal(raw, name)
+
+            def plan_mal(s: Snapshot) -> ImportPlan:
+                return plan_import(s, mal, name, add_unmatched=add_unmatched, now=self.now)
+
+            if dry_run:
+                return self.store.read(plan_mal).lines(dry_run=True)
+            with self.store.transaction() as tx:
+                plan = plan_mal(tx.data)  # planned again under the lock, on fresh data
+                tx.put_many(plan.changes)
+            return plan.lines(dry_run=False)
+        if kind == "json":
+            backup = parse_backup(raw, name)
+
+            def plan_json(s: Snapshot) -> BackupPlan:
+                check_references(backup, s, name)
+                return plan_backup(backup, s)
+
+            if dry_run:
+                return self.store.read(plan_json).lines(name, dry_run=True)
+            with self.store.transaction() as tx:
+                backup_plan = plan_json(tx.data)
+                apply_backup(backup_plan, tx)
+            return backup_plan.lines(name, dry_run=False)
+        if dry_run:
+            added = self.store.read(lambda s: parse_show_file(raw, name, s))
+            return [*_show_file_lines(added, name), "Dry run: nothing was written."]
+        with self.store.transaction() as tx:
+            added = parse_show_file(raw, name, tx.data)
+            tx.put_many([*([added.season] if added.season else []), *added.shows, *added.pieces])
+        return [*_show_file_lines(added, name), "Saved."]
+
+    def check_piece(self, query: str, path: Path) -> CriticPiece:
+        """Read and check a critic piece file without saving it."""
+        show = self.find(query)
+        raw = read_input(path)
+        return self.store.read(lambda s: parse_piece(raw, path.name, show, set(s.pieces)))
+
+    def add_piece(self, query: str, path: Path) -> CriticPiece:
+        """A critic piece of your own, from a TOML or JSON file."""
+        show = self.find(query)
+        raw = read_input(path)
+        with self.store.transaction() as tx:
+            piece = parse_piece(raw, path.name, show, set(tx.data.pieces))
+            tx.put_piece(piece)
+        return piece
+
+
+def _show_file_lines(added: ShowFile, name: str) -> list[str]:
+    season = f"season {added.season.slug}, " if added.season else ""
+    return [f"Shows from {name}: {season}{len(added.shows)} shows, {len(added.pieces)} pieces"]

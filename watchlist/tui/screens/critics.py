@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Comparison
 from watchlist.tui.actions import ShowActions
-from watchlist.tui.saving import DataChanged
+from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import paragraph, plain, styled
 
 AGREEMENT_STYLE = {
@@ -123,6 +124,7 @@ class CriticsScreen(ShowActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="critics.back"),
         Binding("v", "verdict", "Verdict", id="critics.verdict"),
+        Binding("a", "add_piece", "Add piece", id="critics.add"),
         Binding("left", "scroll(-1)", "Scroll", show=False),
         Binding("right", "scroll(1)", "Scroll", show=False),
     ]
@@ -174,3 +176,21 @@ class CriticsScreen(ShowActions):
 
     def highlighted(self) -> tuple[str, Entry] | None:
         return self.slug, self.tracker.entry(self.slug)
+
+    def action_add_piece(self) -> None:
+        from watchlist.tui.screens.dialogs import PieceFromFile
+
+        show = self.tracker.find(self.slug)
+
+        def done(path: Path | None) -> None:
+            if path is None:
+                return
+            self.save(
+                Change(
+                    lambda: self.tracker.add_piece(self.slug, path),
+                    lambda piece: f"{show.title}: added {piece.byline}'s {piece.kind.value}",
+                    self.slug,
+                )
+            )
+
+        self.app.push_screen(PieceFromFile(self.tracker, show), done)

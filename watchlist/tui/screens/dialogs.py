@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -181,6 +182,37 @@ class EpisodeEditor(FormDialog):
             self.refuse(error)
             return
         self.dismiss(draft)
+
+
+class PieceFromFile(FormDialog):
+    """A critic piece of your own from a TOML or JSON file (see the README for the fields)."""
+
+    def __init__(self, tracker: Tracker, show: Show) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.show = show
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="piece-dialog"):
+            yield Label(
+                Content.assemble(plain("Add a critic piece on "), styled(self.show.title, "bold"))
+            )
+            yield Label(plain("File (TOML or JSON): outlet, kind, score or stance, summary, ..."))
+            yield Input(placeholder="path/to/piece.toml", id="piece-path", compact=True)
+            yield from self.buttons()
+
+    def action_submit(self) -> None:
+        text = self.query_one("#piece-path", Input).value.strip()
+        if not text:
+            self.refuse(InvalidInput("give the path of a TOML or JSON file"))
+            return
+        path = Path(text).expanduser()
+        try:
+            self.tracker.check_piece(self.show.slug, path)
+        except InvalidInput as error:
+            self.refuse(error)
+            return
+        self.dismiss(path)
 
 
 class StatusPicker(ModalScreen[str | None]):

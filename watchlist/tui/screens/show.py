@@ -68,6 +68,7 @@ class ShowScreen(ShowActions):
                 yield Static(id="show-facts")
                 yield Static(id="show-synopsis")
                 yield Static(id="show-verdicts")
+                yield Static(id="show-comments")
                 yield Static(id="show-critics")
             with Vertical(id="show-episodes"):
                 yield Static(id="show-progress")
@@ -109,6 +110,9 @@ class ShowScreen(ShowActions):
         self.query_one("#show-facts", Static).update(facts_content(detail))
         self.query_one("#show-synopsis", Static).update(paragraph(show.synopsis or "No synopsis."))
         self.query_one("#show-verdicts", Static).update(self._verdicts(fmt))
+        comments = self.query_one("#show-comments", Static)
+        comments.display = bool(entry.comments)
+        comments.update(lines(styled("Comments", "bold"), paragraph(entry.comments)))
         self.query_one("#show-critics", Static).update(self._critics())
         how = " (set by hand)" if entry.status_by_hand else ""
         dates = []
