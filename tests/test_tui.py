@@ -309,3 +309,24 @@ async def test_titles_with_markup_render_literally_everywhere(hostile_tracker: T
         await pilot.press("v")
         await pilot.pause()
         assert "[@click=app.quit]boom[/]" in screen_text(app)
+
+
+async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) -> None:
+    good, bad = tmp_path / "piece.toml", tmp_path / "bad.toml"
+    good.write_text('outlet = "My [Blog]"\nkind = "season"\nscore = 40\nsummary = "Meh."\n')
+    bad.write_text('kind = "season"\nscore = 40\nsummary = "Meh."\n')
+    app = tui(tracker)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        await pilot.press("c", "a")
+        await pilot.pause()
+        app.screen.query_one("#piece-path", Input).value = str(bad)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "'outlet' is missing" in str(app.screen.query_one(".form-error", Static).content)
+        app.screen.query_one("#piece-path", Input).value = str(good)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CriticsScreen)
+        assert "My [Blog]" in screen_text(app)
+        assert len(tracker.detail("metallic").pieces) == 5
