@@ -68,6 +68,22 @@ def clean_text(
     return cleaned.strip()
 
 
+def scrub(value: object) -> object:
+    """Every string inside imported data, with control characters removed.
+
+    Files from elsewhere (backups, MAL lists, seeds, critic pieces) may carry
+    escape sequences or bidi overrides; they are dropped before anything is
+    stored, exactly as for text typed in the app.
+    """
+    if isinstance(value, str):
+        return _UNSAFE.sub("", value)
+    if isinstance(value, list):
+        return [scrub(item) for item in value]
+    if isinstance(value, dict):
+        return {scrub(key): scrub(item) for key, item in value.items()}
+    return value
+
+
 def quoted(text: str, limit: int = 40) -> str:
     """A short, safe rendering of user input for use inside an error message."""
     shown = printable_line(text)

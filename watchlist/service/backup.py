@@ -23,6 +23,7 @@ from watchlist import __version__
 from watchlist.domain import progress
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
+from watchlist.domain.text import scrub
 from watchlist.storage import converters as conv
 from watchlist.storage.errors import RecordError
 from watchlist.storage.store import Snapshot, Writer
@@ -78,7 +79,7 @@ def _read_all(
 def parse_backup(raw: bytes, name: str) -> Backup:
     """Read and check a whole backup before anything is written."""
     try:
-        doc = orjson.loads(raw)
+        doc = scrub(orjson.loads(raw))
     except orjson.JSONDecodeError as error:
         raise InvalidInput(f"{name}: not valid JSON ({error})") from None
     if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:

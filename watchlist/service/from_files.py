@@ -12,7 +12,7 @@ import orjson
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Origin, PieceKind, Season, Show
 from watchlist.domain.scoring import parse_stance, score_for_stance, stance_for_score
-from watchlist.domain.text import MAX_LINE_CHARS, MAX_PARAGRAPH_CHARS, clean_text, quoted
+from watchlist.domain.text import MAX_LINE_CHARS, MAX_PARAGRAPH_CHARS, clean_text, quoted, scrub
 from watchlist.service.mal_import import slugify
 from watchlist.storage import converters as conv
 from watchlist.storage.catalog import parse_seed_file
@@ -43,7 +43,7 @@ def load_document(raw: bytes, name: str) -> dict[str, Any]:
     """A TOML or JSON object, chosen by the file name, with the place of any fault."""
     if name.lower().endswith(".toml"):
         try:
-            return tomllib.loads(raw.decode("utf-8"))
+            return scrub(tomllib.loads(raw.decode("utf-8")))  # type: ignore[return-value]
         except UnicodeDecodeError:
             raise InvalidInput(f"{name}: not UTF-8 text") from None
         except tomllib.TOMLDecodeError as error:
@@ -54,7 +54,7 @@ def load_document(raw: bytes, name: str) -> dict[str, Any]:
         raise InvalidInput(f"{name}: not valid JSON ({error})") from None
     if not isinstance(doc, dict):
         raise InvalidInput(f"{name}: expected an object of fields")
-    return doc
+    return scrub(doc)  # type: ignore[return-value]
 
 
 def _line(doc: dict[str, Any], key: str, name: str, *, required: bool = False) -> str | None:
@@ -178,6 +178,7 @@ def parse_show_file(raw: bytes, name: str, snap: Snapshot) -> ShowFile:
     """Shows, a season and pieces in the seeds format, as your own records."""
     try:
         seed = parse_seed_file(raw, name)
+        seed = type(seed)(scrub(seed.season), scrub(seed.shows), scrub(seed.pieces))  # type: ignore[arg-type]
         season = conv.season_from_doc(seed.season, f"{name}: season")
         shows = [
             replace(

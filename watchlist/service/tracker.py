@@ -30,6 +30,7 @@ from watchlist.service.from_files import ShowFile, parse_piece, parse_show_file
 from watchlist.service.lookup import find_show
 from watchlist.service.mal_import import ImportPlan, plan_import
 from watchlist.service.transfer import (
+    MAX_PIECE_BYTES,
     Export,
     detect_format,
     export_csv,
@@ -494,13 +495,13 @@ class Tracker:
     def check_piece(self, query: str, path: Path) -> CriticPiece:
         """Read and check a critic piece file without saving it."""
         show = self.find(query)
-        raw = read_input(path)
+        raw = read_input(path, MAX_PIECE_BYTES)
         return self.store.read(lambda s: parse_piece(raw, path.name, show, set(s.pieces)))
 
     def add_piece(self, query: str, path: Path) -> CriticPiece:
         """A critic piece of your own, from a TOML or JSON file."""
         show = self.find(query)
-        raw = read_input(path)
+        raw = read_input(path, MAX_PIECE_BYTES)
         with self.store.transaction() as tx:
             piece = parse_piece(raw, path.name, show, set(tx.data.pieces))
             tx.put_piece(piece)

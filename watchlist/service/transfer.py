@@ -21,17 +21,21 @@ MAX_IMPORT_BYTES = 50 * 1024 * 1024
 FORMATS = ("json", "mal-xml", "csv", "seeds")
 
 
-def read_input(path: Path) -> bytes:
-    """A file's bytes, refused past the size limit without reading it all."""
+MAX_PIECE_BYTES = 1024 * 1024
+"""Largest critic piece file: a piece is a few paragraphs."""
+
+
+def read_input(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """A file's bytes, refused past `limit` without reading it all."""
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_IMPORT_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as error:
         raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
     if path.name.lower().endswith(".gz"):
         raw = _gunzip(raw, path.name)
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise InvalidInput(f"{path.name} is larger than the {MAX_IMPORT_BYTES // 2**20} MB limit")
+    if len(raw) > limit:
+        raise InvalidInput(f"{path.name} is larger than the {limit / 2**20:g} MB limit")
     return raw
 
 

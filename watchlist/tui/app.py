@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import signal
 import time
 from collections import Counter
 from datetime import tzinfo
@@ -81,6 +83,11 @@ class WatchlistApp(App[int]):
             )
         if self._watch_interval:
             self.set_interval(self._watch_interval, self._check_disk)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            # Asked to stop (a shutdown, `kill`): finish the saves under way first.
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGTERM, lambda: self.call_later(self.action_quit)
+            )
 
     # ------------------------------------------------------------ messages
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from watchlist.domain.compare import Difference, PieceComparison
 from watchlist.domain.model import Entry
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
+from watchlist.domain.text import printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Comparison
 from watchlist.tui.actions import ShowActions
@@ -43,13 +44,15 @@ def difference_line(label: str, d: Difference | None) -> Content:
 
 def you_column(c: Comparison, fmt: ScoreFormat) -> Content:
     current = c.current
-    parts = [styled("You", "bold underline"), Content("")]
+    # Rows line up with the critic columns: name, byline, kind and date, blank.
+    parts = [styled("You", "bold underline"), styled("your verdict", "dim")]
     if current is None:
-        parts.append(styled("No verdict yet. Press v to give one.", "dim"))
+        parts += [Content(""), Content(""), styled("No verdict yet. Press v to give one.", "dim")]
         return _join(parts)
     at = f"at episode {current.episode}" if current.episode else "before episode 1"
     parts += [
-        plain(at),
+        styled(at, "dim"),
+        Content(""),
         Content.assemble(styled("Stance  ", "bold"), plain(current.effective_stance.value)),
         Content.assemble(
             styled("Score   ", "bold"),
@@ -153,7 +156,7 @@ class CriticsScreen(ShowActions):
     def render_comparison(self) -> None:
         comparison = self.tracker.compare(self.slug)
         fmt = self.tracker.settings().score_format
-        self.sub_title = f"Critics on {comparison.show.title}"
+        self.sub_title = printable_line(f"Critics on {comparison.show.title}")
         heading = Content.assemble(
             styled(comparison.show.title, "bold"),
             plain(f"  ·  you and {len(comparison.pieces)} critic pieces"),

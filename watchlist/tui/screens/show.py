@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from watchlist.domain.model import Entry
 from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.domain.text import printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import ShowDetail
 from watchlist.tui.actions import ShowActions, progress_phrase
@@ -105,7 +106,7 @@ class ShowScreen(ShowActions):
         detail = self.detail
         show, entry = detail.show, detail.entry
         fmt = self.tracker.settings().score_format
-        self.sub_title = show.title
+        self.sub_title = printable_line(show.title)
         self.query_one("#show-title", Static).update(styled(show.title, "bold"))
         self.query_one("#show-facts", Static).update(facts_content(detail))
         self.query_one("#show-synopsis", Static).update(paragraph(show.synopsis or "No synopsis."))

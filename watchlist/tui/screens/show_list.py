@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Label
 
 from watchlist.domain.model import Entry, Status
+from watchlist.domain.text import printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
 from watchlist.tui.actions import ShowActions
@@ -73,7 +74,7 @@ class ShowListScreen(ShowActions):
     def reload(self) -> None:
         self._seen_generation = self.tracker.store.generation
         self.table.set_rows(self.fetch_rows(), self.tracker.settings().score_format)
-        self.sub_title = self.heading
+        self.sub_title = printable_line(self.heading)
         self._show_info()
 
     def on_screen_resume(self) -> None:

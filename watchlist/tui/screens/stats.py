@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from watchlist.domain.scoring import show_score
+from watchlist.domain.text import printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import StatsReport
 from watchlist.tui.keys import MODE_KEYS
@@ -104,7 +105,8 @@ class StatsScreen(Screen[None]):
         season = None if self.whole else self.season
         report = self.tracker.stats(season)
         names = {s.slug: s.name for s in self.tracker.seasons()}
-        self.sub_title = "Stats: " + ("everything" if season is None else names.get(season, season))
+        scope = "everything" if season is None else names.get(season, season)
+        self.sub_title = printable_line(f"Stats: {scope}")
         fmt = self.tracker.settings().score_format
         self.query_one("#stats-figures", Static).update(figures(report, fmt))
         self.query_one("#stats-histogram", Static).update(histogram(report))
