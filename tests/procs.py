@@ -33,11 +33,51 @@ def saver(db: str) -> None:
         print(f"ack {n}", flush=True)
 
 
+def tui_saving(db: str) -> None:
+    """Run the TUI headless, queue many saves, and wait to be told to stop."""
+    from datetime import UTC
+
+    from watchlist.tui.app import make_app
+    from watchlist.tui.saving import Change, SaveRequested
+
+    tracker = Tracker.open(Path(db))
+    app = make_app(tracker, tz=UTC, watch_interval=None)
+    slugs = [show.slug for show in tracker.shows()][:10]
+
+    def queue() -> None:
+        for n in range(40):
+            slug = slugs[n % len(slugs)]
+            app.post_message(
+                SaveRequested(Change(lambda s=slug: tracker.watch_next(s), lambda e: "ok", slug))
+            )
+        print("queued 40", flush=True)
+
+    app.call_later(queue)
+    app.run(headless=True)
+    print(f"exited {app.return_code}", flush=True)
+
+
+def hold_lock(db: str) -> None:
+    """Take the database lock and never let go (until killed)."""
+    import time
+
+    from filelock import FileLock
+
+    lock = FileLock(db + ".lock")
+    lock.acquire()
+    print("locked", flush=True)
+    time.sleep(600)
+
+
 if __name__ == "__main__":
     role, *rest = sys.argv[1:]
     if role == "writer":
         writer(rest[0], rest[1], int(rest[2]))
     elif role == "saver":
         saver(rest[0])
+    elif role == "tui-saving":
+        tui_saving(rest[0])
+    elif role == "hold-lock":
+        hold_lock(rest[0])
     else:
         raise SystemExit(f"unknown role {role}")

@@ -1,0 +1,187 @@
+"""Faults and concurrency: SIGTERM, disk errors, stale locks, other writers, damaged files."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+from filelock import FileLock
+
+from tests.cli_helpers import run
+from tests.conftest import START
+from tests.test_processes import start
+from tests.tui_helpers import SIZE, screen_text, settle, tui
+from watchlist.domain.model import Entry, Status
+from watchlist.service.tracker import Tracker
+from watchlist.storage.files import stale_temps
+from watchlist.storage.store import Store
+from watchlist.tui.widgets.show_table import ShowTable
+
+
+def total_watched(db_path: Path) -> int:
+    data = orjson.loads(db_path.read_bytes())
+    return sum(len(doc["watched"]) for doc in data.get("entries", {}).values())
+
+
+@pytest.mark.slow
+def test_sigterm_during_saves_finishes_them_and_exits_cleanly(db_path: Path) -> None:
+    Tracker.open(db_path)
+    proc = start("tui-saving", str(db_path))
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "queued 40"
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "exited 0" in out
+    assert total_watched(db_path) == 40  # every queued save landed, none half-written
+    assert stale_temps(db_path) == []
+
+
+def test_a_lock_left_by_a_killed_process_does_not_block(db_path: Path) -> None:
+    Tracker.open(db_path)
+    holder = start("hold-lock", str(db_path))
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with pytest.raises(Exception, match="busy"):
+        Tracker(Store(db_path, lock_timeout=0.2)).watch("metallic")
+    holder.kill()
+    holder.wait()
+    began = time.monotonic()
+    tracker = Tracker(Store(db_path, lock_timeout=5))
+    tracker.watch("metallic")
+    assert time.monotonic() - began < 5
+    assert tracker.entry("metallic-rouge").progress == 1
+
+
+def test_a_read_only_folder_opens_read_only_and_says_so(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Tracker.open(db_path).watch("metallic")
+    before = db_path.read_bytes()
+
+    def refuse(self: FileLock, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(FileLock, "acquire", refuse)
+    store = Store(db_path)
+    assert store.read_only and "Read-only file system" in store.read_only
+    assert Tracker(store).entry("metallic-rouge").progress == 1  # reading works
+    result = run(capsys, "watch", "metallic")
+    assert result.code == 1 and "read-only" in result.err
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EACCES, "Permission denied")],
+)
+async def test_disk_errors_in_the_tui_are_reported_and_a_retry_works(
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    before = db_path.read_bytes()
+    real_open = os.open
+
+    def failing_open(path: str, flags: int, *args: object) -> int:
+        if str(path).endswith(".tmp"):
+            raise OSError(code, os.strerror(code))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        monkeypatch.setattr(os, "open", failing_open)
+        await pilot.press("space")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and words in errors[-1]
+        assert db_path.read_bytes() == before and stale_temps(db_path) == []
+        assert app.is_running
+        monkeypatch.setattr(os, "open", real_open)
+        await pilot.press("space")
+        await settle(pilot)
+        assert tracker.entry("metallic-rouge").progress == 1
+
+
+async def test_another_program_rewriting_the_file_is_noticed_and_kept(
+    tracker: Tracker, db_path: Path
+) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        # Some other program rewrites the file in place (not even atomically).
+        data = orjson.loads(db_path.read_bytes())
+        data["entries"] = {
+            "1": {
+                "show": "solo-leveling",
+                "status": "watching",
+                "watched": {"1": START.isoformat()},
+            }
+        }
+        db_path.write_bytes(orjson.dumps(data))
+        app._check_disk()  # what the app's timer does every couple of seconds
+        await pilot.pause()
+        assert "1/12" in screen_text(app)
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        await pilot.press("space")
+        await settle(pilot)
+    fresh = Tracker.open(db_path)
+    assert fresh.entry("solo-leveling").progress == 1  # their change
+    assert fresh.entry("metallic-rouge").progress == 1  # ours
+
+
+async def test_the_tui_and_the_cli_on_one_database_keep_both_writes(
+    tracker: Tracker, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert run(capsys, "--db", str(db_path), "watch", "solo", "--upto", "3").code == 0
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert run(capsys, "--db", str(db_path), "verdict", "metallic", "--score", "7").code == 0
+        await pilot.press("space")
+        await settle(pilot)
+    fresh = Tracker.open(db_path)
+    assert fresh.entry("solo-leveling").progress == 3
+    assert fresh.entry("metallic-rouge").progress == 3
+    assert fresh.detail("metallic").verdicts[-1].score == 70
+
+
+async def test_the_tui_says_plainly_that_a_damaged_file_was_set_aside(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b'{"meta": {"1": {"schema": 1}}, "entries": ')
+    tracker = Tracker.open(db_path)
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("damaged" in w and "set aside" in w for w in warnings)
+        assert "34 shows" in screen_text(app)
+    (aside,) = db_path.parent.glob("watchlist.json.damaged-*")
+    assert aside.read_bytes() == b'{"meta": {"1": {"schema": 1}}, "entries": '
+
+
+def test_many_threads_saving_at_once_keep_an_exact_count(tracker: Tracker, db_path: Path) -> None:
+    import threading
+
+    shows = [s.slug for s in tracker.shows()][:8]
+
+    def work(slug: str) -> None:
+        for _ in range(12):
+            tracker.watch_next(slug)
+
+    threads = [threading.Thread(target=work, args=(slug,)) for slug in shows]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert total_watched(db_path) == 8 * 12
+    assert Store(db_path).take_notices() == []
+    with tracker.store.transaction() as tx:  # and the store still works
+        tx.put_entry(Entry("ishura", Status.WATCHING, watched={1: START}))
