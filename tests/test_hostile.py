@@ -48,7 +48,10 @@ def test_control_sequences_typed_in_are_stripped_before_storing(
 ) -> None:
     assert run(capsys, "verdict", "metallic", "--score", "7", "--note", text).code == 0
     assert run(capsys, "rate", "metallic", "1", "--note", text).code == 0
+    assert run(capsys, "settings", "--theme", "nord" + text).code == 0  # a one-line field
     stored = orjson.loads(db_path.read_bytes())
+    (settings,) = stored["settings"].values()
+    assert not any(c in settings["theme"] for c in "\x1b\x07\x9b\x00\u202e\u2066")
     notes = [v["notes"] for v in stored["verdicts"].values()]
     assert notes and not any(c in notes[0] for c in "\x1b\x07\x9b\x00\u202e\u2066")
     shown = run(capsys, "show", "metallic")
@@ -78,6 +81,38 @@ def test_control_sequences_already_in_the_file_are_shown_as_symbols(
             assert raw not in result.out and raw not in result.err
     listed = run(capsys, "list", "--json")  # JSON escapes them, as JSON must
     assert "Rouge " in listed.out and "\x1b" not in listed.out
+
+
+def test_backups_and_seeds_files_lose_their_control_sequences(
+    capsys: Capsys, db_path: Path, tmp_path: Path
+) -> None:
+    run(capsys, "verdict", "metallic", "--score", "7", "--note", "fine")
+    exported = json.loads(run(capsys, "export").out)
+    exported["verdicts"][0]["notes"] = "bad \x1b]0;x\x07 \u202e note"
+    exported["entries"] = []
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps(exported))
+    seeds = tmp_path / "spring.json"
+    seeds.write_text(
+        json.dumps(
+            {
+                "season": {
+                    "slug": "spring-2024",
+                    "name": "Spring\x1b[2J 2024",
+                    "starts": "2024-04-01",
+                    "ends": "2024-06-30",
+                },
+                "shows": [{"slug": "evil", "title": "Evil\x9b31m \u2066Show", "episodes": 2}],
+            }
+        )
+    )
+    fresh_db = tmp_path / "fresh.json"
+    assert run(capsys, "--db", str(fresh_db), "import", str(backup)).code == 0
+    assert run(capsys, "--db", str(fresh_db), "import", str(seeds)).code == 0
+    raw = fresh_db.read_text(encoding="utf-8")
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\u2066"):
+        assert bad not in raw
+    assert "bad ]0;x  note" in raw and "Evil31m Show" in raw
 
 
 def test_imported_files_lose_their_control_sequences(

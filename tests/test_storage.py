@@ -188,3 +188,17 @@ def test_stale_temporary_files_are_removed_at_start(
     leftover.write_bytes(b'{"half": ')
     make_store()
     assert not leftover.exists()
+
+
+def test_a_change_made_elsewhere_just_before_ours_is_kept(
+    make_store: Callable[..., Store],
+) -> None:
+    """The other process saves between our last read and our change: nothing is dropped."""
+    mine, theirs = make_store(), make_store()
+    mine.read(lambda s: s.entries)  # we looked...
+    with theirs.transaction() as tx:  # ...they saved...
+        tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
+    with mine.transaction() as tx:  # ...and we change something without looking again
+        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
+    reopened = make_store()
+    assert set(reopened.read(lambda s: s.entries)) == {"solo-leveling", "metallic-rouge"}

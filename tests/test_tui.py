@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -180,8 +181,11 @@ async def test_blind_mode_hides_critic_columns_until_a_verdict(tracker: Tracker)
 
 
 async def test_two_hundred_rapid_presses_stop_at_the_last_episode(
-    tracker: Tracker, db_path: Path
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    attempts = []
+    real = tracker.watch_next
+    monkeypatch.setattr(tracker, "watch_next", lambda slug: (attempts.append(1), real(slug))[1])
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
@@ -193,16 +197,62 @@ async def test_two_hundred_rapid_presses_stop_at_the_last_episode(
         assert tracker.entry("metallic-rouge").status.value == "completed"
         warnings = [n for n in app._notifications if n.severity == "warning"]
         assert len(warnings) <= 2  # said once, not 187 times
+        assert len(attempts) == 13  # presses past the last episode start no save at all
 
 
-async def test_quit_waits_for_pending_saves(tracker: Tracker, db_path: Path) -> None:
+async def test_quick_marks_and_unmarks_land_in_the_order_pressed(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("watch_next", "unwatch_last"):
+        real = getattr(tracker, name)
+
+        def slow(slug: str, real: Callable[[str], object] = real) -> object:
+            time.sleep(0.05)  # a slow disk, so saves queue up behind each other
+            return real(slug)
+
+        monkeypatch.setattr(tracker, name, slow)
     app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one(ShowTable).move_to("metallic-rouge")
+        # A burst of keys, as fast as key repeat: Pilot would wait after each one.
+        for key in "+-" * 10:
+            (screen.action_mark_next if key == "+" else screen.action_unmark_last)()
+        await settle(pilot)
+        # In order, each "-" undoes the "+" just before it; out of order some "-"
+        # finds nothing to unmark, and a mark is left over.
+        assert tracker.entry("metallic-rouge").watched == {}
+        assert not [n for n in app._notifications if n.severity == "warning"]
+
+
+async def test_quit_waits_for_pending_saves(
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tracker.watch_next
+
+    def slow(slug: str) -> object:
+        time.sleep(0.2)  # a slow disk
+        return real(slug)
+
+    monkeypatch.setattr(tracker, "watch_next", slow)
+    app = tui(tracker)
+    on_disk_at_exit = []
+    real_exit = app.exit
+    monkeypatch.setattr(
+        app,
+        "exit",
+        lambda *a, **k: (
+            on_disk_at_exit.append(watched_on_disk(db_path, "metallic-rouge")),
+            real_exit(*a, **k),
+        ),
+    )
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.query_one(ShowTable).move_to("metallic-rouge")
         await pilot.press("space", "space", "space", "q")
         await pilot.pause()
-    assert watched_on_disk(db_path, "metallic-rouge") == [1, 2, 3]
+    assert on_disk_at_exit == [[1, 2, 3]]  # every save had landed before the app let go
     assert app.return_code == 0
 
 

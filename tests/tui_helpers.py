@@ -30,7 +30,12 @@ def screen_text(app: App[object]) -> str:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Wait for every save to land and the screens to catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for every save asked for so far to land, and the screens to catch up."""
+    app = pilot.app
+    assert isinstance(app, WatchlistApp)
+    for _ in range(200):
+        await pilot.pause()  # requests still in the message queue become workers
+        await app.workers.wait_for_complete()
+        if not app.saving and not app.saves.pending:
+            break
     await pilot.pause()
