@@ -61,9 +61,9 @@ def hold_lock(db: str) -> None:
     """Take the database lock and never let go (until killed)."""
     import time
 
-    from filelock import FileLock
+    from watchlist.storage.lock import ProcessLock
 
-    lock = FileLock(db + ".lock")
+    lock = ProcessLock(db + ".lock", timeout=5)
     lock.acquire()
     print("locked", flush=True)
     time.sleep(600)

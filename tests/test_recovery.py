@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import START
 from watchlist.domain.model import Entry, Status
+from watchlist.storage import durable
 from watchlist.storage.errors import NewerSchema
 from watchlist.storage.files import backup_path
 from watchlist.storage.store import SCHEMA_VERSION, Store
@@ -46,7 +47,10 @@ def test_damaged_file_is_set_aside_untouched(
     assert len(store.read(lambda s: s.shows)) == 34  # a working, seeded database
 
 
-def test_the_last_good_copy_is_restored(make_store: Callable[..., Store], db_path: Path) -> None:
+def test_the_last_good_copy_is_restored(
+    make_store: Callable[..., Store], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(durable, "BACKUP_EVERY", 0.0)  # refresh the copy on every save
     store = make_store()
     with store.transaction() as tx:
         tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
@@ -60,6 +64,20 @@ def test_the_last_good_copy_is_restored(make_store: Callable[..., Store], db_pat
     assert "last good copy" in notice
     # The backup is the state before the latest save.
     assert set(recovered.read(lambda s: s.entries)) == {"metallic-rouge"}
+
+
+def test_the_copy_is_refreshed_at_most_once_a_minute(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    store = make_store()
+    first = backup_path(db_path).read_bytes()
+    with store.transaction() as tx:
+        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
+    assert backup_path(db_path).read_bytes() == first  # a second later: not yet
+    again = make_store()  # a new run (the next CLI command) keeps the previous version
+    with again.transaction() as tx:
+        tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
+    assert b"metallic-rouge" in backup_path(db_path).read_bytes().split(b'"entries"')[1]
 
 
 def test_one_bad_record_does_not_lose_the_others(

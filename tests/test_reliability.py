@@ -10,7 +10,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-from filelock import FileLock
 
 from tests.cli_helpers import run
 from tests.conftest import START
@@ -19,6 +18,7 @@ from tests.tui_helpers import SIZE, screen_text, settle, tui
 from watchlist.domain.model import Entry, Status
 from watchlist.service.tracker import Tracker
 from watchlist.storage.files import stale_temps
+from watchlist.storage.lock import ProcessLock
 from watchlist.storage.store import Store
 from watchlist.tui.widgets.show_table import ShowTable
 
@@ -63,10 +63,10 @@ def test_a_read_only_folder_opens_read_only_and_says_so(
     Tracker.open(db_path).watch("metallic")
     before = db_path.read_bytes()
 
-    def refuse(self: FileLock, *args: object, **kwargs: object) -> None:
+    def refuse(self: ProcessLock, *args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(FileLock, "acquire", refuse)
+    monkeypatch.setattr(ProcessLock, "acquire", refuse)
     store = Store(db_path)
     assert store.read_only and "Read-only file system" in store.read_only
     assert Tracker(store).entry("metallic-rouge").progress == 1  # reading works

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,9 @@ from watchlist.storage.errors import DamagedFile
 from watchlist.storage.files import Signature, signature, write_atomically
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+
+BACKUP_EVERY = 60.0
+"""Seconds between refreshes of the `.bak` copy (the first save of a run always makes one)."""
 
 
 def encode(data: Tables) -> bytes:
@@ -53,6 +57,7 @@ class DurableStorage(Storage):
         self.saved: Signature | None = None
         """Signature of the file as we last read or wrote it."""
         self.keep_backup = True
+        self._last_backup = -BACKUP_EVERY
         self._batch_depth = 0
         self._dirty = False
 
@@ -67,7 +72,15 @@ class DurableStorage(Storage):
             self.save()
 
     def save(self) -> None:
-        self.saved = write_atomically(self.path, encode(self.data), keep_previous=self.keep_backup)
+        # The last good copy is refreshed at most once a minute: a hard link per
+        # save would cost a fifth of a millisecond for a copy a minute fresher.
+        now = time.monotonic()
+        backup = (
+            self.keep_backup and now - self._last_backup >= BACKUP_EVERY and self.saved is not None
+        )
+        self.saved = write_atomically(self.path, encode(self.data), keep_previous=backup)
+        if backup:
+            self._last_backup = now
         self._dirty = False
 
     def load(self) -> Tables:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 Signature = tuple[int, int, int, int]
@@ -21,7 +20,8 @@ def signature(path: Path) -> Signature | None:
 
 
 def temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    # os.urandom rather than secrets: the same bytes, without 7 ms of imports.
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
 
 
 def stale_temps(path: Path) -> list[Path]:

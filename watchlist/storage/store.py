@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from watchlist.domain.model import (
@@ -41,6 +40,8 @@ from watchlist.storage.errors import (
     StorageError,
 )
 from watchlist.storage.files import backup_path, set_aside, stale_temps
+from watchlist.storage.lock import LockTimeout, ProcessLock
+from watchlist.storage.table import InPlaceTable
 
 SCHEMA_VERSION = 1
 """Bumped when the document format changes in a way older versions cannot read."""
@@ -72,6 +73,10 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class _TinyDB(TinyDB):
+    table_class = InPlaceTable
+
+
 @dataclass
 class Snapshot:
     """Domain objects for one version of the file; rebuilt only when the file changes."""
@@ -90,16 +95,18 @@ class Snapshot:
     """Records that could not be read, as one line each."""
 
     def copy(self) -> Snapshot:
-        """A copy a transaction can change while readers keep using this one."""
+        """A snapshot for a transaction: it shares every table until the transaction
+        changes one (see `Store._own`), so readers keep the published one intact and
+        a save at 5,000 shows does not copy tables it leaves alone."""
         return Snapshot(
-            seasons=dict(self.seasons),
-            shows=dict(self.shows),
-            pieces=dict(self.pieces),
-            entries=dict(self.entries),
-            verdicts=dict(self.verdicts),
+            seasons=self.seasons,
+            shows=self.shows,
+            pieces=self.pieces,
+            entries=self.entries,
+            verdicts=self.verdicts,
             settings=self.settings,
-            meta=dict(self.meta),
-            ids={table: dict(ids) for table, ids in self.ids.items()},
+            meta=self.meta,
+            ids=dict(self.ids),
         )
 
 
@@ -176,11 +183,13 @@ class Store:
         self.generation = 0
         """Incremented whenever the published data changes, here or on disk."""
         self._mutex = threading.RLock()
-        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout, thread_local=False)
+        self._lock = ProcessLock(str(self.path) + ".lock", timeout=lock_timeout)
         self._storage = DurableStorage(self.path)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = _TinyDB(storage=lambda: self._storage)
         self._snap = Snapshot()
         self._working: Snapshot | None = None
+        self._owned: set[str] = set()
+        """Tables the working snapshot has copied and may change."""
         self._writer_thread: int | None = None
         self._open()
 
@@ -282,6 +291,7 @@ class Store:
         if self.catalog is None or self._snap.meta.get("catalog") == self.catalog.version:
             return
         self._working = self._snap.copy()
+        self._owned = set()
         try:
             with self._storage.batch():
                 self._apply_catalog(self.catalog)
@@ -327,8 +337,9 @@ class Store:
             kept_piece = snap.pieces.get(piece.id)
             if kept_piece is None or kept_piece.origin is Origin.CATALOG:
                 self._put("pieces", piece.id, conv.piece_to_doc(piece), piece)
-        snap.meta["catalog"] = catalog.version
-        self._put_doc("meta", "meta", dict(snap.meta))
+        meta = self._own("meta")
+        meta["catalog"] = catalog.version
+        self._put_doc("meta", "meta", dict(meta))
 
     # ---------------------------------------------------------------- plumbing
 
@@ -336,10 +347,10 @@ class Store:
     def _file_lock(self) -> Iterator[None]:
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise DatabaseBusy(
                 "the database is busy: another watchlist has been saving for "
-                f"{self._lock.timeout:.0f} seconds; try again"
+                f"{self._lock.timeout:g} seconds; try again"
             ) from None
         except OSError as error:
             raise SaveFailed(f"cannot lock the database for saving: {error.strerror}") from None
@@ -357,7 +368,7 @@ class Store:
         # A fresh TinyDB drops the old tables' caches (queries, next doc_id),
         # which may not match data another process wrote.
         if snap is not self._working:
-            self._db = TinyDB(storage=lambda: self._storage)
+            self._db = _TinyDB(storage=lambda: self._storage)
         self._snap = snap
         self._working = None
         self.generation += 1
@@ -405,9 +416,27 @@ class Store:
             with self._file_lock():
                 self._salvage(snap.problems)
 
+    def _own(self, name: str) -> Any:
+        """The working snapshot's own copy of one of its tables, made on first change."""
+        snap = self._edit
+        if snap is not self._working:
+            return getattr(snap, name)  # opening: nobody else reads this snapshot yet
+        if name not in self._owned:
+            self._owned.add(name)
+            setattr(snap, name, dict(getattr(snap, name)))
+        return getattr(snap, name)
+
+    def _own_ids(self, table: str) -> dict[str, int]:
+        snap = self._edit
+        key = f"ids:{table}"
+        if snap is self._working and key not in self._owned:
+            self._owned.add(key)
+            snap.ids[table] = dict(snap.ids.get(table, {}))
+        return snap.ids.setdefault(table, {})
+
     def _put_doc(self, table: str, key: str, doc: dict[str, Any]) -> None:
         """Store `doc` as the record `key` of `table`, replacing any earlier version."""
-        ids = self._edit.ids.setdefault(table, {})
+        ids = self._own_ids(table)
         tinydb_table = self._db.table(table)
         if key in ids:
 
@@ -422,8 +451,7 @@ class Store:
     def _put_many(self, table: str, items: list[tuple[str, dict[str, Any], Any]]) -> None:
         """Store many records of one table with one TinyDB call for the new ones and
         one for the changed ones: TinyDB rewrites its whole table dict per call."""
-        snap = self._edit
-        ids = snap.ids.setdefault(table, {})
+        ids = self._own_ids(table)
         tinydb_table = self._db.table(table)
         changed = {key: doc for key, doc, _ in items if key in ids}
         if changed:
@@ -439,18 +467,18 @@ class Store:
         if fresh:
             new_ids = tinydb_table.insert_multiple([doc for _, doc in fresh])
             ids.update((key, doc_id) for (key, _), doc_id in zip(fresh, new_ids, strict=True))
+        objects = self._own(table)
         if table == "verdicts":
             by_show: dict[str, list[Any]] = {}
             for key, _, obj in items:
                 by_show.setdefault(obj.show, []).append((key, obj))
             for show, added in by_show.items():
                 keys = {key for key, _ in added}
-                history = [v for v in snap.verdicts.get(show, []) if v.id not in keys]
-                snap.verdicts[show] = sorted(
+                history = [v for v in objects.get(show, []) if v.id not in keys]
+                objects[show] = sorted(
                     [*history, *(obj for _, obj in added)], key=lambda v: v.given_at
                 )
         else:
-            objects = getattr(snap, table)
             for key, _, obj in items:
                 objects[key] = obj
 
@@ -458,17 +486,17 @@ class Store:
         self._put_many(table, [(key, doc, obj)])
 
     def _remove(self, table: str, key: str) -> None:
-        snap = self._edit
-        doc_id = snap.ids.get(table, {}).pop(key, None)
+        doc_id = self._own_ids(table).pop(key, None)
         if doc_id is None:
             return
         self._db.table(table).remove(doc_ids=[doc_id])
+        objects = self._own(table)
         if table == "verdicts":
-            for show, history in list(snap.verdicts.items()):
+            for show, history in list(objects.items()):
                 if any(v.id == key for v in history):
-                    snap.verdicts[show] = [v for v in history if v.id != key]
+                    objects[show] = [v for v in history if v.id != key]
         else:
-            getattr(snap, table).pop(key, None)
+            objects.pop(key, None)
 
     # ------------------------------------------------------------------ public
 
@@ -484,6 +512,7 @@ class Store:
             with self._file_lock():
                 self._refresh()
                 self._working = self._snap.copy()
+                self._owned = set()
                 self._writer_thread = threading.get_ident()
                 try:
                     with self._storage.batch():
@@ -542,6 +571,7 @@ class Store:
     def close(self) -> None:
         with self._mutex:
             self._db.close()
+            self._lock.close()
 
 
 class Writer:
