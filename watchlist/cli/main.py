@@ -2,162 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING
 
-from watchlist import __version__
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Status
-from watchlist.domain.scoring import ScoreFormat, Stance
-from watchlist.domain.text import MAX_NOTE_CHARS, printable_line
+from watchlist.domain.text import printable_line
 from watchlist.service.lookup import AmbiguousShow, ShowNotFound
 from watchlist.service.tracker import Tracker, default_db_path
 from watchlist.storage.errors import StorageError
 
+if TYPE_CHECKING:
+    import argparse
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Arguments argparse could not make sense of."""
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # argparse would print the whole usage block; one line is enough.
-        raise UsageError(message)
-
-
-def build_parser() -> Parser:
-    parser = Parser(
-        prog="watchlist",
-        description="Track the anime season you are watching, and hold your take up "
-        "against the critics'. With no command, opens the TUI.",
-    )
-    parser.add_argument(
-        "--db",
-        type=Path,
-        help="database file (default: $WATCHLIST_DB, "
-        "else the user data folder; see `watchlist locate`)",
-    )
-    parser.add_argument("--version", action="version", version=f"watchlist {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-
-    tui = sub.add_parser("tui", help="open the TUI (the default)")
-    tui.add_argument("--season", help="season to open on, e.g. winter-2024")
-
-    ls = sub.add_parser("list", help="shows of a season, or every show with --season all")
-    ls.add_argument("--season", help="season slug, or 'all' (default: the latest season)")
-    ls.add_argument(
-        "--status", help="only shows with this status: " + ", ".join(s.value for s in Status)
-    )
-    ls.add_argument("--json", action="store_true", help="machine-readable output")
-
-    show = sub.add_parser("show", help="a show's facts, episodes, progress and verdicts")
-    show.add_argument("show", metavar="SHOW", help="slug or part of the title")
-    show.add_argument("--json", action="store_true")
-
-    watch = sub.add_parser("watch", help="mark episodes watched (none given: the next one)")
-    watch.add_argument("show", metavar="SHOW")
-    watch.add_argument("episodes", metavar="EPISODE", nargs="*")
-    watch.add_argument("--upto", metavar="N", help="mark every episode from 1 to N")
-
-    unwatch = sub.add_parser("unwatch", help="unmark watched episodes")
-    unwatch.add_argument("show", metavar="SHOW")
-    unwatch.add_argument("episodes", metavar="EPISODE", nargs="+")
-
-    status = sub.add_parser("status", help="set a status by hand ('auto' hands it back)")
-    status.add_argument("show", metavar="SHOW")
-    status.add_argument(
-        "status", metavar="STATUS", help=", ".join([s.value for s in Status] + ["auto"])
-    )
-
-    verdict = sub.add_parser("verdict", help="record your verdict on a show")
-    verdict.add_argument("show", metavar="SHOW")
-    verdict.add_argument("--score", metavar="S", help="in your score format (see `settings`)")
-    verdict.add_argument("--stance", help=", ".join(s.value for s in Stance))
-    notes = verdict.add_mutually_exclusive_group()
-    notes.add_argument("--note", metavar="TEXT", help="your notes")
-    notes.add_argument(
-        "--note-file",
-        metavar="FILE",
-        help=f"read notes from FILE ('-' for stdin), up to {MAX_NOTE_CHARS:,} characters",
-    )
-    verdict.add_argument(
-        "--episode", metavar="N", help="episode the verdict is given at (default: your progress)"
-    )
-
-    rate = sub.add_parser("rate", help="score or annotate one episode")
-    rate.add_argument("show", metavar="SHOW")
-    rate.add_argument("episode", metavar="EPISODE")
-    rate.add_argument("--score", metavar="S", help="in your score format; '' clears it")
-    rate.add_argument("--note", metavar="TEXT", help="'' clears it")
-
-    critics = sub.add_parser("critics", help="what the critics said about a show")
-    critics.add_argument("show", metavar="SHOW")
-    critics.add_argument("--json", action="store_true")
-
-    compare = sub.add_parser("compare", help="your verdict next to each critic's")
-    compare.add_argument("show", metavar="SHOW")
-    compare.add_argument("--json", action="store_true")
-
-    stats = sub.add_parser("stats", help="episodes, hours, your scores, critic affinity")
-    stats.add_argument("--season", help="season slug (default: everything)")
-    stats.add_argument("--json", action="store_true")
-
-    settings = sub.add_parser("settings", help="show or change settings")
-    settings.add_argument("--score-format", help=", ".join(f.value for f in ScoreFormat))
-    settings.add_argument("--theme", help="a Textual theme name, e.g. textual-dark")
-    settings.add_argument(
-        "--blind", choices=["on", "off"], help="hide critics until you have given your own verdict"
-    )
-    settings.add_argument("--json", action="store_true")
-
-    export = sub.add_parser("export", help="a backup, a MyAnimeList list, or the diary as CSV")
-    export.add_argument(
-        "--format",
-        choices=["json", "mal-xml", "csv"],
-        default="json",
-        help="json: a full backup (default); mal-xml: for MAL, AniList, Taiga; "
-        "csv: one row per episode watched",
-    )
-    export.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        type=Path,
-        help="write to FILE (atomically) instead of stdout",
-    )
-
-    imp = sub.add_parser(
-        "import", help="a backup, a MyAnimeList list, or shows in the seeds format; all or nothing"
-    )
-    imp.add_argument("file", metavar="FILE", type=Path)
-    imp.add_argument(
-        "--format", choices=["json", "mal-xml", "seeds"], help="default: told from the file"
-    )
-    imp.add_argument(
-        "--dry-run", action="store_true", help="report what would change; write nothing"
-    )
-    imp.add_argument(
-        "--add-unmatched",
-        action="store_true",
-        help="MAL lists: add entries not in the catalog as your own shows",
-    )
-
-    review = sub.add_parser("review", help="critic pieces of your own")
-    review_sub = review.add_subparsers(
-        dest="review_command", metavar="ACTION", parser_class=Parser, required=True
-    )
-    add = review_sub.add_parser("add", help="add a critic piece from a TOML or JSON file")
-    add.add_argument("show", metavar="SHOW")
-    add.add_argument("--file", metavar="FILE", type=Path, required=True)
-
-    sub.add_parser("locate", help="print where the database file is")
-    return parser
 
 
 def fail(message: str, code: int, details: Sequence[str] = ()) -> int:
@@ -169,13 +29,19 @@ def fail(message: str, code: int, details: Sequence[str] = ()) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    if not args_list:
+        # Plain `watchlist` opens the TUI; argparse would only add to start-up.
+        return run_tui(None, None, my_list=False)
+    from watchlist.cli.parser import UsageError, build_parser
+
     try:
-        args = parser.parse_args(args_list)
+        args = build_parser().parse_args(args_list)
     except UsageError as error:
         return fail(f"{error} (see watchlist --help)", EXIT_BAD_INPUT)
     if args.command in (None, "tui"):
-        return run_tui(args)
+        return run_tui(
+            args.db, getattr(args, "season", None), my_list=getattr(args, "my_list", False)
+        )
     if args.command == "locate":
         print(args.db or default_db_path())
         return EXIT_OK
@@ -212,13 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"unexpected error: {type(error).__name__}: {error}", EXIT_FAILED)
 
 
-def run_tui(args: argparse.Namespace) -> int:
+def run_tui(db: Path | None, season: str | None, *, my_list: bool) -> int:
     """Open the TUI; Textual is imported only here."""
     try:
-        tracker = Tracker.open(args.db)
+        tracker = Tracker.open(db)
     except StorageError as error:
         return fail(str(error), EXIT_FAILED)
-    season = getattr(args, "season", None)
     try:
         if season:
             season = tracker.season(season).slug
@@ -226,6 +91,6 @@ def run_tui(args: argparse.Namespace) -> int:
         return fail(str(error), EXIT_BAD_INPUT)
     from watchlist.tui.app import make_app  # deferred: the CLI never loads Textual
 
-    app = make_app(tracker, season=season)
+    app = make_app(tracker, season=season, start="my-list" if my_list else "board")
     app.run()
     return app.return_code or EXIT_OK

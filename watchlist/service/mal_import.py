@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -18,6 +17,7 @@ from watchlist.domain.model import Entry, Origin, Show, Status, Verdict
 from watchlist.domain.progress import automatic_status
 from watchlist.interop.mal_xml import MalEntry, MalList
 from watchlist.interop.titles import normalise_title
+from watchlist.service.ids import new_id
 from watchlist.storage.store import Snapshot
 
 
@@ -224,7 +224,7 @@ def _changes(entry: MalEntry, show: Show, snap: Snapshot, now: datetime) -> list
         given = _noon(entry.finish) if entry.finish else now
         changes.append(
             Verdict(
-                id=uuid.uuid4().hex,
+                id=new_id(),
                 show=show.slug,
                 given_at=max(given, history[-1].given_at + timedelta(seconds=1))
                 if history

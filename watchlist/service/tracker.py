@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchlist.domain import progress
 from watchlist.domain.compare import affinity, compare_pieces, show_consensus
@@ -15,31 +15,16 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Status, Verdict
 from watchlist.domain.numbers import check_range, parse_whole
 from watchlist.domain.scoring import Stance, parse_format, parse_score, parse_stance
-from watchlist.domain.stats import compute_stats
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
-from watchlist.interop.mal_xml import parse_mal
-from watchlist.service.backup import (
-    BackupPlan,
-    apply_backup,
-    check_references,
-    export_backup,
-    parse_backup,
-    plan_backup,
-)
-from watchlist.service.from_files import ShowFile, parse_piece, parse_show_file
+from watchlist.service.ids import new_id
 from watchlist.service.lookup import find_show
-from watchlist.service.mal_import import ImportPlan, plan_import
-from watchlist.service.transfer import (
-    MAX_PIECE_BYTES,
-    Export,
-    detect_format,
-    export_csv,
-    export_mal,
-    read_input,
-)
 from watchlist.service.views import Comparison, Row, ShowDetail, StatsReport
 from watchlist.storage.catalog import load_catalog
 from watchlist.storage.store import Snapshot, Store, utc_now
+
+if TYPE_CHECKING:
+    from watchlist.service.from_files import ShowFile
+    from watchlist.service.transfer import Export
 
 Number = int | str
 """Numbers arrive as typed text (CLI, forms) or as ints (keys in the TUI)."""
@@ -126,7 +111,7 @@ class Tracker:
 
     def find(self, query: str) -> Show:
         """The show a user means by `query` (slug or unambiguous title fragment)."""
-        return self.store.read(lambda s: find_show(s.shows.values(), query))
+        return self.store.read(lambda s: s.shows.get(query) or find_show(s.shows.values(), query))
 
     def row(self, slug: str) -> Row | None:
         """One show's board row, or None if there is no such show."""
@@ -210,6 +195,8 @@ class Tracker:
         )
 
     def stats(self, season: str | None = None) -> StatsReport:
+        from watchlist.domain.stats import compute_stats  # deferred: not needed to start
+
         def view(s: Snapshot) -> StatsReport:
             shows = {
                 slug: show
@@ -399,7 +386,7 @@ class Tracker:
                 entry = tx.data.entries.get(show.slug) or Entry(show.slug)
                 at = entry.last_watched
             verdict = Verdict(
-                id=uuid.uuid4().hex,
+                id=new_id(),
                 show=show.slug,
                 given_at=self.now,
                 score=parsed_score,
@@ -431,8 +418,14 @@ class Tracker:
 
     # -------------------------------------------------------------- transfer
 
+    # The formats below load only when used: defusedxml, tomllib and the import
+    # planners add about 60 ms that starting the board or a script never needs.
+
     def export(self, fmt: str) -> Export:
         """A full backup (json), your list for MAL (mal-xml), or the watch diary (csv)."""
+        from watchlist.service.backup import export_backup
+        from watchlist.service.transfer import Export, export_csv, export_mal
+
         if fmt == "json":
             data = self.store.read(lambda s: export_backup(s, self.now))
             return Export(data, "a full backup")
@@ -452,6 +445,18 @@ class Tracker:
         add_unmatched: bool = False,
     ) -> list[str]:
         """Import a backup, a MAL list or a seeds file: all of it, or (on any fault) nothing."""
+        from watchlist.interop.mal_xml import parse_mal
+        from watchlist.service.backup import (
+            BackupPlan,
+            apply_backup,
+            check_references,
+            parse_backup,
+            plan_backup,
+        )
+        from watchlist.service.from_files import parse_show_file
+        from watchlist.service.mal_import import ImportPlan, plan_import
+        from watchlist.service.transfer import detect_format, read_input
+
         raw = read_input(path)
         name = path.name
         if fmt is not None and fmt not in ("json", "mal-xml", "seeds"):
@@ -494,12 +499,18 @@ class Tracker:
 
     def check_piece(self, query: str, path: Path) -> CriticPiece:
         """Read and check a critic piece file without saving it."""
+        from watchlist.service.from_files import parse_piece
+        from watchlist.service.transfer import MAX_PIECE_BYTES, read_input
+
         show = self.find(query)
         raw = read_input(path, MAX_PIECE_BYTES)
         return self.store.read(lambda s: parse_piece(raw, path.name, show, set(s.pieces)))
 
     def add_piece(self, query: str, path: Path) -> CriticPiece:
         """A critic piece of your own, from a TOML or JSON file."""
+        from watchlist.service.from_files import parse_piece
+        from watchlist.service.transfer import MAX_PIECE_BYTES, read_input
+
         show = self.find(query)
         raw = read_input(path, MAX_PIECE_BYTES)
         with self.store.transaction() as tx:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from watchlist.domain.compare import Affinity, PieceComparison, ShowConsensus
 from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
-from watchlist.domain.stats import Stats
+
+if TYPE_CHECKING:
+    from watchlist.domain.stats import Stats
 
 
 @dataclass(frozen=True, slots=True)
