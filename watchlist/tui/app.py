@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 import time
 from collections import Counter
@@ -14,6 +15,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from watchlist.domain.errors import InvalidInput
@@ -22,10 +24,7 @@ from watchlist.domain.text import printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.tui.commands import ActionCommands, ShowCommands
 from watchlist.tui.saving import Change, DataChanged, SaveQueue, SaveRequested
-from watchlist.tui.screens.dialogs import HelpScreen
-from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.screens.show_list import BoardScreen, MyListScreen
-from watchlist.tui.screens.stats import StatsScreen
 
 SAVE_GROUP = "saves"
 REPEAT_WINDOW = 3.0
@@ -35,6 +34,8 @@ REPEAT_WINDOW = 3.0
 class WatchlistApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "watchlist"
+    DEFAULT_MODE = "board"
+    """Start straight on the board: no blank default screen to build and leave."""
     COMMANDS: ClassVar = App.COMMANDS | {ShowCommands, ActionCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -52,7 +53,9 @@ class WatchlistApp(App[int]):
         season: str | None = None,
         tz: tzinfo | None = None,
         watch_interval: float | None = 2.0,
+        start: str = "board",
     ) -> None:
+        self.DEFAULT_MODE = start  # read by App.__init__: the first screen built
         super().__init__()
         self.tracker = tracker
         self.tz = tz
@@ -66,13 +69,20 @@ class WatchlistApp(App[int]):
         self._watch_interval = watch_interval
         self.add_mode("board", lambda: BoardScreen(tracker, season=self.season, tz=tz))
         self.add_mode("my-list", lambda: MyListScreen(tracker, tz=tz))
-        self.add_mode("stats", lambda: StatsScreen(tracker, season=self.season))
+        self.add_mode("stats", self._stats_screen)
+
+    # Screens the first frame does not show are imported when first opened:
+    # their widgets (TextArea, Select, Sparkline...) add to every start-up.
+
+    def _stats_screen(self) -> Screen[None]:
+        from watchlist.tui.screens.stats import StatsScreen
+
+        return StatsScreen(self.tracker, season=self.season)
 
     def on_mount(self) -> None:
         theme = self.tracker.settings().theme
         if theme in self.available_themes:
             self.theme = theme
-        self.switch_mode("board")
         for notice in self.tracker.store.take_notices():
             self.say(notice, "warning", timeout=30)
         if self.tracker.store.read_only:
@@ -83,11 +93,22 @@ class WatchlistApp(App[int]):
             )
         if self._watch_interval:
             self.set_interval(self._watch_interval, self._check_disk)
+        self.set_timer(1.0, self._settle_memory)
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             # Asked to stop (a shutdown, `kill`): finish the saves under way first.
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGTERM, lambda: self.call_later(self.action_quit)
             )
+
+    def _settle_memory(self) -> None:
+        """Move everything loaded so far out of the garbage collector's sight.
+
+        A large library is tens of thousands of long-lived objects; without this a
+        full collection can pause a keystroke for 30-70 ms. Done a second after
+        start, once the first frame is on screen, so start-up does not pay for it.
+        """
+        gc.collect()
+        gc.freeze()
 
     # ------------------------------------------------------------ messages
 
@@ -167,6 +188,8 @@ class WatchlistApp(App[int]):
         self.exit(0)
 
     def action_help(self) -> None:
+        from watchlist.tui.screens.dialogs import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         keys = []
@@ -181,6 +204,8 @@ class WatchlistApp(App[int]):
         self.push_screen(HelpScreen(keys))
 
     def open_show(self, slug: str) -> None:
+        from watchlist.tui.screens.show import ShowScreen
+
         self.push_screen(ShowScreen(self.tracker, slug, tz=self.tz))
 
     def set_score_format(self, fmt: ScoreFormat) -> None:
@@ -223,6 +248,10 @@ def make_app(
     season: str | None = None,
     tz: tzinfo | None = None,
     watch_interval: float | None = 2.0,
+    start: str = "board",
 ) -> WatchlistApp:
-    """The one factory used by the CLI, the tests and the screenshot script."""
-    return WatchlistApp(tracker, season=season, tz=tz, watch_interval=watch_interval)
+    """The one factory used by the CLI, the tests and the screenshot script.
+
+    `start` is the mode to open on: "board" (the default) or "my-list".
+    """
+    return WatchlistApp(tracker, season=season, tz=tz, watch_interval=watch_interval, start=start)

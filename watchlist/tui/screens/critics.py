@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from watchlist.domain.compare import Difference, PieceComparison
 from watchlist.domain.model import Entry
@@ -20,6 +20,8 @@ from watchlist.service.views import Comparison
 from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import paragraph, plain, styled
+from watchlist.tui.widgets.key_bar import KeyBar
+from watchlist.tui.widgets.title_bar import TitleBar
 
 AGREEMENT_STYLE = {
     Agreement.AGREE: "bold $text-success",
@@ -124,6 +126,7 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
 
 
 class CriticsScreen(ShowActions):
+    CSS_PATH = "critics.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="critics.back"),
         Binding("v", "verdict", "Verdict", id="critics.verdict"),
@@ -138,10 +141,10 @@ class CriticsScreen(ShowActions):
         self.slug = slug
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="critics-heading")
         yield HorizontalScroll(id="critics-columns")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.render_comparison()

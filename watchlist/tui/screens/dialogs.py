@@ -41,6 +41,8 @@ class EpisodeDraft:
 class FormDialog(ModalScreen[object]):
     """A form that refuses bad values inside itself and closes only on good ones."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "Save", id="form.save"),
@@ -218,6 +220,8 @@ class PieceFromFile(FormDialog):
 class StatusPicker(ModalScreen[str | None]):
     """Pick a status by hand, or hand it back to progress."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, show: Show, entry: Entry) -> None:
@@ -261,6 +265,8 @@ Every change is saved to disk before the toast says so.
 
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath, and a few words on how watchlist thinks."""
+
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss_help", "Close", id="help.close"),

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from watchlist.domain.model import Entry
 from watchlist.domain.scoring import ScoreFormat, show_score
@@ -20,6 +20,8 @@ from watchlist.service.views import ShowDetail
 from watchlist.tui.actions import ShowActions, progress_phrase
 from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled
+from watchlist.tui.widgets.key_bar import KeyBar
+from watchlist.tui.widgets.title_bar import TitleBar
 
 
 def facts_content(detail: ShowDetail) -> Content:
@@ -43,6 +45,7 @@ def facts_content(detail: ShowDetail) -> Content:
 
 
 class ShowScreen(ShowActions):
+    CSS_PATH = "show.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="show.back"),
         Binding("space", "toggle", "Toggle", id="show.toggle"),
@@ -62,7 +65,7 @@ class ShowScreen(ShowActions):
         self.detail = tracker.detail(slug)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="show-body"):
             with VerticalScroll(id="show-about"):
                 yield Static(id="show-title")
@@ -76,7 +79,7 @@ class ShowScreen(ShowActions):
                 table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
                 table.add_columns("Ep", "Airs", "Watched", "Score", "Note")
                 yield table
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def episodes(self) -> DataTable[Text]:

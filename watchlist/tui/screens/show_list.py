@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Input, Static
 
 from watchlist.domain.model import Entry, Status
 from watchlist.domain.text import printable_line
@@ -18,9 +19,34 @@ from watchlist.tui.actions import ShowActions
 from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import DataChanged
 from watchlist.tui.text import plain
+from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.show_table import SORTS, ShowTable
+from watchlist.tui.widgets.title_bar import TitleBar
 
 STATUS_CYCLE: list[Status | None] = [None, *Status]
+TABLE_ACTIONS = {
+    "mark_next",
+    "unmark_last",
+    "verdict",
+    "critics",
+    "cycle_sort",
+    "reverse_sort",
+    "cycle_status",
+    "next_season",
+    "focus_filter",
+}
+
+
+class FilterBox(Input):
+    """The filter text. It calls back on each change instead of waiting for its
+    Changed message, so the table repaints in the same frame as the text."""
+
+    def __init__(self, on_change: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        self._on_change(value)
 
 
 class ShowListScreen(ShowActions):
@@ -52,12 +78,14 @@ class ShowListScreen(ShowActions):
         self._seen_generation = -1
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(classes="list-bar"):
-            yield Input(placeholder="Press / and type to filter", id="filter", compact=True)
-            yield Label(id="list-info")
+            yield FilterBox(
+                self._filter, placeholder="Press / and type to filter", id="filter", compact=True
+            )
+            yield Static(id="list-info")
         yield ShowTable(id="shows")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def table(self) -> ShowTable:
@@ -65,6 +93,10 @@ class ShowListScreen(ShowActions):
 
     def fetch_rows(self) -> list[Row]:
         raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While typing a filter these keys type letters; the bar should not offer them.
+        return not (action in TABLE_ACTIONS and isinstance(self.focused, Input))
 
     def on_mount(self) -> None:
         self.table.sort_by(self.default_sort)
@@ -100,18 +132,20 @@ class ShowListScreen(ShowActions):
     def _show_info(self) -> None:
         table = self.table
         status = STATUS_CYCLE[self._status_index]
-        parts = [f"{table.row_count} shows", f"sort: {table.sort_label}"]
+        count = table.row_count
+        parts = [f"{count} show{'' if count == 1 else 's'}", f"sort: {table.sort_label}"]
         parts.append(f"status: {status.value if status else 'all'}")
-        self.query_one("#list-info", Label).update(plain("  ·  ".join(parts)))
+        # Same width every time: no layout needed for a new count.
+        self.query_one("#list-info", Static).update(plain("  ·  ".join(parts)), layout=False)
 
     # -------------------------------------------------------------- filter
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter":
-            self.table.filter(event.value)
+    def _filter(self, query: str) -> None:
+        if self.is_mounted:
+            self.table.filter(query)
             self._show_info()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -177,9 +211,9 @@ class BoardScreen(ShowListScreen):
         return row.show.season == self.season
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_season":
-            return len(self.tracker.seasons()) > 1
-        return True
+        if action == "next_season" and len(self.tracker.seasons()) < 2:
+            return False
+        return super().check_action(action, parameters)
 
     def action_next_season(self) -> None:
         slugs = [s.slug for s in self.tracker.seasons()]

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from watchlist.domain.scoring import show_score
 from watchlist.domain.text import printable_line
@@ -19,6 +19,8 @@ from watchlist.service.views import StatsReport
 from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import DataChanged
 from watchlist.tui.text import cell, plain, styled
+from watchlist.tui.widgets.key_bar import KeyBar
+from watchlist.tui.widgets.title_bar import TitleBar
 
 HISTOGRAM_WIDTH = 30
 
@@ -59,6 +61,7 @@ def histogram(report: StatsReport) -> Content:
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = "stats.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "toggle_scope", "This season / all", id="stats.scope"),
         *MODE_KEYS,
@@ -71,7 +74,7 @@ class StatsScreen(Screen[None]):
         self.whole = True
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="stats-body"):
             with Horizontal(id="stats-top"):
                 yield Static(id="stats-figures")
@@ -86,7 +89,7 @@ class StatsScreen(Screen[None]):
                 table: DataTable[Text] = DataTable(cursor_type="none", zebra_stripes=True)
                 table.add_columns("Critic", "Mean difference", "Shows")
                 yield table
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.render_stats()

@@ -12,6 +12,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -142,6 +143,9 @@ class ShowTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ShowTable {
         background: $surface;
+        /* Always there, so a new row count never changes the layout. */
+        overflow-y: scroll;
+        overflow-x: hidden;
         & > .show-table--header { text-style: bold; background: $panel; }
         & > .show-table--cursor {
             background: $block-cursor-background;
@@ -179,12 +183,19 @@ class ShowTable(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._keys: list[str] = []
         self._index: dict[str, int] = {}
+        self._order: list[int] = []
+        """Every row, in the current sort order: filtering keeps this order."""
         self._visible: list[int] = []
         self._query = ""
         self._status: Status | None = None
         self._sort = SORTS[0]
         self._reverse = False
         self.score_format = ScoreFormat.POINT_10
+        # Rendering caches: at 5,000 rows a keystroke must repaint within a frame.
+        self._lines: LRUCache[tuple[str, bool, int], Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] | None = None
+        self._column_widths: tuple[int, list[int]] | None = None
+        self._width_for: tuple[Size, int] | None = None
 
     # ---------------------------------------------------------------- data
 
@@ -195,6 +206,8 @@ class ShowTable(ScrollView, can_focus=True):
         self._keys = [searchable(row.show) for row in self._rows]
         self._index = {row.show.slug: n for n, row in enumerate(self._rows)}
         self.score_format = score_format
+        self._lines.clear()
+        self._sort_rows()
         self._recompute(keep)
 
     def update_row(self, row: Row) -> None:
@@ -204,6 +217,9 @@ class ShowTable(ScrollView, can_focus=True):
             return
         self._rows[position] = row
         self._keys[position] = searchable(row.show)
+        for selected in (False, True):
+            self._lines.discard((row.show.slug, selected, self._content_width))
+        self._sort_rows()
         self._recompute(self.current_slug)
 
     def filter(self, query: str) -> None:
@@ -217,7 +233,12 @@ class ShowTable(ScrollView, can_focus=True):
     def sort_by(self, name: str, reverse: bool = False) -> None:
         self._sort = SORT_BY_NAME[name]
         self._reverse = reverse
+        self._sort_rows()
         self._recompute(self.current_slug)
+
+    def _sort_rows(self) -> None:
+        key, rows = self._sort.key, self._rows
+        self._order = sorted(range(len(rows)), key=lambda n: key(rows[n]), reverse=self._reverse)
 
     @property
     def sort_label(self) -> str:
@@ -261,19 +282,32 @@ class ShowTable(ScrollView, can_focus=True):
     def _recompute(self, keep: str | None) -> None:
         query, status = self._query, self._status
         rows, keys = self._rows, self._keys
-        visible = [
-            n
-            for n in range(len(rows))
-            if (not query or query in keys[n])
-            and (status is None or rows[n].entry.status is status)
-        ]
-        key = self._sort.key
-        visible.sort(key=lambda n: key(rows[n]), reverse=self._reverse)
+        if status is None:
+            visible = [n for n in self._order if query in keys[n]] if query else list(self._order)
+        else:
+            visible = [
+                n
+                for n in self._order
+                if rows[n].entry.status is status and (not query or query in keys[n])
+            ]
         self._visible = visible
-        self.virtual_size = Size(self.size.width, len(visible) + 1)
+        self._set_height(len(visible) + 1)
         position = self._index.get(keep) if keep else None
         self.cursor = visible.index(position) if position in visible else 0
         self.refresh()
+
+    def _set_height(self, lines: int) -> None:
+        """A new row count without a new layout: only the scrollbar needs to know."""
+        size = Size(self.size.width, lines)
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted:
+            self.virtual_size = size
+            return
+        self.set_reactive(ShowTable.virtual_size, size)
+        self.vertical_scrollbar.window_virtual_size = lines
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False)
 
     # ------------------------------------------------------------ movement
 
@@ -299,6 +333,42 @@ class ShowTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self._visible) + 1)
         self._scroll_to_cursor()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # a new theme, or focus moved: colours change
+        self._lines.clear()
+
+    def on_focus(self) -> None:
+        self.notify_style_update()
+
+    def on_blur(self) -> None:
+        self.notify_style_update()
+
+    def _style(self, name: str) -> Style:
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = {"": base} | {
+                component: base + self.get_component_rich_style(component)
+                for component in self.COMPONENT_CLASSES
+            }
+            cursor = self._styles["show-table--cursor"]
+            for component in self.COMPONENT_CLASSES:
+                # Under the cursor only the bar keeps its colour, so progress still reads.
+                if component == "show-table--bar":
+                    self._styles[f"cursor:{component}"] = cursor + self._styles[component]
+                else:
+                    self._styles[f"cursor:{component}"] = cursor
+            self._styles["cursor:"] = cursor
+        return self._styles[name]
+
+    @property
+    def _content_width(self) -> int:
+        # Asked for on every line; the region is costly to work out, the size is not.
+        size = self.size
+        if self._width_for is None or self._width_for[0] != size:
+            self._width_for = (size, self.scrollable_content_region.width)
+        return self._width_for[1]
+
     def action_cursor(self, step: int) -> None:
         self.cursor = max(0, min(self.cursor + step, len(self._visible) - 1))
 
@@ -322,29 +392,35 @@ class ShowTable(ScrollView, can_focus=True):
 
     # ----------------------------------------------------------- rendering
 
-    def _widths(self) -> list[int]:
-        fixed = sum(c.width for c in COLUMNS if c.width) + GAP * (len(COLUMNS) - 1) + 2
-        flexible = max(12, self.scrollable_content_region.width - fixed)
-        return [c.width or flexible for c in COLUMNS]
+    def _widths(self, width: int) -> list[int]:
+        if self._column_widths is None or self._column_widths[0] != width:
+            fixed = sum(c.width for c in COLUMNS if c.width) + GAP * (len(COLUMNS) - 1) + 2
+            flexible = max(12, width - fixed)
+            self._column_widths = (width, [c.width or flexible for c in COLUMNS])
+        return self._column_widths[1]
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width = self._content_width
         if y == 0:
-            style = base + self.get_component_rich_style("show-table--header")
-            cells = [fit(c.title, w, c.align) for c, w in zip(COLUMNS, self._widths(), strict=True)]
+            cells = [
+                fit(c.title, w, c.align) for c, w in zip(COLUMNS, self._widths(width), strict=True)
+            ]
             text = " " + (" " * GAP).join(cells)
-            return Strip([Segment(fit(text, width), style)]).simplify()
+            return Strip([Segment(fit(text, width), self._style("show-table--header"))], width)
         line = y - 1 + round(self.scroll_y)
         if line >= len(self._visible):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._style(""))
         row = self._rows[self._visible[line]]
         selected = line == self.cursor
-        return self._render_row(row, selected, width, base)
+        key = (row.show.slug, selected, width)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._render_row(row, selected, width)
+            self._lines[key] = strip
+        return strip
 
-    def _render_row(self, row: Row, selected: bool, width: int, base: Style) -> Strip:
-        cursor = self.get_component_rich_style("show-table--cursor") if selected else None
-        widths = self._widths()
+    def _render_row(self, row: Row, selected: bool, width: int) -> Strip:
+        widths = self._widths(width)
         count, done, todo = progress_cell(row.entry.progress, row.show.episodes)
         status_style = {
             Status.COMPLETED: "show-table--completed",
@@ -369,13 +445,12 @@ class ShowTable(ScrollView, can_focus=True):
             (" " * GAP, None),
             (fit(critics_cell(row), widths[5], "right"), "show-table--dim"),
         ]
-        segments = []
-        for text, component in parts:
-            style = base if cursor is None else base + cursor
-            if component is not None and (cursor is None or component == "show-table--bar"):
-                # Under the cursor only the bar keeps its colour, so progress still reads.
-                style = style + self.get_component_rich_style(component)
-            segments.append(Segment(text, style))
-        strip = Strip(segments)
-        pad_style = base + cursor if cursor is not None else base
-        return strip.crop_extend(0, width, pad_style).simplify()
+        prefix = "cursor:" if selected else ""
+        segments = [
+            Segment(text, self._style(prefix + (component or ""))) for text, component in parts
+        ]
+        used = sum(cell_len(text) for text, _ in parts)
+        if used < width:
+            segments.append(Segment(" " * (width - used), self._style(prefix)))
+            return Strip(segments, width)
+        return Strip(segments, used).crop(0, width)
