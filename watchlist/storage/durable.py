@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,6 +61,7 @@ class DurableStorage(Storage):
         self._last_backup = -BACKUP_EVERY
         self._batch_depth = 0
         self._dirty = False
+        self._directory_fd: int | None = None
 
     def read(self) -> Tables:
         return self.data
@@ -78,7 +80,11 @@ class DurableStorage(Storage):
         backup = (
             self.keep_backup and now - self._last_backup >= BACKUP_EVERY and self.saved is not None
         )
-        self.saved = write_atomically(self.path, encode(self.data), keep_previous=backup)
+        if self._directory_fd is None:
+            self._directory_fd = os.open(self.path.parent, os.O_RDONLY)
+        self.saved = write_atomically(
+            self.path, encode(self.data), keep_previous=backup, directory_fd=self._directory_fd
+        )
         if backup:
             self._last_backup = now
         self._dirty = False
@@ -113,3 +119,6 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         """Nothing to flush: every acknowledged write has already been saved."""
+        if self._directory_fd is not None:
+            os.close(self._directory_fd)
+            self._directory_fd = None

@@ -37,8 +37,11 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def fsync_directory(directory: Path) -> None:
-    """Make a rename inside `directory` durable."""
+def fsync_directory(directory: Path, fd: int | None = None) -> None:
+    """Make a rename inside `directory` durable (through `fd` when one is kept open)."""
+    if fd is not None:
+        os.fsync(fd)
+        return
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -46,11 +49,14 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes, *, keep_previous: bool = False) -> Signature:
+def write_atomically(
+    path: Path, payload: bytes, *, keep_previous: bool = False, directory_fd: int | None = None
+) -> Signature:
     """Replace `path` with `payload` so that a crash leaves the old or the new file, whole.
 
     With `keep_previous`, the file being replaced stays reachable as `<name>.bak`
     (a hard link, so it costs no copy): the last good copy used for recovery.
+    `directory_fd`, an open descriptor of the folder, saves opening it per save.
     """
     temp = temp_name(path)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -70,7 +76,7 @@ def write_atomically(path: Path, payload: bytes, *, keep_previous: bool = False)
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    fsync_directory(path.parent)
+    fsync_directory(path.parent, directory_fd)
     result = signature(path)
     assert result is not None
     return result
