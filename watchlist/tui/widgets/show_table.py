@@ -195,7 +195,7 @@ class ShowTable(ScrollView, can_focus=True):
         self._lines: LRUCache[tuple[str, bool, int], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] | None = None
         self._column_widths: tuple[int, list[int]] | None = None
-        self._width_for: tuple[Size, int] | None = None
+        self._width: int | None = None
 
     # ---------------------------------------------------------------- data
 
@@ -330,6 +330,7 @@ class ShowTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - rows_shown + 1, animate=False)
 
     def on_resize(self) -> None:
+        self._width = None
         self.virtual_size = Size(self.size.width, len(self._visible) + 1)
         self._scroll_to_cursor()
 
@@ -363,11 +364,10 @@ class ShowTable(ScrollView, can_focus=True):
 
     @property
     def _content_width(self) -> int:
-        # Asked for on every line; the region is costly to work out, the size is not.
-        size = self.size
-        if self._width_for is None or self._width_for[0] != size:
-            self._width_for = (size, self.scrollable_content_region.width)
-        return self._width_for[1]
+        # Asked for on every line, and costly to work out: kept from the last resize.
+        if self._width is None:
+            self._width = self.scrollable_content_region.width
+        return self._width
 
     def action_cursor(self, step: int) -> None:
         self.cursor = max(0, min(self.cursor + step, len(self._visible) - 1))
