@@ -42,12 +42,13 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("watchlist", appauthor=False) / "watchlist.json"
 
 
-def _episode(value: Number, show: Show) -> int:
+def _episode(value: Number, show: Show, *, low: int = 1) -> int:
+    """An episode of `show`, typed or given as an int; 0 is allowed where `low` is 0."""
     what = f"episode of {show.title}"
     if isinstance(value, int) and not isinstance(value, bool):
-        check_range(value, what=what, low=1, high=show.episodes)
+        check_range(value, what=what, low=low, high=show.episodes)
         return value
-    return parse_whole(str(value), what=what, low=1, high=show.episodes)
+    return parse_whole(str(value), what=what, low=low, high=show.episodes)
 
 
 def sorted_pieces(pieces: Iterable[CriticPiece]) -> list[CriticPiece]:
@@ -357,14 +358,8 @@ class Tracker:
         if parsed_score is None and parsed_stance is None:
             raise InvalidInput("a verdict needs a score or a stance")
         text = clean_text(notes or "", field="notes", limit=MAX_NOTE_CHARS, multiline=True)
-        at: int | None = None
-        if episode is not None and str(episode).strip():
-            what = f"episode of {show.title}"
-            if isinstance(episode, int) and not isinstance(episode, bool):
-                check_range(episode, what=what, low=0, high=show.episodes)
-                at = episode
-            else:
-                at = parse_whole(str(episode), what=what, low=0, high=show.episodes)
+        given = episode is not None and str(episode).strip()
+        at = _episode(episode, show, low=0) if given else None  # type: ignore[arg-type]
         return parsed_score, parsed_stance, text, at
 
     def give_verdict(

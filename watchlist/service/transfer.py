@@ -10,7 +10,7 @@ import orjson
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Status
-from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.domain.scoring import ScoreFormat, score_in_format, show_score
 from watchlist.interop.diary_csv import DiaryRow, render_diary
 from watchlist.interop.mal_xml import MalEntry, render_mal
 from watchlist.storage.store import Snapshot
@@ -83,7 +83,9 @@ def mal_entries(snap: Snapshot) -> list[MalEntry]:
         entry = snap.entries.get(slug) or Entry(slug)
         history = snap.verdicts.get(slug) or []
         current = history[-1] if history else None
-        score = max(1, (current.effective_score + 5) // 10) if current else None
+        score = (
+            int(score_in_format(current.effective_score, ScoreFormat.POINT_10)) if current else None
+        )
         result.append(
             MalEntry(
                 mal_id=show.mal_id,
