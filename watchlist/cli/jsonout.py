@@ -6,10 +6,12 @@ from typing import Any
 
 import orjson
 
-from watchlist.domain.compare import Consensus, Difference, ShowConsensus
+from watchlist.domain.agreement import Difference
+from watchlist.domain.compare import Consensus, ShowConsensus
 from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
 from watchlist.domain.scoring import ScoreFormat, show_score
-from watchlist.service.views import Comparison, Row, ShowDetail, StatsReport
+from watchlist.service.details import Comparison, ShowDetail, StatsReport
+from watchlist.service.views import Row
 
 
 def dumps(value: Any) -> str:

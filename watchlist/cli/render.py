@@ -8,11 +8,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from watchlist.domain.compare import Consensus, Difference, ShowConsensus
+from watchlist.domain.agreement import Difference
+from watchlist.domain.compare import Consensus, ShowConsensus
 from watchlist.domain.model import CriticPiece, Show
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
 from watchlist.domain.text import printable, printable_line
-from watchlist.service.views import Comparison, Row, ShowDetail, StatsReport
+from watchlist.service.details import Comparison, ShowDetail, StatsReport
+from watchlist.service.views import Row
 
 console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
 

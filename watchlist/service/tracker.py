@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from watchlist.domain import progress
-from watchlist.domain.compare import affinity, compare_pieces, show_consensus
+from watchlist.domain.compare import show_consensus
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Status, Verdict
 from watchlist.domain.numbers import check_range, parse_whole
@@ -18,11 +18,12 @@ from watchlist.domain.scoring import Stance, parse_format, parse_score, parse_st
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
 from watchlist.service.ids import new_id
 from watchlist.service.lookup import find_show
-from watchlist.service.views import Comparison, Row, ShowDetail, StatsReport
+from watchlist.service.views import Row
 from watchlist.storage.catalog import load_catalog
 from watchlist.storage.store import Snapshot, Store, utc_now
 
 if TYPE_CHECKING:
+    from watchlist.service.details import Comparison, ShowDetail, StatsReport
     from watchlist.service.from_files import ShowFile
     from watchlist.service.transfer import Export
 
@@ -122,7 +123,12 @@ class Tracker:
     def entry(self, slug: str) -> Entry:
         return self.store.read(lambda s: s.entries.get(slug) or Entry(slug))
 
+    # A show's detail, the comparison and stats load their types when first asked
+    # for: the board does not need them to start.
+
     def detail(self, query: str) -> ShowDetail:
+        from watchlist.service.details import ShowDetail
+
         show = self.find(query)
 
         def view(s: Snapshot) -> ShowDetail:
@@ -185,6 +191,9 @@ class Tracker:
         return self.settings().blind and not verdicts
 
     def compare(self, query: str) -> Comparison:
+        from watchlist.domain.agreement import compare_pieces
+        from watchlist.service.details import Comparison
+
         detail = self.detail(query)
         return Comparison(
             show=detail.show,
@@ -196,7 +205,9 @@ class Tracker:
         )
 
     def stats(self, season: str | None = None) -> StatsReport:
-        from watchlist.domain.stats import compute_stats  # deferred: not needed to start
+        from watchlist.domain.agreement import affinity
+        from watchlist.domain.stats import compute_stats
+        from watchlist.service.details import StatsReport
 
         def view(s: Snapshot) -> StatsReport:
             shows = {

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
@@ -22,9 +23,21 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import printable_line
 from watchlist.service.tracker import Tracker
-from watchlist.tui.commands import ActionCommands, ShowCommands
 from watchlist.tui.saving import Change, DataChanged, SaveQueue, SaveRequested
 from watchlist.tui.screens.show_list import BoardScreen, MyListScreen
+
+
+def _show_commands() -> type[Provider]:
+    from watchlist.tui.commands import ShowCommands
+
+    return ShowCommands
+
+
+def _action_commands() -> type[Provider]:
+    from watchlist.tui.commands import ActionCommands
+
+    return ActionCommands
+
 
 SAVE_GROUP = "saves"
 REPEAT_WINDOW = 3.0
@@ -36,7 +49,8 @@ class WatchlistApp(App[int]):
     TITLE = "watchlist"
     DEFAULT_MODE = "board"
     """Start straight on the board: no blank default screen to build and leave."""
-    COMMANDS: ClassVar = App.COMMANDS | {ShowCommands, ActionCommands}
+    # Providers as callables: their module loads when the palette first opens.
+    COMMANDS: ClassVar = App.COMMANDS | {_show_commands, _action_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),

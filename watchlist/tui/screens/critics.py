@@ -11,12 +11,12 @@ from textual.containers import HorizontalScroll, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from watchlist.domain.compare import Difference, PieceComparison
+from watchlist.domain.agreement import Difference, PieceComparison
 from watchlist.domain.model import Entry
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
 from watchlist.domain.text import printable_line
+from watchlist.service.details import Comparison
 from watchlist.service.tracker import Tracker
-from watchlist.service.views import Comparison
 from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import paragraph, plain, styled

@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Static
 from watchlist.domain.model import Entry
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import printable_line
+from watchlist.service.details import ShowDetail
 from watchlist.service.tracker import Tracker
-from watchlist.service.views import ShowDetail
 from watchlist.tui.actions import ShowActions, progress_phrase
 from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import tzinfo
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Input, Static
+from textual.message import Message
+from textual.widgets import Static
 
 from watchlist.domain.model import Entry, Status
 from watchlist.domain.text import printable_line
@@ -23,6 +23,9 @@ from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.show_table import SORTS, ShowTable
 from watchlist.tui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from watchlist.tui.widgets.filter_box import FilterBox
+
 STATUS_CYCLE: list[Status | None] = [None, *Status]
 TABLE_ACTIONS = {
     "mark_next",
@@ -35,18 +38,6 @@ TABLE_ACTIONS = {
     "next_season",
     "focus_filter",
 }
-
-
-class FilterBox(Input):
-    """The filter text. It calls back on each change instead of waiting for its
-    Changed message, so the table repaints in the same frame as the text."""
-
-    def __init__(self, on_change: Callable[[str], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._on_change = on_change
-
-    def watch_value(self, value: str) -> None:
-        self._on_change(value)
 
 
 class ShowListScreen(ShowActions):
@@ -80,9 +71,8 @@ class ShowListScreen(ShowActions):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(classes="list-bar"):
-            yield FilterBox(
-                self._filter, placeholder="Press / and type to filter", id="filter", compact=True
-            )
+            # The text box is mounted on the first "/": an Input costs start-up time.
+            yield Static("Press / and type to filter", id="filter-hint")
             yield Static(id="list-info")
         yield ShowTable(id="shows")
         yield KeyBar()
@@ -96,7 +86,8 @@ class ShowListScreen(ShowActions):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While typing a filter these keys type letters; the bar should not offer them.
-        return not (action in TABLE_ACTIONS and isinstance(self.focused, Input))
+        typing = self.focused is not None and self.focused.id == "filter"
+        return not (action in TABLE_ACTIONS and typing)
 
     def on_mount(self) -> None:
         self.table.sort_by(self.default_sort)
@@ -140,21 +131,41 @@ class ShowListScreen(ShowActions):
 
     # -------------------------------------------------------------- filter
 
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+    def _filter_box(self) -> FilterBox | None:
+        """The filter text, once "/" has mounted it."""
+        found = self.query("#filter")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    async def action_focus_filter(self) -> None:
+        existing = self._filter_box()
+        if existing is not None:
+            existing.focus()
+            return
+        from watchlist.tui.widgets.filter_box import FilterBox
+
+        box = FilterBox(
+            self._filter,
+            placeholder="Type to filter; Enter or Esc to go back",
+            id="filter",
+            compact=True,
+        )
+        hint = self.query_one("#filter-hint")
+        await self.query_one(".list-bar").mount(box, before=hint)
+        await hint.remove()
+        box.focus()
 
     def _filter(self, query: str) -> None:
         if self.is_mounted:
             self.table.filter(query)
             self._show_info()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter":
+    def on_input_submitted(self, event: Message) -> None:
+        if event.control is not None and event.control.id == "filter":
             self.table.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value:
+        box = self._filter_box()
+        if box is not None and box.value:
             box.value = ""
         self.table.focus()
 

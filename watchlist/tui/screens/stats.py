@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from watchlist.domain.scoring import show_score
 from watchlist.domain.text import printable_line
+from watchlist.service.details import StatsReport
 from watchlist.service.tracker import Tracker
-from watchlist.service.views import StatsReport
 from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import DataChanged
 from watchlist.tui.text import cell, plain, styled
