@@ -1,0 +1,70 @@
+"""Filtering My list as you type, keystroke by keystroke, at 5,000 shows."""
+
+from __future__ import annotations
+
+import time
+
+import orjson
+
+from tests.benchmarks.library import Library
+from tests.benchmarks.report import Result, median
+from tests.benchmarks.startup import run_probe
+from watchlist.service.lookup import fold
+
+QUERY = "crimson blade"
+"""Two words a user would type for a title like "Crimson Blade of the North"."""
+FRAME = 0.016
+
+
+def plain_scan(library: Library, rounds: int) -> list[float]:
+    """The least any filter must do: a substring test over 5,000 prepared keys, per keystroke."""
+    data = orjson.loads(library.path.read_bytes())
+    shows = {doc["slug"]: doc for doc in data["shows"].values()}
+    tracked = [shows[doc["show"]] for doc in data["entries"].values()]
+    keys = [f"{fold(show['slug'])} | {fold(show['title'])}" for show in tracked]
+    times = []
+    for _ in range(rounds):
+        for end in range(1, len(QUERY) + 1):
+            query = fold(QUERY[:end])
+            start = time.perf_counter()
+            _ = [n for n, key in enumerate(keys) if query in key]
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def filter_results(library: Library, rounds: int) -> list[Result]:
+    ours = run_probe("typing", "app", str(library.path), QUERY, str(rounds))
+    bare = run_probe("typing", "bare", str(library.path), QUERY, str(rounds))
+    scan = plain_scan(library, rounds)
+    size = f"{library.shows:,}"
+    typed, floor, widget = ours["latencies"], bare["latencies"], ours["widget"]
+    return [
+        Result(
+            f"filter keystroke to painted frame, {size}, median",
+            median(typed),
+            median(floor),
+            "s",
+            max_value=FRAME,
+        ),
+        Result(
+            f"filter keystroke to painted frame, {size}, worst",
+            max(typed),
+            max(floor),
+            "s",
+            max_value=FRAME,
+        ),
+        Result(
+            f"filter + render visible lines (widget), {size}, median",
+            median(widget),
+            median(scan),
+            "s",
+            max_value=FRAME,
+        ),
+        Result(
+            f"filter + render visible lines (widget), {size}, worst",
+            max(widget),
+            max(scan),
+            "s",
+            max_value=FRAME,
+        ),
+    ]

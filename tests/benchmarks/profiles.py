@@ -1,0 +1,146 @@
+"""Where the time goes, for measurements that miss their target (`--profile`)."""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import random
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.benchmarks.filtering import QUERY
+from tests.benchmarks.library import Library
+from tests.benchmarks.marking import next_marks
+from tests.benchmarks.startup import PROBE, marker, probe_env, run_probe
+from watchlist.service.tracker import Tracker
+
+OURS = "/watchlist/"
+TOP = 14
+PHASES = {
+    "total": "keystroke to the frame with the filtered table",
+    "to_filter": "keystroke until ShowTable.filter has run (Input, Changed message, filter)",
+    "frames_before": "frames painted in between (the Input's own)",
+    "waiting": "filter done until the next screen update begins (frame timer, 60 Hz)",
+    "frame": "that update: layout, render of dirty widgets, terminal bytes",
+}
+
+
+def summary(stats: pstats.Stats, title: str, top: int = TOP) -> str:
+    """The heaviest entries: ours by cumulative time, then anything by own time."""
+    rows = stats.stats  # type: ignore[attr-defined]
+    total = sum(tt for _, _, tt, _, _ in rows.values())
+    lines = [f"## {title} (profiled total {total * 1000:.0f} ms)"]
+
+    def entry(key: tuple[str, int, str], value: tuple[int, int, float, float, dict]) -> str:
+        filename, line, name = key
+        calls, _, tottime, cumtime, _ = value
+        where = filename.split("site-packages/")[-1].split("/work/main/")[-1]
+        return f"  {cumtime * 1000:8.1f} {tottime * 1000:8.1f} {calls:7d}  {where}:{line}({name})"
+
+    header = "   cum ms   own ms   calls  function"
+    ours = sorted(((k, v) for k, v in rows.items() if OURS in k[0]), key=lambda kv: -kv[1][3])[:top]
+    lines += ["ours, by cumulative time:", header, *(entry(k, v) for k, v in ours)]
+    own = sorted(rows.items(), key=lambda kv: -kv[1][2])[:top]
+    lines += ["everything, by own time:", header, *(entry(k, v) for k, v in own)]
+    return "\n".join(lines)
+
+
+def startup_profile(library: Library, mode: str, folder: Path) -> str:
+    """cProfile of one start-up of our app in a fresh interpreter, imports included."""
+    out = folder / f"startup-{mode}.prof"
+    args = ["startup", "app", str(library.path), mode, marker(library, mode)]
+    subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(out), str(PROBE), *args],
+        capture_output=True,
+        env=probe_env(),
+        check=True,
+        timeout=120,
+    )
+    return summary(pstats.Stats(str(out)), f"start-up, {mode}, {library.shows:,} shows")
+
+
+def import_times(kind: str, library: Library, mode: str) -> list[tuple[str, int]]:
+    """(module, own microseconds) for every import of one start-up, from `-X importtime`."""
+    args = ["startup", kind, str(library.path), mode, marker(library, mode)]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", str(PROBE), *args],
+        capture_output=True,
+        text=True,
+        env=probe_env(),
+        check=True,
+        timeout=120,
+    )
+    times = []
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "self [us]" not in line:
+            own, _, name = line[len("import time:") :].split("|")
+            times.append((name.strip(), int(own)))
+    return times
+
+
+def by_package(times: list[tuple[str, int]]) -> dict[str, int]:
+    groups: dict[str, int] = {}
+    for name, own in times:
+        root = name.split(".")[0]
+        group = root if root in ("watchlist", "textual", "rich", "tinydb", "orjson") else "other"
+        groups[group] = groups.get(group, 0) + own
+    return groups
+
+
+def import_profile(library: Library, mode: str) -> str:
+    """Import time by package, our app against the bare one, and our costliest modules."""
+    ours = import_times("app", library, mode)
+    bare_times = import_times("bare", library, mode)
+    bare = by_package(bare_times)
+    lines = [f"## imports at start-up, {mode}: own time by package (ours / bare app)"]
+    for group, own in sorted(by_package(ours).items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {group:<10} {own / 1000:7.1f} ms / {bare.get(group, 0) / 1000:7.1f} ms")
+    seen = {name for name, _ in bare_times}
+    extra = sorted(
+        (kv for kv in ours if kv[0] not in seen and not kv[0].startswith("watchlist")),
+        key=lambda kv: -kv[1],
+    )
+    total = sum(own for _, own in extra) / 1000
+    lines.append(f"imported by ours only, not watchlist: {len(extra)} modules, {total:.1f} ms:")
+    lines += [f"  {own / 1000:7.1f} ms  {name}" for name, own in extra[:8]]
+    mine = sorted((kv for kv in ours if kv[0].startswith("watchlist")), key=lambda kv: -kv[1])
+    lines.append("our costliest modules (own time):")
+    lines += [f"  {own / 1000:7.1f} ms  {name}" for name, own in mine[:8]]
+    return "\n".join(lines)
+
+
+def typing_profile(library: Library, folder: Path) -> str:
+    """Keystroke phases (unprofiled run), then cProfile of the typing itself."""
+    plain = run_probe("typing", "app", str(library.path), QUERY, "2")
+    phases = plain["phases"]
+    lines = [f"## filter as you type, {library.shows:,} shows: phases per keystroke (median)"]
+    for name, what in PHASES.items():
+        value = statistics.median(key[name] for key in phases)
+        shown = f"{value:.0f}" if name == "frames_before" else f"{value * 1000:5.1f} ms"
+        lines.append(f"  {shown:>8}  {what}")
+    out = folder / "typing.prof"
+    env = probe_env() | {"BENCH_PROFILE": str(out)}
+    subprocess.run(
+        [sys.executable, str(PROBE), "typing", "app", str(library.path), QUERY, "2"],
+        capture_output=True,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    title = f"filter as you type, {library.shows:,} shows, cProfile"
+    return "\n".join(lines) + "\n\n" + summary(pstats.Stats(str(out)), title)
+
+
+def marking_profile(library: Library, marks: int = 30) -> str:
+    tracker = Tracker.open(library.path)
+    rng = random.Random(7)
+    profile = cProfile.Profile()
+    for _ in range(marks):
+        slug, number = next_marks(tracker, rng)
+        profile.enable()
+        tracker.watch(slug, [number])
+        profile.disable()
+    tracker.store.close()
+    return summary(pstats.Stats(profile), f"{marks} marks, {library.shows:,} shows")
