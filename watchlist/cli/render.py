@@ -12,7 +12,7 @@ from watchlist.domain.agreement import Difference
 from watchlist.domain.compare import Consensus, ShowConsensus
 from watchlist.domain.model import CriticPiece, Show
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
-from watchlist.domain.text import printable, printable_line
+from watchlist.domain.text import plural, printable, printable_line
 from watchlist.service.details import Comparison, ShowDetail, StatsReport
 from watchlist.service.views import Row
 
@@ -231,17 +231,13 @@ def _difference_cells(d: Difference | None) -> list[Text]:
     return [t(f"{d.delta:+d}", style), t(d.agreement.value, style)]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def print_stats(report: StatsReport, fmt: ScoreFormat) -> None:
     s = report.stats
     console.print(t(f"Stats for {report.season or 'everything'}", "bold"))
     console.print(
         t(
-            f"{_plural(s.episodes, 'episode')} watched, {s.hours} hours, "
-            f"{_plural(s.shows_tracked, 'show')} tracked"
+            f"{plural(s.episodes, 'episode')} watched, {s.hours} hours, "
+            f"{plural(s.shows_tracked, 'show')} tracked"
         )
     )
     statuses = ", ".join(f"{status.value} {n}" for status, n in s.by_status.items() if n)

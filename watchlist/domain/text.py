@@ -84,6 +84,11 @@ def scrub(value: object) -> object:
     return value
 
 
+def plural(count: int, word: str) -> str:
+    """ "1 episode", "2 episodes": the count and the word, agreeing."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
 def quoted(text: str, limit: int = 40) -> str:
     """A short, safe rendering of user input for use inside an error message."""
     shown = printable_line(text)

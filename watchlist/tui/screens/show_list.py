@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from watchlist.domain.model import Entry, Status
-from watchlist.domain.text import printable_line
+from watchlist.domain.text import plural, printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
 from watchlist.tui.actions import ShowActions
@@ -123,8 +123,7 @@ class ShowListScreen(ShowActions):
     def _show_info(self) -> None:
         table = self.table
         status = STATUS_CYCLE[self._status_index]
-        count = table.row_count
-        parts = [f"{count} show{'' if count == 1 else 's'}", f"sort: {table.sort_label}"]
+        parts = [plural(table.row_count, "show"), f"sort: {table.sort_label}"]
         parts.append(f"status: {status.value if status else 'all'}")
         # Same width every time: no layout needed for a new count.
         self.query_one("#list-info", Static).update(plain("  ·  ".join(parts)), layout=False)

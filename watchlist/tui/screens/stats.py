@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
 from watchlist.domain.scoring import show_score
-from watchlist.domain.text import printable_line
+from watchlist.domain.text import plural, printable_line
 from watchlist.service.details import StatsReport
 from watchlist.service.tracker import Tracker
 from watchlist.tui.keys import MODE_KEYS
@@ -29,7 +29,10 @@ def figures(report: StatsReport, score_format: object) -> Content:
     s = report.stats
     lines = [
         styled("Watched", "bold"),
-        plain(f"{s.episodes} episodes · {s.hours} hours · {s.shows_tracked} shows tracked"),
+        plain(
+            f"{plural(s.episodes, 'episode')} · {s.hours} hours · "
+            f"{plural(s.shows_tracked, 'show')} tracked"
+        ),
         Content(""),
         styled("By status", "bold"),
     ]
@@ -39,7 +42,10 @@ def figures(report: StatsReport, score_format: object) -> Content:
         mean = s.mean_score or 0.0
         shown = show_score(round(mean), score_format)  # type: ignore[arg-type]
         lines.append(
-            plain(f"{len(s.scores)} verdicts · mean {mean}/100 ({shown}) · spread {s.score_spread}")
+            plain(
+                f"{plural(len(s.scores), 'verdict')} · mean {mean}/100 ({shown}) · "
+                f"spread {s.score_spread}"
+            )
         )
     else:
         lines.append(styled("No verdicts yet.", "dim"))
