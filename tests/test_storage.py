@@ -202,3 +202,18 @@ def test_a_change_made_elsewhere_just_before_ours_is_kept(
         tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
     reopened = make_store()
     assert set(reopened.read(lambda s: s.entries)) == {"solo-leveling", "metallic-rouge"}
+
+
+def test_a_refused_change_does_not_reread_the_file(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    from watchlist.domain.errors import InvalidInput
+    from watchlist.service.tracker import Tracker
+
+    tracker = Tracker(make_store())
+    generation = tracker.store.generation
+    with pytest.raises(InvalidInput):
+        tracker.unwatch_last("metallic")  # nothing to unmark: refused before any change
+    assert tracker.store.generation == generation  # the same snapshot, not a re-read one
+    tracker.watch("metallic")
+    assert tracker.entry("metallic-rouge").progress == 1

@@ -62,6 +62,8 @@ class DurableStorage(Storage):
         self._batch_depth = 0
         self._dirty = False
         self._directory_fd: int | None = None
+        self.changing = False
+        """Set when TinyDB starts changing the data; a failed batch then re-reads the file."""
 
     def read(self) -> Tables:
         return self.data
@@ -106,6 +108,8 @@ class DurableStorage(Storage):
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Collect writes; save once at the end if anything changed."""
+        if self._batch_depth == 0:
+            self.changing = False
         self._batch_depth += 1
         try:
             yield

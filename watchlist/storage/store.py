@@ -520,7 +520,9 @@ class Store:
                 except BaseException as error:
                     self._storage.discard_batch()
                     self._working = None
-                    self._reload_after_failure()
+                    if self._storage.changing:
+                        # Bad input refused before any change needs no re-read.
+                        self._reload_after_failure()
                     if isinstance(error, OSError):
                         raise SaveFailed(
                             f"could not save to {self.path}: {error.strerror or error}"

@@ -43,6 +43,8 @@ class _IntKeys(MutableMapping[int, Any]):
 
 class InPlaceTable(Table):
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        # From here the stored data may change, even if the updater then fails.
+        self._storage.changing = True  # type: ignore[attr-defined]
         tables = self._storage.read() or {}
         raw = tables.setdefault(self.name, {})
         updater(_IntKeys(raw))  # type: ignore[arg-type]
