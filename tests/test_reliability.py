@@ -105,6 +105,9 @@ async def test_disk_errors_in_the_tui_are_reported_and_a_retry_works(
         await pilot.press("space")
         await settle(pilot)
         assert tracker.entry("metallic-rouge").progress == 1
+    entries = orjson.loads(db_path.read_bytes())["entries"]
+    assert [doc["show"] for doc in entries.values()] == ["metallic-rouge"]
+    assert Store(db_path).take_notices() == []
 
 
 async def test_another_program_rewriting_the_file_is_noticed_and_kept(
