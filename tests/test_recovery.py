@@ -155,3 +155,69 @@ def os_can_write(folder: Path) -> bool:
         return False
     probe.unlink()
     return True
+
+
+def test_a_newer_file_saved_while_open_is_never_written_over(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    from watchlist.storage.errors import SaveFailed
+
+    store = make_store()
+    newer = orjson.loads(db_path.read_bytes())
+    (meta_id,) = newer["meta"]
+    newer["meta"][meta_id]["schema"] = SCHEMA_VERSION + 1
+    db_path.write_bytes(orjson.dumps(newer))  # a newer watchlist saved meanwhile
+    before = db_path.read_bytes()
+    for _ in range(2):
+        with pytest.raises(SaveFailed, match="newer watchlist"), store.transaction() as tx:
+            tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
+    assert db_path.read_bytes() == before
+    (notice,) = store.take_notices()
+    assert "newer watchlist" in notice
+    assert len(store.read(lambda s: s.shows)) == 34  # reading goes on from memory
+
+
+def test_a_repair_made_by_another_copy_is_not_set_aside_again(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    """Both copies see the damage; the second to get the lock finds it already mended."""
+    mine, theirs = make_store(), make_store()
+    db_path.write_bytes(b'{"meta": {"1": {"schema": 1')  # damaged by some other program
+    real_acquire = mine._lock.acquire
+
+    def their_repair_first() -> None:
+        mine._lock.acquire = real_acquire  # type: ignore[method-assign]
+        with theirs.transaction() as tx:  # they recover, and save a change
+            tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
+        real_acquire()
+
+    mine._lock.acquire = their_repair_first  # type: ignore[method-assign]
+    assert "solo-leveling" in mine.read(lambda s: s.entries)
+    saved = orjson.loads(db_path.read_bytes())
+    assert [doc["show"] for doc in saved["entries"].values()] == ["solo-leveling"]
+    assert len(set_aside_files(db_path)) == 1  # only the damaged file, not their repair
+
+
+def test_stale_temporary_files_go_even_with_glob_characters_in_the_name(
+    make_store: Callable[..., Store], tmp_path: Path
+) -> None:
+    odd = tmp_path / "lists" / "anime[1].json"
+    make_store(odd)
+    leftover = odd.with_name(f".{odd.name}.4242-cafe.tmp")
+    leftover.write_bytes(b"half")
+    make_store(odd)
+    assert not leftover.exists()
+
+
+def test_a_failed_open_leaves_no_descriptor_behind(
+    make_store: Callable[..., Store], db_path: Path
+) -> None:
+    import os
+
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(orjson.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 1}}}))
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        with pytest.raises(NewerSchema):
+            Store(db_path)
+    assert len(os.listdir("/proc/self/fd")) <= before

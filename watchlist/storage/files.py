@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def stale_temps(path: Path) -> list[Path]:
     Writers only create them while holding the database lock, so any found by
     a holder of the lock are abandoned.
     """
-    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
 
 
 def backup_path(path: Path) -> Path:

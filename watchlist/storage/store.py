@@ -188,10 +188,19 @@ class Store:
         self._db = _TinyDB(storage=lambda: self._storage)
         self._snap = Snapshot()
         self._working: Snapshot | None = None
+        self._newer: str | None = None
+        """Set when another program saved a newer format while this store was open."""
+        self.refresh_on_read = True
+        """Re-read a changed file before a read. The TUI turns this off and re-reads
+        in a worker instead, so a large file never stalls a keystroke."""
         self._owned: set[str] = set()
         """Tables the working snapshot has copied and may change."""
         self._writer_thread: int | None = None
-        self._open()
+        try:
+            self._open()
+        except BaseException:
+            self._lock.close()
+            raise
 
     # ----------------------------------------------------------------- opening
 
@@ -383,38 +392,57 @@ class Store:
             self._storage.keep_backup = True
 
     def _refresh(self) -> None:
-        """Re-read the file if another process replaced it since we last saw it."""
-        if not self._storage.changed_on_disk():
+        """Re-read the file if another process replaced it since we last saw it.
+
+        What to do about what it finds (damage, a missing file, a newer format)
+        is decided under the lock and after a second look: another copy may have
+        just repaired or replaced the file.
+        """
+        if self._newer is not None or not self._storage.changed_on_disk():
             return
+        if self.read_only:
+            self._reread()
+            return
+        with self._file_lock():
+            if self._storage.changed_on_disk():
+                self._reread()
+
+    def _reread(self) -> None:
         if not self.path.exists():
             if self.read_only:
                 raise StorageError(f"the database {self.path} disappeared")
-            with self._file_lock():
-                self._save()
+            self._save()
             self.notices.append(
                 f"The database file {self.path.name} disappeared; it was saved again."
             )
             return
-        known = self._storage.data
+        known, known_signature = self._storage.data, self._storage.saved
         try:
             self._storage.load()
             snap = build_snapshot(self._storage.data)
         except DamagedFile as error:
             if self.read_only:
+                self._storage.data, self._storage.saved = known, known_signature
                 raise StorageError(f"the database {self.path} is damaged: {error}") from None
-            with self._file_lock():
-                self._recover(str(error), fallback=known)
+            self._recover(str(error), fallback=known)
             return
-        except NewerSchema:
-            self._storage.data = known
-            raise
+        except NewerSchema as error:
+            # Another program saved a newer format: keep showing what we had and
+            # never write over theirs.
+            self._storage.data, self._storage.saved = known, known_signature
+            self._newer = str(error)
+            self.read_only = "another program saved it with a newer watchlist"
+            self.notices.append(
+                "The database was saved by a newer watchlist in the meantime; nothing more "
+                "will be saved from here. Restart with the newer version."
+            )
+            return
         except OSError as error:
-            self._storage.data = known
+            self._storage.data, self._storage.saved = known, known_signature
             raise StorageError(f"cannot read {self.path}: {error.strerror}") from None
         self._publish(snap)
         if snap.problems and not self.read_only:
-            with self._file_lock():
-                self._salvage(snap.problems)
+            self._salvage(snap.problems)
 
     def _own(self, name: str) -> Any:
         """The working snapshot's own copy of one of its tables, made on first change."""
@@ -451,6 +479,8 @@ class Store:
     def _put_many(self, table: str, items: list[tuple[str, dict[str, Any], Any]]) -> None:
         """Store many records of one table with one TinyDB call for the new ones and
         one for the changed ones: TinyDB rewrites its whole table dict per call."""
+        # One record per key: a repeated key would store two documents for it.
+        items = list({key: (key, doc, obj) for key, doc, obj in items}.values())
         ids = self._own_ids(table)
         tinydb_table = self._db.table(table)
         changed = {key: doc for key, doc, _ in items if key in ids}
@@ -511,6 +541,8 @@ class Store:
                 raise SaveFailed(f"the database is open read-only: {self.read_only}")
             with self._file_lock():
                 self._refresh()
+                if self.read_only:  # the re-read found a file this version must not write
+                    raise SaveFailed(f"the database is open read-only: {self.read_only}")
                 self._working = self._snap.copy()
                 self._owned = set()
                 self._writer_thread = threading.get_ident()
@@ -537,8 +569,9 @@ class Store:
         try:
             self._storage.load()
             self._publish(build_snapshot(self._storage.data))
-        except (OSError, StorageError):
-            self._storage.saved = None  # the next access re-reads the file
+        except (OSError, StorageError) as error:
+            # Memory may hold half a change now: never save it.
+            self.read_only = f"the database could not be read back after a failed save ({error})"
 
     def read(self, view: Callable[[Snapshot], T]) -> T:
         """Run `view` on the current data, re-reading the file first if it changed.
@@ -548,7 +581,7 @@ class Store:
         """
         if self._writer_thread == threading.get_ident() and self._working is not None:
             return view(self._working)
-        if self._mutex.acquire(blocking=False):
+        if self.refresh_on_read and self._mutex.acquire(blocking=False):
             try:
                 self._refresh()
             finally:
@@ -557,7 +590,12 @@ class Store:
 
     def changed_on_disk(self) -> bool:
         """Whether another process saved since we last looked (a cheap stat)."""
-        return self._storage.changed_on_disk()
+        return self._newer is None and self._storage.changed_on_disk()
+
+    def refresh(self) -> None:
+        """Re-read the file now if another process changed it (for a worker thread)."""
+        with self._mutex:
+            self._refresh()
 
     def take_notices(self) -> list[str]:
         with self._mutex:
