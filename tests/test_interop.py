@@ -365,6 +365,77 @@ BAD_IMPORTS = {
         "no-such-show",
     ),
     "not json": ("backup.json", b'{"format": "watchlist-backup", ', "not valid JSON"),
+    "backup with a record twice": (
+        "backup.json",
+        json.dumps(
+            {
+                "format": "watchlist-backup",
+                "version": 1,
+                "entries": [
+                    {"show": "metallic-rouge", "status": "watching"},
+                    {"show": "metallic-rouge", "status": "dropped"},
+                ],
+            }
+        ).encode(),
+        "entries[1]: a second record",
+    ),
+    "backup past the last episode": (
+        "backup.json",
+        json.dumps(
+            {
+                "format": "watchlist-backup",
+                "version": 1,
+                "entries": [
+                    {
+                        "show": "metallic-rouge",
+                        "status": "watching",
+                        "watched": {"52": "2024-01-11T21:00:00+00:00"},
+                    }
+                ],
+            }
+        ).encode(),
+        "episode 52 of 'metallic-rouge', which has 13",
+    ),
+    "backup with a huge note": (
+        "backup.json",
+        json.dumps(
+            {
+                "format": "watchlist-backup",
+                "version": 1,
+                "entries": [
+                    {"show": "metallic-rouge", "status": "watching", "notes": {"1": "x" * 20_000}}
+                ],
+            }
+        ).encode(),
+        "limit is 10,000",
+    ),
+    "seeds with a piece twice": (
+        "spring.json",
+        json.dumps(
+            {
+                "season": {
+                    "slug": "s-2024",
+                    "name": "S",
+                    "starts": "2024-04-01",
+                    "ends": "2024-06-30",
+                },
+                "shows": [{"slug": "my-show", "title": "Mine", "episodes": 2}],
+                "pieces": [
+                    {
+                        "id": "my-show/x",
+                        "show": "my-show",
+                        "kind": "season",
+                        "stance": "drop",
+                        "score": 10,
+                        "score_reason": "r",
+                        "summary": "s",
+                    }
+                ]
+                * 2,
+            }
+        ).encode(),
+        "pieces[1]: a second piece",
+    ),
     "gzip bomb": ("list.xml.gz", gzip.compress(b" " * (60 * 1024 * 1024)), "limit"),
 }
 

@@ -23,7 +23,7 @@ from watchlist import __version__
 from watchlist.domain import progress
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
-from watchlist.domain.text import scrub
+from watchlist.domain.text import MAX_NOTE_CHARS, scrub
 from watchlist.storage import converters as conv
 from watchlist.storage.errors import RecordError
 from watchlist.storage.store import Snapshot, Writer
@@ -115,9 +115,38 @@ def parse_backup(raw: bytes, name: str) -> Backup:
     )
 
 
+def _no_repeats(items: list[Any], key: str, kind: str, name: str) -> None:
+    seen: dict[str, int] = {}
+    for n, item in enumerate(items):
+        value = getattr(item, key)
+        if value in seen:
+            raise InvalidInput(
+                f"{name}: {kind}[{n}]: a second record for '{value}' "
+                f"(the first is {kind}[{seen[value]}])"
+            )
+        seen[value] = n
+
+
+def _check_text(text: str, where: str) -> None:
+    if len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput(
+            f"{where}: a note of {len(text):,} characters; the limit is {MAX_NOTE_CHARS:,}"
+        )
+
+
 def check_references(backup: Backup, snap: Snapshot, name: str) -> None:
-    """Every record must point at a show that exists here or comes with the backup."""
-    shows = set(snap.shows) | {s.slug for s in backup.shows}
+    """The same rules as for typed input: every record points at a show that exists
+    here or comes with the backup, episodes are within that show, notes within
+    the limit, and no record appears twice."""
+    shows = dict(snap.shows) | {s.slug: s for s in backup.shows}
+    for kind, records, key in (
+        ("seasons", backup.seasons, "slug"),
+        ("shows", backup.shows, "slug"),
+        ("pieces", backup.pieces, "id"),
+        ("entries", backup.entries, "show"),
+        ("verdicts", backup.verdicts, "id"),
+    ):
+        _no_repeats(records, key, kind, name)
     for kind, items in (
         ("entries", backup.entries),
         ("verdicts", backup.verdicts),
@@ -129,6 +158,25 @@ def check_references(backup: Backup, snap: Snapshot, name: str) -> None:
                     f"{name}: {kind}[{n}]: show '{item.show}' is neither in the catalog "
                     "nor in the backup"
                 )
+    for n, entry in enumerate(backup.entries):
+        where = f"{name}: entries[{n}]"
+        last = shows[entry.show].episodes
+        numbers = [*entry.watched, *entry.ratings, *entry.notes, *(e for e, _ in entry.earlier)]
+        beyond = [e for e in numbers if last is not None and e > last]
+        if beyond:
+            raise InvalidInput(
+                f"{where}: episode {max(beyond)} of '{entry.show}', which has {last}"
+            )
+        for text in (*entry.notes.values(), entry.comments):
+            _check_text(text, where)
+    for n, verdict in enumerate(backup.verdicts):
+        where = f"{name}: verdicts[{n}]"
+        last = shows[verdict.show].episodes
+        if verdict.episode is not None and last is not None and verdict.episode > last:
+            raise InvalidInput(
+                f"{where}: given at episode {verdict.episode} of '{verdict.show}', which has {last}"
+            )
+        _check_text(verdict.notes, where)
 
 
 def is_empty(snap: Snapshot) -> bool:

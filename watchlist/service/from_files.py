@@ -200,7 +200,11 @@ def parse_show_file(raw: bytes, name: str, snap: Snapshot) -> ShowFile:
             raise InvalidInput(f"{name}: shows[{n}]: a show '{show.slug}' already exists")
         seen.add(show.slug)
     known = set(snap.shows) | seen
+    piece_ids: set[str] = set()
     for n, piece in enumerate(pieces):
+        if piece.id in piece_ids:
+            raise InvalidInput(f"{name}: pieces[{n}]: a second piece '{piece.id}'")
+        piece_ids.add(piece.id)
         if piece.show not in known:
             raise InvalidInput(f"{name}: pieces[{n}]: no show '{piece.show}'")
         if piece.id in snap.pieces:
