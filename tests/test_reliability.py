@@ -188,3 +188,54 @@ def test_many_threads_saving_at_once_keep_an_exact_count(tracker: Tracker, db_pa
     assert Store(db_path).take_notices() == []
     with tracker.store.transaction() as tx:  # and the store still works
         tx.put_entry(Entry("ishura", Status.WATCHING, watched={1: START}))
+
+
+async def test_a_newer_file_saved_while_the_tui_runs_is_reported_not_a_crash(
+    tracker: Tracker, db_path: Path
+) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        newer = orjson.loads(db_path.read_bytes())
+        (meta_id,) = newer["meta"]
+        newer["meta"][meta_id]["schema"] = 99
+        db_path.write_bytes(orjson.dumps(newer))
+        before = db_path.read_bytes()
+        app._check_disk()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.is_running
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("newer watchlist" in w for w in warnings)
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        await pilot.press("space")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and "read-only" in errors[-1]
+    assert db_path.read_bytes() == before
+
+
+async def test_the_tui_reads_a_changed_file_off_the_event_loop(
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    app = tui(tracker)
+    loaded_on = []
+    real_load = tracker.store._storage.load
+
+    def load() -> object:
+        loaded_on.append(threading.current_thread() is threading.main_thread())
+        return real_load()
+
+    monkeypatch.setattr(tracker.store._storage, "load", load)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        Tracker.open(db_path).watch("solo", ["1"])  # another copy saves
+        tracker.rows()  # a read on the event loop serves memory, it does not re-read
+        assert loaded_on == []
+        app._check_disk()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert loaded_on == [False]  # read once, in a worker thread
+        assert "1/12" in screen_text(app)

@@ -251,8 +251,11 @@ async def test_quit_waits_for_pending_saves(
         await pilot.pause()
         app.screen.query_one(ShowTable).move_to("metallic-rouge")
         await pilot.press("space", "space", "space", "q")
-        await pilot.pause()
-    assert on_disk_at_exit == [[1, 2, 3]]  # every save had landed before the app let go
+        for _ in range(200):  # the app quits by itself once the saves are done
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
+    assert on_disk_at_exit[0] == [1, 2, 3]  # every save had landed before the app let go
     assert app.return_code == 0
 
 
@@ -380,3 +383,20 @@ async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) 
         assert isinstance(app.screen, CriticsScreen)
         assert "My [Blog]" in screen_text(app)
         assert len(tracker.detail("metallic").pieces) == 5
+
+
+async def test_a_save_keyed_just_before_quit_is_not_lost(tracker: Tracker, db_path: Path) -> None:
+    from textual import events
+
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        # Both keys arrive in one read from the terminal.
+        app.post_message(events.Key("space", " "))
+        app.post_message(events.Key("q", "q"))
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
+    assert watched_on_disk(db_path, "metallic-rouge") == [1]

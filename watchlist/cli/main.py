@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import printable_line
+from watchlist.service.errors import StorageError
 from watchlist.service.lookup import AmbiguousShow, ShowNotFound
 from watchlist.service.tracker import Tracker, default_db_path
-from watchlist.storage.errors import StorageError
 
 if TYPE_CHECKING:
     import argparse

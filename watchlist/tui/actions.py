@@ -9,7 +9,7 @@ from textual.screen import Screen
 from watchlist.domain.model import Entry, Show, Verdict
 from watchlist.domain.scoring import show_score
 from watchlist.service.tracker import Tracker
-from watchlist.tui.saving import Change, SaveRequested
+from watchlist.tui.saving import Change
 
 if TYPE_CHECKING:
     from watchlist.tui.app import WatchlistApp
@@ -33,7 +33,7 @@ class ShowActions(Screen[Any]):
         raise NotImplementedError
 
     def save(self, change: Change) -> None:
-        self.post_message(SaveRequested(change))
+        self.watchlist.request_save(change)
 
     def _target(self) -> tuple[Show, Entry] | None:
         target = self.highlighted()

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import printable_line
+from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
 from watchlist.tui.saving import Change, DataChanged, SaveQueue, SaveRequested
 from watchlist.tui.screens.show_list import BoardScreen, MyListScreen
@@ -79,6 +80,12 @@ class WatchlistApp(App[int]):
         self.pending_marks: Counter[str] = Counter()
         """Queued "next episode" marks per show, counted until they land."""
         self._changes: dict[Worker[Any], Change] = {}
+        self.requested = 0
+        """Saves asked for whose request message the app has not handled yet."""
+        self._quitting = False
+        self._rereading = False
+        # Reads come from memory; `_check_disk` re-reads a changed file in a worker.
+        tracker.store.refresh_on_read = False
         self._last_warning: tuple[str, float] = ("", 0.0)
         self._watch_interval = watch_interval
         self.add_mode("board", lambda: BoardScreen(tracker, season=self.season, tz=tz))
@@ -137,6 +144,7 @@ class WatchlistApp(App[int]):
         self.notify(text, severity=severity, markup=False, **kwargs)
 
     def on_save_requested(self, message: SaveRequested) -> None:
+        self.requested = max(0, self.requested - 1)
         change = message.change
         change.ticket = self.saves.ticket()
         worker = self.run_worker(
@@ -172,10 +180,25 @@ class WatchlistApp(App[int]):
         self.screen.post_message(DataChanged(change.slug))
 
     def _check_disk(self) -> None:
-        """Pick up changes another copy of watchlist saved."""
-        if self._changes or not self.tracker.store.changed_on_disk():
+        """Pick up changes another copy of watchlist saved (a stat; the reading is a worker's)."""
+        if self._changes or self._rereading or not self.tracker.store.changed_on_disk():
             return
-        self.tracker.store.read(lambda snapshot: None)  # re-reads the file
+        self._rereading = True
+        self.run_worker(self._reread, thread=True, exit_on_error=False, name="reread")
+
+    def _reread(self) -> None:
+        """In a worker thread: a large file takes a while to read, and keys keep coming."""
+        problem = None
+        try:
+            self.tracker.store.refresh()
+        except StorageError as error:
+            problem = str(error)
+        self.call_from_thread(self._reread_done, problem)
+
+    def _reread_done(self, problem: str | None) -> None:
+        self._rereading = False
+        if problem:
+            self.say(f"Could not read the changes saved elsewhere: {problem}", "error", timeout=15)
         for notice in self.tracker.store.take_notices():
             self.say(notice, "warning", timeout=30)
         self.screen.post_message(DataChanged(None))
@@ -190,14 +213,30 @@ class WatchlistApp(App[int]):
     def saving(self) -> int:
         return len(self._changes)
 
-    async def action_quit(self) -> None:
-        """Quit once every pending save has reached the disk."""
-        if self._changes:
-            self.say(f"Finishing {len(self._changes)} saves before quitting…")
+    def request_save(self, change: Change) -> None:
+        """Ask for a save. Counted at once, so a quit that follows in the same burst of
+        keys waits for it even before its message has been handled."""
+        self.requested += 1
+        self.post_message(SaveRequested(change))
+
+    def action_quit(self) -> None:
+        """Quit once every save asked for has reached the disk."""
+        if not self._quitting:
+            self._quitting = True
+            # Waiting happens in its own task: the message loop must keep running to
+            # turn requests still in its queue into saves.
+            self.run_worker(self._quit_when_saved(), name="quit", exit_on_error=False)
+
+    async def _quit_when_saved(self) -> None:
+        deadline = time.monotonic() + 30
+        while (self.requested or self._changes) and time.monotonic() < deadline:
+            if self._changes:
+                self.say(f"Finishing {len(self._changes)} saves before quitting…")
             for worker in list(self._changes):
                 # A failed save has already said so; quitting goes on.
                 with contextlib.suppress(WorkerFailed, WorkerCancelled):
                     await worker.wait()
+            await asyncio.sleep(0.01)
         self.exit(0)
 
     def action_help(self) -> None:
@@ -222,35 +261,29 @@ class WatchlistApp(App[int]):
         self.push_screen(ShowScreen(self.tracker, slug, tz=self.tz))
 
     def set_score_format(self, fmt: ScoreFormat) -> None:
-        self.post_message(
-            SaveRequested(
-                Change(
-                    lambda: self.tracker.update_settings(score_format=fmt.value),
-                    lambda s: f"Score format is now {s.score_format.value}",
-                )
+        self.request_save(
+            Change(
+                lambda: self.tracker.update_settings(score_format=fmt.value),
+                lambda s: f"Score format is now {s.score_format.value}",
             )
         )
 
     def set_blind(self, blind: bool) -> None:
-        self.post_message(
-            SaveRequested(
-                Change(
-                    lambda: self.tracker.update_settings(blind=blind),
-                    lambda s: "Blind mode " + ("on" if s.blind else "off"),
-                )
+        self.request_save(
+            Change(
+                lambda: self.tracker.update_settings(blind=blind),
+                lambda s: "Blind mode " + ("on" if s.blind else "off"),
             )
         )
 
     def watch_theme(self, theme: str) -> None:
         if not self.is_mounted or theme == self.tracker.settings().theme:
             return
-        self.post_message(
-            SaveRequested(
-                Change(
-                    lambda: self.tracker.update_settings(theme=theme),
-                    lambda s: f"Theme {s.theme} saved",
-                    quiet=True,
-                )
+        self.request_save(
+            Change(
+                lambda: self.tracker.update_settings(theme=theme),
+                lambda s: f"Theme {s.theme} saved",
+                quiet=True,
             )
         )
 
