@@ -8,6 +8,7 @@ import random
 import statistics
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 from tests.benchmarks.filtering import QUERY
@@ -27,6 +28,29 @@ PHASES = {
 }
 
 
+# Where code lives differs from machine to machine; profiles name files by
+# their place in the project, site-packages or the standard library instead.
+ROOTS = sorted(
+    {
+        str(Path(__file__).resolve().parents[2]) + "/",
+        *(str(Path(p)) + "/" for p in sysconfig.get_paths().values()),
+        *(p + "/" for p in sys.path if p),
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def short_path(filename: str) -> str:
+    """A profile entry's file relative to the first root that holds it."""
+    if "site-packages/" in filename:
+        return filename.split("site-packages/")[-1]
+    for root in ROOTS:
+        if filename.startswith(root):
+            return filename[len(root) :]
+    return Path(filename).name if filename.startswith("/") else filename
+
+
 def summary(stats: pstats.Stats, title: str, top: int = TOP) -> str:
     """The heaviest entries: ours by cumulative time, then anything by own time."""
     rows = stats.stats  # type: ignore[attr-defined]
@@ -36,7 +60,7 @@ def summary(stats: pstats.Stats, title: str, top: int = TOP) -> str:
     def entry(key: tuple[str, int, str], value: tuple[int, int, float, float, dict]) -> str:
         filename, line, name = key
         calls, _, tottime, cumtime, _ = value
-        where = filename.split("site-packages/")[-1].split("/work/main/")[-1]
+        where = short_path(filename)
         return f"  {cumtime * 1000:8.1f} {tottime * 1000:8.1f} {calls:7d}  {where}:{line}({name})"
 
     header = "   cum ms   own ms   calls  function"

@@ -113,17 +113,17 @@ def cpu_model() -> str:
 
 
 def filesystem(path: Path) -> str:
-    """Type and device of the mount holding `path`, from /proc/mounts."""
-    best = ("", "unknown", "unknown")
+    """Type of the filesystem holding `path` (what fsync costs depends on it), from /proc/mounts."""
+    best = ("", "unknown")
     try:
         for line in Path("/proc/mounts").read_text().splitlines():
-            device, mount, kind = line.split()[:3]
+            _device, mount, kind = line.split()[:3]
             inside = str(path.resolve()).startswith(mount.rstrip("/") + "/") or mount == "/"
             if inside and len(mount) > len(best[0]):
-                best = (mount, kind, device)
+                best = (mount, kind)
     except OSError:
         pass
-    return f"{best[1]} on {best[2]} (mounted at {best[0] or '?'})"
+    return best[1]
 
 
 def commit() -> str:
