@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from watchlist.cli import jsonout
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Show, Status
+from watchlist.domain.model import Status
 from watchlist.domain.numbers import parse_whole
+from watchlist.domain.progress import progress_phrase
 from watchlist.domain.scoring import show_score
 from watchlist.domain.text import MAX_NOTE_CHARS, printable_line, quoted
 from watchlist.service.tracker import Tracker
@@ -39,11 +40,6 @@ def read_note_file(name: str) -> str:
     if len(text) > MAX_NOTE_CHARS:
         raise InvalidInput(f"notes are too long: the limit is {MAX_NOTE_CHARS:,} characters")
     return text
-
-
-def _progress_line(show: Show, entry: Entry) -> str:
-    total = show.episodes if show.episodes is not None else "?"
-    return f"{entry.progress}/{total}, {entry.status.value}"
 
 
 def cmd_list(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -83,16 +79,16 @@ def cmd_watch(tracker: Tracker, args: argparse.Namespace) -> int:
     added = sorted(set(entry.watched) - set(before.watched))
     if added:
         what = _episodes_phrase(added)
-        print(f"{_safe(show.title)}: {what} watched ({_progress_line(show, entry)})")
+        print(f"{_safe(show.title)}: {what} watched ({progress_phrase(show, entry)})")
     else:
-        print(f"{_safe(show.title)}: already marked ({_progress_line(show, entry)})")
+        print(f"{_safe(show.title)}: already marked ({progress_phrase(show, entry)})")
     return 0
 
 
 def cmd_unwatch(tracker: Tracker, args: argparse.Namespace) -> int:
     show = tracker.find(args.show)
     entry = tracker.unwatch(show.slug, args.episodes)
-    print(f"{_safe(show.title)}: unmarked ({_progress_line(show, entry)})")
+    print(f"{_safe(show.title)}: unmarked ({progress_phrase(show, entry)})")
     return 0
 
 

@@ -11,6 +11,7 @@ from rich.text import Text
 from watchlist.domain.agreement import Difference
 from watchlist.domain.compare import Consensus, ShowConsensus
 from watchlist.domain.model import CriticPiece, Show
+from watchlist.domain.progress import progress_count, progress_phrase
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
 from watchlist.domain.text import plural, printable, printable_line
 from watchlist.service.details import Comparison, ShowDetail, StatsReport
@@ -63,11 +64,10 @@ def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
     table.add_column("Score", justify="right", no_wrap=True, min_width=5)
     table.add_column("Critics", justify="right", no_wrap=True, min_width=7)
     for row in rows:
-        total = row.show.episodes if row.show.episodes is not None else "?"
         table.add_row(
             t(row.show.title),
             t(", ".join(row.show.studios) or "-"),
-            t(f"{row.entry.progress}/{total}"),
+            t(progress_count(row.entry.progress, row.show.episodes)),
             t(row.entry.status.value),
             t(show_score(row.score, fmt)),
             t(critics_cell(row.consensus)),
@@ -103,9 +103,8 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
         console.print()
         console.print(para(show.synopsis))
     console.print()
-    total = show.episodes if show.episodes is not None else "?"
     how = " (set by hand)" if entry.status_by_hand else ""
-    console.print(t(f"Progress {entry.progress}/{total}, {entry.status.value}{how}", "bold"))
+    console.print(t(f"Progress {progress_phrase(show, entry)}{how}", "bold"))
     episodes = Table(box=box.SIMPLE_HEAD)
     for name in ("Ep", "Airs", "Watched", "Score", "Note"):
         episodes.add_column(name)

@@ -19,6 +19,16 @@ def automatic_status(progress: int, episodes: int | None) -> Status:
     return Status.WATCHING
 
 
+def progress_count(progress: int, episodes: int | None) -> str:
+    """ "3/13", or "3/?" while the episode count is unknown."""
+    return f"{progress}/{episodes if episodes is not None else '?'}"
+
+
+def progress_phrase(show: Show, entry: Entry) -> str:
+    """ "3/13, watching": how far you are, as every screen and command says it."""
+    return f"{progress_count(entry.progress, show.episodes)}, {entry.status.value}"
+
+
 def check_episode(show: Show, number: int) -> None:
     high = show.episodes
     check_range(number, what=f"episode of {show.title}", low=1, high=high)
