@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from textual.screen import Screen
+from typing import TYPE_CHECKING
 
 from watchlist.domain.model import Entry, Show, Verdict
+from watchlist.domain.progress import progress_phrase
 from watchlist.domain.scoring import show_score
 from watchlist.service.tracker import Tracker
 from watchlist.tui.saving import Change
+from watchlist.tui.store_screen import StoreScreen
 
 if TYPE_CHECKING:
     from watchlist.tui.app import WatchlistApp
 
 
-def progress_phrase(show: Show, entry: Entry) -> str:
-    total = show.episodes if show.episodes is not None else "?"
-    return f"{entry.progress}/{total}, {entry.status.value}"
-
-
-class ShowActions(Screen[Any]):
+class ShowActions(StoreScreen):
     """Needs `tracker` and `highlighted()`: the show an action applies to."""
 
     tracker: Tracker
@@ -29,21 +24,14 @@ class ShowActions(Screen[Any]):
     def watchlist(self) -> WatchlistApp:
         return self.app  # type: ignore[return-value]
 
-    def highlighted(self) -> tuple[str, Entry] | None:
+    def highlighted(self) -> tuple[Show, Entry] | None:
         raise NotImplementedError
 
     def save(self, change: Change) -> None:
         self.watchlist.request_save(change)
 
-    def _target(self) -> tuple[Show, Entry] | None:
-        target = self.highlighted()
-        if target is None:
-            return None
-        slug, entry = target
-        return self.tracker.find(slug), entry
-
     def action_mark_next(self) -> None:
-        target = self._target()
+        target = self.highlighted()
         if target is None:
             return
         show, entry = target
@@ -64,7 +52,7 @@ class ShowActions(Screen[Any]):
         )
 
     def action_unmark_last(self) -> None:
-        target = self._target()
+        target = self.highlighted()
         if target is None:
             return
         show, _ = target
@@ -75,7 +63,7 @@ class ShowActions(Screen[Any]):
         self.save(Change(lambda: self.tracker.unwatch_last(show.slug), describe, show.slug))
 
     def action_verdict(self) -> None:
-        target = self._target()
+        target = self.highlighted()
         if target is None:
             return
         show, entry = target
@@ -113,14 +101,14 @@ class ShowActions(Screen[Any]):
         )
 
     def action_critics(self) -> None:
-        target = self._target()
+        target = self.highlighted()
         if target is not None:
             from watchlist.tui.screens.critics import CriticsScreen
 
             self.app.push_screen(CriticsScreen(self.tracker, target[0].slug))
 
     def action_set_status(self) -> None:
-        target = self._target()
+        target = self.highlighted()
         if target is None:
             return
         show, entry = target
@@ -141,6 +129,4 @@ class ShowActions(Screen[Any]):
         self.app.push_screen(StatusPicker(show, entry), done)
 
     def open_show(self, slug: str) -> None:
-        from watchlist.tui.screens.show import ShowScreen
-
-        self.app.push_screen(ShowScreen(self.tracker, slug, tz=self.watchlist.tz))
+        self.watchlist.open_show(slug)

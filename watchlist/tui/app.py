@@ -88,8 +88,8 @@ class WatchlistApp(App[int]):
         tracker.store.refresh_on_read = False
         self._last_warning: tuple[str, float] = ("", 0.0)
         self._watch_interval = watch_interval
-        self.add_mode("board", lambda: BoardScreen(tracker, season=self.season, tz=tz))
-        self.add_mode("my-list", lambda: MyListScreen(tracker, tz=tz))
+        self.add_mode("board", lambda: BoardScreen(tracker, season=self.season))
+        self.add_mode("my-list", lambda: MyListScreen(tracker))
         self.add_mode("stats", self._stats_screen)
 
     # Screens the first frame does not show are imported when first opened:
@@ -193,13 +193,15 @@ class WatchlistApp(App[int]):
             self.tracker.store.refresh()
         except StorageError as error:
             problem = str(error)
-        self.call_from_thread(self._reread_done, problem)
+        # Taken here too: it waits for the store's lock, which a save may be holding.
+        notices = self.tracker.store.take_notices()
+        self.call_from_thread(self._reread_done, problem, notices)
 
-    def _reread_done(self, problem: str | None) -> None:
+    def _reread_done(self, problem: str | None, notices: list[str]) -> None:
         self._rereading = False
         if problem:
             self.say(f"Could not read the changes saved elsewhere: {problem}", "error", timeout=15)
-        for notice in self.tracker.store.take_notices():
+        for notice in notices:
             self.say(notice, "warning", timeout=30)
         self.screen.post_message(DataChanged(None))
 

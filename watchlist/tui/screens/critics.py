@@ -12,14 +12,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from watchlist.domain.agreement import Difference, PieceComparison
-from watchlist.domain.model import Entry
+from watchlist.domain.model import Entry, Show
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
-from watchlist.domain.text import printable_line
 from watchlist.service.details import Comparison
 from watchlist.service.tracker import Tracker
 from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
-from watchlist.tui.text import paragraph, plain, styled
+from watchlist.tui.text import lines, paragraph, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
 
@@ -28,10 +27,6 @@ AGREEMENT_STYLE = {
     Agreement.DIFFER: "bold $text-warning",
     Agreement.DISAGREE: "bold $text-error",
 }
-
-
-def _join(parts: list[Content]) -> Content:
-    return Content("\n").join(parts)
 
 
 def difference_line(label: str, d: Difference | None) -> Content:
@@ -50,7 +45,7 @@ def you_column(c: Comparison, fmt: ScoreFormat) -> Content:
     parts = [styled("You", "bold underline"), styled("your verdict", "dim")]
     if current is None:
         parts += [Content(""), Content(""), styled("No verdict yet. Press v to give one.", "dim")]
-        return _join(parts)
+        return lines(*parts)
     at = f"at episode {current.episode}" if current.episode else "before episode 1"
     parts += [
         styled(at, "dim"),
@@ -76,7 +71,7 @@ def you_column(c: Comparison, fmt: ScoreFormat) -> Content:
         for label, part in (("Hype", consensus.hype), ("Reception", consensus.reception)):
             shown = f"{part.score} {part.stance.value} ({part.count})" if part else "none"
             parts.append(plain(f"{label}: {shown}"))
-    return _join(parts)
+    return lines(*parts)
 
 
 def piece_column(pc: PieceComparison, hidden: bool) -> Content:
@@ -94,7 +89,7 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
             styled("Hidden: give your verdict first.", "italic"),
             styled("(blind mode)", "dim"),
         ]
-        return _join(parts)
+        return lines(*parts)
     parts += [
         Content.assemble(styled("Stance  ", "bold"), plain(piece.stance.value)),
         Content.assemble(styled("Score   ", "bold"), plain(f"{piece.score}/100 (our reading)")),
@@ -122,7 +117,7 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
             styled(f"“{piece.quote}”", "italic"),
             styled(f"  {piece.byline}", "dim"),
         ]
-    return _join(parts)
+    return lines(*parts)
 
 
 class CriticsScreen(ShowActions):
@@ -147,19 +142,17 @@ class CriticsScreen(ShowActions):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.render_comparison()
-
-    def on_screen_resume(self) -> None:
-        self.render_comparison()
+        self.reload()
 
     def on_data_changed(self, message: DataChanged) -> None:
         if message.slug in (None, self.slug):
-            self.render_comparison()
+            self.reload()
 
-    def render_comparison(self) -> None:
+    def reload(self) -> None:
+        self.mark_drawn()
         comparison = self.tracker.compare(self.slug)
         fmt = self.tracker.settings().score_format
-        self.sub_title = printable_line(f"Critics on {comparison.show.title}")
+        self.sub_title = f"Critics on {comparison.show.title}"
         heading = Content.assemble(
             styled(comparison.show.title, "bold"),
             plain(f"  ·  you and {len(comparison.pieces)} critic pieces"),
@@ -180,8 +173,8 @@ class CriticsScreen(ShowActions):
         columns = self.query_one("#critics-columns", HorizontalScroll)
         columns.scroll_relative(x=direction * 40, animate=False)
 
-    def highlighted(self) -> tuple[str, Entry] | None:
-        return self.slug, self.tracker.entry(self.slug)
+    def highlighted(self) -> tuple[Show, Entry] | None:
+        return self.tracker.find(self.slug), self.tracker.entry(self.slug)
 
     def action_add_piece(self) -> None:
         from watchlist.tui.screens.dialogs import PieceFromFile

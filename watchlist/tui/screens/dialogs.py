@@ -17,9 +17,8 @@ from textual.widgets.option_list import Option
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, Status, Verdict
 from watchlist.domain.scoring import Stance, format_hint, typed_score
-from watchlist.domain.text import printable_line
 from watchlist.service.tracker import Tracker
-from watchlist.tui.text import plain, styled
+from watchlist.tui.text import lines, plain, styled
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class FormDialog(ModalScreen[object]):
 
     def refuse(self, error: InvalidInput) -> None:
         message = self.query_one(".form-error", Static)
-        message.update(styled(printable_line(str(error)), "bold $text-error"))
+        message.update(styled(error, "bold $text-error"))
         message.display = True
 
     def buttons(self) -> ComposeResult:
@@ -277,14 +276,14 @@ class HelpScreen(ModalScreen[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        lines = [styled("Keys here", "bold")]
+        parts = [styled("Keys here", "bold")]
         for key, description in self.keys:
-            lines.append(
+            parts.append(
                 Content.assemble(styled(f"{key:>12}  ", "bold $accent"), plain(description))
             )
-        lines += [Content(""), styled("How it works", "bold"), Content(HELP)]
+        parts += [Content(""), styled("How it works", "bold"), Content(HELP)]
         with VerticalScroll(classes="dialog", id="help-dialog"):
-            yield Static(Content("\n").join(lines))
+            yield Static(lines(*parts))
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

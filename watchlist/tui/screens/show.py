@@ -12,12 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from watchlist.domain.model import Entry
+from watchlist.domain.model import Entry, Show
+from watchlist.domain.progress import next_episode, progress_phrase
 from watchlist.domain.scoring import ScoreFormat, show_score
-from watchlist.domain.text import printable_line
 from watchlist.service.details import ShowDetail
 from watchlist.service.tracker import Tracker
-from watchlist.tui.actions import ShowActions, progress_phrase
+from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
@@ -62,7 +62,7 @@ class ShowScreen(ShowActions):
         self.tracker = tracker
         self.slug = slug
         self.tz = tz
-        self.detail = tracker.detail(slug)
+        self.detail: ShowDetail
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -86,30 +86,27 @@ class ShowScreen(ShowActions):
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
-        self.render_detail()
+        self.reload()
         self.episodes.focus()
-        entry = self.detail.entry
-        following = next(
-            (n for n in range(1, (self.detail.show.episodes or 0) + 1) if n not in entry.watched),
-            None,
-        )
-        if following is not None:
+        show = self.detail.show
+        following = next_episode(show, self.detail.entry)
+        if following is not None and show.episodes:
             self.episodes.move_cursor(row=following - 1)
 
-    def on_screen_resume(self) -> None:
+    def reload(self) -> None:
+        self.mark_drawn()
         self.detail = self.tracker.detail(self.slug)
         self.render_detail()
 
     def on_data_changed(self, message: DataChanged) -> None:
         if message.slug in (None, self.slug):
-            self.detail = self.tracker.detail(self.slug)
-            self.render_detail()
+            self.reload()
 
     def render_detail(self) -> None:
         detail = self.detail
         show, entry = detail.show, detail.entry
         fmt = self.tracker.settings().score_format
-        self.sub_title = printable_line(show.title)
+        self.sub_title = show.title
         self.query_one("#show-title", Static).update(styled(show.title, "bold"))
         self.query_one("#show-facts", Static).update(facts_content(detail))
         self.query_one("#show-synopsis", Static).update(paragraph(show.synopsis or "No synopsis."))
@@ -195,8 +192,8 @@ class ShowScreen(ShowActions):
             )
         return lines(*parts)
 
-    def highlighted(self) -> tuple[str, Entry] | None:
-        return self.slug, self.detail.entry
+    def highlighted(self) -> tuple[Show, Entry] | None:
+        return self.detail.show, self.detail.entry
 
     def _cursor_episode(self) -> int | None:
         table = self.episodes

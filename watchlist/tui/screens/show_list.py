@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -11,8 +10,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from watchlist.domain.model import Entry, Status
-from watchlist.domain.text import plural, printable_line
+from watchlist.domain.model import Entry, Show, Status
+from watchlist.domain.text import plural
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
 from watchlist.tui.actions import ShowActions
@@ -61,12 +60,10 @@ class ShowListScreen(ShowActions):
     default_sort = "title"
     heading = ""
 
-    def __init__(self, tracker: Tracker, *, tz: tzinfo | None = None) -> None:
+    def __init__(self, tracker: Tracker) -> None:
         super().__init__()
         self.tracker = tracker
-        self.tz = tz
         self._status_index = 0
-        self._seen_generation = -1
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -95,21 +92,17 @@ class ShowListScreen(ShowActions):
         self.table.focus()
 
     def reload(self) -> None:
-        self._seen_generation = self.tracker.store.generation
+        self.mark_drawn()
         self.table.set_rows(self.fetch_rows(), self.tracker.settings().score_format)
-        self.sub_title = printable_line(self.heading)
+        self.sub_title = self.heading
         self._show_info()
-
-    def on_screen_resume(self) -> None:
-        if self.tracker.store.generation != self._seen_generation:
-            self.reload()
 
     def on_data_changed(self, message: DataChanged) -> None:
         row = self.tracker.row(message.slug) if message.slug else None
         if row is None:
             self.reload()
             return
-        self._seen_generation = self.tracker.store.generation
+        self.mark_drawn()
         if self.table.has(row.show.slug):
             self.table.update_row(row)
         elif self.belongs(row):
@@ -190,9 +183,9 @@ class ShowListScreen(ShowActions):
 
     # ------------------------------------------------------------- actions
 
-    def highlighted(self) -> tuple[str, Entry] | None:
+    def highlighted(self) -> tuple[Show, Entry] | None:
         row = self.table.current
-        return (row.show.slug, row.entry) if row else None
+        return (row.show, row.entry) if row else None
 
     def on_show_table_selected(self, event: ShowTable.Selected) -> None:
         self.open_show(event.row.show.slug)
@@ -205,9 +198,9 @@ class BoardScreen(ShowListScreen):
         Binding("n", "next_season", "Season", id="board.season"),
     ]
 
-    def __init__(self, tracker: Tracker, *, season: str | None, tz: tzinfo | None = None) -> None:
-        super().__init__(tracker, tz=tz)
-        self.season = season or tracker.default_season()
+    def __init__(self, tracker: Tracker, *, season: str | None) -> None:
+        super().__init__(tracker)
+        self.season = season
 
     @property
     def heading(self) -> str:  # type: ignore[override]
@@ -226,10 +219,7 @@ class BoardScreen(ShowListScreen):
         return super().check_action(action, parameters)
 
     def action_next_season(self) -> None:
-        slugs = [s.slug for s in self.tracker.seasons()]
-        if len(slugs) < 2:
-            self.notify("There is only one season so far.", markup=False)
-            return
+        slugs = [s.slug for s in self.tracker.seasons()]  # two or more: see check_action
         position = slugs.index(self.season) if self.season in slugs else -1
         self.season = slugs[(position + 1) % len(slugs)]
         self.reload()

@@ -9,16 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
 from watchlist.domain.scoring import show_score
-from watchlist.domain.text import plural, printable_line
+from watchlist.domain.text import plural
 from watchlist.service.details import StatsReport
 from watchlist.service.tracker import Tracker
 from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import DataChanged
-from watchlist.tui.text import cell, plain, styled
+from watchlist.tui.store_screen import StoreScreen
+from watchlist.tui.text import cell, lines, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
 
@@ -27,7 +27,7 @@ HISTOGRAM_WIDTH = 30
 
 def figures(report: StatsReport, score_format: object) -> Content:
     s = report.stats
-    lines = [
+    parts = [
         styled("Watched", "bold"),
         plain(
             f"{plural(s.episodes, 'episode')} · {s.hours} hours · "
@@ -36,37 +36,37 @@ def figures(report: StatsReport, score_format: object) -> Content:
         Content(""),
         styled("By status", "bold"),
     ]
-    lines += [plain(f"{status.value:<14}{count:>5}") for status, count in s.by_status.items()]
-    lines += [Content(""), styled("Your scores", "bold")]
+    parts += [plain(f"{status.value:<14}{count:>5}") for status, count in s.by_status.items()]
+    parts += [Content(""), styled("Your scores", "bold")]
     if s.scores:
         mean = s.mean_score or 0.0
         shown = show_score(round(mean), score_format)  # type: ignore[arg-type]
-        lines.append(
+        parts.append(
             plain(
                 f"{plural(len(s.scores), 'verdict')} · mean {mean}/100 ({shown}) · "
                 f"spread {s.score_spread}"
             )
         )
     else:
-        lines.append(styled("No verdicts yet.", "dim"))
-    return Content("\n").join(lines)
+        parts.append(styled("No verdicts yet.", "dim"))
+    return lines(*parts)
 
 
 def histogram(report: StatsReport) -> Content:
     buckets = report.stats.histogram()
     top = max(buckets) or 1
-    lines = [styled("Score spread (0-100)", "bold")]
+    parts = [styled("Score spread (0-100)", "bold")]
     for n, count in enumerate(buckets):
         low = n * 10
         label = f"{low:>3}-{low + 9 if n < 9 else 100:<3}"
         bar = "█" * round(HISTOGRAM_WIDTH * count / top)
-        lines.append(
+        parts.append(
             Content.assemble(plain(f"{label} "), styled(bar, "$accent"), plain(f" {count or ''}"))
         )
-    return Content("\n").join(lines)
+    return lines(*parts)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(StoreScreen):
     CSS_PATH = "stats.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "toggle_scope", "This season / all", id="stats.scope"),
@@ -98,24 +98,22 @@ class StatsScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.render_stats()
-
-    def on_screen_resume(self) -> None:
-        self.render_stats()
+        self.reload()
 
     def on_data_changed(self, message: DataChanged) -> None:
-        self.render_stats()
+        self.reload()
 
     def action_toggle_scope(self) -> None:
         self.whole = not self.whole
-        self.render_stats()
+        self.reload()
 
-    def render_stats(self) -> None:
+    def reload(self) -> None:
+        self.mark_drawn()
         season = None if self.whole else self.season
         report = self.tracker.stats(season)
         names = {s.slug: s.name for s in self.tracker.seasons()}
         scope = "everything" if season is None else names.get(season, season)
-        self.sub_title = printable_line(f"Stats: {scope}")
+        self.sub_title = f"Stats: {scope}"
         fmt = self.tracker.settings().score_format
         self.query_one("#stats-figures", Static).update(figures(report, fmt))
         self.query_one("#stats-histogram", Static).update(histogram(report))

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from watchlist.domain.model import Status
+from watchlist.domain.progress import progress_count
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import printable_line
 from watchlist.service.lookup import fold, searchable
@@ -54,17 +55,17 @@ def _missing_last(value: object | None) -> tuple[object, ...]:
 
 SORTS: list[SortKey] = [
     SortKey("title", "title", lambda r: (r.show.title.casefold(),)),
-    SortKey("premiere", "premiere", lambda r: (*_missing_last(r.show.premiere or date.max),)),
+    SortKey("premiere", "premiere", lambda r: (r.show.premiere or date.max,)),
     SortKey(
         "progress",
         "progress",
         lambda r: (-(r.entry.progress / r.show.episodes) if r.show.episodes else 0.0,),
     ),
-    SortKey("score", "your score", lambda r: _missing_last(-(r.score or 0) if r.score else None)),
+    SortKey("score", "your score", lambda r: _missing_last(-r.score if r.score else None)),
     SortKey(
         "critics",
         "critic score",
-        lambda r: _missing_last(-(r.critic_score or 0) if r.critic_score is not None else None),
+        lambda r: _missing_last(-r.critic_score if r.critic_score is not None else None),
     ),
     SortKey("status", "status", lambda r: (STATUS_ORDER[r.entry.status], r.show.title.casefold())),
 ]
@@ -88,6 +89,12 @@ COLUMNS = [
     Column("Critics", 9, "right"),
 ]
 GAP = 2
+STATUS_STYLE = {
+    Status.COMPLETED: "show-table--completed",
+    Status.WATCHING: "show-table--watching",
+    Status.REWATCHING: "show-table--watching",
+    Status.DROPPED: "show-table--dropped",
+}
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -101,10 +108,11 @@ def fit(text: str, width: int, align: str = "left") -> str:
 
 def progress_cell(progress: int, episodes: int | None) -> tuple[str, str, str]:
     """("3/13", "━━", "──────"): the count, and the bar's done and to-do parts."""
+    count = progress_count(progress, episodes)
     if not episodes:
-        return f"{progress}/?", "", ""
+        return count, "", ""
     filled = round(BAR_WIDTH * min(progress, episodes) / episodes)
-    return f"{progress}/{episodes}", "━" * filled, "─" * (BAR_WIDTH - filled)
+    return count, "━" * filled, "─" * (BAR_WIDTH - filled)
 
 
 def critics_cell(row: Row) -> str:
@@ -163,12 +171,6 @@ class ShowTable(ScrollView, can_focus=True):
         }
     }
     """
-
-    class Highlighted(Message):
-        def __init__(self, table: ShowTable, row: Row | None) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
 
     class Selected(Message):
         def __init__(self, table: ShowTable, row: Row) -> None:
@@ -319,7 +321,6 @@ class ShowTable(ScrollView, can_focus=True):
                 return
             self._scroll_to_cursor()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.current))
 
     def _scroll_to_cursor(self) -> None:
         rows_shown = max(1, self.size.height - 1)
@@ -422,12 +423,7 @@ class ShowTable(ScrollView, can_focus=True):
     def _render_row(self, row: Row, selected: bool, width: int) -> Strip:
         widths = self._widths(width)
         count, done, todo = progress_cell(row.entry.progress, row.show.episodes)
-        status_style = {
-            Status.COMPLETED: "show-table--completed",
-            Status.WATCHING: "show-table--watching",
-            Status.REWATCHING: "show-table--watching",
-            Status.DROPPED: "show-table--dropped",
-        }.get(row.entry.status, "show-table--dim")
+        status_style = STATUS_STYLE.get(row.entry.status, "show-table--dim")
         score = show_score(row.score, self.score_format)
         parts: list[tuple[str, Style | None]] = [
             (" ", None),

@@ -26,6 +26,7 @@ class TitleBar(Widget):
         self.watch(self.screen, "sub_title", lambda _: self.refresh(), init=False)
 
     def render(self) -> Content:
+        # Screens set titles from data; this is where they become terminal output.
         sub_title = printable_line(self.screen.sub_title or "")
         title = Content.styled(self.app.title, "bold")
         if not sub_title:
