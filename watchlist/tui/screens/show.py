@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from watchlist.domain.model import Entry, Show
+from watchlist.domain.model import Entry, Episode, Show
 from watchlist.domain.progress import next_episode, progress_phrase
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.service.details import ShowDetail
@@ -63,6 +63,8 @@ class ShowScreen(ShowActions):
         self.slug = slug
         self.tz = tz
         self.detail: ShowDetail
+        self._shown: dict[str, tuple[object, ...]] = {}
+        """Episode row key -> what its cells were drawn from."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -77,7 +79,7 @@ class ShowScreen(ShowActions):
             with Vertical(id="show-episodes"):
                 yield Static(id="show-progress")
                 table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-                table.add_columns("Ep", "Airs", "Watched", "Score", "Note")
+                self._columns = table.add_columns("Ep", "Airs", "Watched", "Score", "Note")
                 yield table
         yield KeyBar()
 
@@ -132,23 +134,50 @@ class ShowScreen(ShowActions):
 
     def _fill_episodes(self, entry: Entry, fmt: ScoreFormat) -> None:
         table = self.episodes
-        cursor = table.cursor_row
-        table.clear()
-        for episode in self.detail.show.episode_list():
-            watched_at = entry.watched.get(episode.number)
-            mark = "✔ " if watched_at else "  "
-            airs = episode.airs.isoformat() if episode.airs else "-"
-            note = entry.notes.get(episode.number, "")
-            table.add_row(
-                cell(f"{mark}{episode.number}", "bold green" if watched_at else ""),
-                cell(airs, "" if episode.in_season else "dim"),
-                cell(moment(watched_at, self.tz)),
-                cell(show_score(entry.ratings.get(episode.number), fmt)),
-                cell(note[:40] + ("…" if len(note) > 40 else "")),
-                key=str(episode.number),
+        sources = {
+            str(episode.number): (
+                episode,
+                entry.watched.get(episode.number),
+                entry.ratings.get(episode.number),
+                entry.notes.get(episode.number, ""),
+                fmt,
             )
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+            for episode in self.detail.show.episode_list()
+        }
+        if list(sources) == list(self._shown):
+            # The same episodes: redraw only the rows that changed, so a toggle on
+            # a long-running show does not rebuild (and re-measure) the whole table.
+            for key, source in sources.items():
+                if source != self._shown[key]:
+                    cells = self._episode_cells(*source)
+                    for column, value in zip(self._columns, cells, strict=True):
+                        table.update_cell(key, column, value)
+        else:
+            cursor = table.cursor_row
+            table.clear()
+            for key, source in sources.items():
+                table.add_row(*self._episode_cells(*source), key=key)
+            if table.row_count:
+                table.move_cursor(row=min(cursor, table.row_count - 1))
+        self._shown = sources
+
+    def _episode_cells(
+        self,
+        episode: Episode,
+        watched_at: datetime | None,
+        score: int | None,
+        note: str,
+        fmt: ScoreFormat,
+    ) -> tuple[Text, ...]:
+        airs = episode.airs.isoformat() if episode.airs else "-"
+        mark = "✔ " if watched_at else "  "
+        return (
+            cell(f"{mark}{episode.number}", "bold green" if watched_at else ""),
+            cell(airs, "" if episode.in_season else "dim"),
+            cell(moment(watched_at, self.tz)),
+            cell(show_score(score, fmt)),
+            cell(note[:40] + ("…" if len(note) > 40 else "")),
+        )
 
     def _verdicts(self, fmt: ScoreFormat) -> Content:
         verdicts = self.detail.verdicts
