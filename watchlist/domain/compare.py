@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from watchlist.domain.model import CriticPiece
+from watchlist.domain.numbers import half_up
 from watchlist.domain.scoring import Stance, stance_for_score
 
 
@@ -25,7 +26,7 @@ def consensus(pieces: Iterable[CriticPiece]) -> Consensus | None:
     scores = [piece.score for piece in pieces]
     if not scores:
         return None
-    return Consensus((2 * sum(scores) + len(scores)) // (2 * len(scores)), len(scores))
+    return Consensus(half_up(sum(scores), len(scores)), len(scores))
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,8 @@ class PieceKind(StrEnum):
 
 DEFAULT_EPISODE_MINUTES = 24
 """Length assumed for a TV episode when the catalog does not give one."""
+MAX_EPISODES = 5000
+"""More episodes than any TV entry has; guards against absurd imported counts."""
 
 
 @dataclass(frozen=True, slots=True)

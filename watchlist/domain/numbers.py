@@ -13,6 +13,11 @@ _WHOLE = re.compile(r"[0-9]{1,9}\Z")
 _DECIMAL = re.compile(r"([0-9]{1,9})(?:\.([0-9]+))?\Z")
 
 
+def half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded to the nearest whole, halves up (non-negative ints)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
 def parse_whole(text: str, *, what: str, low: int, high: int | None) -> int:
     """A whole number between `low` and `high` (inclusive; no upper bound if None)."""
     raw = text.strip() if isinstance(text, str) else str(text)

@@ -63,9 +63,10 @@ def unmark(show: Show, entry: Entry, episodes: list[int], now: datetime) -> Entr
         check_episode(show, number)
         if number not in entry.watched:
             raise InvalidInput(f"episode {number} of {show.title} is not marked watched")
-    if len(set(episodes)) != len(episodes):
+    dropped = set(episodes)
+    if len(dropped) != len(episodes):
         raise InvalidInput("an episode is given more than once")
-    watched = {n: at for n, at in entry.watched.items() if n not in set(episodes)}
+    watched = {n: at for n, at in entry.watched.items() if n not in dropped}
     return _settle(show, entry, watched, now)
 
 
@@ -109,7 +110,7 @@ def set_status(show: Show, entry: Entry, status: Status, now: datetime) -> Entry
             entry,
             status=status,
             status_by_hand=True,
-            earlier=tuple(sorted([*entry.earlier, *entry.watched.items()], key=lambda i: i[1])),
+            earlier=tuple(entry.diary()),
             watched={},
             updated_at=now,
         )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.numbers import check_range, parse_decimal, parse_whole
+from watchlist.domain.numbers import check_range, half_up, parse_decimal, parse_whole
 from watchlist.domain.text import quoted
 
 
@@ -97,19 +97,15 @@ def parse_score(text: str, fmt: ScoreFormat) -> int:
         raise InvalidInput(f"{error}; a score here is {format_hint(fmt)}") from None
 
 
-def _half_up(numerator: int, denominator: int) -> int:
-    return (2 * numerator + denominator) // (2 * denominator)
-
-
 def score_in_format(score: int, fmt: ScoreFormat) -> int | str:
     """The stored score as a value of `fmt` (an int, "7.5", or a smiley)."""
     check_range(score, what="stored score", low=0, high=100)
     if fmt is ScoreFormat.POINT_100:
         return max(1, score)
     if fmt is ScoreFormat.POINT_10:
-        return max(1, _half_up(score, 10))
+        return max(1, half_up(score, 10))
     if fmt is ScoreFormat.STARS_5:
-        return max(1, _half_up(score, 20))
+        return max(1, half_up(score, 20))
     if fmt is ScoreFormat.SMILEY_3:
         return _SMILEYS[0 if score <= 44 else 1 if score <= 74 else 2]
     score = max(10, score)

@@ -16,7 +16,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Status
+from watchlist.domain.model import MAX_EPISODES, Status
 from watchlist.domain.text import MAX_LINE_CHARS, MAX_NOTE_CHARS, clean_text, quoted
 
 MAX_ENTRIES = 100_000
@@ -157,8 +157,8 @@ def _entry(element: Element, position: int, name: str) -> MalEntry:
         raise InvalidInput(f"{place.prefix}: {error}") from None
     if not mal_id and not title:
         raise place.fail("series_animedb_id", "is missing, and so is the title")
-    episodes = _count(element, "series_episodes", place, high=5000)
-    watched = _count(element, "my_watched_episodes", place, high=5000)
+    episodes = _count(element, "series_episodes", place, high=MAX_EPISODES)
+    watched = _count(element, "my_watched_episodes", place, high=MAX_EPISODES)
     if episodes and watched > episodes:
         raise place.fail(
             "my_watched_episodes", f"{watched} is more than the {episodes} episodes of the show"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from watchlist.domain.agreement import Affinity, PieceComparison
+from watchlist.domain.agreement import Affinity, PieceComparison, current_verdict
 from watchlist.domain.compare import ShowConsensus
 from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
 from watchlist.domain.stats import Stats
@@ -25,7 +25,7 @@ class Comparison:
 
     @property
     def current(self) -> Verdict | None:
-        return self.verdicts[-1] if self.verdicts else None
+        return current_verdict(self.verdicts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +44,7 @@ class ShowDetail:
     verdicts: list[Verdict]
     pieces: list[CriticPiece]
     consensus: ShowConsensus
+
+    @property
+    def current(self) -> Verdict | None:
+        return current_verdict(self.verdicts)

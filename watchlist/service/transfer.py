@@ -8,6 +8,7 @@ from pathlib import Path
 
 import orjson
 
+from watchlist.domain.agreement import current_verdict
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Status
 from watchlist.domain.scoring import ScoreFormat, score_in_format, show_score
@@ -81,8 +82,7 @@ def mal_entries(snap: Snapshot) -> list[MalEntry]:
         if show is None:
             continue
         entry = snap.entries.get(slug) or Entry(slug)
-        history = snap.verdicts.get(slug) or []
-        current = history[-1] if history else None
+        current = current_verdict(snap.verdicts.get(slug) or [])
         score = (
             int(score_in_format(current.effective_score, ScoreFormat.POINT_10)) if current else None
         )

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from watchlist.domain.model import (
+    MAX_EPISODES,
     CriticPiece,
     Entry,
     Origin,
@@ -77,10 +78,6 @@ def show_to_doc(show: Show) -> Doc:
         "media_type": show.media_type,
         "origin": show.origin.value,
     }
-
-
-MAX_EPISODES = 5000
-"""More episodes than any TV entry has; guards against absurd imported counts."""
 
 
 def show_from_doc(doc: Any, where: str = "show") -> Show:

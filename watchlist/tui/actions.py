@@ -69,7 +69,7 @@ class ShowActions(StoreScreen):
         show, entry = target
         from watchlist.tui.screens.dialogs import VerdictDraft, VerdictEditor
 
-        history = self.tracker.detail(show.slug).verdicts
+        current = self.tracker.detail(show.slug).current
 
         def done(draft: VerdictDraft | None) -> None:
             if draft is None:
@@ -96,9 +96,7 @@ class ShowActions(StoreScreen):
                 )
             )
 
-        self.app.push_screen(
-            VerdictEditor(self.tracker, show, entry, history[-1] if history else None), done
-        )
+        self.app.push_screen(VerdictEditor(self.tracker, show, entry, current), done)
 
     def action_critics(self) -> None:
         target = self.highlighted()
