@@ -57,7 +57,6 @@ class DurableStorage(Storage):
         self.data: Tables = {}
         self.saved: Signature | None = None
         """Signature of the file as we last read or wrote it."""
-        self.keep_backup = True
         self._last_backup = -BACKUP_EVERY
         self._batch_depth = 0
         self._dirty = False
@@ -75,13 +74,11 @@ class DurableStorage(Storage):
         else:
             self.save()
 
-    def save(self) -> None:
+    def save(self, keep_backup: bool = True) -> None:
         # The last good copy is refreshed at most once a minute: a hard link per
         # save would cost a fifth of a millisecond for a copy a minute fresher.
         now = time.monotonic()
-        backup = (
-            self.keep_backup and now - self._last_backup >= BACKUP_EVERY and self.saved is not None
-        )
+        backup = keep_backup and now - self._last_backup >= BACKUP_EVERY and self.saved is not None
         if self._directory_fd is None:
             self._directory_fd = os.open(self.path.parent, os.O_RDONLY)
         self.saved = write_atomically(

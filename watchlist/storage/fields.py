@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -54,18 +53,6 @@ class Fields:
         if (low is not None and value < low) or (high is not None and value > high):
             span = f"{low if low is not None else ''}-{high if high is not None else ''}"
             raise self.fail(key, f"a whole number in {span}")
-        return value
-
-    def number(self, key: str, *, optional: bool = False) -> Any:
-        value = self.doc.get(key)
-        if value is None and optional:
-            return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise self.fail(key, "a number")
         return value
 
     def flag(self, key: str, *, default: bool | None = None) -> bool:

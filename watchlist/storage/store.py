@@ -51,22 +51,27 @@ LOCK_TIMEOUT = 10.0
 
 T = TypeVar("T")
 
-# Each keyed table and the field that identifies a record in it. We never use
-# TinyDB's doc_id as an identity: it is reused after deletes.
-KEYS: dict[str, str] = {
-    "seasons": "slug",
-    "shows": "slug",
-    "pieces": "id",
-    "entries": "show",
-    "verdicts": "id",
+
+@dataclass(frozen=True)
+class RecordKind:
+    """How one kind of record is kept: its table, the field that names a record
+    (never TinyDB's doc_id, which is reused after deletes), and its conversions."""
+
+    table: str
+    key: str
+    read: Callable[[Any, str], Any]
+    write: Callable[[Any], dict[str, Any]]
+
+
+RECORDS: dict[type, RecordKind] = {
+    Season: RecordKind("seasons", "slug", conv.season_from_doc, conv.season_to_doc),
+    Show: RecordKind("shows", "slug", conv.show_from_doc, conv.show_to_doc),
+    CriticPiece: RecordKind("pieces", "id", conv.piece_from_doc, conv.piece_to_doc),
+    Entry: RecordKind("entries", "show", conv.entry_from_doc, conv.entry_to_doc),
+    Verdict: RecordKind("verdicts", "id", conv.verdict_from_doc, conv.verdict_to_doc),
 }
-READERS: dict[str, Callable[[Any, str], Any]] = {
-    "seasons": conv.season_from_doc,
-    "shows": conv.show_from_doc,
-    "pieces": conv.piece_from_doc,
-    "entries": conv.entry_from_doc,
-    "verdicts": conv.verdict_from_doc,
-}
+KEYS = {kind.table: kind.key for kind in RECORDS.values()}
+READERS = {kind.table: kind.read for kind in RECORDS.values()}
 
 
 def utc_now() -> datetime:
@@ -299,15 +304,8 @@ class Store:
         """Bring the stored catalog up to date with the shipped one; user data is untouched."""
         if self.catalog is None or self._snap.meta.get("catalog") == self.catalog.version:
             return
-        self._working = self._snap.copy()
-        self._owned = set()
-        try:
-            with self._storage.batch():
-                self._apply_catalog(self.catalog)
-        except OSError as error:
-            self._working = None
-            raise SaveFailed(f"could not save to {self.path}: {error.strerror}") from None
-        self._publish(self._working)
+        with self.transaction():
+            self._apply_catalog(self.catalog)
 
     def _apply_catalog(self, catalog: Catalog) -> None:
         seasons: dict[str, Season] = {}
@@ -334,18 +332,12 @@ class Store:
         for piece_id, old_piece in list(snap.pieces.items()):
             if old_piece.origin is Origin.CATALOG and piece_id not in pieces:
                 self._remove("pieces", piece_id)
-        for season in seasons.values():
-            kept = snap.seasons.get(season.slug)
-            if kept is None or kept.origin is Origin.CATALOG:
-                self._put("seasons", season.slug, conv.season_to_doc(season), season)
-        for show in shows.values():
-            kept_show = snap.shows.get(show.slug)
-            if kept_show is None or kept_show.origin is Origin.CATALOG:
-                self._put("shows", show.slug, conv.show_to_doc(show), show)
-        for piece in pieces.values():
-            kept_piece = snap.pieces.get(piece.id)
-            if kept_piece is None or kept_piece.origin is Origin.CATALOG:
-                self._put("pieces", piece.id, conv.piece_to_doc(piece), piece)
+        # What the user added under the same name stays theirs.
+        self._put_objects(
+            [season for season in seasons.values() if _catalog_owns(snap.seasons, season.slug)]
+            + [show for show in shows.values() if _catalog_owns(snap.shows, show.slug)]
+            + [piece for piece in pieces.values() if _catalog_owns(snap.pieces, piece.id)]
+        )
         meta = self._own("meta")
         meta["catalog"] = catalog.version
         self._put_doc("meta", "meta", dict(meta))
@@ -370,8 +362,9 @@ class Store:
 
     @property
     def _edit(self) -> Snapshot:
-        """The snapshot changes go to: the transaction's copy, or (while opening) the only one."""
-        return self._working if self._working is not None else self._snap
+        """The snapshot the open transaction changes."""
+        assert self._working is not None, "changes happen only inside a transaction"
+        return self._working
 
     def _publish(self, snap: Snapshot) -> None:
         # A fresh TinyDB drops the old tables' caches (queries, next doc_id),
@@ -383,13 +376,10 @@ class Store:
         self.generation += 1
 
     def _save(self, keep_backup: bool = True) -> None:
-        self._storage.keep_backup = keep_backup
         try:
-            self._storage.save()
+            self._storage.save(keep_backup)
         except OSError as error:
             raise SaveFailed(f"could not save to {self.path}: {error.strerror or error}") from None
-        finally:
-            self._storage.keep_backup = True
 
     def _refresh(self) -> None:
         """Re-read the file if another process replaced it since we last saw it.
@@ -447,8 +437,6 @@ class Store:
     def _own(self, name: str) -> Any:
         """The working snapshot's own copy of one of its tables, made on first change."""
         snap = self._edit
-        if snap is not self._working:
-            return getattr(snap, name)  # opening: nobody else reads this snapshot yet
         if name not in self._owned:
             self._owned.add(name)
             setattr(snap, name, dict(getattr(snap, name)))
@@ -457,7 +445,7 @@ class Store:
     def _own_ids(self, table: str) -> dict[str, int]:
         snap = self._edit
         key = f"ids:{table}"
-        if snap is self._working and key not in self._owned:
+        if key not in self._owned:
             self._owned.add(key)
             snap.ids[table] = dict(snap.ids.get(table, {}))
         return snap.ids.setdefault(table, {})
@@ -512,21 +500,22 @@ class Store:
             for key, _, obj in items:
                 objects[key] = obj
 
-    def _put(self, table: str, key: str, doc: dict[str, Any], obj: Any) -> None:
-        self._put_many(table, [(key, doc, obj)])
+    def _put_objects(self, objects: list[Any]) -> None:
+        """Store seasons, shows, pieces, entries or verdicts: one `_put_many` per table."""
+        groups: dict[str, list[tuple[str, dict[str, Any], Any]]] = {}
+        for obj in objects:
+            kind = RECORDS[type(obj)]
+            groups.setdefault(kind.table, []).append((getattr(obj, kind.key), kind.write(obj), obj))
+        for table, items in groups.items():
+            self._put_many(table, items)
 
     def _remove(self, table: str, key: str) -> None:
+        """Remove a catalog season, show or piece (keyed by their own name, not by show)."""
         doc_id = self._own_ids(table).pop(key, None)
         if doc_id is None:
             return
         self._db.table(table).remove(doc_ids=[doc_id])
-        objects = self._own(table)
-        if table == "verdicts":
-            for show, history in list(objects.items()):
-                if any(v.id == key for v in history):
-                    objects[show] = [v for v in history if v.id != key]
-        else:
-            objects.pop(key, None)
+        self._own(table).pop(key, None)
 
     # ------------------------------------------------------------------ public
 
@@ -626,47 +615,30 @@ class Writer:
         return self._store._edit
 
     def put_entry(self, entry: Entry) -> None:
-        self._store._put("entries", entry.show, conv.entry_to_doc(entry), entry)
-
-    def remove_entry(self, show: str) -> None:
-        self._store._remove("entries", show)
+        self.put_many([entry])
 
     def put_verdict(self, verdict: Verdict) -> None:
-        self._store._put("verdicts", verdict.id, conv.verdict_to_doc(verdict), verdict)
-
-    def remove_verdict(self, verdict_id: str) -> None:
-        self._store._remove("verdicts", verdict_id)
+        self.put_many([verdict])
 
     def put_show(self, show: Show) -> None:
-        self._store._put("shows", show.slug, conv.show_to_doc(show), show)
+        self.put_many([show])
 
     def put_season(self, season: Season) -> None:
-        self._store._put("seasons", season.slug, conv.season_to_doc(season), season)
+        self.put_many([season])
 
     def put_piece(self, piece: CriticPiece) -> None:
-        self._store._put("pieces", piece.id, conv.piece_to_doc(piece), piece)
-
-    def remove_piece(self, piece_id: str) -> None:
-        self._store._remove("pieces", piece_id)
+        self.put_many([piece])
 
     def put_many(self, objects: list[Any]) -> None:
         """Store many seasons, shows, pieces, entries or verdicts at once (imports)."""
-        groups: dict[str, list[tuple[str, dict[str, Any], Any]]] = {}
-        for obj in objects:
-            table, key, to_doc = _WRITERS[type(obj)]
-            groups.setdefault(table, []).append((getattr(obj, key), to_doc(obj), obj))
-        for table, items in groups.items():
-            self._store._put_many(table, items)
+        self._store._put_objects(objects)
 
     def put_settings(self, settings: Settings) -> None:
         self._store._put_doc("settings", "settings", conv.settings_to_doc(settings))
         self._store._edit.settings = settings
 
 
-_WRITERS: dict[type, tuple[str, str, Callable[[Any], dict[str, Any]]]] = {
-    Season: ("seasons", "slug", conv.season_to_doc),
-    Show: ("shows", "slug", conv.show_to_doc),
-    CriticPiece: ("pieces", "id", conv.piece_to_doc),
-    Entry: ("entries", "show", conv.entry_to_doc),
-    Verdict: ("verdicts", "id", conv.verdict_to_doc),
-}
+def _catalog_owns(kept: dict[str, Any], key: str) -> bool:
+    """Whether the catalog may write `key`: it is new, or the catalog put it there."""
+    old = kept.get(key)
+    return old is None or old.origin is Origin.CATALOG
