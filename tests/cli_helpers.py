@@ -10,6 +10,8 @@ import pytest
 
 from watchlist.cli.main import main
 
+Capsys = pytest.CaptureFixture[str]
+
 
 @dataclass
 class Result:
@@ -21,7 +23,7 @@ class Result:
         return json.loads(self.out)
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> Result:
+def run(capsys: Capsys, *args: str) -> Result:
     code = main(list(args))
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)

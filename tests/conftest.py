@@ -56,8 +56,8 @@ def clock() -> Clock:
 def make_store(db_path: Path, catalog: Catalog, clock: Clock) -> Iterator[Callable[..., Store]]:
     stores: list[Store] = []
 
-    def make(path: Path | None = None, **kwargs: object) -> Store:
-        store = Store(path or db_path, catalog=catalog, clock=clock, **kwargs)  # type: ignore[arg-type]
+    def make(path: Path | None = None) -> Store:
+        store = Store(path or db_path, catalog=catalog, clock=clock)
         stores.append(store)
         return store
 

@@ -1,7 +1,9 @@
-"""Programs the process tests start: `python tests/procs.py ROLE DB ...`."""
+"""Programs the process tests start: `python tests/procs.py ROLE DB ...`, and `start`,
+which tests call to run one. Safe to import: the programs run only as a script."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -9,7 +11,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from watchlist.service.tracker import Tracker
 
+PROCS = str(Path(__file__))
 BIG_NOTE = "x" * 9_000
+
+
+def start(*args: str) -> subprocess.Popen[str]:
+    """Run `python tests/procs.py ARGS...` with its output captured as text."""
+    return subprocess.Popen(
+        [sys.executable, PROCS, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def writer(db: str, slug: str, episodes: int) -> None:

@@ -8,17 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import run
+from tests.cli_helpers import Capsys, run
+from tests.disk_helpers import set_aside_files
+from tests.test_catalog import REFERENCE
 from watchlist.domain.text import MAX_NOTE_CHARS
-
-Capsys = pytest.CaptureFixture[str]
 
 
 def reference_titles() -> set[str] | None:
-    ref = Path(__file__).resolve().parents[2] / "shared" / "reference" / "winter-2024-facts.json"
-    if not ref.exists():
+    if not REFERENCE.exists():
         return None
-    return {show["title_en"] for show in json.loads(ref.read_text())}
+    return {show["title_en"] for show in json.loads(REFERENCE.read_text())}
 
 
 def test_list_json_gives_every_show_of_the_season(capsys: Capsys) -> None:
@@ -203,7 +202,7 @@ def test_a_damaged_file_gets_exit_1_and_is_kept_byte_for_byte(
     assert result.code == 1
     assert "damaged" in result.err and "set aside" in result.err
     assert "Traceback" not in result.err
-    (aside,) = db_path.parent.glob("watchlist.json.damaged-*")
+    (aside,) = set_aside_files(db_path)
     assert aside.read_bytes() == content
     # The command did not run; the next one works on the recovered database.
     assert run(capsys, "show", "metallic", "--json").json()["watched"] == []

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from tests.cli_helpers import Capsys, run
 
-from tests.cli_helpers import run
-
-Capsys = pytest.CaptureFixture[str]
 OUTLETS = ["Anime Feminist", "Let's Weaboo", "The Cosmic Circus", None]
 
 

@@ -6,19 +6,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import orjson
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from tests.cli_helpers import run
+from tests.cli_helpers import Capsys, run
+from tests.disk_helpers import edit_show, on_disk, rewrite
 from tests.tui_helpers import SIZE, screen_text, settle, tui
 from watchlist.domain.text import MAX_NOTE_CHARS
 from watchlist.service.tracker import Tracker
 from watchlist.tui.screens.dialogs import EpisodeEditor, VerdictEditor
 from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.widgets.show_table import ShowTable
-
-Capsys = pytest.CaptureFixture[str]
 
 CONTROLS = {
     "ESC colour": "\x1b[31mred\x1b[0m",
@@ -38,10 +36,6 @@ MARKUP = [
 ]
 
 
-def raw_text_of(db_path: Path) -> str:
-    return db_path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("text", CONTROLS.values(), ids=CONTROLS.keys())
 def test_control_sequences_typed_in_are_stripped_before_storing(
     capsys: Capsys, db_path: Path, text: str
@@ -49,7 +43,7 @@ def test_control_sequences_typed_in_are_stripped_before_storing(
     assert run(capsys, "verdict", "metallic", "--score", "7", "--note", text).code == 0
     assert run(capsys, "rate", "metallic", "1", "--note", text).code == 0
     assert run(capsys, "settings", "--theme", "nord" + text).code == 0  # a one-line field
-    stored = orjson.loads(db_path.read_bytes())
+    stored = on_disk(db_path)
     (settings,) = stored["settings"].values()
     assert not any(c in settings["theme"] for c in "\x1b\x07\x9b\x00\u202e\u2066")
     notes = [v["notes"] for v in stored["verdicts"].values()]
@@ -64,11 +58,9 @@ def test_control_sequences_already_in_the_file_are_shown_as_symbols(
 ) -> None:
     """A file edited by hand can hold anything; it never reaches the terminal raw."""
     run(capsys, "watch", "metallic")
-    data = orjson.loads(db_path.read_bytes())
-    for doc in data["shows"].values():
-        if doc["slug"] == "metallic-rouge":
-            doc["title"] = "Rouge " + text
-    db_path.write_bytes(orjson.dumps(data))
+    data = on_disk(db_path)
+    edit_show(data, "metallic-rouge", title="Rouge " + text)
+    rewrite(db_path, data)
     for args in (
         ("list",),
         ("show", "metallic-rouge"),
@@ -84,7 +76,7 @@ def test_control_sequences_already_in_the_file_are_shown_as_symbols(
 
 
 def test_backups_and_seeds_files_lose_their_control_sequences(
-    capsys: Capsys, db_path: Path, tmp_path: Path
+    capsys: Capsys, tmp_path: Path
 ) -> None:
     run(capsys, "verdict", "metallic", "--score", "7", "--note", "fine")
     exported = json.loads(run(capsys, "export").out)
@@ -150,7 +142,7 @@ def test_imported_files_lose_their_control_sequences(
     )
     refused = run(capsys, "import", str(escaped))
     assert refused.code == 2 and "line 1, column" in refused.err
-    raw = raw_text_of(db_path)
+    raw = db_path.read_text(encoding="utf-8")
     for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\\u001b", "\\u0007", "\\u202e", "\\u0000"):
         assert bad not in raw
 

@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import run
+from tests.cli_helpers import Capsys, run
 from watchlist.domain.model import Origin, Show
 from watchlist.service.tracker import Tracker
 from watchlist.storage.store import Store
 from watchlist.tui.screenshots import sample_tracker
-
-Capsys = pytest.CaptureFixture[str]
 
 
 @pytest.fixture

@@ -5,26 +5,15 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests import procs
+from tests.procs import start
 from watchlist.service.tracker import Tracker
 from watchlist.storage.files import stale_temps
-
-PROCS = str(Path(__file__).with_name("procs.py"))
-
-
-def start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, PROCS, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def test_two_processes_writing_at_once_keep_both_sets_of_writes(db_path: Path) -> None:
@@ -67,7 +56,7 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_write(db_path: Path) -> No
         counter = int(note.split(":")[0])
         # The acknowledged state, or the one save that was under way.
         assert counter in (last_acked, last_acked + 1)
-        assert note.endswith("x" * 9_000 if counter % 2 else "small")
+        assert note.endswith(procs.BIG_NOTE if counter % 2 else "small")
         assert counter >= last_seen  # nothing acknowledged earlier went missing
         last_seen = counter
         assert stale_temps(db_path) == []

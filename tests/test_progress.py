@@ -1,60 +1,60 @@
 """Status follows progress the way Trackma does, unless the user set it by hand."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from tests.conftest import START
 from watchlist.domain import progress
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, Status
 
 SHOW = Show("metallic-rouge", "Metallic Rouge", episodes=13, premiere=date(2024, 1, 10), season="w")
-NOW = datetime(2024, 1, 10, 21, 0, tzinfo=UTC)
 
 
 def test_first_mark_starts_watching_and_sets_the_start_date() -> None:
-    entry = progress.mark(SHOW, Entry(SHOW.slug), [1], NOW)
+    entry = progress.mark(SHOW, Entry(SHOW.slug), [1], START)
     assert entry.status is Status.WATCHING
-    assert entry.started == NOW.date()
-    assert entry.watched == {1: NOW}
+    assert entry.started == START.date()
+    assert entry.watched == {1: START}
 
 
 def test_last_episode_completes_and_sets_the_finish_date() -> None:
-    later = NOW + timedelta(days=80)
-    entry = progress.mark(SHOW, Entry(SHOW.slug), list(range(1, 13)), NOW)
+    later = START + timedelta(days=80)
+    entry = progress.mark(SHOW, Entry(SHOW.slug), list(range(1, 13)), START)
     assert entry.status is Status.WATCHING and entry.finished is None
     entry = progress.mark(SHOW, entry, [13], later)
     assert entry.status is Status.COMPLETED
     assert entry.finished == later.date()
-    assert entry.started == NOW.date()
+    assert entry.started == START.date()
 
 
 def test_marking_again_keeps_the_original_moment() -> None:
-    entry = progress.mark(SHOW, Entry(SHOW.slug), [1], NOW)
-    again = progress.mark(SHOW, entry, [1], NOW + timedelta(hours=1))
-    assert again.watched[1] == NOW
+    entry = progress.mark(SHOW, Entry(SHOW.slug), [1], START)
+    again = progress.mark(SHOW, entry, [1], START + timedelta(hours=1))
+    assert again.watched[1] == START
 
 
 def test_a_status_set_by_hand_wins_over_progress() -> None:
-    entry = progress.set_status(SHOW, Entry(SHOW.slug), Status.ON_HOLD, NOW)
-    entry = progress.mark(SHOW, entry, list(range(1, 14)), NOW)
+    entry = progress.set_status(SHOW, Entry(SHOW.slug), Status.ON_HOLD, START)
+    entry = progress.mark(SHOW, entry, list(range(1, 14)), START)
     assert entry.status is Status.ON_HOLD
     assert entry.status_by_hand
 
 
 def test_unmarking_the_last_episode_reopens_a_completed_show() -> None:
-    entry = progress.mark(SHOW, Entry(SHOW.slug), list(range(1, 14)), NOW)
-    entry = progress.unmark(SHOW, entry, [13], NOW)
+    entry = progress.mark(SHOW, Entry(SHOW.slug), list(range(1, 14)), START)
+    entry = progress.unmark(SHOW, entry, [13], START)
     assert entry.status is Status.WATCHING and entry.finished is None
-    entry = progress.unmark(SHOW, entry, list(range(1, 13)), NOW)
+    entry = progress.unmark(SHOW, entry, list(range(1, 13)), START)
     assert entry.status is Status.PLAN_TO_WATCH and entry.started is None
 
 
 def test_finishing_a_rewatch_counts_it() -> None:
-    entry = progress.mark(SHOW, Entry(SHOW.slug), list(range(1, 14)), NOW)
-    entry = progress.set_status(SHOW, entry, Status.REWATCHING, NOW)
+    entry = progress.mark(SHOW, Entry(SHOW.slug), list(range(1, 14)), START)
+    entry = progress.set_status(SHOW, entry, Status.REWATCHING, START)
     assert entry.progress == 0 and len(entry.earlier) == 13
-    entry = progress.mark(SHOW, entry, list(range(1, 14)), NOW + timedelta(days=200))
+    entry = progress.mark(SHOW, entry, list(range(1, 14)), START + timedelta(days=200))
     assert entry.status is Status.COMPLETED and not entry.status_by_hand
     assert entry.rewatch_count == 1
     assert len(entry.diary()) == 26
@@ -63,18 +63,18 @@ def test_finishing_a_rewatch_counts_it() -> None:
 @pytest.mark.parametrize("episodes", [[0], [14], [-1], [2, 2]])
 def test_out_of_range_or_repeated_episodes_are_refused(episodes: list[int]) -> None:
     with pytest.raises(InvalidInput):
-        progress.mark(SHOW, Entry(SHOW.slug), episodes, NOW)
+        progress.mark(SHOW, Entry(SHOW.slug), episodes, START)
 
 
 def test_unmarking_an_unwatched_episode_is_refused() -> None:
     with pytest.raises(InvalidInput, match="not marked watched"):
-        progress.unmark(SHOW, Entry(SHOW.slug), [3], NOW)
+        progress.unmark(SHOW, Entry(SHOW.slug), [3], START)
 
 
 def test_next_episode_fills_the_first_gap() -> None:
-    entry = progress.mark(SHOW, Entry(SHOW.slug), [1, 2, 4], NOW)
+    entry = progress.mark(SHOW, Entry(SHOW.slug), [1, 2, 4], START)
     assert progress.next_episode(SHOW, entry) == 3
-    full = progress.mark(SHOW, entry, [3, *range(5, 14)], NOW)
+    full = progress.mark(SHOW, entry, [3, *range(5, 14)], START)
     assert progress.next_episode(SHOW, full) is None
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import orjson
 import pytest
 
 from tests.conftest import START
+from tests.disk_helpers import bump_schema, on_disk, rewrite, set_aside_files
 from watchlist.domain.model import Entry, Status
 from watchlist.storage import durable
 from watchlist.storage.errors import NewerSchema
@@ -26,10 +26,6 @@ DAMAGE = {
     "no header": b'{"shows":{}}',
     "bad schema": b'{"meta":{"1":{"schema":"one"}}}',
 }
-
-
-def set_aside_files(db_path: Path) -> list[Path]:
-    return sorted(db_path.parent.glob(db_path.name + ".damaged-*"))
 
 
 @pytest.mark.parametrize("content", DAMAGE.values(), ids=DAMAGE.keys())
@@ -88,12 +84,11 @@ def test_one_bad_record_does_not_lose_the_others(
         tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
         tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
     store.close()
-    data = orjson.loads(db_path.read_bytes())
+    data = on_disk(db_path)
     for doc in data["entries"].values():
         if doc["show"] == "solo-leveling":
             doc["watched"] = "all of them"
-    damaged = orjson.dumps(data)
-    db_path.write_bytes(damaged)
+    damaged = rewrite(db_path, data)
     recovered = make_store()
     (notice,) = recovered.take_notices()
     assert "1 damaged record" in notice and "watched" in notice
@@ -107,8 +102,7 @@ def test_a_newer_schema_is_refused_and_left_exactly_as_it_is(
     make_store: Callable[..., Store], db_path: Path
 ) -> None:
     db_path.parent.mkdir(parents=True)
-    content = orjson.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 1}}, "future": {}})
-    db_path.write_bytes(content)
+    content = rewrite(db_path, {"meta": {"1": {"schema": SCHEMA_VERSION + 1}}, "future": {}})
     with pytest.raises(NewerSchema, match="newer watchlist"):
         make_store()
     assert db_path.read_bytes() == content
@@ -163,10 +157,7 @@ def test_a_newer_file_saved_while_open_is_never_written_over(
     from watchlist.storage.errors import SaveFailed
 
     store = make_store()
-    newer = orjson.loads(db_path.read_bytes())
-    (meta_id,) = newer["meta"]
-    newer["meta"][meta_id]["schema"] = SCHEMA_VERSION + 1
-    db_path.write_bytes(orjson.dumps(newer))  # a newer watchlist saved meanwhile
+    bump_schema(db_path, SCHEMA_VERSION + 1)  # a newer watchlist saved meanwhile
     before = db_path.read_bytes()
     for _ in range(2):
         with pytest.raises(SaveFailed, match="newer watchlist"), store.transaction() as tx:
@@ -193,7 +184,7 @@ def test_a_repair_made_by_another_copy_is_not_set_aside_again(
 
     mine._lock.acquire = their_repair_first  # type: ignore[method-assign]
     assert "solo-leveling" in mine.read(lambda s: s.entries)
-    saved = orjson.loads(db_path.read_bytes())
+    saved = on_disk(db_path)
     assert [doc["show"] for doc in saved["entries"].values()] == ["solo-leveling"]
     assert len(set_aside_files(db_path)) == 1  # only the damaged file, not their repair
 
@@ -209,13 +200,11 @@ def test_stale_temporary_files_go_even_with_glob_characters_in_the_name(
     assert not leftover.exists()
 
 
-def test_a_failed_open_leaves_no_descriptor_behind(
-    make_store: Callable[..., Store], db_path: Path
-) -> None:
+def test_a_failed_open_leaves_no_descriptor_behind(db_path: Path) -> None:
     import os
 
     db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(orjson.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 1}}}))
+    rewrite(db_path, {"meta": {"1": {"schema": SCHEMA_VERSION + 1}}})
     before = len(os.listdir("/proc/self/fd"))
     for _ in range(20):
         with pytest.raises(NewerSchema):

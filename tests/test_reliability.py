@@ -8,12 +8,12 @@ import signal
 import time
 from pathlib import Path
 
-import orjson
 import pytest
 
-from tests.cli_helpers import run
+from tests.cli_helpers import Capsys, run
 from tests.conftest import START
-from tests.test_processes import start
+from tests.disk_helpers import bump_schema, on_disk, rewrite, set_aside_files, total_watched
+from tests.procs import start
 from tests.tui_helpers import SIZE, screen_text, settle, tui
 from watchlist.domain.model import Entry, Status
 from watchlist.service.tracker import Tracker
@@ -21,11 +21,6 @@ from watchlist.storage.files import stale_temps
 from watchlist.storage.lock import ProcessLock
 from watchlist.storage.store import Store
 from watchlist.tui.widgets.show_table import ShowTable
-
-
-def total_watched(db_path: Path) -> int:
-    data = orjson.loads(db_path.read_bytes())
-    return sum(len(doc["watched"]) for doc in data.get("entries", {}).values())
 
 
 @pytest.mark.slow
@@ -58,7 +53,7 @@ def test_a_lock_left_by_a_killed_process_does_not_block(db_path: Path) -> None:
 
 
 def test_a_read_only_folder_opens_read_only_and_says_so(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capsys
 ) -> None:
     Tracker.open(db_path).watch("metallic")
     before = db_path.read_bytes()
@@ -105,7 +100,7 @@ async def test_disk_errors_in_the_tui_are_reported_and_a_retry_works(
         await pilot.press("space")
         await settle(pilot)
         assert tracker.entry("metallic-rouge").progress == 1
-    entries = orjson.loads(db_path.read_bytes())["entries"]
+    entries = on_disk(db_path)["entries"]
     assert [doc["show"] for doc in entries.values()] == ["metallic-rouge"]
     assert Store(db_path).take_notices() == []
 
@@ -117,7 +112,7 @@ async def test_another_program_rewriting_the_file_is_noticed_and_kept(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         # Some other program rewrites the file in place (not even atomically).
-        data = orjson.loads(db_path.read_bytes())
+        data = on_disk(db_path)
         data["entries"] = {
             "1": {
                 "show": "solo-leveling",
@@ -125,7 +120,7 @@ async def test_another_program_rewriting_the_file_is_noticed_and_kept(
                 "watched": {"1": START.isoformat()},
             }
         }
-        db_path.write_bytes(orjson.dumps(data))
+        rewrite(db_path, data)
         app._check_disk()  # what the app's timer does every couple of seconds
         await pilot.pause()
         assert "1/12" in screen_text(app)
@@ -138,7 +133,7 @@ async def test_another_program_rewriting_the_file_is_noticed_and_kept(
 
 
 async def test_the_tui_and_the_cli_on_one_database_keep_both_writes(
-    tracker: Tracker, db_path: Path, capsys: pytest.CaptureFixture[str]
+    tracker: Tracker, db_path: Path, capsys: Capsys
 ) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -166,7 +161,7 @@ async def test_the_tui_says_plainly_that_a_damaged_file_was_set_aside(db_path: P
         warnings = [n.message for n in app._notifications if n.severity == "warning"]
         assert any("damaged" in w and "set aside" in w for w in warnings)
         assert "34 shows" in screen_text(app)
-    (aside,) = db_path.parent.glob("watchlist.json.damaged-*")
+    (aside,) = set_aside_files(db_path)
     assert aside.read_bytes() == b'{"meta": {"1": {"schema": 1}}, "entries": '
 
 
@@ -196,10 +191,7 @@ async def test_a_newer_file_saved_while_the_tui_runs_is_reported_not_a_crash(
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        newer = orjson.loads(db_path.read_bytes())
-        (meta_id,) = newer["meta"]
-        newer["meta"][meta_id]["schema"] = 99
-        db_path.write_bytes(orjson.dumps(newer))
+        bump_schema(db_path, 99)
         before = db_path.read_bytes()
         app._check_disk()
         await settle(pilot)

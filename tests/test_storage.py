@@ -6,12 +6,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import orjson
 import pytest
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from tests.conftest import START
+from tests.disk_helpers import edit_show, on_disk, rewrite
 from watchlist.domain.model import Entry, Settings, Status
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.storage.durable import DurableStorage, encode
@@ -64,7 +64,7 @@ def test_a_batch_saves_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         for n in range(5):
             db.table("t").insert({"n": n})
     assert len(saves) == 1
-    assert len(orjson.loads((tmp_path / "db.json").read_bytes())["t"]) == 5
+    assert len(on_disk(tmp_path / "db.json")["t"]) == 5
 
 
 def test_atomic_write_keeps_the_previous_version(tmp_path: Path) -> None:
@@ -96,14 +96,14 @@ def test_a_new_database_is_seeded_with_a_schema_header(
     make_store: Callable[..., Store], db_path: Path
 ) -> None:
     store = make_store()
-    data = orjson.loads(db_path.read_bytes())
+    data = on_disk(db_path)
     (meta,) = data["meta"].values()
     assert meta["schema"] == SCHEMA_VERSION
     assert len(store.read(lambda s: s.shows)) == 34
     assert len(store.read(lambda s: s.pieces)) == 4
 
 
-def test_changes_survive_reopening(make_store: Callable[..., Store], db_path: Path) -> None:
+def test_changes_survive_reopening(make_store: Callable[..., Store]) -> None:
     store = make_store()
     with store.transaction() as tx:
         tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
@@ -143,7 +143,7 @@ def test_a_save_that_fails_is_reported_and_memory_matches_the_file(
     monkeypatch.setattr(os, "replace", real_replace)
     with store.transaction() as tx:  # a retry works once the disk does
         tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
-    entries = orjson.loads(db_path.read_bytes())["entries"]
+    entries = on_disk(db_path)["entries"]
     assert [doc["show"] for doc in entries.values()] == ["metallic-rouge"]  # once, not twice
     assert make_store().take_notices() == []
 
@@ -166,13 +166,11 @@ def test_seeding_again_refreshes_the_catalog_and_keeps_user_data(
     store = make_store()
     with store.transaction() as tx:
         tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
-    data = orjson.loads(db_path.read_bytes())
+    data = on_disk(db_path)
     # Pretend an older app version seeded a different synopsis.
-    for doc in data["shows"].values():
-        if doc["slug"] == "metallic-rouge":
-            doc["synopsis"] = "old text"
+    edit_show(data, "metallic-rouge", synopsis="old text")
     data["meta"]["1"]["catalog"] = "older"
-    db_path.write_bytes(orjson.dumps(data))
+    rewrite(db_path, data)
     reopened = make_store()
     show = reopened.read(lambda s: s.shows["metallic-rouge"])
     assert show.synopsis != "old text"
@@ -207,7 +205,7 @@ def test_a_change_made_elsewhere_just_before_ours_is_kept(
 
 
 def test_a_refused_change_does_not_reread_the_file(
-    make_store: Callable[..., Store], db_path: Path
+    make_store: Callable[..., Store],
 ) -> None:
     from watchlist.domain.errors import InvalidInput
     from watchlist.service.tracker import Tracker

@@ -7,11 +7,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import orjson
 import pytest
 from textual.widgets import Input, Static
 
 from tests.conftest import START
+from tests.disk_helpers import watched_on_disk
 from tests.tui_helpers import SIZE, screen_text, settle, tui
 from watchlist.domain.model import Origin, Show
 from watchlist.service.tracker import Tracker
@@ -20,14 +20,6 @@ from watchlist.tui.screens.critics import CriticsScreen
 from watchlist.tui.screens.dialogs import HelpScreen, VerdictEditor
 from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.widgets.show_table import ShowTable
-
-
-def watched_on_disk(db_path: Path, slug: str) -> list[int]:
-    data = orjson.loads(db_path.read_bytes())
-    for doc in data.get("entries", {}).values():
-        if doc["show"] == slug:
-            return sorted(int(n) for n in doc["watched"])
-    return []
 
 
 async def open_metallic_rouge(pilot) -> None:  # type: ignore[no-untyped-def]

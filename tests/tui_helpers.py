@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 
 from watchlist.service.tracker import Tracker
 from watchlist.tui.app import WatchlistApp, make_app
+from watchlist.tui.screenshots import SIZE as SIZE  # the tests' terminal is the screenshots'
 
-SIZE = (120, 36)
 _TEXT = re.compile(r'<text[^>]*\by="([0-9.]+)"[^>]*>(.*?)</text>')
 
 

@@ -6,10 +6,10 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.benchmarks.library import Library
+from tests.benchmarks.marking import timed
 from tests.benchmarks.report import Result, median
 from tests.benchmarks.startup import probe_env
 
@@ -64,9 +64,12 @@ def watchlist_script() -> str:
 
 
 def timed_run(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, capture_output=True, env=probe_env(), check=True, timeout=60)
-    return time.perf_counter() - start
+    seconds, _ = timed(
+        lambda: subprocess.run(
+            command, capture_output=True, env=probe_env(), check=True, timeout=60
+        )
+    )
+    return seconds
 
 
 def list_json(library: Library, repeats: int) -> tuple[list[float], list[float]]:

@@ -16,6 +16,11 @@ QUERY = "crimson blade"
 FRAME = 0.016
 
 
+def typing_args(kind: str, library: Library, rounds: int) -> list[str]:
+    """probe.py's arguments for typing QUERY `rounds` times into My list."""
+    return ["typing", kind, str(library.path), QUERY, str(rounds)]
+
+
 def plain_scan(library: Library, rounds: int) -> list[float]:
     """The least any filter must do: a substring test over 5,000 prepared keys, per keystroke."""
     data = orjson.loads(library.path.read_bytes())
@@ -33,8 +38,8 @@ def plain_scan(library: Library, rounds: int) -> list[float]:
 
 
 def filter_results(library: Library, rounds: int) -> list[Result]:
-    ours = run_probe("typing", "app", str(library.path), QUERY, str(rounds))
-    bare = run_probe("typing", "bare", str(library.path), QUERY, str(rounds))
+    ours = run_probe(*typing_args("app", library, rounds))
+    bare = run_probe(*typing_args("bare", library, rounds))
     scan = plain_scan(library, rounds)
     size = f"{library.shows:,}"
     typed, floor, widget = ours["latencies"], bare["latencies"], ours["widget"]

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
-T_TOP = time.monotonic()
-
-# ruff: noqa: E402
 import asyncio
 import json
 import os
 import resource
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,7 +52,7 @@ class Frames:
     into bytes, so this does it (`render_segments`), as a real terminal needs.
     Times come from the system-wide monotonic clock, so the parent can subtract
     the moment just before it started the interpreter: interpreter start-up and
-    every import count. `T_TOP`, taken before any other import, is kept too.
+    every import count.
     """
 
     def __init__(self, app: Any, accept: Callable[[str], bool], exit_on_first: bool) -> None:
@@ -175,12 +171,7 @@ def startup(kind: str, db: Path, mode: str, marker: str) -> dict[str, Any]:
     app.run(headless=True, size=SIZE)
     if frames.first is None:
         raise SystemExit("no frame with rows was painted")
-    return {
-        "frame": frames.first,
-        "top": T_TOP,
-        "rss_kib": frames.rss,
-        "ru_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    }
+    return {"frame": frames.first, "rss_kib": frames.rss}
 
 
 # ------------------------------------------------------------ typing

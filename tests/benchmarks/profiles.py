@@ -5,16 +5,16 @@ from __future__ import annotations
 import cProfile
 import pstats
 import random
-import statistics
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
-from tests.benchmarks.filtering import QUERY
+from tests.benchmarks.filtering import typing_args
 from tests.benchmarks.library import Library
 from tests.benchmarks.marking import next_marks
-from tests.benchmarks.startup import PROBE, marker, probe_env, run_probe
+from tests.benchmarks.report import ROOT, median
+from tests.benchmarks.startup import probe_command, probe_env, run_probe, startup_args
 from watchlist.service.tracker import Tracker
 
 OURS = "/watchlist/"
@@ -32,7 +32,7 @@ PHASES = {
 # their place in the project, site-packages or the standard library instead.
 ROOTS = sorted(
     {
-        str(Path(__file__).resolve().parents[2]) + "/",
+        str(ROOT) + "/",
         *(str(Path(p)) + "/" for p in sysconfig.get_paths().values()),
         *(p + "/" for p in sys.path if p),
     },
@@ -74,9 +74,9 @@ def summary(stats: pstats.Stats, title: str, top: int = TOP) -> str:
 def startup_profile(library: Library, mode: str, folder: Path) -> str:
     """cProfile of one start-up of our app in a fresh interpreter, imports included."""
     out = folder / f"startup-{mode}.prof"
-    args = ["startup", "app", str(library.path), mode, marker(library, mode)]
+    args = startup_args("app", library, mode)
     subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(out), str(PROBE), *args],
+        probe_command(*args, python_flags=("-m", "cProfile", "-o", str(out))),
         capture_output=True,
         env=probe_env(),
         check=True,
@@ -87,9 +87,9 @@ def startup_profile(library: Library, mode: str, folder: Path) -> str:
 
 def import_times(kind: str, library: Library, mode: str) -> list[tuple[str, int]]:
     """(module, own microseconds) for every import of one start-up, from `-X importtime`."""
-    args = ["startup", kind, str(library.path), mode, marker(library, mode)]
+    args = startup_args(kind, library, mode)
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", str(PROBE), *args],
+        probe_command(*args, python_flags=("-X", "importtime")),
         capture_output=True,
         text=True,
         env=probe_env(),
@@ -137,17 +137,18 @@ def import_profile(library: Library, mode: str) -> str:
 
 def typing_profile(library: Library, folder: Path) -> str:
     """Keystroke phases (unprofiled run), then cProfile of the typing itself."""
-    plain = run_probe("typing", "app", str(library.path), QUERY, "2")
+    args = typing_args("app", library, 2)
+    plain = run_probe(*args)
     phases = plain["phases"]
     lines = [f"## filter as you type, {library.shows:,} shows: phases per keystroke (median)"]
     for name, what in PHASES.items():
-        value = statistics.median(key[name] for key in phases)
+        value = median([key[name] for key in phases])
         shown = f"{value:.0f}" if name == "frames_before" else f"{value * 1000:5.1f} ms"
         lines.append(f"  {shown:>8}  {what}")
     out = folder / "typing.prof"
     env = probe_env() | {"BENCH_PROFILE": str(out)}
     subprocess.run(
-        [sys.executable, str(PROBE), "typing", "app", str(library.path), QUERY, "2"],
+        probe_command(*args),
         capture_output=True,
         env=env,
         check=True,

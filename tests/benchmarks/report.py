@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
+"""The repository root."""
 HEADERS = ("measurement", "ours", "floor", "ratio", "target", "holds")
 
 
@@ -128,16 +130,15 @@ def filesystem(path: Path) -> str:
 
 def commit() -> str:
     """The checked-out commit, and whether the package has changes on top of it."""
-    root = Path(__file__).resolve().parents[2]
     try:
         head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout.strip()
         changed = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--", "watchlist"],
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "watchlist"],
             capture_output=True,
             text=True,
             check=True,

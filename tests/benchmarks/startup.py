@@ -7,12 +7,13 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.library import Library
 from tests.benchmarks.probe import bare_rows
-from tests.benchmarks.report import Result, median
+from tests.benchmarks.report import ROOT, Result, median
 
 PROBE = Path(__file__).with_name("probe.py")
 
@@ -39,17 +40,22 @@ def probe_env() -> dict[str, str]:
 
 def compile_sources() -> None:
     """Compile the package once, as installing it does, before anything is timed."""
-    package = Path(__file__).resolve().parents[2] / "watchlist"
+    package = ROOT / "watchlist"
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(package)], check=True, env=probe_env()
     )
+
+
+def probe_command(*args: str, python_flags: Sequence[str] = ()) -> list[str]:
+    """`python [FLAGS] probe.py ARGS...` in this interpreter."""
+    return [sys.executable, *python_flags, str(PROBE), *args]
 
 
 def run_probe(*args: str) -> dict[str, Any]:
     """Run probe.py in a new interpreter; `spawned` is the clock just before it started."""
     spawned = time.monotonic()
     done = subprocess.run(
-        [sys.executable, str(PROBE), *args],
+        probe_command(*args),
         capture_output=True,
         text=True,
         env=probe_env(),
@@ -68,13 +74,20 @@ def marker(library: Library, mode: str) -> str:
     return bare_rows(library.path, mode)[0][0][:12]
 
 
+def startup_args(kind: str, library: Library, mode: str, text: str | None = None) -> list[str]:
+    """probe.py's arguments for one start-up; `text` defaults to `marker(library, mode)`."""
+    if text is None:
+        text = marker(library, mode)
+    return ["startup", kind, str(library.path), mode, text]
+
+
 def first_frames(library: Library, mode: str, repeats: int) -> dict[str, list[dict[str, Any]]]:
     """Alternate our app and the bare one; the first run of each only warms the caches."""
     text = marker(library, mode)
     runs: dict[str, list[dict[str, Any]]] = {"app": [], "bare": []}
     for n in range(repeats + 1):
         for kind in ("app", "bare") if n % 2 else ("bare", "app"):
-            result = run_probe("startup", kind, str(library.path), mode, text)
+            result = run_probe(*startup_args(kind, library, mode, text))
             if n:
                 runs[kind].append(result)
     return runs
