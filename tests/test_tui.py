@@ -367,7 +367,7 @@ async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) 
         await pilot.pause()
         app.screen.query_one("#piece-path", Input).value = str(bad)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)  # the file is read in a worker
         assert "'outlet' is missing" in str(app.screen.query_one(".form-error", Static).content)
         app.screen.query_one("#piece-path", Input).value = str(good)
         await pilot.press("ctrl+s")

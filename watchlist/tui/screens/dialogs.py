@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, Status, Verdict
@@ -192,6 +194,7 @@ class PieceFromFile(FormDialog):
         super().__init__()
         self.tracker = tracker
         self.show = show
+        self._checking: Worker[Path] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="piece-dialog"):
@@ -207,13 +210,28 @@ class PieceFromFile(FormDialog):
         if not text:
             self.refuse(InvalidInput("give the path of a TOML or JSON file"))
             return
+        if self._checking is not None and not self._checking.is_finished:
+            return  # still reading the last one
         path = Path(text).expanduser()
-        try:
-            self.tracker.check_piece(self.show.slug, path)
-        except InvalidInput as error:
+        # In a thread: the path may name a slow disk or a pipe that never ends.
+        self._checking = self.run_worker(
+            partial(self._check, path), name="check-piece", thread=True, exit_on_error=False
+        )
+
+    def _check(self, path: Path) -> Path:
+        self.tracker.check_piece(self.show.slug, path)
+        return path
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._checking or self.app.screen is not self:
+            return  # another worker's news, or the dialog was cancelled meanwhile
+        if event.state is WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            if not isinstance(error, InvalidInput):
+                error = InvalidInput(f"cannot read that file: {error}")
             self.refuse(error)
-            return
-        self.dismiss(path)
 
 
 class StatusPicker(ModalScreen[str | None]):
