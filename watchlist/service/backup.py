@@ -224,11 +224,10 @@ class BackupPlan:
     settings: Settings | None
     """Settings to write: only on an exact restore."""
 
-    def lines(self, source: str, dry_run: bool) -> list[str]:
+    def lines(self, source: str) -> list[str]:
         how = "restore into an empty database" if self.exact else "merge into your data"
         counts = ", ".join(f"{len(v)} {k}" for k, v in self.chosen.items())
-        end = "Dry run: nothing was written." if dry_run else "Saved."
-        return [f"Backup {source} ({how}): {counts}", end]
+        return [f"Backup {source} ({how}): {counts}"]
 
 
 def plan_backup(backup: Backup, snap: Snapshot) -> BackupPlan:

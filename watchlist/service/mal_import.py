@@ -40,7 +40,7 @@ class ImportPlan:
     conflicts: list[tuple[MalEntry, str]] = field(default_factory=list)
     changes: list[Show | Entry | Verdict] = field(default_factory=list)
 
-    def lines(self, dry_run: bool) -> list[str]:
+    def lines(self) -> list[str]:
         """The report, as printed by the CLI."""
         by_id = sum(1 for m in self.matched if m.how == "MyAnimeList id")
         out = [
@@ -62,7 +62,6 @@ class ImportPlan:
             out.append(f"    conflict  {_describe(entry)}: {why}")
         if self.unmatched and not self.added:
             out.append("  (add unmatched entries as your own shows with --add-unmatched)")
-        out.append("Dry run: nothing was written." if dry_run else "Saved.")
         return out
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from watchlist.domain import progress
 from watchlist.domain.compare import show_consensus
@@ -20,12 +20,14 @@ from watchlist.service.ids import new_id
 from watchlist.service.lookup import find_show
 from watchlist.service.views import Row
 from watchlist.storage.catalog import load_catalog
-from watchlist.storage.store import Snapshot, Store, utc_now
+from watchlist.storage.store import Snapshot, Store, Writer, utc_now
 
 if TYPE_CHECKING:
     from watchlist.service.details import Comparison, ShowDetail, StatsReport
     from watchlist.service.from_files import ShowFile
     from watchlist.service.transfer import Export
+
+P = TypeVar("P")
 
 Number = int | str
 """Numbers arrive as typed text (CLI, forms) or as ints (keys in the TUI)."""
@@ -460,7 +462,7 @@ class Tracker:
             plan_backup,
         )
         from watchlist.service.from_files import parse_show_file
-        from watchlist.service.mal_import import ImportPlan, plan_import
+        from watchlist.service.mal_import import plan_import
         from watchlist.service.transfer import detect_format, read_input
 
         raw = read_input(path)
@@ -472,36 +474,41 @@ class Tracker:
         kind = fmt or detect_format(raw, name)
         if kind == "mal-xml":
             mal = parse_mal(raw, name)
-
-            def plan_mal(s: Snapshot) -> ImportPlan:
-                return plan_import(s, mal, name, add_unmatched=add_unmatched, now=self.now)
-
-            if dry_run:
-                return self.store.read(plan_mal).lines(dry_run=True)
-            with self.store.transaction() as tx:
-                plan = plan_mal(tx.data)  # planned again under the lock, on fresh data
-                tx.put_many(plan.changes)
-            return plan.lines(dry_run=False)
-        if kind == "json":
+            mal_plan = self._plan_and_write(
+                lambda s: plan_import(s, mal, name, add_unmatched=add_unmatched, now=self.now),
+                lambda tx, planned: tx.put_many(planned.changes),
+                dry_run,
+            )
+            lines = mal_plan.lines()
+        elif kind == "json":
             backup = parse_backup(raw, name)
 
             def plan_json(s: Snapshot) -> BackupPlan:
                 check_references(backup, s, name)
                 return plan_backup(backup, s)
 
-            if dry_run:
-                return self.store.read(plan_json).lines(name, dry_run=True)
-            with self.store.transaction() as tx:
-                backup_plan = plan_json(tx.data)
-                apply_backup(backup_plan, tx)
-            return backup_plan.lines(name, dry_run=False)
+            backup_plan = self._plan_and_write(
+                plan_json, lambda tx, planned: apply_backup(planned, tx), dry_run
+            )
+            lines = backup_plan.lines(name)
+        else:
+            added = self._plan_and_write(
+                lambda s: parse_show_file(raw, name, s), _put_show_file, dry_run
+            )
+            lines = _show_file_lines(added, name)
+        return [*lines, "Dry run: nothing was written." if dry_run else "Saved."]
+
+    def _plan_and_write(
+        self, plan: Callable[[Snapshot], P], write: Callable[[Writer, P], None], dry_run: bool
+    ) -> P:
+        """Plan an import from the data; unless it is a dry run, plan it again under
+        the lock, on the freshest data, and write it: all of it or nothing."""
         if dry_run:
-            added = self.store.read(lambda s: parse_show_file(raw, name, s))
-            return [*_show_file_lines(added, name), "Dry run: nothing was written."]
+            return self.store.read(plan)
         with self.store.transaction() as tx:
-            added = parse_show_file(raw, name, tx.data)
-            tx.put_many([*([added.season] if added.season else []), *added.shows, *added.pieces])
-        return [*_show_file_lines(added, name), "Saved."]
+            planned = plan(tx.data)
+            write(tx, planned)
+        return planned
 
     def check_piece(self, query: str, path: Path) -> CriticPiece:
         """Read and check a critic piece file without saving it."""
@@ -523,6 +530,10 @@ class Tracker:
             piece = parse_piece(raw, path.name, show, set(tx.data.pieces))
             tx.put_piece(piece)
         return piece
+
+
+def _put_show_file(tx: Writer, added: ShowFile) -> None:
+    tx.put_many([*([added.season] if added.season else []), *added.shows, *added.pieces])
 
 
 def _show_file_lines(added: ShowFile, name: str) -> list[str]:

@@ -19,8 +19,6 @@ from watchlist.storage.store import Snapshot
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 """Largest file watchlist reads (after decompression); a real list is far smaller."""
 
-FORMATS = ("json", "mal-xml", "csv", "seeds")
-
 
 MAX_PIECE_BYTES = 1024 * 1024
 """Largest critic piece file: a piece is a few paragraphs."""
