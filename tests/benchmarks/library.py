@@ -10,7 +10,7 @@ from pathlib import Path
 
 from watchlist.domain.model import Entry, Origin, Season, Show, Status, Verdict
 from watchlist.domain.scoring import Stance
-from watchlist.service.mal_import import slugify
+from watchlist.domain.text import slugify
 from watchlist.storage.catalog import load_catalog
 from watchlist.storage.store import Store
 

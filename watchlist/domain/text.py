@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from watchlist.domain.errors import InvalidInput
 
@@ -95,3 +96,9 @@ def quoted(text: str, limit: int = 40) -> str:
     if len(shown) > limit:
         shown = shown[: limit - 1] + "…"
     return f"'{shown}'"
+
+
+def slugify(title: str) -> str:
+    """A title as an ASCII slug ("Metallic Rouge" -> "metallic-rouge"), at most 80 chars."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]

@@ -12,8 +12,14 @@ import orjson
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Origin, PieceKind, Season, Show
 from watchlist.domain.scoring import parse_stance, score_for_stance, stance_for_score
-from watchlist.domain.text import MAX_LINE_CHARS, MAX_PARAGRAPH_CHARS, clean_text, quoted, scrub
-from watchlist.service.mal_import import slugify
+from watchlist.domain.text import (
+    MAX_LINE_CHARS,
+    MAX_PARAGRAPH_CHARS,
+    clean_text,
+    quoted,
+    scrub,
+    slugify,
+)
 from watchlist.storage import converters as conv
 from watchlist.storage.catalog import parse_seed_file
 from watchlist.storage.errors import RecordError

@@ -8,13 +8,12 @@ another that happens to share its title.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from watchlist.domain.model import Entry, Origin, Show, Status, Verdict
 from watchlist.domain.progress import automatic_status
+from watchlist.domain.text import slugify
 from watchlist.interop.mal_xml import MalEntry, MalList
 from watchlist.interop.titles import normalise_title
 from watchlist.service.ids import new_id
@@ -68,11 +67,6 @@ class ImportPlan:
 def _describe(entry: MalEntry) -> str:
     mal = f", MyAnimeList {entry.mal_id}" if entry.mal_id else ""
     return f"entry {entry.position} '{entry.title[:60]}'{mal}"
-
-
-def slugify(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
 
 
 def _noon(day: date) -> datetime:
