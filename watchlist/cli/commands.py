@@ -8,11 +8,10 @@ from collections.abc import Callable
 
 from watchlist.cli import jsonout
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Status
 from watchlist.domain.numbers import parse_whole
-from watchlist.domain.progress import progress_phrase
+from watchlist.domain.progress import parse_status, progress_phrase
 from watchlist.domain.scoring import show_score
-from watchlist.domain.text import MAX_NOTE_CHARS, printable_line, quoted
+from watchlist.domain.text import MAX_NOTE_CHARS, printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.storage.files import write_atomically
 
@@ -46,13 +45,7 @@ def cmd_list(tracker: Tracker, args: argparse.Namespace) -> int:
     season = None
     if args.season != "all":
         season = tracker.season(args.season).slug if args.season else tracker.default_season()
-    status = None
-    if args.status:
-        try:
-            status = Status(args.status.strip().lower())
-        except ValueError:
-            choices = ", ".join(s.value for s in Status)
-            raise InvalidInput(f"unknown status {quoted(args.status)}: choose {choices}") from None
+    status = parse_status(args.status) if args.status else None
     rows = tracker.rows(season, status=status)
     fmt = tracker.settings().score_format
     if args.json:

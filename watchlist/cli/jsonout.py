@@ -24,7 +24,6 @@ def _day(value: Any) -> str | None:
 
 def row_json(row: Row, fmt: ScoreFormat) -> dict[str, Any]:
     show, entry = row.show, row.entry
-    headline = row.consensus.headline
     return {
         "slug": show.slug,
         "title": show.title,
@@ -37,7 +36,7 @@ def row_json(row: Row, fmt: ScoreFormat) -> dict[str, Any]:
         "score": row.score,
         "score_text": show_score(row.score, fmt) if row.score is not None else None,
         "stance": row.verdict.effective_stance.value if row.verdict else None,
-        "critic_score": headline.score if headline else None,
+        "critic_score": row.critic_score,
     }
 
 

@@ -8,6 +8,17 @@ from datetime import datetime
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, Status
 from watchlist.domain.numbers import check_range
+from watchlist.domain.text import quoted
+
+
+def parse_status(text: str, *, also: tuple[str, ...] = ()) -> Status:
+    """A status as typed; `also` names extra words the caller handles itself,
+    listed among the choices when the text is none of them."""
+    try:
+        return Status(text.strip().lower())
+    except ValueError:
+        choices = ", ".join([s.value for s in Status] + list(also))
+        raise InvalidInput(f"unknown status {quoted(text)}: choose {choices}") from None
 
 
 def automatic_status(progress: int, episodes: int | None) -> Status:

@@ -14,7 +14,7 @@ from watchlist.domain.compare import show_consensus
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Status, Verdict
 from watchlist.domain.numbers import check_range, parse_whole
-from watchlist.domain.scoring import Stance, parse_format, parse_score, parse_stance
+from watchlist.domain.scoring import ScoreFormat, Stance, parse_format, parse_score, parse_stance
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
 from watchlist.service.ids import new_id
 from watchlist.service.lookup import find_show
@@ -43,6 +43,11 @@ def default_db_path() -> Path:
     import platformdirs  # deferred: only needed when no path was given
 
     return platformdirs.user_data_path("watchlist", appauthor=False) / "watchlist.json"
+
+
+def _optional_score(score: str | None, fmt: ScoreFormat) -> int | None:
+    """A typed score, or None when none was typed."""
+    return parse_score(score, fmt) if score is not None and score.strip() else None
 
 
 def _episode(value: Number, show: Show, *, low: int = 1) -> int:
@@ -158,7 +163,8 @@ class Tracker:
         def view(s: Snapshot) -> list[Row]:
             pieces_by_show: dict[str, list[CriticPiece]] = {}
             for piece in s.pieces.values():
-                pieces_by_show.setdefault(piece.show, []).append(piece)
+                if only is None or piece.show in only:
+                    pieces_by_show.setdefault(piece.show, []).append(piece)
             rows = []
             shows = s.shows.values() if only is None else [s.shows[x] for x in only if x in s.shows]
             for show in shows:
@@ -307,11 +313,7 @@ class Tracker:
                 )
 
             return self._change_entry(query, automatic)
-        try:
-            chosen = Status(wanted)
-        except ValueError:
-            choices = ", ".join([s.value for s in Status] + ["auto"])
-            raise InvalidInput(f"unknown status {quoted(status)}: choose {choices}") from None
+        chosen = progress.parse_status(status, also=("auto",))
         return self._change_entry(
             query, lambda show, entry: progress.set_status(show, entry, chosen, self.now)
         )
@@ -326,7 +328,7 @@ class Tracker:
         show = self.find(query)
         number = _episode(episode, show)
         fmt = self.settings().score_format
-        parsed = parse_score(score, fmt) if score is not None and score.strip() else None
+        parsed = _optional_score(score, fmt)
         text = None
         if note is not None:
             text = clean_text(note, field="note", limit=MAX_NOTE_CHARS, multiline=True) or None
@@ -336,7 +338,8 @@ class Tracker:
         self, query: str, episode: Number, *, score: str | None = None, note: str | None = None
     ) -> Entry:
         """Score and/or note one episode; an empty text clears that part."""
-        number, parsed, text = self.check_rating(query, episode, score=score, note=note)
+        slug = self.find(query).slug
+        number, parsed, text = self.check_rating(slug, episode, score=score, note=note)
 
         def change(show: Show, entry: Entry) -> Entry:
             ratings, notes = dict(entry.ratings), dict(entry.notes)
@@ -352,7 +355,7 @@ class Tracker:
                     notes[number] = text
             return replace(entry, ratings=ratings, notes=notes, updated_at=self.now)
 
-        return self._change_entry(query, change)
+        return self._change_entry(slug, change)
 
     def check_verdict(
         self,
@@ -366,7 +369,7 @@ class Tracker:
         """Parse a verdict without saving: (score, stance, notes, episode or None for "now")."""
         show = self.find(query)
         fmt = self.settings().score_format
-        parsed_score = parse_score(score, fmt) if score is not None and score.strip() else None
+        parsed_score = _optional_score(score, fmt)
         parsed_stance = parse_stance(stance) if stance is not None and stance.strip() else None
         if parsed_score is None and parsed_stance is None:
             raise InvalidInput("a verdict needs a score or a stance")
