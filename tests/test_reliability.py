@@ -14,7 +14,7 @@ from tests.cli_helpers import Capsys, run
 from tests.conftest import START
 from tests.disk_helpers import bump_schema, on_disk, rewrite, set_aside_files, total_watched
 from tests.procs import start
-from tests.tui_helpers import SIZE, screen_text, settle, tui
+from tests.tui_helpers import SIZE, messages, screen_text, settle, tui
 from watchlist.domain.model import Entry, Status
 from watchlist.service.tracker import Tracker
 from watchlist.storage.files import stale_temps
@@ -92,7 +92,7 @@ async def test_disk_errors_in_the_tui_are_reported_and_a_retry_works(
         monkeypatch.setattr(os, "open", failing_open)
         await pilot.press("space")
         await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = messages(app, "error")
         assert errors and words in errors[-1]
         assert db_path.read_bytes() == before and stale_temps(db_path) == []
         assert app.is_running
@@ -158,7 +158,7 @@ async def test_the_tui_says_plainly_that_a_damaged_file_was_set_aside(db_path: P
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = messages(app, "warning")
         assert any("damaged" in w and "set aside" in w for w in warnings)
         assert "34 shows" in screen_text(app)
     (aside,) = set_aside_files(db_path)
@@ -197,12 +197,12 @@ async def test_a_newer_file_saved_while_the_tui_runs_is_reported_not_a_crash(
         await settle(pilot)
         await pilot.pause(0.2)
         assert app.is_running
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = messages(app, "warning")
         assert any("newer watchlist" in w for w in warnings)
         app.screen.query_one(ShowTable).move_to("metallic-rouge")
         await pilot.press("space")
         await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = messages(app, "error")
         assert errors and "read-only" in errors[-1]
     assert db_path.read_bytes() == before
 

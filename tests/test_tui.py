@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from tests.conftest import START
 from tests.disk_helpers import watched_on_disk
-from tests.tui_helpers import SIZE, screen_text, settle, tui
+from tests.tui_helpers import SIZE, messages, screen_text, settle, tui
 from watchlist.domain.model import Origin, Show
 from watchlist.service.tracker import Tracker
 from watchlist.storage.store import Store
@@ -48,7 +48,7 @@ async def test_mark_next_episode_from_the_board_reaches_the_file(
         await settle(pilot)
         assert watched_on_disk(db_path, "metallic-rouge") == [1, 2]
         assert "2/13" in screen_text(app)
-        toasts = [n.message for n in app._notifications]
+        toasts = messages(app)
         assert any("episode 2 watched (2/13, watching)" in t for t in toasts)
         await pilot.press("minus")
         await settle(pilot)
@@ -187,7 +187,7 @@ async def test_two_hundred_rapid_presses_stop_at_the_last_episode(
         await settle(pilot)
         assert watched_on_disk(db_path, "metallic-rouge") == list(range(1, 14))
         assert tracker.entry("metallic-rouge").status.value == "completed"
-        warnings = [n for n in app._notifications if n.severity == "warning"]
+        warnings = messages(app, "warning")
         assert len(warnings) <= 2  # said once, not 187 times
         assert len(attempts) == 13  # presses past the last episode start no save at all
 
@@ -215,7 +215,7 @@ async def test_quick_marks_and_unmarks_land_in_the_order_pressed(
         # In order, each "-" undoes the "+" just before it; out of order some "-"
         # finds nothing to unmark, and a mark is left over.
         assert tracker.entry("metallic-rouge").watched == {}
-        assert not [n for n in app._notifications if n.severity == "warning"]
+        assert not messages(app, "warning")
 
 
 async def test_quit_waits_for_pending_saves(
@@ -266,7 +266,7 @@ async def test_a_failed_save_is_reported_and_the_app_keeps_running(
         monkeypatch.setattr(os, "replace", full_disk)
         await pilot.press("space")
         await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = messages(app, "error")
         assert errors and "No space left on device" in errors[-1]
         assert "0/13" in screen_text(app)
         monkeypatch.setattr(os, "replace", real_replace)
@@ -344,7 +344,7 @@ async def test_titles_with_markup_render_literally_everywhere(hostile_tracker: T
         await pilot.press("space")  # the toast carries the title
         await settle(pilot)
         assert app.is_running  # clicking or rendering "[@click=app.quit]" ran nothing
-        toasts = [n.message for n in app._notifications]
+        toasts = messages(app)
         assert any("[@click=app.quit]boom[/]: episode 1 watched" in t for t in toasts)
         assert "[@click=app.quit]boom[/]: episode 1 watched" in screen_text(app)
         await pilot.press("enter")

@@ -39,3 +39,8 @@ async def settle(pilot: Pilot[object]) -> None:
         if not app.saving and not app.saves.pending:
             break
     await pilot.pause()
+
+
+def messages(app: App[object], severity: str | None = None) -> list[str]:
+    """The notifications shown so far, oldest first, of one severity or all."""
+    return [n.message for n in app._notifications if severity is None or n.severity == severity]
