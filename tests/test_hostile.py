@@ -11,7 +11,7 @@ from textual.widgets import Input, Static, TextArea
 
 from tests.cli_helpers import Capsys, run
 from tests.disk_helpers import edit_show, on_disk, rewrite
-from tests.tui_helpers import SIZE, screen_text, settle, tui
+from tests.tui_helpers import SIZE, open_metallic_rouge, screen_text, settle, tui
 from watchlist.domain.text import MAX_NOTE_CHARS
 from watchlist.service.tracker import Tracker
 from watchlist.tui.screens.dialogs import EpisodeEditor, VerdictEditor
@@ -211,7 +211,8 @@ async def test_odd_numbers_in_the_verdict_episode_are_refused(
 ) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("slash", *"metallic", "enter", "enter", "v")
+        await open_metallic_rouge(pilot)
+        await pilot.press("v")
         await pilot.pause()
         before = db_path.read_bytes()
         app.screen.query_one("#verdict-score", Input).value = "7"
@@ -227,7 +228,8 @@ async def test_odd_numbers_in_the_verdict_episode_are_refused(
 async def test_odd_episode_scores_are_refused(tracker: Tracker, db_path: Path, typed: str) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("slash", *"metallic", "enter", "enter", "e")
+        await open_metallic_rouge(pilot)
+        await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EpisodeEditor)
         before = db_path.read_bytes()
@@ -241,7 +243,8 @@ async def test_odd_episode_scores_are_refused(tracker: Tracker, db_path: Path, t
 async def test_a_huge_note_is_refused_in_the_dialog(tracker: Tracker, db_path: Path) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("slash", *"metallic", "enter", "enter", "v")
+        await open_metallic_rouge(pilot)
+        await pilot.press("v")
         await pilot.pause()
         before = db_path.read_bytes()
         app.screen.query_one("#verdict-score", Input).value = "7"

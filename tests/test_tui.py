@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from tests.conftest import START
 from tests.disk_helpers import watched_on_disk
-from tests.tui_helpers import SIZE, messages, screen_text, settle, tui
+from tests.tui_helpers import SIZE, messages, open_metallic_rouge, screen_text, settle, tui
 from watchlist.domain.model import Origin, Show
 from watchlist.service.tracker import Tracker
 from watchlist.storage.store import Store
@@ -20,11 +20,6 @@ from watchlist.tui.screens.critics import CriticsScreen
 from watchlist.tui.screens.dialogs import HelpScreen, VerdictEditor
 from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.widgets.show_table import ShowTable
-
-
-async def open_metallic_rouge(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("slash", *"metallic", "enter", "enter")
-    await pilot.pause()
 
 
 async def test_the_board_shows_the_season(tracker: Tracker) -> None:

@@ -44,3 +44,9 @@ async def settle(pilot: Pilot[object]) -> None:
 def messages(app: App[object], severity: str | None = None) -> list[str]:
     """The notifications shown so far, oldest first, of one severity or all."""
     return [n.message for n in app._notifications if severity is None or n.severity == severity]
+
+
+async def open_metallic_rouge(pilot: Pilot[object]) -> None:
+    """Filter the board to Metallic Rouge and open its show screen, as a user would."""
+    await pilot.press("slash", *"metallic", "enter", "enter")
+    await pilot.pause()
