@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from watchlist.service.tracker import Tracker
+from watchlist.storage import Store, open_store
 from watchlist.storage.catalog import Catalog, load_catalog
-from watchlist.storage.store import Store
 
 START = datetime(2024, 1, 10, 21, 0, tzinfo=UTC)
 
@@ -53,11 +53,11 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def make_store(db_path: Path, catalog: Catalog, clock: Clock) -> Iterator[Callable[..., Store]]:
+def make_store(db_path: Path, clock: Clock) -> Iterator[Callable[..., Store]]:
     stores: list[Store] = []
 
-    def make(path: Path | None = None) -> Store:
-        store = Store(path or db_path, catalog=catalog, clock=clock)
+    def make(path: Path | None = None, **options: object) -> Store:
+        store = open_store(path or db_path, clock=clock, **options)  # type: ignore[arg-type]
         stores.append(store)
         return store
 

@@ -29,10 +29,21 @@ def bump_schema(path: Path, schema: int) -> bytes:
 
 
 def edit_show(data: Any, slug: str, **fields: object) -> None:
-    """Change fields of the show `slug` in data read with `on_disk`."""
-    for doc in data["shows"].values():
+    """Change fields of the show `slug` in data read with `on_disk`.
+
+    A catalog show is not in the file (the catalog ships with the app), so it gets
+    a copy of its own there, as a user's show of that name: the app shows that one.
+    """
+    shows = data.setdefault("shows", {})
+    for doc in shows.values():
         if doc["slug"] == slug:
             doc.update(fields)
+            return
+    from watchlist.storage.catalog import load_catalog
+    from watchlist.storage.converters import show_to_doc
+
+    base = show_to_doc(load_catalog().shows[slug])
+    shows[str(len(shows) + 1)] = {**base, "origin": "user", **fields}
 
 
 def entries_on_disk(path: Path) -> list[dict[str, Any]]:

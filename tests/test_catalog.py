@@ -132,8 +132,23 @@ def test_summaries_highlights_and_concerns_are_in_our_own_words() -> None:
 
 def test_the_catalog_loads_from_the_checkout() -> None:
     catalog = load_catalog()
-    assert len(catalog.files) == 1 and len(catalog.version) == 16
+    assert len(catalog.shows) == 34 and len(catalog.pieces) == 4 and len(catalog.version) == 16
+    assert set(catalog.seasons) == {"winter-2024"}
+    assert {show.season for show in catalog.shows.values()} == {"winter-2024"}
     assert (Path(str(seeds_folder())) / "winter-2024.json").exists()
+
+
+def test_a_slug_given_by_two_catalog_files_is_an_error(tmp_path: Path) -> None:
+    from watchlist.storage.errors import RecordError
+
+    shipped = (ROOT / "seeds" / "winter-2024.json").read_text()
+    (tmp_path / "a.json").write_text(shipped)
+    other = json.loads(shipped)
+    other["season"] = {**other["season"], "slug": "spring-2024", "name": "Spring 2024"}
+    other["shows"], other["pieces"] = other["shows"][:1], []
+    (tmp_path / "b.json").write_text(json.dumps(other))
+    with pytest.raises(RecordError, match="'metallic-rouge' is already in the catalog"):
+        load_catalog(tmp_path)
 
 
 @pytest.mark.slow

@@ -179,7 +179,7 @@ async def test_clicking_a_title_that_looks_like_an_action_runs_nothing(tracker: 
     from watchlist.domain.model import Origin, Show
 
     with tracker.store.transaction() as tx:
-        tx.put_show(
+        tx.put(
             Show(
                 "evil",
                 "[@click=app.quit]Click me[/]",

@@ -15,7 +15,7 @@ import pytest
 from tests.cli_helpers import Capsys, run
 from watchlist.domain.model import Origin, Show
 from watchlist.service.tracker import Tracker
-from watchlist.storage.store import Store
+from watchlist.storage import Store
 from watchlist.tui.screenshots import sample_tracker
 
 
@@ -48,7 +48,7 @@ def test_json_backup_restores_the_same_state_field_by_field(
 ) -> None:
     sample.update_settings(score_format="5-star", blind=True, theme="nord")
     with sample.store.transaction() as tx:
-        tx.put_show(Show("my-show", "My [own] show", episodes=3, origin=Origin.USER))
+        tx.put(Show("my-show", "My [own] show", episodes=3, origin=Origin.USER))
     piece = tmp_path / "piece.toml"
     piece.write_text(
         'outlet = "My Blog"\nkind = "episode"\nepisode = 2\nscore = 70\n'

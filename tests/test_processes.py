@@ -51,7 +51,7 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_write(db_path: Path) -> No
         acked = [int(line.split()[1]) for line in [first, *rest.splitlines()] if line]
         last_acked = acked[-1]
         tracker = Tracker.open(db_path)
-        assert tracker.store.take_notices() == []  # the file was never damaged
+        assert tracker.notices() == []  # the file was never damaged
         note = tracker.entry("metallic-rouge").notes[1]
         counter = int(note.split(":")[0])
         # The acknowledged state, or the one save that was under way.
@@ -60,4 +60,4 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_write(db_path: Path) -> No
         assert counter >= last_seen  # nothing acknowledged earlier went missing
         last_seen = counter
         assert stale_temps(db_path) == []
-        tracker.store.close()
+        tracker.close()

@@ -1,219 +1,357 @@
-"""The durable TinyDB storage and the store on top of it."""
+"""One behaviour suite for the storage port, run against every adapter (memory and file),
+the way TinyDB's own tests run against each of its storages."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
 
-from tests.conftest import START
-from tests.disk_helpers import edit_show, on_disk, rewrite
-from watchlist.domain.model import Entry, Settings, Status
+from tests.conftest import START, Clock
+from tests.storage_backends import BACKENDS, Backend
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import Entry, Origin, Settings, Show, Status, Verdict
 from watchlist.domain.scoring import ScoreFormat
-from watchlist.storage.durable import DurableStorage, encode
-from watchlist.storage.errors import SaveFailed
-from watchlist.storage.files import backup_path, stale_temps, write_atomically
-from watchlist.storage.store import SCHEMA_VERSION, Store
+from watchlist.service.tracker import Tracker
+from watchlist.storage import Store
+from watchlist.storage.errors import NewerSchema, ReadOnly, SaveFailed
+from watchlist.storage.records import SCHEMA_VERSION
 
 
-def durable(tmp_path: Path) -> DurableStorage:
-    return DurableStorage(tmp_path / "db.json")
+@pytest.fixture(params=list(BACKENDS), ids=list(BACKENDS))
+def backend(
+    request: pytest.FixtureRequest, clock: Clock, monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> Iterator[Backend]:
+    made = BACKENDS[request.param](clock, monkeypatch, db_path)
+    yield made
+    made.close()
 
 
-def memory(tmp_path: Path) -> MemoryStorage:
-    return MemoryStorage()
+def watching(slug: str, *episodes: int) -> Entry:
+    return Entry(slug, Status.WATCHING, watched={n: START for n in episodes or (1,)})
 
 
-@pytest.fixture(params=[memory, durable], ids=["memory", "file"])
-def tinydb(request: pytest.FixtureRequest, tmp_path: Path) -> TinyDB:
-    storage = request.param(tmp_path)
-    return TinyDB(storage=lambda: storage)
+def entries_of(store: Store) -> set[str]:
+    return set(store.read(lambda s: s.entries))
 
 
-def test_tinydb_behaves_the_same_on_both_storages(tinydb: TinyDB) -> None:
-    table = tinydb.table("shows")
-    first = table.insert({"slug": "a", "n": 1})
-    table.insert({"slug": "b", "n": 2})
-    table.update({"n": 5}, doc_ids=[first])
-    table.remove(doc_ids=[2])
-    assert [dict(d) for d in table.all()] == [{"slug": "a", "n": 5}]
-    assert table.get(doc_id=first) == {"slug": "a", "n": 5}
+DAMAGE = {
+    "empty": b"",
+    "whitespace": b"  \n",
+    "truncated": b'{"meta":{"1":{"schema":1}},"entries":{"1":{"sho',
+    "not json": b"\x89PNG\r\n\x1a\n random bytes \xff\xfe",
+    "trailing garbage": b'{"meta":{"1":{"schema":1}}}\x00\x00garbage',
+    "a list": b"[1, 2, 3]",
+    "wrong table shape": b'{"meta":{"1":{"schema":1}},"shows":[1,2]}',
+    "no header": b'{"shows":{}}',
+    "bad schema": b'{"meta":{"1":{"schema":"one"}}}',
+}
 
 
-def test_the_file_holds_exactly_the_data(tmp_path: Path) -> None:
-    storage = durable(tmp_path)
-    db = TinyDB(storage=lambda: storage)
-    db.table("shows").insert({"slug": "oshi", "title": "[Oshi no Ko] ☆"})
-    raw = (tmp_path / "db.json").read_bytes()
-    expected = '{"shows":{"1":{"slug":"oshi","title":"[Oshi no Ko] ☆"}}}\n'.encode()
-    assert raw == expected
-    assert raw == encode(storage.data)
+# --------------------------------------------------------------- the basics
 
 
-def test_a_batch_saves_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    storage = durable(tmp_path)
-    db = TinyDB(storage=lambda: storage)
-    saves = []
-    original = storage.save
-    monkeypatch.setattr(storage, "save", lambda: (saves.append(1), original()))
-    with storage.batch():
-        for n in range(5):
-            db.table("t").insert({"n": n})
-    assert len(saves) == 1
-    assert len(on_disk(tmp_path / "db.json")["t"]) == 5
-
-
-def test_atomic_write_keeps_the_previous_version(tmp_path: Path) -> None:
-    path = tmp_path / "f.json"
-    write_atomically(path, b"one", keep_previous=True)
-    write_atomically(path, b"two", keep_previous=True)
-    assert path.read_bytes() == b"two"
-    assert backup_path(path).read_bytes() == b"one"
-    assert stale_temps(path) == []
-
-
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "f.json"
-    write_atomically(path, b"old")
-
-    def broken_fsync(fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
-        write_atomically(path, b"new")
-    assert path.read_bytes() == b"old"
-    assert stale_temps(path) == []
-
-
-def test_a_new_database_is_seeded_with_a_schema_header(
-    make_store: Callable[..., Store], db_path: Path
-) -> None:
-    store = make_store()
-    data = on_disk(db_path)
+def test_a_new_database_holds_a_header_and_nothing_of_the_catalog(backend: Backend) -> None:
+    store = backend.open()
+    data = backend.documents()
     (meta,) = data["meta"].values()
     assert meta["schema"] == SCHEMA_VERSION
-    assert len(store.read(lambda s: s.shows)) == 34
-    assert len(store.read(lambda s: s.pieces)) == 4
+    assert set(data) == {"meta"}  # the catalog ships with the app, not in the file
+    assert Tracker(store).find("metallic").title == "Metallic Rouge"
 
 
-def test_changes_survive_reopening(make_store: Callable[..., Store]) -> None:
-    store = make_store()
+def test_changes_survive_reopening(backend: Backend) -> None:
+    store = backend.open()
     with store.transaction() as tx:
-        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
+        tx.put(watching("metallic-rouge"))
         tx.put_settings(Settings(score_format=ScoreFormat.STARS_5))
-    again = make_store()
+    again = backend.open()
     assert again.read(lambda s: s.entries["metallic-rouge"].watched) == {1: START}
     assert again.read(lambda s: s.settings.score_format) is ScoreFormat.STARS_5
 
 
-def test_a_failed_transaction_changes_nothing(
-    make_store: Callable[..., Store], db_path: Path
-) -> None:
-    store = make_store()
-    before = db_path.read_bytes()
-    with pytest.raises(RuntimeError), store.transaction() as tx:
-        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
-        raise RuntimeError("the use case changed its mind")
-    assert db_path.read_bytes() == before
-    assert store.read(lambda s: s.entries) == {}
-
-
-def test_a_save_that_fails_is_reported_and_memory_matches_the_file(
-    make_store: Callable[..., Store], db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store = make_store()
-    before = db_path.read_bytes()
-    real_replace = os.replace
-
-    def failing_replace(src: str, dst: str) -> None:
-        raise OSError(30, "Read-only file system")
-
-    monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(SaveFailed, match="could not save"), store.transaction() as tx:
-        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
-    assert db_path.read_bytes() == before
-    assert store.read(lambda s: s.entries) == {}
-    monkeypatch.setattr(os, "replace", real_replace)
-    with store.transaction() as tx:  # a retry works once the disk does
-        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
-    entries = on_disk(db_path)["entries"]
-    assert [doc["show"] for doc in entries.values()] == ["metallic-rouge"]  # once, not twice
-    assert make_store().take_notices() == []
-
-
-def test_changes_by_another_process_are_picked_up(
-    make_store: Callable[..., Store],
-) -> None:
-    mine, theirs = make_store(), make_store()
-    with theirs.transaction() as tx:
-        tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
-    assert "solo-leveling" in mine.read(lambda s: s.entries)
-    with mine.transaction() as tx:
-        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
-    assert set(theirs.read(lambda s: s.entries)) == {"solo-leveling", "metallic-rouge"}
-
-
-def test_seeding_again_refreshes_the_catalog_and_keeps_user_data(
-    make_store: Callable[..., Store], db_path: Path
-) -> None:
-    store = make_store()
+def test_a_record_can_be_removed(backend: Backend) -> None:
+    store = backend.open()
+    verdict = Verdict("v1", "metallic-rouge", START, score=70)
     with store.transaction() as tx:
-        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
-    data = on_disk(db_path)
-    # Pretend an older app version seeded a different synopsis.
-    edit_show(data, "metallic-rouge", synopsis="old text")
-    data["meta"]["1"]["catalog"] = "older"
-    rewrite(db_path, data)
-    reopened = make_store()
-    show = reopened.read(lambda s: s.shows["metallic-rouge"])
-    assert show.synopsis != "old text"
-    assert reopened.read(lambda s: s.entries["metallic-rouge"].watched) == {1: START}
-    before = db_path.read_bytes()
-    make_store()  # same catalog version: nothing to do, nothing written
-    assert db_path.read_bytes() == before
+        tx.put(verdict, Verdict("v2", "metallic-rouge", START, score=80))
+    with store.transaction() as tx:
+        tx.remove(Verdict, "v1")
+    assert [v.id for v in backend.open().read(lambda s: s.verdicts["metallic-rouge"])] == ["v2"]
 
 
-def test_stale_temporary_files_are_removed_at_start(
-    make_store: Callable[..., Store], db_path: Path
-) -> None:
-    make_store()
-    leftover = db_path.with_name(f".{db_path.name}.12345-deadbeef.tmp")
-    leftover.write_bytes(b'{"half": ')
-    make_store()
-    assert not leftover.exists()
+def test_a_refused_change_changes_nothing_and_reads_nothing_again(backend: Backend) -> None:
+    store = backend.open()
+    before, generation = backend.stored(), store.generation
+    with pytest.raises(InvalidInput), store.transaction() as tx:
+        tx.put(watching("metallic-rouge"))
+        raise InvalidInput("the use case changed its mind")
+    assert backend.stored() == before
+    assert entries_of(store) == set()
+    assert store.generation == generation  # the same snapshot, not a re-read one
 
 
-def test_a_change_made_elsewhere_just_before_ours_is_kept(
-    make_store: Callable[..., Store],
-) -> None:
-    """The other process saves between our last read and our change: nothing is dropped."""
-    mine, theirs = make_store(), make_store()
-    mine.read(lambda s: s.entries)  # we looked...
+def test_a_save_that_fails_changes_nothing_and_a_retry_stores_once(backend: Backend) -> None:
+    store = backend.open()
+    before = backend.stored()
+    with (
+        backend.failing_saves(),
+        pytest.raises(SaveFailed, match="could not save"),
+        store.transaction() as tx,
+    ):
+        tx.put(watching("metallic-rouge"))
+    assert backend.stored() == before
+    assert entries_of(store) == set()
+    with store.transaction() as tx:  # the retry works once the disk does
+        tx.put(watching("metallic-rouge"))
+    stored = [doc["show"] for doc in backend.documents()["entries"].values()]
+    assert stored == ["metallic-rouge"]  # once, not twice
+    assert backend.open().take_notices() == []
+
+
+# ------------------------------------------------------------ other writers
+
+
+def test_changes_by_another_writer_are_picked_up(backend: Backend) -> None:
+    mine, theirs = backend.open(), backend.open()
+    with theirs.transaction() as tx:
+        tx.put(watching("solo-leveling"))
+    assert "solo-leveling" in entries_of(mine)
+    with mine.transaction() as tx:
+        tx.put(watching("metallic-rouge"))
+    assert entries_of(theirs) == {"solo-leveling", "metallic-rouge"}
+
+
+def test_a_change_made_elsewhere_just_before_ours_is_kept(backend: Backend) -> None:
+    """The other writer saves between our last read and our change: nothing is dropped."""
+    mine, theirs = backend.open(), backend.open()
+    entries_of(mine)  # we looked...
     with theirs.transaction() as tx:  # ...they saved...
-        tx.put_entry(Entry("solo-leveling", Status.WATCHING, watched={1: START}))
+        tx.put(watching("solo-leveling"))
     with mine.transaction() as tx:  # ...and we change something without looking again
-        tx.put_entry(Entry("metallic-rouge", Status.WATCHING, watched={1: START}))
-    reopened = make_store()
-    assert set(reopened.read(lambda s: s.entries)) == {"solo-leveling", "metallic-rouge"}
+        tx.put(watching("metallic-rouge"))
+    assert entries_of(backend.open()) == {"solo-leveling", "metallic-rouge"}
 
 
-def test_a_refused_change_does_not_reread_the_file(
-    make_store: Callable[..., Store],
+def test_many_threads_saving_at_once_keep_an_exact_count(backend: Backend) -> None:
+    tracker = Tracker(backend.open())
+    shows = [s.slug for s in tracker.shows()][:8]
+
+    def work(slug: str) -> None:
+        for _ in range(12):
+            tracker.watch_next(slug)
+
+    threads = [threading.Thread(target=work, args=(slug,)) for slug in shows]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = backend.documents()["entries"].values()
+    assert sum(len(doc["watched"]) for doc in stored) == 8 * 12
+    assert backend.open().take_notices() == []
+
+
+def test_two_stores_on_one_medium_keep_both_sets_of_writes(backend: Backend) -> None:
+    first, second = Tracker(backend.open()), Tracker(backend.open())
+
+    def work(tracker: Tracker, slug: str, episodes: int) -> None:
+        for number in range(1, episodes + 1):
+            tracker.watch(slug, [number])
+
+    threads = [
+        threading.Thread(target=work, args=(first, "metallic-rouge", 13)),
+        threading.Thread(target=work, args=(second, "solo-leveling", 12)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    fresh = Tracker(backend.open())
+    assert fresh.entry("metallic-rouge").progress == 13
+    assert fresh.entry("solo-leveling").progress == 12
+
+
+# ------------------------------------------------------------------- damage
+
+
+@pytest.mark.parametrize("content", DAMAGE.values(), ids=DAMAGE.keys())
+def test_damaged_data_is_set_aside_untouched(backend: Backend, content: bytes) -> None:
+    backend.overwrite(content)
+    store = backend.open()
+    assert backend.aside() == [content]
+    (notice,) = store.take_notices()
+    assert "damaged" in notice and "set aside" in notice and "fresh database" in notice
+    assert len(Tracker(store).shows()) == 34  # a working database over the catalog
+    assert orjson.loads(backend.stored() or b"")["meta"]
+
+
+def test_a_byte_order_mark_is_not_damage(backend: Backend) -> None:
+    store = backend.open()
+    with store.transaction() as tx:
+        tx.put(watching("metallic-rouge"))
+    backend.overwrite(b"\xef\xbb\xbf" + (backend.stored() or b""))
+    reopened = backend.open()
+    assert reopened.take_notices() == []
+    assert entries_of(reopened) == {"metallic-rouge"}
+    assert backend.aside() == []
+
+
+def test_the_last_good_copy_is_restored(backend: Backend) -> None:
+    backend.keep_every_backup()
+    store = backend.open()
+    with store.transaction() as tx:
+        tx.put(watching("metallic-rouge"))
+    with store.transaction() as tx:
+        tx.put(watching("solo-leveling"))
+    store.close()
+    backend.overwrite((backend.stored() or b"")[:100])  # torn by some other program
+    recovered = backend.open()
+    (notice,) = recovered.take_notices()
+    assert "last good copy" in notice
+    assert entries_of(recovered) == {"metallic-rouge"}  # the state before the latest save
+
+
+def test_one_bad_record_does_not_lose_the_others(backend: Backend) -> None:
+    store = backend.open()
+    with store.transaction() as tx:
+        tx.put(watching("metallic-rouge"), watching("solo-leveling"))
+    data = backend.documents()
+    for doc in data["entries"].values():
+        if doc["show"] == "solo-leveling":
+            doc["watched"] = "all of them"
+    damaged = orjson.dumps(data)
+    backend.overwrite(damaged)
+    recovered = backend.open()
+    (notice,) = recovered.take_notices()
+    assert "1 damaged record" in notice and "watched" in notice
+    assert entries_of(recovered) == {"metallic-rouge"}
+    assert backend.aside() == [damaged]
+
+
+def test_damage_while_running_is_recovered_from_memory(backend: Backend) -> None:
+    store = backend.open()
+    with store.transaction() as tx:
+        tx.put(watching("metallic-rouge"))
+    backend.overwrite(b"{ oops")
+    with store.transaction() as tx:
+        tx.put(watching("solo-leveling"))
+    (notice,) = store.take_notices()
+    assert "in memory" in notice
+    assert entries_of(backend.open()) == {"metallic-rouge", "solo-leveling"}
+    assert backend.aside() == [b"{ oops"]
+
+
+def test_a_repair_made_by_another_copy_is_not_set_aside_again(backend: Backend) -> None:
+    """Both copies meet the damage; the second to take the lock finds it mended."""
+    mine = backend.open()
+    backend.overwrite(b'{"meta": {"1": {"schema": 1')  # damaged by some other program
+    theirs = backend.open()  # they recover first, and save a change
+    with theirs.transaction() as tx:
+        tx.put(watching("solo-leveling"))
+    assert "solo-leveling" in entries_of(mine)
+    assert mine.take_notices() == []
+    assert len(backend.aside()) == 1  # only the damaged data, not their repair
+
+
+def test_data_that_disappears_while_running_is_saved_again(backend: Backend) -> None:
+    store = backend.open()
+    with store.transaction() as tx:
+        tx.put(watching("metallic-rouge"))
+    backend.remove()
+    with store.transaction() as tx:
+        tx.put(watching("solo-leveling"))
+    assert any("disappeared" in notice for notice in store.take_notices())
+    assert entries_of(backend.open()) == {"metallic-rouge", "solo-leveling"}
+
+
+# ------------------------------------------------- read-only, newer versions
+
+
+def test_read_only_data_opens_read_only_and_nothing_is_written(backend: Backend) -> None:
+    store = backend.open()
+    with store.transaction() as tx:
+        tx.put(watching("metallic-rouge"))
+    before = backend.stored()
+    backend.make_read_only()
+    reopened = backend.open()
+    assert reopened.read_only and "read-only" in reopened.read_only
+    assert entries_of(reopened) == {"metallic-rouge"}  # reading works
+    with pytest.raises(ReadOnly, match="read-only"), reopened.transaction() as tx:
+        tx.put(watching("solo-leveling"))
+    assert backend.stored() == before
+
+
+def test_a_newer_schema_is_refused_and_left_exactly_as_it_is(backend: Backend) -> None:
+    content = orjson.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 1}}, "future": {}})
+    backend.overwrite(content)
+    with pytest.raises(NewerSchema, match="newer watchlist"):
+        backend.open()
+    assert backend.stored() == content
+    assert backend.aside() == []
+
+
+def test_a_newer_file_saved_while_open_is_never_written_over(backend: Backend) -> None:
+    store = backend.open()
+    data = backend.documents()
+    (meta_id,) = data["meta"]
+    data["meta"][meta_id]["schema"] = SCHEMA_VERSION + 1
+    newer = orjson.dumps(data)
+    backend.overwrite(newer)
+    for _ in range(2):
+        with pytest.raises(SaveFailed, match="newer watchlist"), store.transaction() as tx:
+            tx.put(watching("metallic-rouge"))
+    assert backend.stored() == newer
+    (notice,) = store.take_notices()
+    assert "newer watchlist" in notice
+
+
+# ---------------------------------------------------------------- upgrades
+
+
+def test_catalog_copies_an_earlier_version_kept_are_dropped_and_user_records_kept(
+    backend: Backend,
 ) -> None:
-    from watchlist.domain.errors import InvalidInput
-    from watchlist.service.tracker import Tracker
+    shipped = {"slug": "metallic-rouge", "title": "Old copy", "origin": "catalog"}
+    mine = {"slug": "my-show", "title": "Mine", "origin": "user", "episodes": 3}
+    backend.overwrite(
+        orjson.dumps(
+            {
+                "meta": {"1": {"schema": 1, "catalog": "older"}},
+                "seasons": {
+                    "1": {
+                        "slug": "winter-2024",
+                        "name": "W",
+                        "starts": "2024-01-01",
+                        "ends": "2024-03-31",
+                    }
+                },
+                "shows": {"1": shipped, "2": mine},
+                "entries": {
+                    "1": {
+                        "show": "metallic-rouge",
+                        "status": "watching",
+                        "watched": {"1": START.isoformat()},
+                    }
+                },
+            }
+        )
+    )
+    store = backend.open()
+    assert store.take_notices() == []
+    data = backend.documents()
+    assert [doc["slug"] for doc in data["shows"].values()] == ["my-show"]
+    assert data["seasons"] == {}
+    tracker = Tracker(store)
+    assert tracker.find("metallic-rouge").title == "Metallic Rouge"  # the shipped one
+    assert tracker.entry("metallic-rouge").progress == 1  # the user's entry stays attached
+    assert tracker.find("my-show").origin is Origin.USER
 
-    tracker = Tracker(make_store())
-    generation = tracker.store.generation
-    with pytest.raises(InvalidInput):
-        tracker.unwatch_last("metallic")  # nothing to unmark: refused before any change
-    assert tracker.store.generation == generation  # the same snapshot, not a re-read one
-    tracker.watch("metallic")
-    assert tracker.entry("metallic-rouge").progress == 1
+
+def test_a_users_show_under_a_catalog_name_stays_theirs(backend: Backend) -> None:
+    store = backend.open()
+    with store.transaction() as tx:
+        tx.put(Show("metallic-rouge", "My own Rouge", episodes=2, origin=Origin.USER))
+    assert Tracker(backend.open()).find("metallic-rouge").title == "My own Rouge"

@@ -11,8 +11,8 @@ from pathlib import Path
 from watchlist.domain.model import Entry, Origin, Season, Show, Status, Verdict
 from watchlist.domain.scoring import Stance
 from watchlist.domain.text import slugify
+from watchlist.storage import open_store
 from watchlist.storage.catalog import load_catalog
-from watchlist.storage.store import Store
 
 ADJECTIVES = [
     "Crimson", "Silent", "Last", "Hidden", "Broken", "Eternal", "Scarlet", "Iron", "Azure",
@@ -168,20 +168,20 @@ def build_library(folder: Path, shows: int, *, seed: int = 2024) -> Library:
     """
     path = folder / f"library-{shows}" / "watchlist.json"
     rng = random.Random(seed + shows)
-    store = Store(path, catalog=load_catalog())
-    catalog = store.read(lambda snap: sorted(snap.shows.values(), key=lambda s: s.slug))
+    store = open_store(path)
+    catalog = sorted(load_catalog().shows.values(), key=lambda s: s.slug)
     if shows > len(catalog):
         seasons = user_seasons()
         with store.transaction() as tx:
             for season in seasons:
-                tx.put_season(season)
+                tx.put(season)
             user = [make_show(n, rng.choice(seasons), rng) for n in range(shows - len(catalog))]
             for show in user:
-                tx.put_show(show)
+                tx.put(show)
             for show in [*catalog, *user]:
                 entry = make_entry(show, rng)
-                tx.put_entry(entry)
+                tx.put(entry)
                 for verdict in make_verdicts(show, entry, rng):
-                    tx.put_verdict(verdict)
+                    tx.put(verdict)
     store.close()
     return Library(path, shows)

@@ -109,11 +109,11 @@ def measure_marks(library: Library, folder: Path, rounds: int) -> Timings:
         for _ in range(rounds + 2):  # the first two rounds warm up and are dropped
             slug, number = next_marks(tracker, rng)
             ours, entry = timed(lambda: tracker.watch(slug, [number]))  # noqa: B023
-            data = tracker.store.raw()
+            data = tracker.store.documents()
             floor, _ = timed(lambda: safe_write(floor_path, data))  # noqa: B023
             durable, _ = timed(lambda: safe_write(durable_path, data, directory_fd))  # noqa: B023
             doc = entry_to_doc(entry)
-            stock_time, _ = timed(lambda: stock.put_entry(doc))  # noqa: B023
+            stock_time, _ = timed(lambda: stock.put(doc))  # noqa: B023
             timings.ours.append(ours)
             timings.floor.append(floor)
             timings.durable.append(durable)
@@ -121,7 +121,7 @@ def measure_marks(library: Library, folder: Path, rounds: int) -> Timings:
     finally:
         os.close(directory_fd)
         stock.close()
-        tracker.store.close()
+        tracker.close()
     return Timings(timings.ours[2:], timings.floor[2:], timings.durable[2:], timings.stock[2:])
 
 

@@ -167,5 +167,5 @@ def marking_profile(library: Library, marks: int = 30) -> str:
         profile.enable()
         tracker.watch(slug, [number])
         profile.disable()
-    tracker.store.close()
+    tracker.close()
     return summary(pstats.Stats(profile), f"{marks} marks, {library.shows:,} shows")

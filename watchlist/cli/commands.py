@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from watchlist.cli import jsonout
 from watchlist.domain.errors import InvalidInput
@@ -13,7 +14,7 @@ from watchlist.domain.progress import parse_status, progress_phrase
 from watchlist.domain.scoring import show_score
 from watchlist.domain.text import MAX_NOTE_CHARS, printable_line
 from watchlist.service.tracker import Tracker
-from watchlist.storage.files import write_atomically
+from watchlist.service.verdicts import VerdictInput
 
 Command = Callable[[Tracker, argparse.Namespace], int]
 
@@ -22,6 +23,15 @@ def _human():  # type: ignore[no-untyped-def]
     from watchlist.cli import render  # deferred: Rich is not needed for --json
 
     return render
+
+
+def emit(args: argparse.Namespace, shape: Callable[[], Any], show: Callable[[], None]) -> int:
+    """Print `shape()` as JSON with --json, else let `show` print it for people."""
+    if getattr(args, "json", False):
+        print(jsonout.dumps(shape()))
+    else:
+        show()
+    return 0
 
 
 def read_note_file(name: str) -> str:
@@ -48,21 +58,21 @@ def cmd_list(tracker: Tracker, args: argparse.Namespace) -> int:
     status = parse_status(args.status) if args.status else None
     rows = tracker.rows(season, status=status)
     fmt = tracker.settings().score_format
-    if args.json:
-        print(jsonout.dumps([jsonout.row_json(row, fmt) for row in rows]))
-    else:
-        _human().print_rows(rows, fmt, season)
-    return 0
+    return emit(
+        args,
+        lambda: [jsonout.row_json(row, fmt) for row in rows],
+        lambda: _human().print_rows(rows, fmt, season),
+    )
 
 
 def cmd_show(tracker: Tracker, args: argparse.Namespace) -> int:
     detail = tracker.detail(args.show)
     fmt = tracker.settings().score_format
-    if args.json:
-        print(jsonout.dumps(jsonout.detail_json(detail, fmt)))
-    else:
-        _human().print_detail(detail, fmt)
-    return 0
+    return emit(
+        args,
+        lambda: jsonout.detail_json(detail, fmt),
+        lambda: _human().print_detail(detail, fmt),
+    )
 
 
 def cmd_watch(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -96,7 +106,7 @@ def cmd_status(tracker: Tracker, args: argparse.Namespace) -> int:
 def cmd_verdict(tracker: Tracker, args: argparse.Namespace) -> int:
     notes = read_note_file(args.note_file) if args.note_file else args.note
     verdict = tracker.give_verdict(
-        args.show, score=args.score, stance=args.stance, notes=notes, episode=args.episode
+        args.show, VerdictInput(args.score, args.stance, notes, args.episode)
     )
     show = tracker.find(verdict.show)
     fmt = tracker.settings().score_format
@@ -122,32 +132,32 @@ def cmd_rate(tracker: Tracker, args: argparse.Namespace) -> int:
 
 def cmd_critics(tracker: Tracker, args: argparse.Namespace) -> int:
     show, pieces, hidden = tracker.pieces(args.show)
-    if args.json:
-        print(jsonout.dumps([jsonout.piece_json(p, hidden) for p in pieces]))
-    else:
-        _human().print_pieces(show, pieces, hidden)
-    return 0
+    return emit(
+        args,
+        lambda: [jsonout.piece_json(p, hidden) for p in pieces],
+        lambda: _human().print_pieces(show, pieces, hidden),
+    )
 
 
 def cmd_compare(tracker: Tracker, args: argparse.Namespace) -> int:
     comparison = tracker.compare(args.show)
     fmt = tracker.settings().score_format
-    if args.json:
-        print(jsonout.dumps(jsonout.comparison_json(comparison, fmt)))
-    else:
-        _human().print_comparison(comparison, fmt)
-    return 0
+    return emit(
+        args,
+        lambda: jsonout.comparison_json(comparison, fmt),
+        lambda: _human().print_comparison(comparison, fmt),
+    )
 
 
 def cmd_stats(tracker: Tracker, args: argparse.Namespace) -> int:
     season = tracker.season(args.season).slug if args.season else None
     report = tracker.stats(season)
     fmt = tracker.settings().score_format
-    if args.json:
-        print(jsonout.dumps(jsonout.stats_json(report, fmt)))
-    else:
-        _human().print_stats(report, fmt)
-    return 0
+    return emit(
+        args,
+        lambda: jsonout.stats_json(report, fmt),
+        lambda: _human().print_stats(report, fmt),
+    )
 
 
 def cmd_settings(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -163,13 +173,13 @@ def cmd_settings(tracker: Tracker, args: argparse.Namespace) -> int:
         "theme": settings.theme,
         "blind": settings.blind,
     }
-    if args.json:
-        print(jsonout.dumps(shape))
-    else:
+
+    def show() -> None:
         for key, value in shape.items():
             shown = ("on" if value else "off") if isinstance(value, bool) else value
             print(f"{key.replace('_', ' ')}: {_safe(str(shown))}")
-    return 0
+
+    return emit(args, lambda: shape, show)
 
 
 def cmd_export(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -178,10 +188,7 @@ def cmd_export(tracker: Tracker, args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(exported.payload)
         sys.stdout.flush()
         return 0
-    try:
-        write_atomically(args.output, exported.payload)
-    except OSError as error:
-        raise InvalidInput(f"cannot write {args.output}: {error.strerror or error}") from None
+    tracker.write_export(args.output, exported.payload)
     print(f"Exported {exported.what} to {args.output} ({args.format})")
     return 0
 

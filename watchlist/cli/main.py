@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         tracker = Tracker.open(args.db)
-        notices = tracker.store.take_notices()
+        notices = tracker.notices()
         if notices:
             # The command did not run: the user should know what they now have.
             for notice in notices:

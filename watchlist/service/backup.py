@@ -24,29 +24,28 @@ from watchlist.domain import progress
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
 from watchlist.domain.text import MAX_NOTE_CHARS, scrub
+from watchlist.service.library import Library
+from watchlist.storage import Writer
 from watchlist.storage import converters as conv
 from watchlist.storage.errors import RecordError
-from watchlist.storage.store import Snapshot, Writer
 
 BACKUP_FORMAT = "watchlist-backup"
 BACKUP_VERSION = 1
 
 
-def export_backup(snap: Snapshot, now: datetime) -> bytes:
+def export_backup(lib: Library, now: datetime) -> bytes:
     """Everything the user owns, as one versioned JSON document."""
     doc = {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
         "app_version": __version__,
         "exported_at": now.isoformat(),
-        "settings": conv.settings_to_doc(snap.settings),
-        "seasons": [
-            conv.season_to_doc(s) for s in snap.seasons.values() if s.origin is Origin.USER
-        ],
-        "shows": [conv.show_to_doc(s) for s in snap.shows.values() if s.origin is Origin.USER],
-        "pieces": [conv.piece_to_doc(p) for p in snap.pieces.values() if p.origin is Origin.USER],
-        "entries": [conv.entry_to_doc(e) for e in snap.entries.values()],
-        "verdicts": [conv.verdict_to_doc(v) for vs in snap.verdicts.values() for v in vs],
+        "settings": conv.settings_to_doc(lib.settings),
+        "seasons": [conv.season_to_doc(s) for s in lib.seasons.values() if s.origin is Origin.USER],
+        "shows": [conv.show_to_doc(s) for s in lib.shows.values() if s.origin is Origin.USER],
+        "pieces": [conv.piece_to_doc(p) for p in lib.pieces.values() if p.origin is Origin.USER],
+        "entries": [conv.entry_to_doc(e) for e in lib.entries.values()],
+        "verdicts": [conv.verdict_to_doc(v) for vs in lib.verdicts.values() for v in vs],
     }
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
@@ -134,11 +133,11 @@ def _check_text(text: str, where: str) -> None:
         )
 
 
-def check_references(backup: Backup, snap: Snapshot, name: str) -> None:
+def check_references(backup: Backup, lib: Library, name: str) -> None:
     """The same rules as for typed input: every record points at a show that exists
     here or comes with the backup, episodes are within that show, notes within
     the limit, and no record appears twice."""
-    shows = dict(snap.shows) | {s.slug: s for s in backup.shows}
+    shows = dict(lib.shows) | {s.slug: s for s in backup.shows}
     for kind, records, key in (
         ("seasons", backup.seasons, "slug"),
         ("shows", backup.shows, "slug"),
@@ -179,14 +178,14 @@ def check_references(backup: Backup, snap: Snapshot, name: str) -> None:
         _check_text(verdict.notes, where)
 
 
-def is_empty(snap: Snapshot) -> bool:
+def is_empty(lib: Library) -> bool:
     """Nothing of the user's yet: a backup restores exactly instead of merging."""
     return not (
-        snap.entries
-        or any(snap.verdicts.values())
-        or any(s.origin is Origin.USER for s in snap.shows.values())
-        or any(p.origin is Origin.USER for p in snap.pieces.values())
-        or any(s.origin is Origin.USER for s in snap.seasons.values())
+        lib.entries
+        or any(lib.verdicts.values())
+        or any(s.origin is Origin.USER for s in lib.shows.values())
+        or any(p.origin is Origin.USER for p in lib.pieces.values())
+        or any(s.origin is Origin.USER for s in lib.seasons.values())
     )
 
 
@@ -230,20 +229,20 @@ class BackupPlan:
         return [f"Backup {source} ({how}): {counts}"]
 
 
-def plan_backup(backup: Backup, snap: Snapshot) -> BackupPlan:
+def plan_backup(backup: Backup, lib: Library) -> BackupPlan:
     """What importing `backup` changes, following the merge rule above."""
-    exact = is_empty(snap)
-    known_verdicts = {v.id for vs in snap.verdicts.values() for v in vs}
+    exact = is_empty(lib)
+    known_verdicts = {v.id for vs in lib.verdicts.values() for v in vs}
     chosen: dict[str, list[Any]] = {
-        "seasons": [s for s in backup.seasons if s.slug not in snap.seasons],
-        "shows": [s for s in backup.shows if s.slug not in snap.shows],
-        "pieces": [p for p in backup.pieces if p.id not in snap.pieces],
+        "seasons": [s for s in backup.seasons if s.slug not in lib.seasons],
+        "shows": [s for s in backup.shows if s.slug not in lib.shows],
+        "pieces": [p for p in backup.pieces if p.id not in lib.pieces],
         "entries": [],
         "verdicts": [v for v in backup.verdicts if v.id not in known_verdicts],
     }
     for entry in backup.entries:
-        mine = snap.entries.get(entry.show)
-        merged = entry if mine is None else merge_entries(mine, entry, snap.shows.get(entry.show))
+        mine = lib.entries.get(entry.show)
+        merged = entry if mine is None else merge_entries(mine, entry, lib.shows.get(entry.show))
         if merged != mine:
             chosen["entries"].append(merged)
     return BackupPlan(exact, chosen, backup.settings if exact else None)

@@ -20,10 +20,10 @@ from watchlist.domain.text import (
     scrub,
     slugify,
 )
+from watchlist.service.library import Library
 from watchlist.storage import converters as conv
 from watchlist.storage.catalog import parse_seed_file
 from watchlist.storage.errors import RecordError
-from watchlist.storage.store import Snapshot
 
 PIECE_FIELDS = {
     "outlet",
@@ -180,7 +180,7 @@ class ShowFile:
     pieces: list[CriticPiece]
 
 
-def parse_show_file(raw: bytes, name: str, snap: Snapshot) -> ShowFile:
+def parse_show_file(raw: bytes, name: str, lib: Library) -> ShowFile:
     """Shows, a season and pieces in the seeds format, as your own records."""
     try:
         seed = parse_seed_file(raw, name)
@@ -202,10 +202,10 @@ def parse_show_file(raw: bytes, name: str, snap: Snapshot) -> ShowFile:
         raise InvalidInput(str(error)) from None
     seen: set[str] = set()
     for n, show in enumerate(shows):
-        if show.slug in snap.shows or show.slug in seen:
+        if show.slug in lib.shows or show.slug in seen:
             raise InvalidInput(f"{name}: shows[{n}]: a show '{show.slug}' already exists")
         seen.add(show.slug)
-    known = set(snap.shows) | seen
+    known = set(lib.shows) | seen
     piece_ids: set[str] = set()
     for n, piece in enumerate(pieces):
         if piece.id in piece_ids:
@@ -213,8 +213,8 @@ def parse_show_file(raw: bytes, name: str, snap: Snapshot) -> ShowFile:
         piece_ids.add(piece.id)
         if piece.show not in known:
             raise InvalidInput(f"{name}: pieces[{n}]: no show '{piece.show}'")
-        if piece.id in snap.pieces:
+        if piece.id in lib.pieces:
             raise InvalidInput(f"{name}: pieces[{n}]: a piece '{piece.id}' already exists")
-    if season.slug in snap.seasons:
+    if season.slug in lib.seasons:
         return ShowFile(None, shows, pieces)
     return ShowFile(replace(season, origin=Origin.USER), shows, pieces)

@@ -17,7 +17,7 @@ from watchlist.domain.text import slugify
 from watchlist.interop.mal_xml import MalEntry, MalList
 from watchlist.interop.titles import normalise_title
 from watchlist.service.ids import new_id
-from watchlist.storage.store import Snapshot
+from watchlist.service.library import Library
 
 
 @dataclass
@@ -110,10 +110,10 @@ def build_entry(mal: MalEntry, show: Show, mine: Entry | None, now: datetime) ->
     )
 
 
-def _index(snap: Snapshot) -> tuple[dict[int, Show], dict[str, list[Show]]]:
+def _index(lib: Library) -> tuple[dict[int, Show], dict[str, list[Show]]]:
     by_id: dict[int, Show] = {}
     by_title: dict[str, list[Show]] = {}
-    for show in snap.shows.values():
+    for show in lib.shows.values():
         if show.mal_id:
             by_id.setdefault(show.mal_id, show)
         keys = {normalise_title(show.title)}
@@ -125,12 +125,12 @@ def _index(snap: Snapshot) -> tuple[dict[int, Show], dict[str, list[Show]]]:
 
 
 def plan_import(
-    snap: Snapshot, mal: MalList, source: str, *, add_unmatched: bool, now: datetime
+    lib: Library, mal: MalList, source: str, *, add_unmatched: bool, now: datetime
 ) -> ImportPlan:
-    by_id, by_title = _index(snap)
+    by_id, by_title = _index(lib)
     plan = ImportPlan(source, len(mal.entries))
     taken: dict[str, MalEntry] = {}
-    slugs = set(snap.shows)
+    slugs = set(lib.shows)
     for entry in mal.entries:
         key = normalise_title(entry.title) if entry.title else ""
         titled = by_title.get(key, []) if key else []
@@ -171,22 +171,22 @@ def plan_import(
             plan.changes.append(show)
             plan.added.append(Matched(entry, show, "added"))
         else:
-            problem = _problem(entry, show, snap, taken)
+            problem = _problem(entry, show, lib, taken)
             if problem:
                 plan.conflicts.append((entry, problem))
                 continue
             plan.matched.append(Matched(entry, show, how))
         taken[show.slug] = entry
-        plan.changes.extend(_changes(entry, show, snap, now))
+        plan.changes.extend(_changes(entry, show, lib, now))
     return plan
 
 
-def _problem(entry: MalEntry, show: Show, snap: Snapshot, taken: dict[str, MalEntry]) -> str:
+def _problem(entry: MalEntry, show: Show, lib: Library, taken: dict[str, MalEntry]) -> str:
     if show.slug in taken:
         return f"{show.title} was already matched by entry {taken[show.slug].position}"
     if show.episodes is not None and entry.watched > show.episodes:
         return f"{entry.watched} episodes watched, but {show.title} has {show.episodes}"
-    if show.slug in snap.entries and not entry.update_on_import:
+    if show.slug in lib.entries and not entry.update_on_import:
         return f"{show.title} is already in your list and the file says not to overwrite it"
     return ""
 
@@ -209,10 +209,10 @@ def _new_show(entry: MalEntry, taken: set[str]) -> Show:
     )
 
 
-def _changes(entry: MalEntry, show: Show, snap: Snapshot, now: datetime) -> list[Entry | Verdict]:
-    mine = snap.entries.get(show.slug)
+def _changes(entry: MalEntry, show: Show, lib: Library, now: datetime) -> list[Entry | Verdict]:
+    mine = lib.entries.get(show.slug)
     changes: list[Entry | Verdict] = [build_entry(entry, show, mine, now)]
-    history = snap.verdicts.get(show.slug, [])
+    history = lib.verdicts.get(show.slug, [])
     if entry.score is not None and (not history or history[-1].effective_score != entry.score * 10):
         given = _noon(entry.finish) if entry.finish else now
         changes.append(

@@ -1,9 +1,13 @@
-"""The catalog that ships with the app: the files in the top-level `seeds/` folder."""
+"""The catalog that ships with the app: the files in the top-level `seeds/` folder.
+
+It is read from the package at every start (never copied into the user's
+database), so an update's corrections reach every user at once.
+"""
 
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -11,6 +15,8 @@ from typing import Any
 
 import orjson
 
+from watchlist.domain.model import CriticPiece, Season, Show
+from watchlist.storage import converters as conv
 from watchlist.storage.errors import RecordError
 
 SEED_FORMAT = 1
@@ -25,11 +31,13 @@ class SeedFile:
     pieces: list[dict[str, Any]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Catalog:
     version: str
-    """Hash of the seed files: when it changes, the stored catalog is refreshed."""
-    files: tuple[SeedFile, ...]
+    """A checksum of the seed files."""
+    seasons: dict[str, Season] = field(default_factory=dict)
+    shows: dict[str, Show] = field(default_factory=dict)
+    pieces: dict[str, CriticPiece] = field(default_factory=dict)
 
 
 def seeds_folder() -> Traversable:
@@ -59,17 +67,35 @@ def parse_seed_file(raw: bytes, where: str) -> SeedFile:
     return SeedFile(season, shows, pieces)
 
 
+def _add(into: dict[str, Any], key: str, obj: Any, where: str) -> None:
+    if key in into:
+        raise RecordError(f"{where}: '{key}' is already in the catalog (two files give it)")
+    into[key] = obj
+
+
 def load_catalog(folder: Traversable | None = None) -> Catalog:
+    """Every seed file, converted; a slug given twice is an error, not an overwrite."""
     folder = folder or seeds_folder()
     # A checksum only has to notice that the shipped files changed; CRC-32 and the
     # length do, without importing hashlib at every start.
     checksum, length = 0, 0
-    files = []
+    seasons: dict[str, Season] = {}
+    shows: dict[str, Show] = {}
+    pieces: dict[str, CriticPiece] = {}
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if not item.name.endswith(".json"):
             continue
         raw = item.read_bytes()
         named = item.name.encode() + b"\0" + raw
         checksum, length = zlib.crc32(named, checksum), length + len(named)
-        files.append(parse_seed_file(raw, f"seeds/{item.name}"))
-    return Catalog(f"{checksum:08x}{length:08x}", tuple(files))
+        where = f"seeds/{item.name}"
+        seed = parse_seed_file(raw, where)
+        season = conv.season_from_doc(seed.season, f"{where}: season")
+        _add(seasons, season.slug, season, where)
+        for n, doc in enumerate(seed.shows):
+            show = conv.show_from_doc(doc, f"{where}: shows[{n}]")
+            _add(shows, show.slug, replace(show, season=show.season or season.slug), where)
+        for n, doc in enumerate(seed.pieces):
+            piece = conv.piece_from_doc(doc, f"{where}: pieces[{n}]")
+            _add(pieces, piece.id, piece, where)
+    return Catalog(f"{checksum:08x}{length:08x}", seasons, shows, pieces)

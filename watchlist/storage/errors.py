@@ -13,6 +13,11 @@ class SaveFailed(StorageError):
     """A save did not reach the disk; the file still holds the previous state."""
 
 
+class ReadOnly(SaveFailed):
+    """Nothing can be saved here (a read-only file or folder, or a newer file); the
+    change was refused before anything was written."""
+
+
 class NewerSchema(StorageError):
     """The file was written by a newer watchlist; it is left exactly as it is."""
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 from pathlib import Path
+
+from watchlist.storage.errors import StorageError
 
 Signature = tuple[int, int, int, int]
 """What identifies one version of a file on disk: device, inode, size, mtime."""
@@ -18,6 +21,38 @@ def signature(path: Path) -> Signature | None:
     except FileNotFoundError:
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def real_path(path: Path) -> Path:
+    """The file a save replaces: a symbolic link's final target, else `path` itself.
+
+    Saving through a link must replace the target (in a synced or dotfiles
+    folder, say), not turn the link into a plain file beside it.
+    """
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=True)
+    except FileNotFoundError:
+        raise StorageError(
+            f"{path} is a symbolic link to {os.readlink(path)}, which does not exist; "
+            "create the target or point --db elsewhere"
+        ) from None
+    except (RuntimeError, OSError) as error:  # a loop (RuntimeError before Python 3.13)
+        if isinstance(error, OSError) and error.errno != errno.ELOOP:
+            raise StorageError(f"cannot follow the link {path}: {error.strerror}") from None
+        raise StorageError(f"{path} is a symbolic link that loops back on itself") from None
+
+
+def cannot_write(path: Path) -> str | None:
+    """Why `path` cannot be saved (a read-only file or folder), or None."""
+    target = real_path(path)
+    if target.exists() and not os.access(target, os.W_OK):
+        return f"the file {path} is read-only"
+    folder = target.parent
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is read-only"
+    return None
 
 
 def temp_name(path: Path) -> Path:
@@ -58,11 +93,19 @@ def write_atomically(
     With `keep_previous`, the file being replaced stays reachable as `<name>.bak`
     (a hard link, so it costs no copy): the last good copy used for recovery.
     `directory_fd`, an open descriptor of the folder, saves opening it per save.
+    A symbolic link is followed: its target is replaced, in the target's folder.
     """
+    path = real_path(path)
     temp = temp_name(path)
+    try:
+        mode = os.stat(path).st_mode & 0o7777  # the replacement keeps the file's mode
+    except FileNotFoundError:
+        mode = 0o600
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         try:
+            if mode != 0o600:
+                os.fchmod(fd, mode)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)

@@ -8,6 +8,7 @@ from watchlist.domain.model import Entry, Show, Verdict
 from watchlist.domain.progress import progress_phrase
 from watchlist.domain.scoring import show_score
 from watchlist.service.tracker import Tracker
+from watchlist.service.verdicts import VerdictInput
 from watchlist.tui.saving import Change
 from watchlist.tui.store_screen import StoreScreen
 
@@ -67,11 +68,11 @@ class ShowActions(StoreScreen):
         if target is None:
             return
         show, entry = target
-        from watchlist.tui.screens.dialogs import VerdictDraft, VerdictEditor
+        from watchlist.tui.screens.dialogs import VerdictEditor
 
         current = self.tracker.detail(show.slug).current
 
-        def done(draft: VerdictDraft | None) -> None:
+        def done(draft: VerdictInput | None) -> None:
             if draft is None:
                 return
             fmt = self.tracker.settings().score_format
@@ -84,13 +85,7 @@ class ShowActions(StoreScreen):
 
             self.save(
                 Change(
-                    lambda: self.tracker.give_verdict(
-                        show.slug,
-                        score=draft.score,
-                        stance=draft.stance,
-                        notes=draft.notes,
-                        episode=draft.episode,
-                    ),
+                    lambda: self.tracker.give_verdict(show.slug, draft),
                     describe,
                     show.slug,
                 )
@@ -101,9 +96,7 @@ class ShowActions(StoreScreen):
     def action_critics(self) -> None:
         target = self.highlighted()
         if target is not None:
-            from watchlist.tui.screens.critics import CriticsScreen
-
-            self.app.push_screen(CriticsScreen(self.tracker, target[0].slug))
+            self.watchlist.open_critics(target[0].slug)
 
     def action_set_status(self) -> None:
         target = self.highlighted()

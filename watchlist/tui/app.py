@@ -29,13 +29,13 @@ from watchlist.tui.screens.show_list import BoardScreen, MyListScreen
 
 
 def _show_commands() -> type[Provider]:
-    from watchlist.tui.commands import ShowCommands
+    from watchlist.tui.palette import ShowCommands
 
     return ShowCommands
 
 
 def _action_commands() -> type[Provider]:
-    from watchlist.tui.commands import ActionCommands
+    from watchlist.tui.palette import ActionCommands
 
     return ActionCommands
 
@@ -85,7 +85,7 @@ class WatchlistApp(App[int]):
         self._quitting = False
         self._rereading = False
         # Reads come from memory; `_check_disk` re-reads a changed file in a worker.
-        tracker.store.refresh_on_read = False
+        tracker.refresh_on_read = False
         self._last_warning: tuple[str, float] = ("", 0.0)
         self._watch_interval = watch_interval
         self.add_mode("board", lambda: BoardScreen(tracker, season=self.season))
@@ -104,11 +104,11 @@ class WatchlistApp(App[int]):
         theme = self.tracker.settings().theme
         if theme in self.available_themes:
             self.theme = theme
-        for notice in self.tracker.store.take_notices():
+        for notice in self.tracker.notices():
             self.say(notice, "warning", timeout=30)
-        if self.tracker.store.read_only:
+        if self.tracker.read_only:
             self.say(
-                f"Opened read-only, changes cannot be saved: {self.tracker.store.read_only}",
+                f"Opened read-only, changes cannot be saved: {self.tracker.read_only}",
                 "warning",
                 timeout=30,
             )
@@ -157,50 +157,78 @@ class WatchlistApp(App[int]):
         self._changes[worker] = change
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Every save ends here: a toast once it is durable, or a plain message if not."""
-        change = self._changes.get(event.worker)
-        if change is None or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-            WorkerState.CANCELLED,
-        ):
+        """Every worker of the app ends here, routed by its name; a failure nothing
+        else handles becomes a visible message, never silence."""
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
-        del self._changes[event.worker]
+        worker = event.worker
+        handler = {"save": self._save_done, "reread": self._reread_done}.get(worker.name)
+        if handler is not None:
+            handler(worker, event.state)
+        elif event.state is WorkerState.ERROR:
+            self.say(
+                f"Something went wrong ({worker.name}: {_describe(worker.error)}); "
+                "nothing you saved was lost.",
+                "error",
+                timeout=15,
+            )
+
+    def _save_done(self, worker: Worker[Any], state: WorkerState) -> None:
+        """A toast once the save is durable, or a plain message if it is not."""
+        change = self._changes.pop(worker, None)
+        if change is None:
+            return
         if change.mark and change.slug:
             self.pending_marks[change.slug] -= 1
-        if event.state is WorkerState.SUCCESS:
+        if state is WorkerState.SUCCESS:
             if not change.quiet:
-                self.say(change.describe(event.worker.result))
-        elif event.state is WorkerState.ERROR:
-            error = event.worker.error
+                self.say(change.describe(worker.result))
+        elif state is WorkerState.ERROR:
+            error = worker.error
             if isinstance(error, InvalidInput):
                 self.say(str(error), "warning")
-            else:
+            elif isinstance(error, StorageError):
                 self.say(f"Not saved: {error}", "error", timeout=15)
+            else:
+                self.say(
+                    f"Not saved ({_describe(error)}); the file still holds everything "
+                    "saved before.",
+                    "error",
+                    timeout=15,
+                )
         self.screen.post_message(DataChanged(change.slug))
 
     def _check_disk(self) -> None:
         """Pick up changes another copy of watchlist saved (a stat; the reading is a worker's)."""
-        if self._changes or self._rereading or not self.tracker.store.changed_on_disk():
+        if self._changes or self._rereading or not self.tracker.changed_on_disk():
             return
         self._rereading = True
         self.run_worker(self._reread, thread=True, exit_on_error=False, name="reread")
 
-    def _reread(self) -> None:
+    def _reread(self) -> tuple[str | None, list[str]]:
         """In a worker thread: a large file takes a while to read, and keys keep coming."""
         problem = None
         try:
-            self.tracker.store.refresh()
+            self.tracker.refresh()
         except StorageError as error:
             problem = str(error)
-        # Taken here too: it waits for the store's lock, which a save may be holding.
-        notices = self.tracker.store.take_notices()
-        self.call_from_thread(self._reread_done, problem, notices)
+        finally:
+            # Taken here too: it waits for the store's lock, which a save may be holding.
+            notices = self.tracker.notices()
+        return problem, notices
 
-    def _reread_done(self, problem: str | None, notices: list[str]) -> None:
+    def _reread_done(self, worker: Worker[Any], state: WorkerState) -> None:
         self._rereading = False
+        problem, notices = worker.result if state is WorkerState.SUCCESS else (None, [])
+        if state is WorkerState.ERROR:
+            problem = _describe(worker.error)
         if problem:
-            self.say(f"Could not read the changes saved elsewhere: {problem}", "error", timeout=15)
+            self.say(
+                f"Could not read the changes saved elsewhere: {problem}. What you see is "
+                "what was saved before; watchlist will try again.",
+                "error",
+                timeout=15,
+            )
         for notice in notices:
             self.say(notice, "warning", timeout=30)
         self.screen.post_message(DataChanged(None))
@@ -262,6 +290,11 @@ class WatchlistApp(App[int]):
 
         self.push_screen(ShowScreen(self.tracker, slug, tz=self.tz))
 
+    def open_critics(self, slug: str) -> None:
+        from watchlist.tui.screens.critics import CriticsScreen
+
+        self.push_screen(CriticsScreen(self.tracker, slug))
+
     def set_score_format(self, fmt: ScoreFormat) -> None:
         self.request_save(
             Change(
@@ -303,3 +336,7 @@ def make_app(
     `start` is the mode to open on: "board" (the default) or "my-list".
     """
     return WatchlistApp(tracker, season=season, tz=tz, watch_interval=watch_interval, start=start)
+
+
+def _describe(error: BaseException | None) -> str:
+    return f"{type(error).__name__}: {error}" if error is not None else "no reason given"

@@ -24,8 +24,8 @@ class StoreScreen(Screen[Any]):
         raise NotImplementedError
 
     def mark_drawn(self) -> None:
-        self._drawn_generation = self.tracker.store.generation
+        self._drawn_generation = self.tracker.generation
 
     def on_screen_resume(self) -> None:
-        if self.tracker.store.generation != self._drawn_generation:
+        if self.tracker.generation != self._drawn_generation:
             self.reload()

@@ -20,17 +20,8 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, Status, Verdict
 from watchlist.domain.scoring import Stance, format_hint, typed_score
 from watchlist.service.tracker import Tracker
+from watchlist.service.verdicts import VerdictInput
 from watchlist.tui.text import lines, plain, styled
-
-
-@dataclass(frozen=True)
-class VerdictDraft:
-    """What the user typed; checked by the tracker before the dialog closes."""
-
-    score: str
-    stance: str
-    notes: str
-    episode: str
 
 
 @dataclass(frozen=True)
@@ -120,9 +111,10 @@ class VerdictEditor(FormDialog):
             yield Input(value=str(self.entry.last_watched), id="verdict-episode", compact=True)
             yield from self.buttons()
 
-    def draft(self) -> VerdictDraft:
+    def draft(self) -> VerdictInput:
+        """What the user typed; checked by the tracker before the dialog closes."""
         stance = self.query_one("#verdict-stance", Select).value
-        return VerdictDraft(
+        return VerdictInput(
             score=self.query_one("#verdict-score", Input).value,
             stance="" if stance is Select.NULL else str(stance),
             notes=self.query_one("#verdict-notes", TextArea).text,
@@ -132,13 +124,7 @@ class VerdictEditor(FormDialog):
     def action_submit(self) -> None:
         draft = self.draft()
         try:
-            self.tracker.check_verdict(
-                self.show.slug,
-                score=draft.score,
-                stance=draft.stance,
-                notes=draft.notes,
-                episode=draft.episode,
-            )
+            self.tracker.check_verdict(self.show.slug, draft)
         except InvalidInput as error:
             self.refuse(error)
             return

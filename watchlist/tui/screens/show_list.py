@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from watchlist.domain.model import Entry, Show, Status
+from watchlist.domain.ordering import SORTS
 from watchlist.domain.text import plural
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
@@ -19,7 +20,7 @@ from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import DataChanged
 from watchlist.tui.text import plain
 from watchlist.tui.widgets.key_bar import KeyBar
-from watchlist.tui.widgets.show_table import SORTS, ShowTable
+from watchlist.tui.widgets.show_table import ShowTable
 from watchlist.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -20,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from watchlist.domain.model import Status
+from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.progress import progress_count
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import printable_line
@@ -27,49 +27,6 @@ from watchlist.service.lookup import fold, searchable
 from watchlist.service.views import Row
 
 BAR_WIDTH = 8
-STATUS_ORDER = {
-    status: n
-    for n, status in enumerate(
-        [
-            Status.WATCHING,
-            Status.REWATCHING,
-            Status.PLAN_TO_WATCH,
-            Status.ON_HOLD,
-            Status.COMPLETED,
-            Status.DROPPED,
-        ]
-    )
-}
-
-
-@dataclass(frozen=True)
-class SortKey:
-    name: str
-    label: str
-    key: Callable[[Row], tuple[object, ...]]
-
-
-def _missing_last(value: object | None) -> tuple[object, ...]:
-    return (value is None, value if value is not None else 0)
-
-
-SORTS: list[SortKey] = [
-    SortKey("title", "title", lambda r: (r.show.title.casefold(),)),
-    SortKey("premiere", "premiere", lambda r: (r.show.premiere or date.max,)),
-    SortKey(
-        "progress",
-        "progress",
-        lambda r: (-(r.entry.progress / r.show.episodes) if r.show.episodes else 0.0,),
-    ),
-    SortKey("score", "your score", lambda r: _missing_last(-r.score if r.score else None)),
-    SortKey(
-        "critics",
-        "critic score",
-        lambda r: _missing_last(-r.critic_score if r.critic_score is not None else None),
-    ),
-    SortKey("status", "status", lambda r: (STATUS_ORDER[r.entry.status], r.show.title.casefold())),
-]
-SORT_BY_NAME = {sort.name: sort for sort in SORTS}
 
 
 @dataclass(frozen=True)

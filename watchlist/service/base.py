@@ -1,0 +1,117 @@
+"""What every part of the tracker shares: the store, the catalog, the clock, and lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from functools import cache
+from typing import TypeVar
+
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import Entry, Season, Settings, Show, Verdict
+from watchlist.domain.numbers import check_range, parse_whole
+from watchlist.domain.scoring import ScoreFormat, parse_score
+from watchlist.domain.text import quoted
+from watchlist.service.library import Library
+from watchlist.service.lookup import find_show
+from watchlist.storage import Snapshot, Store, Writer
+from watchlist.storage.catalog import Catalog, load_catalog
+
+T = TypeVar("T")
+
+Number = int | str
+"""Numbers arrive as typed text (CLI, forms) or as ints (keys in the TUI)."""
+
+
+@cache
+def shipped_catalog() -> Catalog:
+    """The catalog in the package, read once per process."""
+    return load_catalog()
+
+
+def optional_score(score: str | None, fmt: ScoreFormat) -> int | None:
+    """A typed score, or None when none was typed."""
+    return parse_score(score, fmt) if score is not None and score.strip() else None
+
+
+def episode_of(value: Number, show: Show, *, low: int = 1) -> int:
+    """An episode of `show`, typed or given as an int; 0 is allowed where `low` is 0."""
+    what = f"episode of {show.title}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        check_range(value, what=what, low=low, high=show.episodes)
+        return value
+    return parse_whole(str(value), what=what, low=low, high=show.episodes)
+
+
+class TrackerBase:
+    """One user's data over one store, and the catalog under it."""
+
+    def __init__(self, store: Store, catalog: Catalog | None = None) -> None:
+        self.store = store
+        self.catalog = catalog if catalog is not None else shipped_catalog()
+        self._library: tuple[Snapshot, Library] | None = None
+
+    @property
+    def now(self) -> datetime:
+        return self.store.clock()
+
+    def _read(self, view: Callable[[Library], T]) -> T:
+        """Run `view` on the current data (the catalog with the user's records over it)."""
+        return self.store.read(lambda snap: view(self._library_of(snap)))
+
+    def _library_of(self, snap: Snapshot) -> Library:
+        cached = self._library
+        if cached is not None and cached[0] is snap:
+            return cached[1]
+        library = Library(snap, self.catalog)
+        self._library = (snap, library)
+        return library
+
+    @contextmanager
+    def _change(self) -> Iterator[tuple[Writer, Library]]:
+        """A transaction, with the data as it changes."""
+        with self.store.transaction() as tx:
+            yield tx, Library(tx.data, self.catalog)
+
+    # ------------------------------------------------------------------ reads
+
+    def settings(self) -> Settings:
+        return self._read(lambda lib: lib.settings)
+
+    def seasons(self) -> list[Season]:
+        return self._read(lambda lib: sorted(lib.seasons.values(), key=lambda x: x.starts))
+
+    def default_season(self) -> str | None:
+        """The most recent season with shows in it."""
+        seasons = self.seasons()
+        return seasons[-1].slug if seasons else None
+
+    def season(self, text: str) -> Season:
+        wanted = text.strip().lower()
+        seasons = self.seasons()
+        for season in seasons:
+            if wanted in (season.slug, season.name.lower()):
+                return season
+        known = ", ".join(s.slug for s in seasons) or "none"
+        raise InvalidInput(f"unknown season {quoted(text)}: known seasons are {known}")
+
+    def shows(self, season: str | None = None) -> list[Show]:
+        def view(lib: Library) -> list[Show]:
+            shows = lib.shows.values()
+            if season is not None:
+                shows = [show for show in shows if show.season == season]
+            return sorted(shows, key=lambda show: show.title.casefold())
+
+        return self._read(view)
+
+    def find(self, query: str) -> Show:
+        """The show a user means by `query` (slug or unambiguous title fragment)."""
+        return self._read(lambda lib: lib.shows.get(query) or find_show(lib.shows.values(), query))
+
+    def entry(self, slug: str) -> Entry:
+        return self._read(lambda lib: lib.entries.get(slug) or Entry(slug))
+
+    def _hidden(self, verdicts: Sequence[Verdict]) -> bool:
+        """Blind mode: the critics stay hidden until you have a verdict on the show."""
+        return self.settings().blind and not verdicts

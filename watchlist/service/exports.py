@@ -1,0 +1,83 @@
+"""Exports: a MyAnimeList list and the watch diary, from the user's data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from watchlist.domain.agreement import current_verdict
+from watchlist.domain.model import Entry, Status
+from watchlist.domain.scoring import ScoreFormat, score_in_format, show_score
+from watchlist.interop.diary_csv import DiaryRow, render_diary
+from watchlist.interop.mal_xml import MalEntry, render_mal
+from watchlist.service.library import Library
+
+
+def mal_entries(snap: Library) -> list[MalEntry]:
+    """Every show you track, as MAL list entries; scores round to MAL's 1-10."""
+    slugs = set(snap.entries) | {slug for slug, vs in snap.verdicts.items() if vs}
+    result = []
+    for slug in sorted(
+        slugs, key=lambda s: snap.shows[s].title.casefold() if s in snap.shows else s
+    ):
+        show = snap.shows.get(slug)
+        if show is None:
+            continue
+        entry = snap.entries.get(slug) or Entry(slug)
+        current = current_verdict(snap.verdicts.get(slug) or [])
+        score = (
+            int(score_in_format(current.effective_score, ScoreFormat.POINT_10)) if current else None
+        )
+        result.append(
+            MalEntry(
+                mal_id=show.mal_id,
+                title=show.title,
+                series_type=show.media_type,
+                series_episodes=show.episodes,
+                watched=entry.progress,
+                start=entry.started,
+                finish=entry.finished,
+                score=score,
+                status=entry.status,
+                comments=entry.comments or (current.notes if current else ""),
+                times_watched=entry.rewatch_count,
+                rewatching=entry.status is Status.REWATCHING,
+            )
+        )
+    return result
+
+
+def diary_rows(snap: Library, fmt: ScoreFormat) -> list[DiaryRow]:
+    rows = []
+    for slug, entry in snap.entries.items():
+        show = snap.shows.get(slug)
+        title = show.title if show else slug
+        for episode, moment in entry.diary():
+            rating = entry.ratings.get(episode)
+            rows.append(
+                DiaryRow(
+                    moment=moment,
+                    title=title,
+                    slug=slug,
+                    episode=episode,
+                    rating=show_score(rating, fmt) if rating is not None else "",
+                    note=entry.notes.get(episode, ""),
+                )
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class Export:
+    payload: bytes
+    what: str
+    """A few words for the CLI: "12 shows", "86 episodes"."""
+
+
+def export_mal(snap: Library) -> Export:
+    entries = mal_entries(snap)
+    return Export(render_mal(entries), f"{len(entries)} shows")
+
+
+def export_csv(snap: Library, fmt: ScoreFormat) -> Export:
+    rows = diary_rows(snap, fmt)
+    return Export(render_diary(rows).encode("utf-8"), f"{len(rows)} episodes")

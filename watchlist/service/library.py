@@ -1,0 +1,106 @@
+"""The user's records laid over the catalog: what every use case reads.
+
+The shipped catalog is reference data; the user's own seasons, shows and
+critic pieces sit on top of it, and where both name the same record the user's
+wins (what the user added under a name stays theirs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Verdict
+from watchlist.storage import Snapshot
+from watchlist.storage.catalog import Catalog
+
+V = TypeVar("V")
+
+
+class Overlay(Mapping[str, V]):
+    """One table of the snapshot over the same table of the catalog.
+
+    It reads the snapshot's table at each access, so inside a transaction it sees
+    the transaction's own changes.
+    """
+
+    __slots__ = ("_base", "_name", "_snap")
+
+    def __init__(self, snap: Snapshot, name: str, base: Mapping[str, V]) -> None:
+        self._snap = snap
+        self._name = name
+        self._base = base
+
+    @property
+    def _mine(self) -> dict[str, V]:
+        return getattr(self._snap, self._name)  # type: ignore[no-any-return]
+
+    def __getitem__(self, key: str) -> V:
+        mine = self._mine
+        if key in mine:
+            return mine[key]
+        return self._base[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        mine = self._mine
+        if key in mine:
+            return mine[key]
+        return self._base.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._mine or key in self._base
+
+    def __iter__(self) -> Iterator[str]:
+        mine = self._mine
+        yield from mine
+        yield from (key for key in self._base if key not in mine)
+
+    def __len__(self) -> int:
+        mine = self._mine
+        return len(mine) + sum(1 for key in self._base if key not in mine)
+
+    def values(self) -> list[V]:  # type: ignore[override]
+        mine = self._mine
+        return [*mine.values(), *(v for k, v in self._base.items() if k not in mine)]
+
+    def items(self) -> list[tuple[str, V]]:  # type: ignore[override]
+        mine = self._mine
+        return [*mine.items(), *((k, v) for k, v in self._base.items() if k not in mine)]
+
+
+class Library:
+    """One version of everything: the catalog, and the user's records over it."""
+
+    __slots__ = ("catalog", "pieces", "seasons", "shows", "snap")
+
+    def __init__(self, snap: Snapshot, catalog: Catalog) -> None:
+        self.snap = snap
+        self.catalog = catalog
+        self.seasons: Overlay[Season] = Overlay(snap, "seasons", catalog.seasons)
+        self.shows: Overlay[Show] = Overlay(snap, "shows", catalog.shows)
+        self.pieces: Overlay[CriticPiece] = Overlay(snap, "pieces", catalog.pieces)
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        return self.snap.entries
+
+    @property
+    def verdicts(self) -> dict[str, list[Verdict]]:
+        """By show, oldest first."""
+        return self.snap.verdicts
+
+    @property
+    def settings(self) -> Settings:
+        return self.snap.settings
+
+    @property
+    def user_seasons(self) -> dict[str, Season]:
+        return self.snap.seasons
+
+    @property
+    def user_shows(self) -> dict[str, Show]:
+        return self.snap.shows
+
+    @property
+    def user_pieces(self) -> dict[str, CriticPiece]:
+        return self.snap.pieces

@@ -1,0 +1,127 @@
+"""Reading: board rows, a show's detail, the comparison with the critics, stats."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from watchlist.domain.compare import show_consensus
+from watchlist.domain.model import CriticPiece, Entry, Show, Status
+from watchlist.domain.ordering import sorted_pieces
+from watchlist.service.base import TrackerBase
+from watchlist.service.library import Library
+from watchlist.service.views import Row
+
+if TYPE_CHECKING:
+    from watchlist.service.details import Comparison, ShowDetail, StatsReport
+
+
+class Reads(TrackerBase):
+    def row(self, slug: str) -> Row | None:
+        """One show's board row, or None if there is no such show."""
+        rows = self.rows(only={slug})
+        return rows[0] if rows else None
+
+    def rows(
+        self,
+        season: str | None = None,
+        *,
+        status: Status | None = None,
+        tracked_only: bool = False,
+        only: set[str] | None = None,
+    ) -> list[Row]:
+        """Board rows for a season (or every show), optionally by status or only tracked ones."""
+
+        def view(lib: Library) -> list[Row]:
+            pieces_by_show: dict[str, list[CriticPiece]] = {}
+            for piece in lib.pieces.values():
+                if only is None or piece.show in only:
+                    pieces_by_show.setdefault(piece.show, []).append(piece)
+            rows = []
+            shows = (
+                lib.shows.values()
+                if only is None
+                else [lib.shows[x] for x in only if x in lib.shows]
+            )
+            for show in shows:
+                if season is not None and show.season != season:
+                    continue
+                entry = lib.entries.get(show.slug)
+                history = lib.verdicts.get(show.slug)
+                if tracked_only and entry is None and not history:
+                    continue
+                entry = entry or Entry(show.slug)
+                if status is not None and entry.status is not status:
+                    continue
+                rows.append(
+                    Row(
+                        show=show,
+                        entry=entry,
+                        verdict=history[-1] if history else None,
+                        consensus=show_consensus(pieces_by_show.get(show.slug, [])),
+                    )
+                )
+            rows.sort(key=lambda r: r.show.title.casefold())
+            return rows
+
+        return self._read(view)
+
+    # A show's detail, the comparison and stats load their types when first asked
+    # for: the board does not need them to start.
+
+    def detail(self, query: str) -> ShowDetail:
+        from watchlist.service.details import ShowDetail
+
+        show = self.find(query)
+
+        def view(lib: Library) -> ShowDetail:
+            pieces = sorted_pieces(p for p in lib.pieces.values() if p.show == show.slug)
+            return ShowDetail(
+                show=lib.shows.get(show.slug, show),
+                entry=lib.entries.get(show.slug) or Entry(show.slug),
+                verdicts=list(lib.verdicts.get(show.slug, [])),
+                pieces=pieces,
+                consensus=show_consensus(pieces),
+            )
+
+        return self._read(view)
+
+    def pieces(self, query: str) -> tuple[Show, list[CriticPiece], bool]:
+        """A show's critic pieces, and whether blind mode hides their verdicts."""
+        detail = self.detail(query)
+        return detail.show, detail.pieces, self._hidden(detail.verdicts)
+
+    def compare(self, query: str) -> Comparison:
+        from watchlist.domain.agreement import compare_pieces
+        from watchlist.service.details import Comparison
+
+        detail = self.detail(query)
+        return Comparison(
+            show=detail.show,
+            entry=detail.entry,
+            verdicts=detail.verdicts,
+            pieces=compare_pieces(detail.pieces, detail.verdicts),
+            consensus=detail.consensus,
+            hidden=self._hidden(detail.verdicts),
+        )
+
+    def stats(self, season: str | None = None) -> StatsReport:
+        from watchlist.domain.agreement import affinity
+        from watchlist.domain.stats import compute_stats
+        from watchlist.service.details import StatsReport
+
+        def view(lib: Library) -> StatsReport:
+            shows = {
+                slug: show
+                for slug, show in lib.shows.items()
+                if season is None or show.season == season
+            }
+            entries = [e for slug, e in lib.entries.items() if slug in shows]
+            verdicts = {slug: v for slug, v in lib.verdicts.items() if slug in shows and v}
+            pieces = [p for p in lib.pieces.values() if p.show in shows]
+            return StatsReport(
+                stats=compute_stats(shows, entries, verdicts),
+                affinity=affinity(pieces, verdicts),
+                season=season,
+            )
+
+        return self._read(view)

@@ -1,0 +1,104 @@
+"""The adapter interface: where the user's documents are kept.
+
+Like TinyDB's `Storage`, an adapter is small: it loads the tables, commits
+record changes durably, and says whether someone else changed them. Locking and
+recovery are middlewares (`middleware.py`) that wrap any adapter, and the store
+on top sees only domain objects. Two adapters exist: TinyDB on a file
+(`tinydb_adapter.py`) and memory (`memory_adapter.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+import orjson
+
+from watchlist.storage.errors import DamagedFile
+from watchlist.storage.records import DocChange, Tables
+
+
+class Adapter(Protocol):
+    location: str
+    """What to call the place in messages (a file's path)."""
+
+    def exists(self) -> bool:
+        """Whether anything is stored yet."""
+        ...
+
+    def load(self) -> Tables:
+        """Read what is stored, remembering which version it was.
+
+        Raises DamagedFile when it cannot be read as a watchlist database, and
+        OSError when it cannot be read at all."""
+        ...
+
+    def changed(self) -> bool:
+        """Whether someone else stored a new version since our last load or commit."""
+        ...
+
+    def commit(self, changes: Sequence[DocChange], *, keep_backup: bool = True) -> None:
+        """Apply `changes` to the stored documents and make them durable, or raise
+        (OSError) with the stored version unchanged."""
+        ...
+
+    def reset(self, tables: Tables, *, keep_backup: bool = True) -> None:
+        """Replace everything stored with `tables`, durably."""
+        ...
+
+    def documents(self) -> Tables:
+        """The documents as last loaded or committed."""
+        ...
+
+    def lock(self, timeout: float) -> AbstractContextManager[None]:
+        """Exclusive between every writer of this place (other processes too).
+
+        Raises LockTimeout after `timeout` seconds, OSError if it cannot lock."""
+        ...
+
+    def cannot_write(self) -> str | None:
+        """Why nothing can be saved here (a read-only file or folder), or None."""
+        ...
+
+    def set_aside(self, stamp: str) -> str:
+        """Move what is stored out of the way, untouched; returns the name it now has."""
+        ...
+
+    def last_good(self) -> tuple[Tables, str] | None:
+        """The copy kept before an earlier save, and when it was saved, if any."""
+        ...
+
+    def clean_up(self) -> None:
+        """Remove what killed writers left behind (called holding the lock)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def encode(data: Tables) -> bytes:
+    """The exact bytes of a database: compact UTF-8 JSON and a final newline."""
+    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def decode(raw: bytes) -> Tables:
+    """Parse a database, or say in one phrase what is wrong with it."""
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]  # some editors save one; it is not damage
+    if not raw.strip():
+        raise DamagedFile("the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise DamagedFile(f"it is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise DamagedFile("it is JSON of the wrong shape (expected an object of tables)")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(
+            isinstance(key, str) and key.isdigit() for key in table
+        ):
+            raise DamagedFile(f"its table '{name[:40]}' has the wrong shape")
+    return data

@@ -1,0 +1,233 @@
+"""The user's records as documents, and the snapshot of domain objects built from them.
+
+This module knows the document format and nothing about where documents are
+kept: every adapter (TinyDB on a file, memory) stores the same tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
+from watchlist.storage import converters as conv
+from watchlist.storage.errors import DamagedFile, NewerSchema, RecordError
+
+Doc = dict[str, Any]
+Tables = dict[str, dict[str, Doc]]
+"""table -> record id (digits, as TinyDB writes them) -> document."""
+
+SCHEMA_VERSION = 1
+"""Bumped when the document format changes in a way older versions cannot read."""
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """How one kind of record is kept: its table, the field that names a record
+    (never a backend's own record id, which may be reused after deletes), and its
+    conversions."""
+
+    table: str
+    key: str
+    read: Callable[[Any, str], Any]
+    write: Callable[[Any], Doc]
+
+
+RECORDS: dict[type, RecordKind] = {
+    Season: RecordKind("seasons", "slug", conv.season_from_doc, conv.season_to_doc),
+    Show: RecordKind("shows", "slug", conv.show_from_doc, conv.show_to_doc),
+    CriticPiece: RecordKind("pieces", "id", conv.piece_from_doc, conv.piece_to_doc),
+    Entry: RecordKind("entries", "show", conv.entry_from_doc, conv.entry_to_doc),
+    Verdict: RecordKind("verdicts", "id", conv.verdict_from_doc, conv.verdict_to_doc),
+}
+SINGLE = ("meta", "settings")
+"""Tables that hold one record, named after the table itself."""
+KEYS: dict[str, str | None] = {kind.table: kind.key for kind in RECORDS.values()} | {
+    name: None for name in SINGLE
+}
+"""table -> the field that names a record (None: the table's one record)."""
+CATALOG_TABLES = ("seasons", "shows", "pieces")
+"""Tables that once also held copies of the shipped catalog (see `without_catalog_copies`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocChange:
+    """One record to store (`doc`) or to remove (`doc` None), named by our own key."""
+
+    table: str
+    key: str
+    doc: Doc | None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A record that could not be read and was left out."""
+
+    table: str
+    key: str | None
+    """Its key when the document still names one."""
+    message: str
+
+
+@dataclass
+class Snapshot:
+    """Domain objects for one version of the stored data: the user's own records.
+
+    The shipped catalog is not here: it ships with the app and the service lays
+    the user's records over it.
+    """
+
+    seasons: dict[str, Season] = field(default_factory=dict)
+    shows: dict[str, Show] = field(default_factory=dict)
+    pieces: dict[str, CriticPiece] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    verdicts: dict[str, list[Verdict]] = field(default_factory=dict)
+    """By show, oldest first."""
+    settings: Settings = field(default_factory=Settings)
+    meta: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Records that could not be read, one line each."""
+
+    def copy(self) -> Snapshot:
+        """A snapshot for a transaction: it shares every table until the transaction
+        changes one (see `Store`), so readers keep the published one intact and a
+        save at 5,000 shows does not copy tables it leaves alone."""
+        return Snapshot(
+            seasons=self.seasons,
+            shows=self.shows,
+            pieces=self.pieces,
+            entries=self.entries,
+            verdicts=self.verdicts,
+            settings=self.settings,
+            meta=self.meta,
+        )
+
+
+def new_tables(created: str) -> Tables:
+    """The documents of an empty database."""
+    return {"meta": {"1": {"schema": SCHEMA_VERSION, "created": created}}}
+
+
+def record_key(table: str, doc: Any) -> str | None:
+    """The key a stored document is known by, or None when it names none."""
+    field_name = KEYS.get(table)
+    if field_name is None:
+        return table if table in SINGLE else None
+    value = doc.get(field_name) if isinstance(doc, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def header(tables: Tables) -> Doc:
+    """The database's one header record; DamagedFile or NewerSchema when it has none
+    this version can use."""
+    meta_table = tables.get("meta", {})
+    if len(meta_table) != 1:
+        raise DamagedFile("it has no watchlist header (the 'meta' record)")
+    meta = next(iter(meta_table.values()))
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise DamagedFile("its header has no valid schema version")
+    if schema > SCHEMA_VERSION:
+        raise NewerSchema(
+            f"it was written by a newer watchlist (schema {schema}; this version reads up "
+            f"to {SCHEMA_VERSION}); upgrade watchlist to use it. The file was not changed"
+        )
+    return dict(meta)
+
+
+def is_catalog_copy(table: str, doc: Any) -> bool:
+    """A copy of a shipped catalog record that earlier versions kept in the file.
+
+    The catalog now ships with the app and is never stored with the user's data;
+    such copies are ignored when reading and dropped from the file when it opens.
+    """
+    return (
+        table in CATALOG_TABLES
+        and isinstance(doc, dict)
+        and doc.get("origin", Origin.CATALOG.value) == Origin.CATALOG.value
+    )
+
+
+def has_catalog_copies(tables: Tables) -> bool:
+    return any(
+        is_catalog_copy(table, doc)
+        for table in CATALOG_TABLES
+        for doc in tables.get(table, {}).values()
+    )
+
+
+def build_snapshot(tables: Tables) -> tuple[Snapshot, Tables]:
+    """Convert every stored document.
+
+    Returns the snapshot and the documents it was built from; unreadable records
+    are listed in `problems` and left out of both, so saving the returned tables
+    keeps every readable record and nothing else.
+    """
+    snap = Snapshot(meta=header(tables))
+    clean: Tables = {"meta": dict(tables["meta"])}
+    for table, rows in tables.items():
+        if table == "meta":
+            continue
+        if table not in KEYS:
+            clean[table] = dict(rows)  # a table this version does not know: kept as it is
+            continue
+        kept: dict[str, Doc] = {}
+        objects: dict[str, Any] = {}
+        for rid, doc in rows.items():
+            if is_catalog_copy(table, doc):
+                continue
+            where = f"{table} record {rid}"
+            try:
+                obj, key = _read(table, doc, where, objects)
+            except RecordError as error:
+                snap.problems.append(Problem(table, record_key(table, doc), str(error)))
+                continue
+            objects[key] = obj
+            kept[rid] = doc
+        clean[table] = kept
+        _place(snap, table, objects)
+    return snap, clean
+
+
+def _read(table: str, doc: Any, where: str, seen: dict[str, Any]) -> tuple[Any, str]:
+    if table == "settings":
+        if seen:
+            raise RecordError(f"{where}: a second settings record")
+        return conv.settings_from_doc(doc, where), "settings"
+    kind = next(k for k in RECORDS.values() if k.table == table)
+    obj = kind.read(doc, where)
+    key = getattr(obj, kind.key)
+    if key in seen:
+        raise RecordError(f"{where}: a second record for '{key}'")
+    return obj, key
+
+
+def _place(snap: Snapshot, table: str, objects: dict[str, Any]) -> None:
+    if table == "settings":
+        if objects:
+            snap.settings = objects["settings"]
+    elif table == "verdicts":
+        for verdict in sorted(objects.values(), key=lambda v: v.given_at):
+            snap.verdicts.setdefault(verdict.show, []).append(verdict)
+    else:
+        setattr(snap, table, objects)
+
+
+def changes_for(objects: Iterable[Any]) -> list[DocChange]:
+    """The document changes that store `objects` (seasons, shows, pieces, entries, verdicts)."""
+    changes = []
+    for obj in objects:
+        kind = RECORDS[type(obj)]
+        changes.append(DocChange(kind.table, getattr(obj, kind.key), kind.write(obj)))
+    return changes
+
+
+def summarise(problems: list[Problem]) -> str:
+    """ "2 damaged records could not be read and were left out (first...; and 1 more)"."""
+    count = len(problems)
+    more = f"; and {count - 1} more" if count > 1 else ""
+    return (
+        f"{count} damaged record{'s' if count != 1 else ''} could not be read and "
+        f"{'were' if count != 1 else 'was'} left out ({problems[0].message}{more})"
+    )
