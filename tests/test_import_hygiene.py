@@ -1,4 +1,5 @@
-"""The CLI never imports Textual, and the layers import in one direction only."""
+"""The CLI never imports Textual, the layers import in one direction only, and the
+interfaces reach storage only through the tracker."""
 
 from __future__ import annotations
 
@@ -9,14 +10,51 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "watchlist"
 
+# Every command, and the ways each can fail, run in one interpreter: none may load Textual.
+CLI_RUNS = [
+    (["list", "--json"], 0),
+    (["list", "--season", "all"], 0),
+    (["list", "--season", "nope"], 2),
+    (["show", "metallic"], 0),
+    (["show", "no such show"], 2),
+    (["watch", "metallic"], 0),
+    (["watch", "metallic", "99"], 2),
+    (["unwatch", "metallic", "1"], 0),
+    (["unwatch", "metallic", "1"], 2),
+    (["status", "metallic", "dropped"], 0),
+    (["status", "metallic", "bogus"], 2),
+    (["verdict", "metallic", "--score", "8"], 0),
+    (["verdict", "metallic", "--score", "11"], 2),
+    (["rate", "metallic", "1", "--score", "7"], 0),
+    (["rate", "metallic", "1"], 2),
+    (["critics", "metallic"], 0),
+    (["critics", "metallic", "--json"], 0),
+    (["compare", "metallic"], 0),
+    (["compare", "metallic", "--json"], 0),
+    (["stats"], 0),
+    (["stats", "--json"], 0),
+    (["settings", "--score-format", "100"], 0),
+    (["settings", "--score-format", "7"], 2),
+    (["export", "--format", "csv", "-o", "{tmp}/diary.csv"], 0),
+    (["export", "--format", "mal-xml", "-o", "{tmp}/list.xml"], 0),
+    (["import", "{tmp}/list.xml", "--dry-run"], 0),
+    (["import", "{tmp}/missing.xml"], 2),
+    (["review", "add", "metallic", "--file", "{tmp}/missing.toml"], 2),
+    (["locate"], 0),
+    (["no-such-command"], 2),
+]
+
 
 def test_cli_commands_do_not_import_textual(tmp_path: Path) -> None:
+    runs = [([arg.format(tmp=tmp_path) for arg in args], code) for args, code in CLI_RUNS]
     code = (
-        "import sys\n"
+        "import sys, io, contextlib\n"
         "from watchlist.cli.main import main\n"
-        "for args in (['list', '--json'], ['show', 'metallic'], ['watch', 'metallic'],\n"
-        "             ['critics', 'metallic'], ['compare', 'metallic'], ['stats', '--json']):\n"
-        "    assert main(args) == 0, args\n"
+        f"for args, expected in {runs!r}:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), "
+        "contextlib.redirect_stderr(io.StringIO()):\n"
+        "        got = main(args)\n"
+        "    assert got == expected, (args, got)\n"
         "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(loaded)\n"
     )
@@ -33,7 +71,7 @@ ALLOWED = {
     "storage": {"domain", "storage"},
     "interop": {"domain", "interop"},
     "service": {"domain", "storage", "service", "interop"},
-    "cli": {"domain", "service", "cli", "storage", "tui"},
+    "cli": {"domain", "service", "cli", "tui"},
     "tui": {"domain", "service", "tui"},
 }
 FORBIDDEN_MODULES = {
@@ -45,13 +83,23 @@ FORBIDDEN_MODULES = {
 
 
 def imports_of(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text())
+    """Every module `path` imports, relative imports resolved to absolute names."""
+    here = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    package = here if path.name == "__init__.py" else here[:-1]
+    return imported(path.read_text(), package)
+
+
+def imported(source: str, package: tuple[str, ...]) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(package[: len(package) - node.level + 1])
+                names.add(".".join([*base, *([node.module] if node.module else [])]))
+            elif node.module:
+                names.add(node.module)
     return names
 
 
@@ -67,3 +115,23 @@ def test_layers_import_in_one_direction() -> None:
                 if parts[0] in FORBIDDEN_MODULES.get(layer, set()):
                     problems.append(f"{path.relative_to(PACKAGE)} imports {name}")
     assert problems == []
+
+
+def test_the_interfaces_never_touch_the_store() -> None:
+    """The CLI and the TUI talk to the tracker; `.store` is the service's own business."""
+    problems = []
+    for layer in ("cli", "tui"):
+        for path in (PACKAGE / layer).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Attribute) and node.attr in ("store", "_store"):
+                    problems.append(f"{path.relative_to(PACKAGE)}:{node.lineno} .{node.attr}")
+    assert problems == []
+
+
+def test_relative_imports_are_resolved_like_python_does() -> None:
+    source = "from ..storage import store\nfrom . import text\nfrom .widgets.x import y\n"
+    assert imported(source, ("watchlist", "tui")) == {
+        "watchlist.storage",
+        "watchlist.tui",
+        "watchlist.tui.widgets.x",
+    }

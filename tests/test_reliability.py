@@ -14,12 +14,13 @@ from tests.cli_helpers import Capsys, run
 from tests.conftest import START
 from tests.disk_helpers import bump_schema, on_disk, rewrite, set_aside_files, total_watched
 from tests.procs import start
-from tests.tui_helpers import SIZE, messages, screen_text, settle, tui
-from watchlist.domain.model import Entry, Status
+from tests.tui_helpers import SIZE, messages, screen_text, settle, tui, wait_until
+from watchlist.service.errors import DatabaseBusy
 from watchlist.service.tracker import Tracker
+from watchlist.storage import open_store
 from watchlist.storage.files import stale_temps
 from watchlist.storage.lock import ProcessLock
-from watchlist.storage.store import Store
+from watchlist.storage.tinydb_adapter import TinyDBAdapter
 from watchlist.tui.widgets.show_table import ShowTable
 
 
@@ -41,12 +42,12 @@ def test_a_lock_left_by_a_killed_process_does_not_block(db_path: Path) -> None:
     Tracker.open(db_path)
     holder = start("hold-lock", str(db_path))
     assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    with pytest.raises(Exception, match="busy"):
-        Tracker(Store(db_path, lock_timeout=0.2)).watch("metallic")
+    with pytest.raises(DatabaseBusy, match="busy"):
+        Tracker(open_store(db_path, lock_timeout=0.2)).watch("metallic")
     holder.kill()
     holder.wait()
     began = time.monotonic()
-    tracker = Tracker(Store(db_path, lock_timeout=5))
+    tracker = Tracker(open_store(db_path, lock_timeout=5))
     tracker.watch("metallic")
     assert time.monotonic() - began < 5
     assert tracker.entry("metallic-rouge").progress == 1
@@ -62,7 +63,7 @@ def test_a_read_only_folder_opens_read_only_and_says_so(
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(ProcessLock, "acquire", refuse)
-    store = Store(db_path)
+    store = open_store(db_path)
     assert store.read_only and "Read-only file system" in store.read_only
     assert Tracker(store).entry("metallic-rouge").progress == 1  # reading works
     result = run(capsys, "watch", "metallic")
@@ -102,7 +103,7 @@ async def test_disk_errors_in_the_tui_are_reported_and_a_retry_works(
         assert tracker.entry("metallic-rouge").progress == 1
     entries = on_disk(db_path)["entries"]
     assert [doc["show"] for doc in entries.values()] == ["metallic-rouge"]
-    assert Store(db_path).take_notices() == []
+    assert open_store(db_path).take_notices() == []
 
 
 async def test_another_program_rewriting_the_file_is_noticed_and_kept(
@@ -122,8 +123,7 @@ async def test_another_program_rewriting_the_file_is_noticed_and_kept(
         }
         rewrite(db_path, data)
         app._check_disk()  # what the app's timer does every couple of seconds
-        await pilot.pause()
-        assert "1/12" in screen_text(app)
+        await wait_until(pilot, lambda: "1/12" in screen_text(app), "their change on screen")
         app.screen.query_one(ShowTable).move_to("metallic-rouge")
         await pilot.press("space")
         await settle(pilot)
@@ -165,26 +165,6 @@ async def test_the_tui_says_plainly_that_a_damaged_file_was_set_aside(db_path: P
     assert aside.read_bytes() == b'{"meta": {"1": {"schema": 1}}, "entries": '
 
 
-def test_many_threads_saving_at_once_keep_an_exact_count(tracker: Tracker, db_path: Path) -> None:
-    import threading
-
-    shows = [s.slug for s in tracker.shows()][:8]
-
-    def work(slug: str) -> None:
-        for _ in range(12):
-            tracker.watch_next(slug)
-
-    threads = [threading.Thread(target=work, args=(slug,)) for slug in shows]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert total_watched(db_path) == 8 * 12
-    assert Store(db_path).take_notices() == []
-    with tracker.store.transaction() as tx:  # and the store still works
-        tx.put_entry(Entry("ishura", Status.WATCHING, watched={1: START}))
-
-
 async def test_a_newer_file_saved_while_the_tui_runs_is_reported_not_a_crash(
     tracker: Tracker, db_path: Path
 ) -> None:
@@ -194,11 +174,12 @@ async def test_a_newer_file_saved_while_the_tui_runs_is_reported_not_a_crash(
         bump_schema(db_path, 99)
         before = db_path.read_bytes()
         app._check_disk()
-        await settle(pilot)
-        await pilot.pause(0.2)
+        await wait_until(
+            pilot,
+            lambda: any("newer watchlist" in w for w in messages(app, "warning")),
+            "the notice of a newer file",
+        )
         assert app.is_running
-        warnings = messages(app, "warning")
-        assert any("newer watchlist" in w for w in warnings)
         app.screen.query_one(ShowTable).move_to("metallic-rouge")
         await pilot.press("space")
         await settle(pilot)
@@ -214,20 +195,66 @@ async def test_the_tui_reads_a_changed_file_off_the_event_loop(
 
     app = tui(tracker)
     loaded_on = []
-    real_load = tracker.store._storage.load
+    real_load = TinyDBAdapter.load
 
-    def load() -> object:
+    def load(adapter: TinyDBAdapter) -> object:
         loaded_on.append(threading.current_thread() is threading.main_thread())
-        return real_load()
+        return real_load(adapter)
 
-    monkeypatch.setattr(tracker.store._storage, "load", load)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         Tracker.open(db_path).watch("solo", ["1"])  # another copy saves
+        monkeypatch.setattr(TinyDBAdapter, "load", load)
         tracker.rows()  # a read on the event loop serves memory, it does not re-read
         assert loaded_on == []
         app._check_disk()
-        await settle(pilot)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "1/12" in screen_text(app), "the other copy's mark")
         assert loaded_on == [False]  # read once, in a worker thread
-        assert "1/12" in screen_text(app)
+
+
+async def test_an_unexpected_failure_in_a_reread_is_shown_and_watching_goes_on(
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = tui(tracker)
+    real_refresh = tracker.refresh
+    calls = []
+
+    def broken_once() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the disk hiccuped")
+        real_refresh()
+
+    monkeypatch.setattr(tracker, "refresh", broken_once)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        Tracker.open(db_path).watch("solo", ["1"])  # another copy saves
+        app._check_disk()
+        await wait_until(pilot, lambda: messages(app, "error"), "the error message")
+        (error,) = messages(app, "error")
+        assert "RuntimeError: the disk hiccuped" in error and "try again" in error
+        assert app.is_running
+        app._check_disk()  # the next look works, so the app never stopped noticing
+        await wait_until(pilot, lambda: "1/12" in screen_text(app), "the other copy's mark")
+
+
+async def test_an_unexpected_failure_in_a_save_is_shown_and_watching_goes_on(
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = tui(tracker)
+
+    def broken(slug: str) -> object:
+        raise RuntimeError("a bug in the use case")
+
+    monkeypatch.setattr(tracker, "watch_next", broken)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ShowTable).move_to("metallic-rouge")
+        await pilot.press("space")
+        await settle(pilot)
+        (error,) = messages(app, "error")
+        assert "Not saved (RuntimeError: a bug in the use case)" in error
+        assert "everything saved before" in error
+        Tracker.open(db_path).watch("solo", ["1"])  # another copy saves
+        app._check_disk()
+        await wait_until(pilot, lambda: "1/12" in screen_text(app), "the other copy's mark")

@@ -1,11 +1,15 @@
-"""Driving the TUI in tests: a factory on the test database, and the screen as text."""
+"""Driving the TUI in tests: a factory on the test database, waiting for what a test
+means, the notifications shown, and the screen as text."""
 
 from __future__ import annotations
 
 import html
 import re
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -17,8 +21,32 @@ from watchlist.tui.screenshots import SIZE as SIZE  # the tests' terminal is the
 _TEXT = re.compile(r'<text[^>]*\by="([0-9.]+)"[^>]*>(.*?)</text>')
 
 
-def tui(tracker: Tracker) -> WatchlistApp:
-    return make_app(tracker, tz=UTC, watch_interval=None)
+class Shown:
+    """Every notification the app asked for, as (severity, message), oldest first."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.items: list[tuple[str, str]] = []
+        real = app.notify
+
+        def notify(message: str, *args: Any, severity: str = "information", **kwargs: Any) -> Any:
+            self.items.append((severity, str(message)))
+            return real(message, *args, severity=severity, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = notify  # type: ignore[method-assign]
+
+
+_SHOWN: dict[int, Shown] = {}
+
+
+def tui(tracker: Tracker, **options: Any) -> WatchlistApp:
+    app = make_app(tracker, tz=UTC, watch_interval=None, **options)
+    _SHOWN[id(app)] = Shown(app)
+    return app
+
+
+def messages(app: App[object], severity: str | None = None) -> list[str]:
+    """The notifications shown so far, oldest first, of one severity or all."""
+    return [m for s, m in _SHOWN[id(app)].items if severity is None or s == severity]
 
 
 def screen_text(app: App[object]) -> str:
@@ -29,21 +57,43 @@ def screen_text(app: App[object]) -> str:
     return "\n".join("".join(parts) for _, parts in sorted(rows.items()))
 
 
+async def wait_until(
+    pilot: Pilot[object], condition: Callable[[], object], what: str, timeout: float = 10.0
+) -> None:
+    """Let the app run until `condition()` holds; fail, naming `what`, after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.01)
+
+
 async def settle(pilot: Pilot[object]) -> None:
     """Wait for every save asked for so far to land, and the screens to catch up."""
     app = pilot.app
     assert isinstance(app, WatchlistApp)
-    for _ in range(200):
+
+    async def done() -> bool:
         await pilot.pause()  # requests still in the message queue become workers
         await app.workers.wait_for_complete()
-        if not app.saving and not app.saves.pending:
+        return not app.saving and not app.saves.pending and not app.requested
+
+    for _ in range(200):
+        if await done():
             break
     await pilot.pause()
 
 
-def messages(app: App[object], severity: str | None = None) -> list[str]:
-    """The notifications shown so far, oldest first, of one severity or all."""
-    return [n.message for n in app._notifications if severity is None or n.severity == severity]
+async def wait_for_hits(pilot: Pilot[object]) -> None:
+    """The command palette has searched what was typed and lists what it found."""
+    from textual.command import CommandList
+
+    app = pilot.app
+    await wait_until(
+        pilot,
+        lambda: app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count,
+        "the command palette's hits",
+    )
 
 
 async def open_metallic_rouge(pilot: Pilot[object]) -> None:

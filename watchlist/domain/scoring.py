@@ -18,6 +18,7 @@ a format's lowest value (a critic's 5/100, say) show as that lowest value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,33 +37,95 @@ class ScoreFormat(StrEnum):
     SMILEY_3 = "3-smiley"
 
 
-def rounding_bound(fmt: ScoreFormat, score: int) -> int:
-    """Most a stored `score` can move when shown in `fmt` and typed back in."""
-    lowest = {
-        ScoreFormat.POINT_10: 10,
-        ScoreFormat.POINT_10_DECIMAL: 10,
-        ScoreFormat.POINT_100: 1,
-        ScoreFormat.STARS_5: 20,
-        ScoreFormat.SMILEY_3: 30,
-    }[fmt]
-    step = {ScoreFormat.POINT_10: 5, ScoreFormat.STARS_5: 10, ScoreFormat.SMILEY_3: 30}
-    return max(step.get(fmt, 0), lowest - score)
+@dataclass(frozen=True)
+class FormatSpec:
+    """Everything one score format means; adding a format is adding one row to FORMATS."""
+
+    hint: str
+    """What a valid score looks like, for prompts and error messages."""
+    parse: Callable[[str, str], int]
+    """(typed text, what it is for messages) -> the stored 0-100 value."""
+    value: Callable[[int], int | str]
+    """The stored 0-100 value as a value of this format."""
+    lowest: int
+    """The stored value of the format's lowest score."""
+    rounding: int = 0
+    """Most a stored score moves when shown in this format and typed back."""
+    shown: Callable[[int | str], str] = str
+    """How a value of this format is written for reading."""
+
+
+def _whole(high: int, factor: int) -> Callable[[str, str], int]:
+    return lambda raw, what: parse_whole(raw, what=what, low=1, high=high) * factor
+
+
+def _tenths(raw: str, what: str) -> int:
+    whole, tenth = parse_decimal(raw, what=what, places=1)
+    value = whole * 10 + tenth
+    if not 10 <= value <= 100:
+        raise InvalidInput(f"{what} {raw} is out of range: expected 1.0-10.0")
+    return value
 
 
 _SMILEYS = (":(", ":|", ":)")
 _SMILEY_STORED = (30, 60, 90)
-_FORMAT_HINTS: dict[ScoreFormat, str] = {
-    ScoreFormat.POINT_10: "a whole number from 1 to 10",
-    ScoreFormat.POINT_10_DECIMAL: "a number from 1.0 to 10.0 with at most one decimal",
-    ScoreFormat.POINT_100: "a whole number from 1 to 100",
-    ScoreFormat.STARS_5: "a number of stars from 1 to 5",
-    ScoreFormat.SMILEY_3: "1, 2 or 3 (or :( :| :) )",
+
+
+def _smiley(raw: str, what: str) -> int:
+    if raw in _SMILEYS:
+        return _SMILEY_STORED[_SMILEYS.index(raw)]
+    return _SMILEY_STORED[parse_whole(raw, what=what, low=1, high=3) - 1]
+
+
+def _stars(value: int | str) -> str:
+    assert isinstance(value, int)
+    return "★" * value + "☆" * (5 - value)
+
+
+FORMATS: dict[ScoreFormat, FormatSpec] = {
+    ScoreFormat.POINT_10: FormatSpec(
+        "a whole number from 1 to 10",
+        _whole(10, 10),
+        lambda s: max(1, half_up(s, 10)),
+        lowest=10,
+        rounding=5,
+    ),
+    ScoreFormat.POINT_10_DECIMAL: FormatSpec(
+        "a number from 1.0 to 10.0 with at most one decimal",
+        _tenths,
+        lambda s: f"{max(10, s) // 10}.{max(10, s) % 10}",
+        lowest=10,
+    ),
+    ScoreFormat.POINT_100: FormatSpec(
+        "a whole number from 1 to 100", _whole(100, 1), lambda s: max(1, s), lowest=1
+    ),
+    ScoreFormat.STARS_5: FormatSpec(
+        "a number of stars from 1 to 5",
+        _whole(5, 20),
+        lambda s: max(1, half_up(s, 20)),
+        lowest=20,
+        rounding=10,
+        shown=_stars,
+    ),
+    ScoreFormat.SMILEY_3: FormatSpec(
+        "1, 2 or 3 (or :( :| :) )",
+        _smiley,
+        lambda s: _SMILEYS[0 if s <= 44 else 1 if s <= 74 else 2],
+        lowest=30,
+        rounding=30,
+    ),
 }
+
+
+def rounding_bound(fmt: ScoreFormat, score: int) -> int:
+    """Most a stored `score` can move when shown in `fmt` and typed back in."""
+    spec = FORMATS[fmt]
+    return max(spec.rounding, spec.lowest - score)
 
 
 def format_hint(fmt: ScoreFormat) -> str:
     """What a valid score looks like in `fmt`, for prompts and error messages."""
-    return _FORMAT_HINTS[fmt]
+    return FORMATS[fmt].hint
 
 
 def parse_format(text: str) -> ScoreFormat:
@@ -75,52 +138,26 @@ def parse_format(text: str) -> ScoreFormat:
 
 def parse_score(text: str, fmt: ScoreFormat) -> int:
     """A score typed in `fmt`, as the stored 0-100 value; refuses anything else."""
-    what = f"score (format {fmt.value})"
     raw = text.strip() if isinstance(text, str) else str(text)
+    spec = FORMATS[fmt]
     try:
-        if fmt is ScoreFormat.POINT_10:
-            return parse_whole(raw, what=what, low=1, high=10) * 10
-        if fmt is ScoreFormat.POINT_100:
-            return parse_whole(raw, what=what, low=1, high=100)
-        if fmt is ScoreFormat.STARS_5:
-            return parse_whole(raw, what=what, low=1, high=5) * 20
-        if fmt is ScoreFormat.SMILEY_3:
-            if raw in _SMILEYS:
-                return _SMILEY_STORED[_SMILEYS.index(raw)]
-            return _SMILEY_STORED[parse_whole(raw, what=what, low=1, high=3) - 1]
-        whole, tenth = parse_decimal(raw, what=what, places=1)
-        value = whole * 10 + tenth
-        if not 10 <= value <= 100:
-            raise InvalidInput(f"{what} {raw} is out of range: expected 1.0-10.0")
-        return value
+        return spec.parse(raw, f"score (format {fmt.value})")
     except InvalidInput as error:
-        raise InvalidInput(f"{error}; a score here is {format_hint(fmt)}") from None
+        raise InvalidInput(f"{error}; a score here is {spec.hint}") from None
 
 
 def score_in_format(score: int, fmt: ScoreFormat) -> int | str:
     """The stored score as a value of `fmt` (an int, "7.5", or a smiley)."""
     check_range(score, what="stored score", low=0, high=100)
-    if fmt is ScoreFormat.POINT_100:
-        return max(1, score)
-    if fmt is ScoreFormat.POINT_10:
-        return max(1, half_up(score, 10))
-    if fmt is ScoreFormat.STARS_5:
-        return max(1, half_up(score, 20))
-    if fmt is ScoreFormat.SMILEY_3:
-        return _SMILEYS[0 if score <= 44 else 1 if score <= 74 else 2]
-    score = max(10, score)
-    return f"{score // 10}.{score % 10}"
+    return FORMATS[fmt].value(score)
 
 
 def show_score(score: int | None, fmt: ScoreFormat) -> str:
     """The stored score as a user reads it in `fmt` ("-" when there is none)."""
     if score is None:
         return "-"
-    value = score_in_format(score, fmt)
-    if fmt is ScoreFormat.STARS_5:
-        assert isinstance(value, int)
-        return "★" * value + "☆" * (5 - value)
-    return str(value)
+    spec = FORMATS[fmt]
+    return spec.shown(spec.value(score))
 
 
 def typed_score(score: int, fmt: ScoreFormat) -> str:
