@@ -7,6 +7,7 @@ import time
 import orjson
 
 from tests.benchmarks.library import Library
+from tests.benchmarks.probe import shows_and_pieces
 from tests.benchmarks.report import Result, median
 from tests.benchmarks.startup import run_probe
 from watchlist.service.lookup import fold
@@ -24,7 +25,7 @@ def typing_args(kind: str, library: Library, rounds: int) -> list[str]:
 def plain_scan(library: Library, rounds: int) -> list[float]:
     """The least any filter must do: a substring test over 5,000 prepared keys, per keystroke."""
     data = orjson.loads(library.path.read_bytes())
-    shows = {doc["slug"]: doc for doc in data["shows"].values()}
+    shows, _ = shows_and_pieces(data)
     tracked = [shows[doc["show"]] for doc in data["entries"].values()]
     keys = [f"{fold(show['slug'])} | {fold(show['title'])}" for show in tracked]
     times = []

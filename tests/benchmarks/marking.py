@@ -113,7 +113,7 @@ def measure_marks(library: Library, folder: Path, rounds: int) -> Timings:
             floor, _ = timed(lambda: safe_write(floor_path, data))  # noqa: B023
             durable, _ = timed(lambda: safe_write(durable_path, data, directory_fd))  # noqa: B023
             doc = entry_to_doc(entry)
-            stock_time, _ = timed(lambda: stock.put(doc))  # noqa: B023
+            stock_time, _ = timed(lambda: stock.put_entry(doc))  # noqa: B023
             timings.ours.append(ours)
             timings.floor.append(floor)
             timings.durable.append(durable)

@@ -80,21 +80,38 @@ class Frames:
 # ------------------------------------------------------------- bare floor
 
 
+def shows_and_pieces(data: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+    """Every show and critic piece: the catalog ships beside the app (as ours reads it),
+    the file holds the user's own."""
+    import orjson
+
+    shows: dict[str, dict[str, Any]] = {}
+    pieces = list(data.get("pieces", {}).values())
+    for seed in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.json")):
+        doc = orjson.loads(seed.read_bytes())
+        for show in doc["shows"]:
+            shows[show["slug"]] = {**show, "season": show.get("season") or doc["season"]["slug"]}
+        pieces += doc["pieces"]
+    shows |= {show["slug"]: show for show in data.get("shows", {}).values()}
+    return shows, pieces
+
+
 def bare_rows(db: Path, mode: str) -> list[tuple[str, ...]]:
     """The rows the app shows, read straight from the file with orjson."""
     import orjson
 
     data = orjson.loads(db.read_bytes())
+    shows, pieces = shows_and_pieces(data)
     entries = {doc["show"]: doc for doc in data.get("entries", {}).values()}
     latest: dict[str, dict[str, Any]] = {}
     for doc in data.get("verdicts", {}).values():
         if doc["show"] not in latest or doc["given_at"] > latest[doc["show"]]["given_at"]:
             latest[doc["show"]] = doc
     critics: dict[str, list[int]] = {}
-    for doc in data.get("pieces", {}).values():
+    for doc in pieces:
         critics.setdefault(doc["show"], []).append(doc["score"])
     rows = []
-    for show in data["shows"].values():
+    for show in shows.values():
         entry = entries.get(show["slug"])
         if mode == "board" and show["season"] != BOARD_SEASON:
             continue
