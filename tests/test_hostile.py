@@ -3,6 +3,7 @@ field, huge notes and files. Shown literally, stripped at input, refused with a 
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -256,14 +257,24 @@ async def test_a_huge_note_is_refused_in_the_dialog(tracker: Tracker, db_path: P
         assert db_path.read_bytes() == before
 
 
-def test_a_huge_import_file_is_refused(capsys: Capsys, db_path: Path, tmp_path: Path) -> None:
+def test_a_huge_import_file_is_refused(
+    capsys: Capsys, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchlist.service import inputs
+
+    # The real limit is 1 GB (far above any export the app writes); 2 MB tries the rule.
+    monkeypatch.setattr(inputs, "MAX_IMPORT_BYTES", 2 * 1024 * 1024)
     run(capsys, "watch", "metallic")
     before = db_path.read_bytes()
     big = tmp_path / "huge.xml"
     with open(big, "wb") as handle:
-        handle.write(b"<myanimelist>" + b" " * (51 * 1024 * 1024) + b"</myanimelist>")
+        handle.write(b"<myanimelist>" + b" " * (3 * 1024 * 1024) + b"</myanimelist>")
     result = run(capsys, "import", str(big))
-    assert result.code == 2 and "50 MB limit" in result.err
+    assert result.code == 2 and "2 MB limit" in result.err
+    bomb = tmp_path / "bomb.xml.gz"
+    bomb.write_bytes(gzip.compress(b"<myanimelist>" + b" " * (30 * 1024 * 1024)))
+    result = run(capsys, "import", str(bomb))
+    assert result.code == 2 and "after unpacking" in result.err
     piece = tmp_path / "piece.toml"
     piece.write_text("summary = '" + "x" * (2 * 1024 * 1024) + "'\n")
     result = run(capsys, "review", "add", "metallic", "--file", str(piece))

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import START
 from watchlist.domain import progress
+from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, Status
 
@@ -15,7 +16,7 @@ SHOW = Show("metallic-rouge", "Metallic Rouge", episodes=13, premiere=date(2024,
 def test_first_mark_starts_watching_and_sets_the_start_date() -> None:
     entry = progress.mark(SHOW, Entry(SHOW.slug), [1], START)
     assert entry.status is Status.WATCHING
-    assert entry.started == START.date()
+    assert entry.started == PartialDate.of(START.date())
     assert entry.watched == {1: START}
 
 
@@ -25,8 +26,8 @@ def test_last_episode_completes_and_sets_the_finish_date() -> None:
     assert entry.status is Status.WATCHING and entry.finished is None
     entry = progress.mark(SHOW, entry, [13], later)
     assert entry.status is Status.COMPLETED
-    assert entry.finished == later.date()
-    assert entry.started == START.date()
+    assert entry.finished == PartialDate.of(later.date())
+    assert entry.started == PartialDate.of(START.date())
 
 
 def test_marking_again_keeps_the_original_moment() -> None:

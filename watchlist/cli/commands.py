@@ -48,7 +48,7 @@ def read_note_file(name: str) -> str:
         raise InvalidInput(f"cannot read notes from {name}: {error.strerror}") from None
     if len(text) > MAX_NOTE_CHARS:
         raise InvalidInput(f"notes are too long: the limit is {MAX_NOTE_CHARS:,} characters")
-    return text
+    return text.removeprefix("\ufeff")  # some editors start a file with a byte-order mark
 
 
 def cmd_list(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -194,12 +194,25 @@ def cmd_export(tracker: Tracker, args: argparse.Namespace) -> int:
 
 
 def cmd_import(tracker: Tracker, args: argparse.Namespace) -> int:
-    lines = tracker.import_file(
-        args.file, fmt=args.format, dry_run=args.dry_run, add_unmatched=args.add_unmatched
+    report = tracker.import_file(
+        args.file,
+        fmt=args.format,
+        progress=_progress_line if sys.stderr.isatty() else None,
+        dry_run=args.dry_run,
+        strict=args.strict,
+        overwrite=args.overwrite,
+        add_unmatched=args.add_unmatched,
+        score_format=args.score_format,
     )
-    for line in lines:
+    if sys.stderr.isatty():
+        print("\r\033[K", end="", file=sys.stderr)
+    for line in report.lines:
         print(_safe(line))
-    return 0
+    return 1 if report.skipped else 0
+
+
+def _progress_line(done: int, total: int) -> None:
+    print(f"\rImporting: {done:,} of {total:,} entries", end="", file=sys.stderr, flush=True)
 
 
 def cmd_review(tracker: Tracker, args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import orjson
 
 from watchlist.domain.agreement import Difference
 from watchlist.domain.compare import Consensus, ShowConsensus
+from watchlist.domain.dates import logged_iso
 from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.service.details import Comparison, ShowDetail, StatsReport
@@ -58,7 +59,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "status": entry.status.value,
         "status_by_hand": entry.status_by_hand,
         "watched": sorted(entry.watched),
-        "watched_at": {str(n): at.isoformat() for n, at in sorted(entry.watched.items())},
+        "watched_at": {str(n): logged_iso(at) for n, at in sorted(entry.watched.items())},
         "episode_scores": {str(n): s for n, s in sorted(entry.ratings.items())},
         "episode_notes": {str(n): t for n, t in sorted(entry.notes.items())},
         "comments": entry.comments,
@@ -99,9 +100,8 @@ def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
                 "number": e.number,
                 "airs": _day(e.airs),
                 "in_season": e.in_season,
-                "watched_at": entry.watched[e.number].isoformat()
-                if e.number in entry.watched
-                else None,
+                "watched": e.number in entry.watched,
+                "watched_at": logged_iso(entry.watched.get(e.number)),
             }
             for e in detail.show.episode_list()
         ],
@@ -189,6 +189,7 @@ def stats_json(report: StatsReport, fmt: ScoreFormat) -> dict[str, Any]:
         "hours": s.hours,
         "by_status": {status.value: n for status, n in s.by_status.items()},
         "weeks": [{"week": w.week_start.isoformat(), "episodes": w.episodes} for w in s.weeks],
+        "undated_episodes": s.undated,
         "scores": {
             "count": len(s.scores),
             "mean": s.mean_score,

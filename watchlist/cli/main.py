@@ -29,6 +29,15 @@ def fail(message: str, code: int, details: Sequence[str] = ()) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    for position, arg in enumerate(args_list, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            # Python hands bytes that are not UTF-8 over as lone surrogates.
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return fail(
+                f"argument {position} ({shown[:40]!r}) is not valid UTF-8 text", EXIT_BAD_INPUT
+            )
     if not args_list:
         # Plain `watchlist` opens the TUI; argparse would only add to start-up.
         return run_tui(None, None, my_list=False)
@@ -46,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(args.db or default_db_path())
         return EXIT_OK
     try:
-        tracker = Tracker.open(args.db)
+        # A dry run leaves nothing behind: no database, no folder, no lock file.
+        tracker = Tracker.open(args.db, create=not getattr(args, "dry_run", False))
         notices = tracker.notices()
         if notices:
             # The command did not run: the user should know what they now have.

@@ -10,6 +10,7 @@ from watchlist import __version__
 from watchlist.domain.model import Status
 from watchlist.domain.scoring import ScoreFormat, Stance
 from watchlist.domain.text import MAX_NOTE_CHARS
+from watchlist.service.importing.formats import FORMATS
 
 
 class UsageError(Exception):
@@ -125,19 +126,37 @@ def build_parser() -> Parser:
     )
 
     imp = sub.add_parser(
-        "import", help="a backup, a MyAnimeList list, or shows in the seeds format; all or nothing"
+        "import",
+        help="a list from another tracker, a backup, or shows of your own",
+        description="Import a file. Lists merge into yours: the file wins where it is "
+        "ahead, and nothing of yours is lost. A fault in the file's structure refuses "
+        "all of it; an odd entry is normalised or skipped, and the report says which. "
+        "Formats: "
+        + "; ".join(f"{name}: {what}" for name, what in FORMATS.items())
+        + ". Exit 0 when every entry was read, 1 when some were skipped.",
+        epilog="example: watchlist import animelist.xml.gz --dry-run",
     )
-    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("file", metavar="FILE", help="the file, or - for standard input")
+    imp.add_argument("--format", choices=list(FORMATS), help="default: told from the content")
     imp.add_argument(
-        "--format", choices=["json", "mal-xml", "seeds"], help="default: told from the file"
+        "--dry-run", action="store_true", help="report what would change; write nothing at all"
     )
+    imp.add_argument("--strict", action="store_true", help="any odd entry refuses the whole file")
     imp.add_argument(
-        "--dry-run", action="store_true", help="report what would change; write nothing"
+        "--overwrite",
+        action="store_true",
+        help="the file wins on every field it carries (default: only where it is ahead)",
     )
     imp.add_argument(
         "--add-unmatched",
         action="store_true",
-        help="MAL lists: add entries not in the catalog as your own shows",
+        help="lists: add entries that are not in the catalog as your own shows",
+    )
+    imp.add_argument(
+        "--score-format",
+        metavar="F",
+        help="AniList lists that do not say: POINT_100, POINT_10_DECIMAL, POINT_10, "
+        "POINT_5 or POINT_3 (default: guessed from the scores, and reported)",
     )
 
     review = sub.add_parser("review", help="critic pieces of your own")

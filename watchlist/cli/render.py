@@ -10,6 +10,7 @@ from rich.text import Text
 
 from watchlist.domain.agreement import Difference
 from watchlist.domain.compare import Consensus, ShowConsensus
+from watchlist.domain.dates import logged_text
 from watchlist.domain.model import CriticPiece, Show
 from watchlist.domain.progress import progress_count, progress_phrase
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
@@ -110,10 +111,14 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
         episodes.add_column(name)
     for episode in show.episode_list():
         moment = entry.watched.get(episode.number)
+        if episode.number in entry.watched and moment is None:
+            moment_shown = "undated"
+        else:
+            moment_shown = logged_text(moment)
         episodes.add_row(
             t(episode.number),
             t(episode.airs.isoformat() if episode.airs else "-"),
-            t(moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""),
+            t(moment_shown),
             t(show_score(entry.ratings.get(episode.number), fmt)),
             t(entry.notes.get(episode.number, "")),
         )
@@ -248,6 +253,10 @@ def print_stats(report: StatsReport, fmt: ScoreFormat) -> None:
                 f"Your scores: {len(s.scores)}, mean {mean}/100 "
                 f"({show_score(round(mean or 0), fmt)}), spread {s.score_spread}"
             )
+        )
+    if s.undated:
+        console.print(
+            t(f"{plural(s.undated, 'episode')} watched on no known day (imported without dates)")
         )
     if s.weeks:
         weeks = Table(box=box.SIMPLE_HEAD, title=t("Episodes per week"), title_justify="left")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from watchlist.domain.dates import Logged, PartialDate, logged_key
 from watchlist.domain.scoring import ScoreFormat, Stance, score_for_stance, stance_for_score
 
 
@@ -70,6 +71,8 @@ class Show:
     """Stable id, e.g. `metallic-rouge`; never reused."""
     title: str
     title_native: str | None = None
+    aliases: tuple[str, ...] = ()
+    """Other titles it goes by (English, romaji, synonyms), for finding and matching it."""
     mal_id: int | None = None
     season: str | None = None
     studios: tuple[str, ...] = ()
@@ -198,17 +201,18 @@ class Entry:
     status: Status = Status.PLAN_TO_WATCH
     status_by_hand: bool = False
     """A status the user set wins over the automatic one until they mark it otherwise."""
-    watched: dict[int, datetime] = field(default_factory=dict)
-    """Episodes watched in the current run, with the moment each was logged."""
-    earlier: tuple[tuple[int, datetime], ...] = ()
+    watched: dict[int, Logged] = field(default_factory=dict)
+    """Episodes watched in the current run, with when each was logged (None: undated,
+    as imported from a list that kept no dates)."""
+    earlier: tuple[tuple[int, Logged], ...] = ()
     """Episodes logged in earlier runs (before a rewatch), kept for the diary."""
     ratings: dict[int, int] = field(default_factory=dict)
     """Per-episode scores, 0-100."""
     notes: dict[int, str] = field(default_factory=dict)
     comments: str = ""
     """Notes on the show as a whole, such as a MyAnimeList list's comments."""
-    started: date | None = None
-    finished: date | None = None
+    started: PartialDate | None = None
+    finished: PartialDate | None = None
     rewatch_count: int = 0
     updated_at: datetime | None = None
 
@@ -220,9 +224,9 @@ class Entry:
     def last_watched(self) -> int:
         return max(self.watched, default=0)
 
-    def diary(self) -> list[tuple[int, datetime]]:
-        """Every logged episode, oldest first, across runs."""
-        return sorted([*self.earlier, *self.watched.items()], key=lambda item: item[1])
+    def diary(self) -> list[tuple[int, Logged]]:
+        """Every logged episode across runs: dated ones oldest first, undated ones last."""
+        return sorted([*self.earlier, *self.watched.items()], key=lambda item: logged_key(item[1]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from watchlist.domain.dates import Logged, PartialDate
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, Status
 from watchlist.domain.numbers import check_range
@@ -55,8 +56,11 @@ def next_episode(show: Show, entry: Entry) -> int | None:
     return number
 
 
-def mark(show: Show, entry: Entry, episodes: list[int], now: datetime) -> Entry:
-    """Log `episodes` as watched at `now`; episodes already logged keep their moment."""
+def mark(
+    show: Show, entry: Entry, episodes: list[int], now: datetime, *, when: Logged = None
+) -> Entry:
+    """Log `episodes` as watched at `now`, or on the day `when` when backdated; episodes
+    already logged keep their moment."""
     for number in episodes:
         check_episode(show, number)
     if len(set(episodes)) != len(episodes):
@@ -64,8 +68,9 @@ def mark(show: Show, entry: Entry, episodes: list[int], now: datetime) -> Entry:
         raise InvalidInput(f"episode {repeated[0]} is given more than once")
     watched = dict(entry.watched)
     for number in episodes:
-        watched.setdefault(number, now)
-    return _settle(show, entry, watched, now)
+        if number not in watched:
+            watched[number] = when if when is not None else now
+    return _settle(show, entry, watched, now, day=when if isinstance(when, PartialDate) else None)
 
 
 def unmark(show: Show, entry: Entry, episodes: list[int], now: datetime) -> Entry:
@@ -81,9 +86,17 @@ def unmark(show: Show, entry: Entry, episodes: list[int], now: datetime) -> Entr
     return _settle(show, entry, watched, now)
 
 
-def _settle(show: Show, entry: Entry, watched: dict[int, datetime], now: datetime) -> Entry:
-    """Apply the status rules after progress changed."""
-    today = now.date()
+def _settle(
+    show: Show,
+    entry: Entry,
+    watched: dict[int, Logged],
+    now: datetime,
+    *,
+    day: PartialDate | None = None,
+) -> Entry:
+    """Apply the status rules after progress changed; `day` is the day a backdated
+    watch happened, which the start and finish dates follow."""
+    today = day or PartialDate.of(now.date())
     status, by_hand = entry.status, entry.status_by_hand
     started, finished, rewatches = entry.started, entry.finished, entry.rewatch_count
     earlier = entry.earlier
@@ -113,7 +126,7 @@ def _settle(show: Show, entry: Entry, watched: dict[int, datetime], now: datetim
 
 def set_status(show: Show, entry: Entry, status: Status, now: datetime) -> Entry:
     """A status chosen by hand. Rewatching starts a new run; completed fills the dates."""
-    today = now.date()
+    today = PartialDate.of(now.date())
     if status is Status.REWATCHING:
         if entry.status is Status.REWATCHING:
             return entry

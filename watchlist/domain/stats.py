@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from watchlist.domain.dates import logged_day
 from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Entry, Show, Status, Verdict
 
 
@@ -25,8 +26,10 @@ class Stats:
     minutes: int
     by_status: dict[Status, int]
     weeks: list[WeekCount]
-    """Episodes logged per week, every week from the first log to the last."""
-    scores: list[int]
+    """Dated episodes per week, every week from the first log to the last."""
+    undated: int = 0
+    """Episodes watched on no known day (imported from lists that kept no dates)."""
+    scores: list[int] = field(default_factory=list)
     """Current verdict scores (0-100) of every show with a verdict."""
 
     @property
@@ -58,9 +61,14 @@ class Stats:
 def compute_stats(
     shows: dict[str, Show], entries: Sequence[Entry], verdicts: dict[str, Sequence[Verdict]]
 ) -> Stats:
-    """Stats over `entries`; episode length comes from each show, or the default."""
+    """Stats over `entries`; episode length comes from each show, or the default.
+
+    A show counts as tracked once it has an entry or a verdict. Only episodes with a
+    known day count in a week; the others are counted as undated, never as "now".
+    """
     episodes = 0
     minutes = 0
+    undated = 0
     per_week: Counter[date] = Counter()
     by_status: Counter[Status] = Counter()
     for entry in entries:
@@ -70,21 +78,28 @@ def compute_stats(
         episodes += len(diary)
         minutes += len(diary) * length
         by_status[entry.status] += 1
-        for _, moment in diary:
-            day = moment.date()
-            per_week[day - timedelta(days=day.weekday())] += 1
+        for _, logged in diary:
+            day = logged_day(logged)
+            if day is None:
+                undated += 1
+            else:
+                per_week[day - timedelta(days=day.weekday())] += 1
     weeks: list[WeekCount] = []
     if per_week:
         week, last = min(per_week), max(per_week)
         while week <= last:
             weeks.append(WeekCount(week, per_week.get(week, 0)))
             week += timedelta(weeks=1)
+    with_entry = {entry.show for entry in entries}
+    verdict_only = [slug for slug, vs in verdicts.items() if vs and slug not in with_entry]
+    by_status[Status.PLAN_TO_WATCH] += len(verdict_only)
     scores = [vs[-1].effective_score for slug, vs in verdicts.items() if vs and slug in shows]
     return Stats(
-        shows_tracked=len(entries),
+        shows_tracked=len(with_entry) + len(verdict_only),
         episodes=episodes,
         minutes=minutes,
         by_status={status: by_status.get(status, 0) for status in Status},
         weeks=weeks,
+        undated=undated,
         scores=sorted(scores),
     )

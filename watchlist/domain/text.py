@@ -34,6 +34,21 @@ def _picture(match: re.Match[str]) -> str:
     return "\ufffd"
 
 
+# What no exported file carries: C0 controls but tab and newline, DEL, C1 controls,
+# the bidi overrides and isolates, and what XML 1.0 forbids outright (U+FFFE, U+FFFF
+# and lone surrogates).
+_NOT_EXPORTED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def exportable(text: str) -> tuple[str, int]:
+    """`text` without what an exported file must not carry, and how many were dropped."""
+    cleaned, dropped = _NOT_EXPORTED.subn("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return cleaned, dropped
+
+
 def printable(text: str) -> str:
     """Text as it may reach a terminal: control characters become visible symbols.
 

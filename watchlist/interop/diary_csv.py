@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import datetime
 
-HEADER = ["date", "show", "slug", "episode", "rating", "note"]
+from watchlist.domain.dates import Logged, logged_iso, logged_key
+from watchlist.domain.text import exportable
+
 # A cell a spreadsheet would run as a formula; prefixing a quote keeps it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True, slots=True)
 class DiaryRow:
-    moment: datetime
+    moment: Logged
+    """None for an episode watched on no known day (imported undated)."""
     title: str
     slug: str
     episode: int
@@ -23,19 +26,28 @@ class DiaryRow:
 
 
 def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    cleaned, _ = exportable(text)  # no control character reaches a file or a terminal
+    return "'" + cleaned if cleaned.startswith(_FORMULA_START) else cleaned
 
 
-def render_diary(rows: list[DiaryRow]) -> str:
+def header(scale: str) -> list[str]:
+    return ["date", "show", "slug", "episode", f"rating ({scale})", "note"]
+
+
+def render_diary(rows: list[DiaryRow], scale: str, *, excel: bool = False) -> str:
+    """The CSV text; `excel` starts it with a byte-order mark, which spreadsheet programs
+    on Windows need to read UTF-8 titles rightly."""
     out = io.StringIO()
+    if excel:
+        out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    for row in sorted(rows, key=lambda r: (r.moment, r.slug, r.episode)):
+    writer.writerow(header(scale))
+    for row in sorted(rows, key=lambda r: (logged_key(r.moment), r.slug, r.episode)):
         writer.writerow(
             [
-                row.moment.isoformat(),
+                logged_iso(row.moment) or "",
                 _cell(row.title),
-                row.slug,
+                _cell(row.slug),
                 row.episode,
                 _cell(row.rating),
                 _cell(row.note),

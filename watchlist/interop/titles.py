@@ -59,5 +59,6 @@ def normalise_title(title: str) -> str:
     text = _PART_AFTER.sub(lambda m: f"part {int(m.group(1))}", text)
     text = _PART_BEFORE.sub(lambda m: f"part {int(m.group(1))}", text)
     text = _REPEATED_MARKER.sub(r"\1", text)  # "Part 2 / second cour" says it twice
-    # Vowel folding runs on words only, after numbers have become canonical.
-    return _SPACES.sub(" ", _romaji(text)).strip()
+    # Vowel folding runs on words only, after numbers have become canonical; then
+    # spacing goes too, so "da to" matches "dato" and "de wa" matches "dewa".
+    return _SPACES.sub("", _romaji(text))

@@ -23,7 +23,7 @@ from watchlist import __version__
 from watchlist.domain import progress
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
-from watchlist.domain.text import MAX_NOTE_CHARS, scrub
+from watchlist.domain.text import MAX_NOTE_CHARS
 from watchlist.service.library import Library
 from watchlist.storage import Writer
 from watchlist.storage import converters as conv
@@ -75,13 +75,13 @@ def _read_all(
     return result
 
 
-def parse_backup(raw: bytes, name: str) -> Backup:
-    """Read and check a whole backup before anything is written."""
-    try:
-        doc = scrub(orjson.loads(raw))
-    except orjson.JSONDecodeError as error:
-        raise InvalidInput(f"{name}: not valid JSON ({error})") from None
-    if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:
+def is_backup(doc: Any) -> bool:
+    return isinstance(doc, dict) and doc.get("format") == BACKUP_FORMAT
+
+
+def parse_backup(doc: Any, name: str) -> Backup:
+    """Read and check a whole backup (its parsed JSON) before anything is written."""
+    if not is_backup(doc):
         raise InvalidInput(f'{name}: not a watchlist backup (no "format": "{BACKUP_FORMAT}")')
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:

@@ -75,9 +75,13 @@ class Export:
 
 def export_mal(snap: Library) -> Export:
     entries = mal_entries(snap)
-    return Export(render_mal(entries), f"{len(entries)} shows")
+    payload, dropped = render_mal(entries)
+    note = f"; {dropped} characters XML cannot hold were left out" if dropped else ""
+    return Export(payload, f"{len(entries)} shows{note}")
 
 
-def export_csv(snap: Library, fmt: ScoreFormat) -> Export:
+def export_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Export:
     rows = diary_rows(snap, fmt)
-    return Export(render_diary(rows).encode("utf-8"), f"{len(rows)} episodes")
+    scale = f"score format {fmt.value}"
+    payload = render_diary(rows, scale, excel=excel).encode("utf-8")
+    return Export(payload, f"{len(rows)} episodes")

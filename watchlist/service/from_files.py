@@ -7,8 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-import orjson
-
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Origin, PieceKind, Season, Show
 from watchlist.domain.scoring import parse_stance, score_for_stance, stance_for_score
@@ -20,9 +18,10 @@ from watchlist.domain.text import (
     scrub,
     slugify,
 )
+from watchlist.service.inputs import load_json
 from watchlist.service.library import Library
 from watchlist.storage import converters as conv
-from watchlist.storage.catalog import parse_seed_file
+from watchlist.storage.catalog import seed_from_doc
 from watchlist.storage.errors import RecordError
 
 PIECE_FIELDS = {
@@ -46,7 +45,7 @@ MAX_POINTS = 12
 
 
 def load_document(raw: bytes, name: str) -> dict[str, Any]:
-    """A TOML or JSON object, chosen by the file name, with the place of any fault."""
+    """A TOML or JSON object, told apart by the file name, with the place of any fault."""
     if name.lower().endswith(".toml"):
         try:
             return scrub(tomllib.loads(raw.decode("utf-8")))  # type: ignore[return-value]
@@ -54,13 +53,10 @@ def load_document(raw: bytes, name: str) -> dict[str, Any]:
             raise InvalidInput(f"{name}: not UTF-8 text") from None
         except tomllib.TOMLDecodeError as error:
             raise InvalidInput(f"{name}: not valid TOML ({error})") from None
-    try:
-        doc = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise InvalidInput(f"{name}: not valid JSON ({error})") from None
+    doc = load_json(raw, name)
     if not isinstance(doc, dict):
         raise InvalidInput(f"{name}: expected an object of fields")
-    return scrub(doc)  # type: ignore[return-value]
+    return doc
 
 
 def _line(doc: dict[str, Any], key: str, name: str, *, required: bool = False) -> str | None:
@@ -180,11 +176,10 @@ class ShowFile:
     pieces: list[CriticPiece]
 
 
-def parse_show_file(raw: bytes, name: str, lib: Library) -> ShowFile:
-    """Shows, a season and pieces in the seeds format, as your own records."""
+def parse_show_file(doc: Any, name: str, lib: Library) -> ShowFile:
+    """Shows, a season and pieces in the seeds format (parsed JSON), as your own records."""
     try:
-        seed = parse_seed_file(raw, name)
-        seed = type(seed)(scrub(seed.season), scrub(seed.shows), scrub(seed.pieces))  # type: ignore[arg-type]
+        seed = seed_from_doc(doc, name)
         season = conv.season_from_doc(seed.season, f"{name}: season")
         shows = [
             replace(

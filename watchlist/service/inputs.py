@@ -1,62 +1,111 @@
-"""Files to import: read within a size limit, unpacked, and told apart by their content."""
+"""Files to import: opened within a size limit, unpacked and decoded by their bytes
+(never by their name), and JSON read in one place."""
 
 from __future__ import annotations
 
+import codecs
+import gzip
+import io
+import sys
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import orjson
 
 from watchlist.domain.errors import InvalidInput
+from watchlist.domain.text import scrub
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-"""Largest file watchlist reads (after decompression); a real list is far smaller."""
-
+MAX_IMPORT_BYTES = 1024 * 1024 * 1024
+"""Largest file watchlist reads (after unpacking): far above what its own export of a
+250,000-show library makes, far below what would exhaust memory."""
 
 MAX_PIECE_BYTES = 1024 * 1024
 """Largest critic piece file: a piece is a few paragraphs."""
 
+GZIP_MAGIC = b"\x1f\x8b"
+SNIFF = 64 * 1024
 
-def read_input(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """A file's bytes, refused past `limit` without reading it all."""
+
+class _Limited(io.RawIOBase):
+    """A stream that refuses to go past `limit` bytes, however it is unpacked."""
+
+    def __init__(self, inner: BinaryIO, limit: int, what: str) -> None:
+        self.inner = inner
+        self.limit = limit
+        self.what = what
+        self.read_so_far = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self.inner.read(min(len(buffer), self.limit + 1 - self.read_so_far))
+        except (OSError, EOFError, zlib.error) as error:
+            if isinstance(error, gzip.BadGzipFile | EOFError | zlib.error):
+                raise InvalidInput(f"{self.what}: not a valid gzip file ({error})") from None
+            raise InvalidInput(f"cannot read {self.what}: {error}") from None
+        self.read_so_far += len(data)
+        if self.read_so_far > self.limit:
+            raise InvalidInput(
+                f"{self.what} is larger than the {self.limit / 2**20:,.0f} MB limit"
+                " (after unpacking)"
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+
+@dataclass
+class Source:
+    """An import file, ready to read: its name for messages, its first bytes for telling
+    its format, and a stream of its UTF-8 content."""
+
+    name: str
+    head: bytes
+    stream: io.BufferedReader
+
+    def read_all(self) -> bytes:
+        return self.stream.read()
+
+
+def open_source(path: Path | str, limit: int | None = None) -> Source:
+    """`path`, or stdin for "-": gzip and byte-order marks are told by the bytes."""
+    limit = limit or MAX_IMPORT_BYTES
+    if str(path) == "-":
+        name, raw = "standard input", sys.stdin.buffer
+    else:
+        name = Path(path).name
+        try:
+            raw = open(path, "rb")  # noqa: SIM115 - handed on inside the Source
+        except OSError as error:
+            raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
+    peek = io.BufferedReader(_Limited(raw, limit, name), buffer_size=SNIFF)  # type: ignore[arg-type]
+    stream: BinaryIO = peek
+    if peek.peek(2)[:2] == GZIP_MAGIC:
+        # MAL hands its exports out gzipped; a bomb stops at the limit, unread.
+        stream = gzip.GzipFile(fileobj=peek, mode="rb")
+    reader = io.BufferedReader(_Limited(stream, limit, name), buffer_size=SNIFF)  # type: ignore[arg-type]
+    head = reader.peek(4)[:4]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Rare, and only ever small lists: decoded whole into UTF-8.
+        text = reader.read().decode("utf-16")
+        reader = io.BufferedReader(io.BytesIO(text.encode("utf-8")))  # type: ignore[arg-type]
+    elif head.startswith(codecs.BOM_UTF8):
+        reader.read(len(codecs.BOM_UTF8))
+    return Source(name, reader.peek(SNIFF)[:SNIFF], reader)
+
+
+def read_bytes(path: Path | str, limit: int) -> tuple[str, bytes]:
+    """A small file's name and whole content (a critic piece), BOM and gzip handled."""
+    source = open_source(path, limit)
+    return source.name, source.read_all()
+
+
+def load_json(raw: bytes, name: str) -> Any:
+    """JSON from a file, with every string's control characters removed."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
-    if path.name.lower().endswith(".gz"):
-        raw = _gunzip(raw, path.name)
-    if len(raw) > limit:
-        raise InvalidInput(f"{path.name} is larger than the {limit / 2**20:g} MB limit")
-    return raw
-
-
-def _gunzip(raw: bytes, name: str) -> bytes:
-    """MAL exports come gzipped; a bomb stops at the limit instead of filling memory."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(raw, MAX_IMPORT_BYTES + 1)
-    except zlib.error as error:
-        raise InvalidInput(f"{name}: not a valid gzip file ({error})") from None
-    if len(out) > MAX_IMPORT_BYTES or inflater.unconsumed_tail:
-        raise InvalidInput(f"{name} unpacks to more than the {MAX_IMPORT_BYTES // 2**20} MB limit")
-    return out
-
-
-def detect_format(raw: bytes, name: str) -> str:
-    lowered = name.lower()
-    if lowered.endswith((".xml", ".xml.gz")) or raw.lstrip()[:1] == b"<":
-        return "mal-xml"
-    try:
-        doc = orjson.loads(raw)
+        return scrub(orjson.loads(raw))
     except orjson.JSONDecodeError as error:
-        if lowered.endswith(".json") or raw.lstrip()[:1] in (b"{", b"["):
-            raise InvalidInput(f"{name}: not valid JSON ({error})") from None
-        raise InvalidInput(
-            f"{name}: cannot tell its format; give --format json, mal-xml or seeds"
-        ) from None
-    if isinstance(doc, dict) and doc.get("format") == "watchlist-backup":
-        return "json"
-    if isinstance(doc, dict) and "season" in doc and "shows" in doc:
-        return "seeds"
-    raise InvalidInput(f"{name}: JSON, but neither a watchlist backup nor a seeds file")
+        raise InvalidInput(f"{name}: not valid JSON ({error})") from None

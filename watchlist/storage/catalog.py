@@ -55,6 +55,15 @@ def parse_seed_file(raw: bytes, where: str) -> SeedFile:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise RecordError(f"{where}: not valid JSON ({error})") from None
+    return seed_from_doc(doc, where)
+
+
+def is_seed_file(doc: Any) -> bool:
+    return isinstance(doc, dict) and "season" in doc and "shows" in doc
+
+
+def seed_from_doc(doc: Any, where: str) -> SeedFile:
+    """A seeds-format document (parsed JSON), checked for its shape."""
     if not isinstance(doc, dict):
         raise RecordError(f"{where}: expected an object with 'season', 'shows' and 'pieces'")
     if doc.get("format", SEED_FORMAT) != SEED_FORMAT:

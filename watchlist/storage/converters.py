@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from watchlist.domain.dates import logged_iso
 from watchlist.domain.model import (
     MAX_EPISODES,
     CriticPiece,
@@ -21,7 +22,7 @@ from watchlist.domain.model import (
 )
 from watchlist.domain.scoring import ScoreFormat, Stance
 from watchlist.storage.errors import RecordError
-from watchlist.storage.fields import Fields, episode_key, parse_moment
+from watchlist.storage.fields import Fields, episode_key, parse_logged
 
 Doc = dict[str, Any]
 
@@ -60,6 +61,7 @@ def show_to_doc(show: Show) -> Doc:
         "slug": show.slug,
         "title": show.title,
         "title_native": show.title_native,
+        "aliases": list(show.aliases),
         "mal_id": show.mal_id,
         "season": show.season,
         "studios": list(show.studios),
@@ -97,6 +99,7 @@ def show_from_doc(doc: Any, where: str = "show") -> Show:
         slug=_slug(f, "slug"),
         title=f.text("title"),
         title_native=f.text("title_native", optional=True),
+        aliases=f.texts("aliases"),
         mal_id=f.integer("mal_id", low=1, optional=True),
         season=f.text("season", optional=True),
         studios=f.texts("studios"),
@@ -169,8 +172,8 @@ def entry_to_doc(entry: Entry) -> Doc:
         "show": entry.show,
         "status": entry.status.value,
         "status_by_hand": entry.status_by_hand,
-        "watched": {str(n): at.isoformat() for n, at in entry.watched.items()},
-        "earlier": [[n, at.isoformat()] for n, at in entry.earlier],
+        "watched": {str(n): logged_iso(at) for n, at in entry.watched.items()},
+        "earlier": [[n, logged_iso(at)] for n, at in entry.earlier],
         "ratings": {str(n): score for n, score in entry.ratings.items()},
         "notes": {str(n): note for n, note in entry.notes.items()},
         "comments": entry.comments,
@@ -184,7 +187,7 @@ def entry_to_doc(entry: Entry) -> Doc:
 def entry_from_doc(doc: Any, where: str = "entry") -> Entry:
     f = Fields(doc, where)
     watched = {
-        episode_key(n, f, "watched"): parse_moment(at, f, "watched")
+        episode_key(n, f, "watched"): parse_logged(at, f, "watched")
         for n, at in f.mapping("watched").items()
     }
     earlier = []
@@ -192,7 +195,7 @@ def entry_from_doc(doc: Any, where: str = "entry") -> Entry:
         if not (isinstance(item, list) and len(item) == 2):
             raise f.fail("earlier", "a list of [episode, moment] pairs")
         number = Fields({"n": item[0]}, f"{where} earlier").integer("n", low=1)
-        earlier.append((number, parse_moment(item[1], f, "earlier")))
+        earlier.append((number, parse_logged(item[1], f, "earlier")))
     ratings = {}
     for n, score in f.mapping("ratings").items():
         ratings[episode_key(n, f, "ratings")] = Fields({"s": score}, f"{where} ratings").integer(
@@ -212,8 +215,8 @@ def entry_from_doc(doc: Any, where: str = "entry") -> Entry:
         ratings=ratings,
         notes=notes,
         comments=f.text("comments", optional=True) or "",
-        started=f.day("started"),
-        finished=f.day("finished"),
+        started=f.partial_day("started"),
+        finished=f.partial_day("finished"),
         rewatch_count=f.integer("rewatch_count", low=0, high=10_000, optional=True) or 0,
         updated_at=f.moment("updated_at", optional=True),
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from watchlist.domain.dates import Logged, PartialDate
 from watchlist.storage.errors import RecordError
 
 E = TypeVar("E")
@@ -72,6 +73,18 @@ class Fields:
         except ValueError:
             raise self.fail(key, "a date like 2024-01-10") from None
 
+    def partial_day(self, key: str) -> PartialDate | None:
+        """A date as precise as it was written: 2024-05-01, 2024-05 or 2024."""
+        value = self.doc.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                return PartialDate.parse(value)
+            except ValueError:
+                pass
+        raise self.fail(key, "a date like 2024-05-01, 2024-05 or 2024")
+
     def moment(self, key: str, *, optional: bool = False) -> datetime | None:
         value = self.doc.get(key)
         if value is None and optional:
@@ -123,6 +136,18 @@ def parse_moment(value: Any, fields: Fields, key: str) -> datetime:
         if moment is not None and moment.tzinfo is not None:
             return moment
     raise fields.fail(key, "a moment like 2024-01-10T21:00:00+00:00")
+
+
+def parse_logged(value: Any, fields: Fields, key: str) -> Logged:
+    """When an episode was logged: a moment, a (partial) date, or null for undated."""
+    if value is None:
+        return None
+    if isinstance(value, str) and "T" not in value:
+        try:
+            return PartialDate.parse(value)
+        except ValueError:
+            pass
+    return parse_moment(value, fields, key)
 
 
 def episode_key(raw: str, fields: Fields, key: str) -> int:

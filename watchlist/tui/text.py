@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from rich.text import Text
 from textual.content import Content
 
+from watchlist.domain.dates import Logged, logged_text
 from watchlist.domain.text import printable, printable_line
 
 
@@ -35,8 +36,7 @@ def cell(text: object, style: str = "") -> Text:
     return Text(printable_line(str(text)), style=style, no_wrap=True)
 
 
-def moment(value: datetime | None, tz: tzinfo | None) -> str:
-    """A logged moment in the user's time zone (or the one tests fix)."""
-    if value is None:
-        return ""
-    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+def moment(value: Logged, tz: tzinfo | None) -> str:
+    """A logged moment in the user's time zone (or the one tests fix), or a date
+    as precise as it was given."""
+    return logged_text(value, tz)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from watchlist.domain.dates import Logged
 from watchlist.domain.model import Entry, Episode, Show
 from watchlist.domain.progress import next_episode, progress_phrase
 from watchlist.domain.scoring import ScoreFormat, show_score
@@ -137,6 +138,7 @@ class ShowScreen(ShowActions):
         sources = {
             str(episode.number): (
                 episode,
+                episode.number in entry.watched,
                 entry.watched.get(episode.number),
                 entry.ratings.get(episode.number),
                 entry.notes.get(episode.number, ""),
@@ -164,17 +166,19 @@ class ShowScreen(ShowActions):
     def _episode_cells(
         self,
         episode: Episode,
-        watched_at: datetime | None,
+        watched: bool,
+        watched_at: Logged,
         score: int | None,
         note: str,
         fmt: ScoreFormat,
     ) -> tuple[Text, ...]:
         airs = episode.airs.isoformat() if episode.airs else "-"
-        mark = "✔ " if watched_at else "  "
+        mark = "✔ " if watched else "  "
+        when = "undated" if watched and watched_at is None else moment(watched_at, self.tz)
         return (
-            cell(f"{mark}{episode.number}", "bold green" if watched_at else ""),
+            cell(f"{mark}{episode.number}", "bold green" if watched else ""),
             cell(airs, "" if episode.in_season else "dim"),
-            cell(moment(watched_at, self.tz)),
+            cell(when, "dim" if watched_at is None else ""),
             cell(show_score(score, fmt)),
             cell(note[:40] + ("…" if len(note) > 40 else "")),
         )

@@ -1,0 +1,71 @@
+"""The neutral list entry every list format is read into, and what reading it noted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from watchlist.domain.dates import PartialDate
+from watchlist.domain.model import Status
+
+
+@dataclass(slots=True)
+class ListEntry:
+    """One show on a list another tracker wrote, checked and normalised."""
+
+    position: int
+    """Where it stands in the file, from 1, for the report."""
+    title: str
+    """The title the file gives first ("" when it gives none)."""
+    titles: tuple[str, ...] = ()
+    """Every title the file gives (romaji, English, native...), for matching."""
+    mal_id: int | None = None
+    episodes: int | None = None
+    """The episode count the file gives (None: unknown)."""
+    media_type: str = "TV"
+    watched: int = 0
+    status: Status = Status.PLAN_TO_WATCH
+    score: int | None = None
+    """0-100, or None for no score."""
+    started: PartialDate | None = None
+    finished: PartialDate | None = None
+    rewatch_count: int = 0
+    comments: str = ""
+    take_file: bool = False
+    """The file asks to win over what is there (MAL's update_on_import 1)."""
+    fixes: list[str] = field(default_factory=list)
+    """What was normalised in this entry, one reason each, for the report."""
+
+    def describe(self) -> str:
+        """ "entry 55 'HUNTER×HUNTER (2011)'", as the report names it."""
+        from watchlist.domain.text import quoted
+
+        title = f" {quoted(self.title, 60)}" if self.title else ""
+        return f"entry {self.position}{title}"
+
+
+class EntrySkipped(Exception):
+    """An entry that cannot be read; the rest of the file still imports."""
+
+    def __init__(self, position: int, title: str, reason: str) -> None:
+        super().__init__(reason)
+        self.position = position
+        self.title = title
+        self.reason = reason
+
+
+STATUS_RANK = {
+    Status.PLAN_TO_WATCH: 0,
+    Status.WATCHING: 1,
+    Status.REWATCHING: 1,
+    Status.ON_HOLD: 1,
+    Status.DROPPED: 2,
+    Status.COMPLETED: 3,
+}
+"""How far along a status is, for "the file wins where it is ahead"."""
+
+
+def further_along(a: ListEntry, b: ListEntry) -> ListEntry:
+    """Of two entries for one show, the one further along (the later one on a tie)."""
+    key_a = (a.watched, STATUS_RANK[a.status], a.finished is not None)
+    key_b = (b.watched, STATUS_RANK[b.status], b.finished is not None)
+    return a if key_a > key_b else b

@@ -1,0 +1,210 @@
+"""Importing a list another tracker wrote: match, merge, report. Shared by every list
+format, which only has to read its file into `ListEntry` values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from watchlist.domain.model import Origin, Show
+from watchlist.domain.text import quoted, slugify
+from watchlist.interop.titles import normalise_title
+from watchlist.service.importing.base import Options, Plan
+from watchlist.service.importing.entries import EntrySkipped, ListEntry, further_along
+from watchlist.service.importing.matching import Matcher
+from watchlist.service.importing.merging import outcome
+from watchlist.service.library import Library
+from watchlist.storage import Writer
+
+LISTED = 200
+"""Lines of one kind (added, updated, unmatched) listed before the rest are counted."""
+
+
+@dataclass
+class ListFile:
+    """A list read from a file: its entries, and the ones that could not be read."""
+
+    label: str
+    """ "MyAnimeList import from list.xml" """
+    entries: list[ListEntry] = field(default_factory=list)
+    skipped: list[EntrySkipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Said once about the whole file, such as the score scale it was read on."""
+
+
+@dataclass
+class ListPlan(Plan):
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    unmatched: list[str] = field(default_factory=list)
+    normalised: list[str] = field(default_factory=list)
+    skipped_lines: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)
+    own_shows: int = 0
+
+    @property
+    def skipped(self) -> int:  # type: ignore[override]
+        return len(self.skipped_lines)
+
+    def write(self, tx: Writer) -> None:
+        tx.put_many(self.changes)
+
+    def lines(self) -> list[str]:
+        out = list(self.head)
+        # Unmatched entries with something to say (another season, a suggestion) first.
+        unmatched = sorted(self.unmatched, key=lambda line: ": " not in line)
+        for kind, items in (
+            ("added", self.added),
+            ("updated", self.updated),
+            ("unmatched", unmatched),
+        ):
+            out += [f"  {kind:<9} {line}" for line in items[:LISTED]]
+            if len(items) > LISTED:
+                out.append(f"  {kind:<9} … and {len(items) - LISTED:,} more")
+        out += [f"  {'merged':<9} {line}" for line in self.merged]
+        out += [f"  {'changed':<9} {line}" for line in self.normalised]
+        out += [f"  {'skipped':<9} {line}" for line in self.skipped_lines]
+        own = f" ({self.own_shows:,} as your own shows)" if self.own_shows else ""
+        out.append(
+            f"Added {len(self.added):,}{own}, updated {len(self.updated):,}, "
+            f"unchanged {self.unchanged:,}, skipped {self.skipped:,}, "
+            f"unmatched {len(self.unmatched):,}."
+        )
+        if self.unmatched and not self.own_shows:
+            out.append("(add unmatched entries as your own shows with --add-unmatched)")
+        return out
+
+
+def _key(item: ListEntry) -> Any:
+    return ("id", item.mal_id) if item.mal_id else ("title", normalise_title(item.title))
+
+
+def _one_per_show(items: list[ListEntry], plan: ListPlan) -> list[ListEntry]:
+    """An id (or title) given twice in one file is one show: the entry further along wins."""
+    kept: dict[Any, ListEntry] = {}
+    for item in items:
+        key = _key(item)
+        if key == ("title", ""):
+            kept[("position", item.position)] = item
+            continue
+        if key in kept:
+            first = kept[key]
+            winner = further_along(first, item)
+            loser = item if winner is first else first
+            title = f" {quoted(item.title, 60)}" if item.title else ""
+            plan.merged.append(
+                f"entries {first.position} and {item.position}{title} are the same show; "
+                f"entry {winner.position}, further along, was kept "
+                f"(entry {loser.position} left out)"
+            )
+            kept[key] = winner
+        else:
+            kept[key] = item
+    return list(kept.values())
+
+
+def plan_list(
+    listing: ListFile,
+    lib: Library,
+    options: Options,
+    now: datetime,
+    progress: Callable[[int, int], None] | None = None,
+) -> ListPlan:
+    plan = ListPlan()
+    total = len(listing.entries) + len(listing.skipped)
+    plan.head = [f"{listing.label}: {total:,} {'entry' if total == 1 else 'entries'}"]
+    plan.head += [f"  {note}" for note in listing.notes]
+    plan.skipped_lines = [
+        f"entry {s.position}{' ' + repr(s.title[:60]) if s.title else ''}: {s.reason}"
+        for s in listing.skipped
+    ]
+    matcher = Matcher(lib.shows.values())
+    slugs = set(lib.shows)
+    fmt = lib.settings.score_format
+    taken: dict[str, ListEntry] = {}
+    items = _one_per_show(listing.entries, plan)
+    for done, item in enumerate(items, 1):
+        if progress is not None and done % 1000 == 0:
+            progress(done, len(items))
+        found = matcher.match(item)
+        show = found.show
+        if show is None:
+            if not options.add_unmatched:
+                hint = f": {found.why}" if found.why else ""
+                if found.suggestions:
+                    names = "; ".join(f"{s.title} ({s.slug})" for s in found.suggestions)
+                    hint += f" (did you mean {names}? not applied)"
+                mal = f", MyAnimeList {item.mal_id}" if item.mal_id else ""
+                plan.unmatched.append(f"{item.describe()}{mal}{hint}")
+                continue
+            show = _new_show(item, slugs)
+            slugs.add(show.slug)
+            matcher.add(show)
+            plan.changes.append(show)
+            plan.own_shows += 1
+        elif show.slug in taken:
+            first = taken[show.slug]
+            plan.merged.append(
+                f"{item.describe()} is {show.title} again (as entry {first.position}); "
+                "only the first was used"
+            )
+            continue
+        taken[show.slug] = item
+        if show.episodes is not None and item.watched > show.episodes:
+            item.fixes.append(
+                f"{item.watched} episodes watched, but {show.title} has {show.episodes}; "
+                f"counted as {show.episodes}"
+            )
+            item.watched = show.episodes
+        plan.normalised += [f"{item.describe()}: {fix}" for fix in item.fixes]
+        mine = lib.entries.get(show.slug)
+        result = outcome(
+            item,
+            show,
+            mine,
+            list(lib.verdicts.get(show.slug, [])),
+            overwrite=options.overwrite,
+            now=now,
+            fmt=fmt,
+        )
+        name = f"{show.title} (entry {item.position})"
+        if mine is None:
+            plan.added.append(f"{name}: {', '.join(result.changes) or 'on your list'}")
+        elif result.changes:
+            plan.updated.append(f"{name}: {', '.join(result.changes)}")
+        else:
+            plan.unchanged += 1
+            continue
+        plan.changes.append(result.entry)
+        if result.verdict is not None:
+            plan.changes.append(result.verdict)
+    if options.strict:
+        odd = plan.skipped_lines + plan.normalised + plan.merged
+        if odd:
+            from watchlist.domain.errors import InvalidInput
+
+            raise InvalidInput(f"{listing.label}: --strict, and {odd[0]}")
+    return plan
+
+
+def _new_show(item: ListEntry, taken: set[str]) -> Show:
+    base = slugify(item.title) or (f"mal-{item.mal_id}" if item.mal_id else "imported")
+    slug = base
+    if slug in taken:
+        slug = f"{base}-{item.mal_id}" if item.mal_id else base
+    number = 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return Show(
+        slug=slug,
+        title=item.title or f"MyAnimeList {item.mal_id}",
+        aliases=tuple(t for t in item.titles if t and t != item.title),
+        mal_id=item.mal_id,
+        episodes=item.episodes,
+        media_type=item.media_type or "TV",
+        origin=Origin.USER,
+    )
