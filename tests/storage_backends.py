@@ -18,6 +18,8 @@ import pytest
 from tests.conftest import Clock
 from tests.disk_helpers import set_aside_files
 from watchlist.storage import MemoryMedium, Store, memory_store, open_store
+from watchlist.storage.adapter import Adapter
+from watchlist.storage.records import DocChange
 
 
 class Backend:
@@ -62,6 +64,20 @@ class Backend:
 
     def keep_every_backup(self) -> None:
         """Refresh the last good copy at every save (the file does it once a minute)."""
+
+    def trust_any_size(self) -> None:
+        """Remember checked versions however small (the file does it from 256 KB)."""
+
+    def adapter(self) -> Adapter:
+        """An adapter on the same medium, loaded, for writing what no store would."""
+        raise NotImplementedError
+
+    def rot(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        """A record damaged the way no version writes it, in data watchlist trusts (as
+        if it had written it itself): only reading that record can find it."""
+        adapter = self.adapter()
+        adapter.commit([DocChange(table, key, doc)])
+        adapter.close()
 
     def documents(self) -> dict[str, Any]:
         raw = self.stored()
@@ -122,6 +138,18 @@ class FileBackend(Backend):
 
         self.monkeypatch.setattr(tinydb_adapter, "BACKUP_EVERY", 0.0)
 
+    def trust_any_size(self) -> None:
+        from watchlist.storage import tinydb_adapter
+
+        self.monkeypatch.setattr(tinydb_adapter, "VOUCH_FROM", 0)
+
+    def adapter(self) -> Adapter:
+        from watchlist.storage.tinydb_adapter import TinyDBAdapter
+
+        adapter = TinyDBAdapter(self.path)
+        adapter.load()
+        return adapter
+
 
 class MemoryBackend(Backend):
     name = "memory"
@@ -149,6 +177,13 @@ class MemoryBackend(Backend):
 
     def make_read_only(self) -> None:
         self.medium.read_only = "the medium is read-only"
+
+    def adapter(self) -> Adapter:
+        from watchlist.storage.memory_adapter import MemoryAdapter
+
+        adapter = MemoryAdapter(self.medium)
+        adapter.load()
+        return adapter
 
     @contextmanager
     def failing_saves(self) -> Iterator[None]:

@@ -47,6 +47,15 @@ class Adapter(Protocol):
         """Replace everything stored with `tables`, durably."""
         ...
 
+    def trusted(self) -> bool:
+        """Whether what was last loaded is exactly what watchlist itself wrote or checked
+        (then its records need not all be checked again as it opens)."""
+        ...
+
+    def vouch(self) -> None:
+        """Remember that what was last loaded has been checked, record by record."""
+        ...
+
     def documents(self) -> Tables:
         """The documents as last loaded or committed."""
         ...

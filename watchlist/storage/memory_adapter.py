@@ -33,6 +33,8 @@ class MemoryMedium:
     failure: OSError | None = None
     """Set to make every save fail with it, as a full disk would."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    vouched: int = -1
+    """The version watchlist wrote or checked itself."""
 
 
 class MemoryAdapter:
@@ -56,6 +58,12 @@ class MemoryAdapter:
 
     def changed(self) -> bool:
         return self.medium.version != self._version
+
+    def trusted(self) -> bool:
+        return self.medium.vouched == self._version
+
+    def vouch(self) -> None:
+        self.medium.vouched = self._version
 
     def documents(self) -> Tables:
         return self._tables
@@ -97,6 +105,7 @@ class MemoryAdapter:
         self.medium.version += 1
         self._version = self.medium.version
         self._tables = decode(payload)
+        self.vouch()
 
     @contextmanager
     def lock(self, timeout: float) -> Iterator[None]:

@@ -13,6 +13,7 @@ from typing import Any
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
 from watchlist.storage import converters as conv
 from watchlist.storage.errors import DamagedFile, NewerSchema, RecordError
+from watchlist.storage.tables import Problem, Raw, Table, Timelines
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
@@ -43,12 +44,15 @@ RECORDS: dict[type, RecordKind] = {
 }
 SINGLE = ("meta", "settings")
 """Tables that hold one record, named after the table itself."""
+_READERS: dict[str, Callable[[Any, str], Any]] = {
+    kind.table: kind.read for kind in RECORDS.values()
+}
 KEYS: dict[str, str | None] = {kind.table: kind.key for kind in RECORDS.values()} | {
     name: None for name in SINGLE
 }
 """table -> the field that names a record (None: the table's one record)."""
 CATALOG_TABLES = ("seasons", "shows", "pieces")
-"""Tables that once also held copies of the shipped catalog (see `without_catalog_copies`)."""
+"""Tables that once also held copies of the shipped catalog (see `is_catalog_copy`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +64,16 @@ class DocChange:
     doc: Doc | None
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A record that could not be read and was left out."""
+def _table(name: str) -> Table[Any]:
+    return Table(name, _READERS[name])
 
-    table: str
-    key: str | None
-    """Its key when the document still names one."""
-    message: str
+
+def _by_moment(verdict: Verdict) -> Any:
+    return verdict.given_at
+
+
+def _timelines() -> Timelines[Verdict]:
+    return Timelines(conv.verdict_from_doc, _by_moment)
 
 
 @dataclass
@@ -75,19 +81,20 @@ class Snapshot:
     """Domain objects for one version of the stored data: the user's own records.
 
     The shipped catalog is not here: it ships with the app and the service lays
-    the user's records over it.
+    the user's records over it. Records are converted from their documents when
+    first read (see `tables.py`).
     """
 
-    seasons: dict[str, Season] = field(default_factory=dict)
-    shows: dict[str, Show] = field(default_factory=dict)
-    pieces: dict[str, CriticPiece] = field(default_factory=dict)
-    entries: dict[str, Entry] = field(default_factory=dict)
-    verdicts: dict[str, list[Verdict]] = field(default_factory=dict)
+    seasons: Table[Season] = field(default_factory=lambda: _table("seasons"))
+    shows: Table[Show] = field(default_factory=lambda: _table("shows"))
+    pieces: Table[CriticPiece] = field(default_factory=lambda: _table("pieces"))
+    entries: Table[Entry] = field(default_factory=lambda: _table("entries"))
+    verdicts: Timelines[Verdict] = field(default_factory=_timelines)
     """By show, oldest first."""
     settings: Settings = field(default_factory=Settings)
     meta: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    """Records that could not be read, one line each."""
+    """Records that could not be read (shared with every table, which adds to it)."""
 
     def copy(self) -> Snapshot:
         """A snapshot for a transaction: it shares every table until the transaction
@@ -101,6 +108,7 @@ class Snapshot:
             verdicts=self.verdicts,
             settings=self.settings,
             meta=self.meta,
+            problems=self.problems,
         )
 
 
@@ -157,14 +165,17 @@ def has_catalog_copies(tables: Tables) -> bool:
     )
 
 
-def build_snapshot(tables: Tables) -> tuple[Snapshot, Tables]:
-    """Convert every stored document.
+def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, Tables]:
+    """The snapshot of stored documents, and the documents it keeps.
 
-    Returns the snapshot and the documents it was built from; unreadable records
-    are listed in `problems` and left out of both, so saving the returned tables
-    keeps every readable record and nothing else.
+    Unless the documents are `trusted` (this version wrote or checked exactly these),
+    every record is converted now, so damage is found at once: unreadable records
+    are listed in `problems` and left out of both results, so saving the returned
+    tables keeps every readable record and nothing else. Trusted records convert
+    when first read.
     """
-    snap = Snapshot(meta=header(tables))
+    problems: list[Problem] = []
+    snap = Snapshot(meta=header(tables), problems=problems)
     clean: Tables = {"meta": dict(tables["meta"])}
     for table, rows in tables.items():
         if table == "meta":
@@ -172,46 +183,66 @@ def build_snapshot(tables: Tables) -> tuple[Snapshot, Tables]:
         if table not in KEYS:
             clean[table] = dict(rows)  # a table this version does not know: kept as it is
             continue
-        kept: dict[str, Doc] = {}
-        objects: dict[str, Any] = {}
-        for rid, doc in rows.items():
-            if is_catalog_copy(table, doc):
-                continue
-            where = f"{table} record {rid}"
-            try:
-                obj, key = _read(table, doc, where, objects)
-            except RecordError as error:
-                snap.problems.append(Problem(table, record_key(table, doc), str(error)))
-                continue
-            objects[key] = obj
-            kept[rid] = doc
+        kept, rid_of, items = _index(table, rows, problems)
         clean[table] = kept
-        _place(snap, table, objects)
+        if table == "settings":
+            _settings(snap, items, kept, rid_of)
+            continue
+        if table == "verdicts":
+            converted: Table[Any] | Timelines[Any] = Timelines(
+                conv.verdict_from_doc, _by_moment, items, problems
+            )
+            snap.verdicts = converted  # type: ignore[assignment]
+        else:
+            converted = Table(table, _READERS[table], items, problems)
+            setattr(snap, table, converted)
+        if not trusted:
+            before = len(problems)
+            converted.values()  # converting is checking: damage is found now
+            for problem in problems[before:]:
+                if problem.key in rid_of:
+                    del kept[rid_of[problem.key]]
     return snap, clean
 
 
-def _read(table: str, doc: Any, where: str, seen: dict[str, Any]) -> tuple[Any, str]:
-    if table == "settings":
-        if seen:
-            raise RecordError(f"{where}: a second settings record")
-        return conv.settings_from_doc(doc, where), "settings"
-    kind = next(k for k in RECORDS.values() if k.table == table)
-    obj = kind.read(doc, where)
-    key = getattr(obj, kind.key)
-    if key in seen:
-        raise RecordError(f"{where}: a second record for '{key}'")
-    return obj, key
+def _index(
+    table: str, rows: dict[str, Doc], problems: list[Problem]
+) -> tuple[dict[str, Doc], dict[str, str], dict[str, Any]]:
+    """The documents of one table by key, not converted yet; a document that names no
+    record, or one already named, is a problem now (finding that costs nothing)."""
+    kept: dict[str, Doc] = {}
+    rid_of: dict[str, str] = {}
+    items: dict[str, Any] = {}
+    for rid, doc in rows.items():
+        if is_catalog_copy(table, doc):
+            continue
+        where = f"{table} record {rid}"
+        key = record_key(table, doc)
+        if key is None:
+            problems.append(Problem(table, None, f"{where}: it names no record"))
+            continue
+        if key in rid_of:
+            problems.append(Problem(table, key, f"{where}: a second record for '{key}'"))
+            continue
+        rid_of[key] = rid
+        kept[rid] = doc
+        if table == "verdicts":
+            show = doc.get("show")
+            items.setdefault(show if isinstance(show, str) else "", []).append(Raw(doc, where))
+        else:
+            items[key] = Raw(doc, where)
+    return kept, rid_of, items
 
 
-def _place(snap: Snapshot, table: str, objects: dict[str, Any]) -> None:
-    if table == "settings":
-        if objects:
-            snap.settings = objects["settings"]
-    elif table == "verdicts":
-        for verdict in sorted(objects.values(), key=lambda v: v.given_at):
-            snap.verdicts.setdefault(verdict.show, []).append(verdict)
-    else:
-        setattr(snap, table, objects)
+def _settings(
+    snap: Snapshot, items: dict[str, Any], kept: dict[str, Doc], rid_of: dict[str, str]
+) -> None:
+    for key, raw in items.items():
+        try:
+            snap.settings = conv.settings_from_doc(raw.doc, raw.where)
+        except RecordError as error:
+            snap.problems.append(Problem("settings", key, str(error)))
+            del kept[rid_of[key]]
 
 
 def changes_for(objects: Iterable[Any]) -> list[DocChange]:

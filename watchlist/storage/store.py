@@ -74,6 +74,9 @@ class Store:
         """Re-read changed data before a read. The TUI turns this off and re-reads in
         a worker instead, so a large file never stalls a keystroke."""
         self._notices: list[str] = []
+        self._salvaged = 0
+        self._reported = 0
+        """How many of the snapshot's problems were taken out of the file, and told."""
         self._mutex = threading.RLock()
         self._snap = Snapshot()
         self._working: Snapshot | None = None
@@ -127,8 +130,9 @@ class Store:
                 tables = self._medium.load(writable=writable)
             except OSError as error:
                 raise StorageError(f"cannot read {self.location}: {error.strerror}") from None
-        snap, clean = build_snapshot(tables)
+        snap, clean = build_snapshot(tables, trusted=self._medium.trusted())
         self._publish(snap)
+        self._salvaged = self._reported = len(snap.problems)  # dealt with and told below
         if snap.problems:
             if writable:
                 self._medium.salvage(snap.problems, clean)
@@ -141,6 +145,8 @@ class Store:
             # Earlier versions kept copies of the catalog in the file; it ships
             # with the app now, so they go (the file before is the `.bak` copy).
             self._commit_all(clean)
+        elif writable:
+            self._medium.vouch()  # every record read: the next run need not check them
 
     def _commit_all(self, tables: Tables) -> None:
         try:
@@ -214,6 +220,7 @@ class Store:
                     self._open()
                 self._refresh()
                 self._refuse_if_read_only()  # the re-read found data this version must not write
+                self._salvage_found()
                 self._working = self._snap.copy()
                 self._owned = set()
                 self._changes = []
@@ -259,35 +266,44 @@ class Store:
         assert snap is not None, "changes happen only inside a transaction"
         if name not in self._owned:
             self._owned.add(name)
-            setattr(snap, name, dict(getattr(snap, name)))
+            setattr(snap, name, getattr(snap, name).copy())
         return getattr(snap, name)
 
     def _put(self, objects: list[Any]) -> None:
-        changes = changes_for(objects)
-        self._changes.extend(changes)
+        self._changes.extend(changes_for(objects))
         for obj in objects:
-            table = RECORDS[type(obj)].table
-            if table == "verdicts":
-                verdicts = self._own("verdicts")
-                history = [v for v in verdicts.get(obj.show, []) if v.id != obj.id]
-                verdicts[obj.show] = sorted([*history, obj], key=lambda v: v.given_at)
+            kind = RECORDS[type(obj)]
+            if kind.table == "verdicts":
+                timelines = self._own("verdicts")
+                history = [v for v in timelines.get(obj.show, []) if v.id != obj.id]
+                timelines.set(obj.show, sorted([*history, obj], key=lambda v: v.given_at))
             else:
-                self._own(table)[getattr(obj, RECORDS[type(obj)].key)] = obj
+                self._own(kind.table).set(getattr(obj, kind.key), obj)
 
     def _remove(self, kind: type, key: str) -> None:
         record = RECORDS[kind]
         self._changes.append(DocChange(record.table, key, None))
         if record.table == "verdicts":
-            verdicts = self._own("verdicts")
-            for show, history in list(verdicts.items()):
+            timelines = self._own("verdicts")
+            for show, history in timelines.items():
                 if any(v.id == key for v in history):
-                    kept = [v for v in history if v.id != key]
-                    if kept:
-                        verdicts[show] = kept
-                    else:
-                        del verdicts[show]
+                    timelines.set(show, [v for v in history if v.id != key])
         else:
-            self._own(record.table).pop(key, None)
+            self._own(record.table).discard(key)
+
+    def _salvage_found(self) -> None:
+        """Records found damaged only when first read (in a file this version wrote
+        itself, so not checked when it opened) are taken out of the file, which is
+        set aside first, untouched. Runs at the start of a transaction."""
+        found = self._snap.problems[self._salvaged :]
+        removable = [p for p in found if p.key is not None]
+        self._salvaged = len(self._snap.problems)
+        if not removable:
+            return
+        self._reported = self._salvaged  # the notice below tells of them
+        aside = self._medium.set_aside(self._stamp())
+        self._medium.commit([DocChange(p.table, p.key, None) for p in removable])  # type: ignore[arg-type]
+        self._notices.append(f"{summarise(found)}. The original file was set aside as {aside}.")
 
     # ------------------------------------------------------------------ reads
 
@@ -319,6 +335,13 @@ class Store:
         with self._mutex:
             notices = [*self._medium.take_notices(), *self._notices]
             self._notices = []
+            found = self._snap.problems[self._reported :]
+            if found:
+                notices.append(
+                    f"{summarise(found)}. They will be taken out of the file at the next save, "
+                    "which sets the original aside first."
+                )
+            self._reported = len(self._snap.problems)
             return notices
 
     def documents(self) -> Tables:

@@ -1,0 +1,189 @@
+"""Tables of records that become domain objects only when first used.
+
+A 20,000-show library is a few hundred thousand documents; converting every one
+at every start costs several times reading the file. A table here keeps each
+document as it was read and converts it when someone looks at it, so a command
+that touches ten shows converts ten. A document that turns out to be damaged is
+left out then, and reported (see `Problem`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+from watchlist.storage.errors import RecordError
+
+T = TypeVar("T")
+
+
+class Problem:
+    """A record that could not be read and was left out."""
+
+    __slots__ = ("key", "message", "table")
+
+    def __init__(self, table: str, key: str | None, message: str) -> None:
+        self.table = table
+        self.key = key
+        """Its key when the document still names one."""
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"Problem({self.table!r}, {self.key!r}, {self.message!r})"
+
+
+class Raw:
+    """A document not converted yet."""
+
+    __slots__ = ("doc", "where")
+
+    def __init__(self, doc: Any, where: str) -> None:
+        self.doc = doc
+        self.where = where
+
+
+class Table(Mapping[str, T], Generic[T]):
+    """Records by our own key; reading one converts it once."""
+
+    __slots__ = ("_items", "_read", "name", "problems")
+
+    def __init__(
+        self,
+        name: str,
+        read: Callable[[Any, str], T],
+        items: dict[str, T | Raw] | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self.name = name
+        self._read = read
+        self._items: dict[str, T | Raw] = items if items is not None else {}
+        self.problems: list[Problem] = problems if problems is not None else []
+        """Shared with the snapshot: damage found while converting is reported there."""
+
+    def __getitem__(self, key: str) -> T:
+        value = self._items[key]
+        if type(value) is Raw:
+            value = self._convert(key, value)
+        return value  # type: ignore[return-value]
+
+    def _convert(self, key: str, raw: Raw) -> T:
+        try:
+            obj = self._read(raw.doc, raw.where)
+        except RecordError as error:
+            self._items.pop(key, None)
+            self.problems.append(Problem(self.name, key, str(error)))
+            raise KeyError(key) from None
+        self._items[key] = obj
+        return obj
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def values(self) -> list[T]:  # type: ignore[override]
+        """Every record, converted (the damaged ones left out and reported)."""
+        result = []
+        for key in list(self._items):
+            try:
+                result.append(self[key])
+            except KeyError:
+                continue
+        return result
+
+    def items(self) -> list[tuple[str, T]]:  # type: ignore[override]
+        result = []
+        for key in list(self._items):
+            try:
+                result.append((key, self[key]))
+            except KeyError:
+                continue
+        return result
+
+    def field(self, key: str, name: str) -> Any:
+        """One field of a record, from its document when it is not converted yet (cheap)."""
+        value = self._items.get(key)
+        if type(value) is Raw:
+            return value.doc.get(name) if isinstance(value.doc, dict) else None
+        return getattr(value, name, None)
+
+    def copy(self) -> Table[T]:
+        return Table(self.name, self._read, dict(self._items), self.problems)
+
+    def set(self, key: str, obj: T) -> None:
+        self._items[key] = obj
+
+    def discard(self, key: str) -> None:
+        self._items.pop(key, None)
+
+
+class Timelines(Mapping[str, list[T]], Generic[T]):
+    """Verdicts by show, oldest first; a show's timeline is converted when first read."""
+
+    __slots__ = ("_items", "_order", "_read", "problems")
+
+    def __init__(
+        self,
+        read: Callable[[Any, str], T],
+        order: Callable[[T], Any],
+        items: dict[str, list[T | Raw]] | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self._read = read
+        self._order = order
+        self._items: dict[str, list[T | Raw]] = items if items is not None else {}
+        self.problems: list[Problem] = problems if problems is not None else []
+
+    def __getitem__(self, show: str) -> list[T]:
+        history = self._items[show]
+        if any(type(v) is Raw for v in history):
+            converted = []
+            for value in history:
+                if type(value) is not Raw:
+                    converted.append(value)
+                    continue
+                try:
+                    converted.append(self._read(value.doc, value.where))  # type: ignore[union-attr]
+                except RecordError as error:
+                    key = value.doc.get("id") if isinstance(value.doc, dict) else None  # type: ignore[union-attr]
+                    self.problems.append(Problem("verdicts", key, str(error)))
+            history = sorted(converted, key=self._order)  # type: ignore[arg-type]
+            self._items[show] = history
+        return history  # type: ignore[return-value]
+
+    def get(self, show: str, default: Any = None) -> Any:
+        return self[show] if show in self._items else default
+
+    def __contains__(self, show: object) -> bool:
+        return show in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def values(self) -> list[list[T]]:  # type: ignore[override]
+        return [self[show] for show in list(self._items)]
+
+    def items(self) -> list[tuple[str, list[T]]]:  # type: ignore[override]
+        return [(show, self[show]) for show in list(self._items)]
+
+    def copy(self) -> Timelines[T]:
+        return Timelines(self._read, self._order, dict(self._items), self.problems)
+
+    def set(self, show: str, history: list[T]) -> None:
+        if history:
+            self._items[show] = list(history)
+        else:
+            self._items.pop(show, None)
