@@ -98,16 +98,18 @@ class TrackerBase:
 
     def shows(self, season: str | None = None) -> list[Show]:
         def view(lib: Library) -> list[Show]:
-            shows = lib.shows.values()
-            if season is not None:
-                shows = [show for show in shows if show.season == season]
+            shows = lib.shows.values() if season is None else lib.shows_in(season)
             return sorted(shows, key=lambda show: show.title.casefold())
 
         return self._read(view)
 
     def find(self, query: str) -> Show:
         """The show a user means by `query` (slug or unambiguous title fragment)."""
-        return self._read(lambda lib: lib.shows.get(query) or find_show(lib.shows.values(), query))
+
+        def view(lib: Library) -> Show:
+            return lib.shows.get(query) or find_show(lib.findable(), query, lib.shows.__getitem__)
+
+        return self._read(view)
 
     def entry(self, slug: str) -> Entry:
         return self._read(lambda lib: lib.entries.get(slug) or Entry(slug))

@@ -11,8 +11,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Verdict
+from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
 from watchlist.storage.catalog import Catalog
+from watchlist.storage.tables import Table, Timelines
 
 V = TypeVar("V")
 
@@ -71,7 +73,7 @@ class Overlay(Mapping[str, V]):
 class Library:
     """One version of everything: the catalog, and the user's records over it."""
 
-    __slots__ = ("catalog", "pieces", "seasons", "shows", "snap")
+    __slots__ = ("_findable", "catalog", "pieces", "seasons", "shows", "snap")
 
     def __init__(self, snap: Snapshot, catalog: Catalog) -> None:
         self.snap = snap
@@ -79,28 +81,51 @@ class Library:
         self.seasons: Overlay[Season] = Overlay(snap, "seasons", catalog.seasons)
         self.shows: Overlay[Show] = Overlay(snap, "shows", catalog.shows)
         self.pieces: Overlay[CriticPiece] = Overlay(snap, "pieces", catalog.pieces)
+        self._findable: Findable | None = None
+
+    def shows_in(self, season: str) -> list[Show]:
+        """The shows of one season; the user's own are picked by their stored season
+        before any is converted, so a season of 60 never converts 20,000 shows."""
+        mine = self.snap.shows
+        found = [
+            s for s in self.catalog.shows.values() if s.season == season and s.slug not in mine
+        ]
+        for slug in mine:
+            if mine.field(slug, "season") == season:
+                show = mine.get(slug)
+                if show is not None:
+                    found.append(show)
+        return found
+
+    def findable(self) -> Findable:
+        """Every show as the finder searches it, made from stored fields, not records."""
+        if self._findable is None:
+            mine = self.snap.shows
+            rows = [
+                (s.slug, s.title, s.title_native, s.aliases)
+                for s in self.catalog.shows.values()
+                if s.slug not in mine
+            ]
+            for slug, value in mine.raw_items():
+                if type(value) is dict:  # read straight from the document: nothing converted
+                    title, native = value.get("title"), value.get("title_native")
+                    aliases = value.get("aliases") or ()
+                else:
+                    title, native, aliases = value.title, value.title_native, value.aliases
+                if isinstance(title, str):
+                    rows.append((slug, title, native if isinstance(native, str) else None, aliases))
+            self._findable = findable(rows)
+        return self._findable
 
     @property
-    def entries(self) -> dict[str, Entry]:
+    def entries(self) -> Table[Entry]:
         return self.snap.entries
 
     @property
-    def verdicts(self) -> dict[str, list[Verdict]]:
+    def verdicts(self) -> Timelines[Verdict]:
         """By show, oldest first."""
         return self.snap.verdicts
 
     @property
     def settings(self) -> Settings:
         return self.snap.settings
-
-    @property
-    def user_seasons(self) -> dict[str, Season]:
-        return self.snap.seasons
-
-    @property
-    def user_shows(self) -> dict[str, Show]:
-        return self.snap.shows
-
-    @property
-    def user_pieces(self) -> dict[str, CriticPiece]:
-        return self.snap.pieces

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Show
@@ -34,34 +35,58 @@ def fold(text: str) -> str:
 
 def searchable(show: Show) -> str:
     """Everything a show can be found by, folded once."""
-    return " | ".join(fold(t) for t in (show.slug, show.title, show.title_native or "") if t)
+    return " | ".join(
+        fold(t) for t in (show.slug, show.title, show.title_native or "", *show.aliases) if t
+    )
 
 
-def find_show(shows: Iterable[Show], query: str) -> Show:
+@dataclass(frozen=True, slots=True)
+class Findable:
+    """Every show as the finder searches it: slugs, and the folded text each is found by,
+    made without converting any record."""
+
+    slugs: list[str]
+    keys: list[str]
+    titles: list[str]
+
+
+_FOLD_LINES = re.compile(r"[^0-9a-z\n]+")
+
+
+def findable(rows: Iterable[tuple[str, str, str | None, Iterable[str]]]) -> Findable:
+    """From (slug, title, native title, aliases) of every show. All the text is folded in
+    one pass: at 20,000 shows, folding title by title costs a tenth of a second."""
+    slugs, titles, lines = [], [], []
+    for slug, title, native, aliases in rows:
+        slugs.append(slug)
+        titles.append(title)
+        lines.append(" | ".join((slug, title, native or "", *aliases)).replace("\n", " "))
+    keys = _FOLD_LINES.sub(" ", "\n".join(lines).casefold()).split("\n")
+    return Findable(slugs, keys, titles)
+
+
+def find_show(pool: Findable, query: str, resolve: Callable[[str], Show]) -> Show:
     """The one show `query` names; raises with the candidates otherwise."""
     wanted = query.strip()
     if not wanted:
         raise InvalidInput("name a show: give its slug or part of its title")
-    pool = list(shows)
-    for show in pool:
-        if show.slug == wanted:
-            return show
+    if wanted in pool.slugs:
+        return resolve(wanted)
     folded = fold(wanted)
     if not folded:
         raise ShowNotFound(f"no show matches {quoted(wanted)}", [])
-    matches = [s for s in pool if folded in searchable(s)]
+    matches = [n for n, key in enumerate(pool.keys) if folded in key]
     if len(matches) == 1:
-        return matches[0]
-    exact = [s for s in matches if fold(s.title) == folded or fold(s.title_native or "") == folded]
+        return resolve(pool.slugs[matches[0]])
+    shows = [resolve(pool.slugs[n]) for n in matches]
+    exact = [s for s in shows if folded in (fold(s.title), fold(s.title_native or ""))]
     if len(exact) == 1:
         return exact[0]
-    if matches:
-        matches.sort(key=lambda s: s.title.casefold())
-        raise AmbiguousShow(
-            f"{quoted(wanted)} matches {len(matches)} shows; be more specific", matches
-        )
+    if shows:
+        shows.sort(key=lambda s: s.title.casefold())
+        raise AmbiguousShow(f"{quoted(wanted)} matches {len(shows)} shows; be more specific", shows)
     import difflib  # deferred: only needed when nothing matched
 
-    titles = {fold(s.title): s for s in pool}
+    titles = {fold(title): slug for slug, title in zip(pool.slugs, pool.titles, strict=True)}
     near = difflib.get_close_matches(folded, list(titles), n=5, cutoff=0.5)
-    raise ShowNotFound(f"no show matches {quoted(wanted)}", [titles[t] for t in near])
+    raise ShowNotFound(f"no show matches {quoted(wanted)}", [resolve(titles[t]) for t in near])

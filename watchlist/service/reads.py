@@ -37,11 +37,15 @@ class Reads(TrackerBase):
                 if only is None or piece.show in only:
                     pieces_by_show.setdefault(piece.show, []).append(piece)
             rows = []
-            shows = (
-                lib.shows.values()
-                if only is None
-                else [lib.shows[x] for x in only if x in lib.shows]
-            )
+            if only is not None:
+                shows = [lib.shows[x] for x in only if x in lib.shows]
+            elif season is not None:
+                shows = lib.shows_in(season)
+            elif tracked_only:
+                tracked = set(lib.entries) | set(lib.verdicts)
+                shows = [lib.shows[x] for x in tracked if x in lib.shows]
+            else:
+                shows = lib.shows.values()
             for show in shows:
                 if season is not None and show.season != season:
                     continue

@@ -97,7 +97,7 @@ def decode(raw: bytes) -> Tables:
     """Parse a database, or say in one phrase what is wrong with it."""
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]  # some editors save one; it is not damage
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace stops at the first "{"; strip would copy it all
         raise DamagedFile("the file is empty")
     try:
         data = orjson.loads(raw)
@@ -106,8 +106,7 @@ def decode(raw: bytes) -> Tables:
     if not isinstance(data, dict):
         raise DamagedFile("it is JSON of the wrong shape (expected an object of tables)")
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(
-            isinstance(key, str) and key.isdigit() for key in table
-        ):
+        # JSON object keys are always text; TinyDB's record ids are digits.
+        if not isinstance(table, dict) or not all(map(str.isdigit, table)):
             raise DamagedFile(f"its table '{name[:40]}' has the wrong shape")
     return data

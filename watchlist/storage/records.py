@@ -13,7 +13,7 @@ from typing import Any
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
 from watchlist.storage import converters as conv
 from watchlist.storage.errors import DamagedFile, NewerSchema, RecordError
-from watchlist.storage.tables import Problem, Raw, Table, Timelines
+from watchlist.storage.tables import Problem, Table, Timelines
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
@@ -181,12 +181,18 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
         if table == "meta":
             continue
         if table not in KEYS:
-            clean[table] = dict(rows)  # a table this version does not know: kept as it is
+            clean[table] = rows  # a table this version does not know: kept as it is
             continue
-        kept, rid_of, items = _index(table, rows, problems)
-        clean[table] = kept
+        fast = _trusted_index(table, rows) if trusted else None
+        items, rid_of = fast if fast is not None else _index(table, rows, problems)
         if table == "settings":
-            _settings(snap, items, kept, rid_of)
+            for key, doc in items.items():
+                try:
+                    snap.settings = conv.settings_from_doc(doc, "settings record")
+                except RecordError as error:
+                    problems.append(Problem(table, key, str(error)))
+                    rid_of.pop(key, None)
+            clean[table] = {rid: rows[rid] for rid in rid_of.values()}
             continue
         if table == "verdicts":
             converted: Table[Any] | Timelines[Any] = Timelines(
@@ -196,53 +202,69 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
         else:
             converted = Table(table, _READERS[table], items, problems)
             setattr(snap, table, converted)
+        before = len(problems)
         if not trusted:
-            before = len(problems)
             converted.values()  # converting is checking: damage is found now
-            for problem in problems[before:]:
-                if problem.key in rid_of:
-                    del kept[rid_of[problem.key]]
+        for problem in problems[before:]:
+            rid_of.pop(problem.key, None)  # type: ignore[arg-type]
+        clean[table] = (
+            rows
+            if fast is not None or len(rid_of) == len(rows)
+            else {rid: rows[rid] for rid in rid_of.values()}
+        )
     return snap, clean
+
+
+def _trusted_index(
+    table: str, rows: dict[str, Doc]
+) -> tuple[dict[str, Any], dict[str, str]] | None:
+    """The index of documents this version wrote itself, at the speed of one dict
+    comprehension; None when anything looks off (then `_index` checks one by one)."""
+    field_name = KEYS[table]
+    try:
+        if table == "verdicts":
+            grouped: dict[str, Any] = {}
+            for doc in rows.values():
+                grouped.setdefault(doc["show"], []).append(doc)
+            ids = {doc["id"] for doc in rows.values()}
+            return (grouped, {}) if len(ids) == len(rows) else None
+        items = {doc[field_name] if field_name else table: doc for doc in rows.values()}
+    except (KeyError, TypeError):
+        return None
+    return (items, {}) if len(items) == len(rows) else None
 
 
 def _index(
     table: str, rows: dict[str, Doc], problems: list[Problem]
-) -> tuple[dict[str, Doc], dict[str, str], dict[str, Any]]:
-    """The documents of one table by key, not converted yet; a document that names no
-    record, or one already named, is a problem now (finding that costs nothing)."""
-    kept: dict[str, Doc] = {}
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The documents of one table by key, not converted yet, and each key's record id.
+    A document that names no record, or one already named, is a problem now (finding
+    that costs nothing)."""
     rid_of: dict[str, str] = {}
     items: dict[str, Any] = {}
+    field_name = KEYS[table]
+    catalog = table in CATALOG_TABLES
+    verdicts = table == "verdicts"
     for rid, doc in rows.items():
-        if is_catalog_copy(table, doc):
+        if type(doc) is not dict:
+            problems.append(Problem(table, None, f"{table} record {rid}: not an object"))
             continue
-        where = f"{table} record {rid}"
-        key = record_key(table, doc)
-        if key is None:
-            problems.append(Problem(table, None, f"{where}: it names no record"))
+        if catalog and doc.get("origin", "catalog") == "catalog":
+            continue  # a copy of the shipped catalog an earlier version kept
+        key = doc.get(field_name) if field_name else table
+        if type(key) is not str or not key:
+            problems.append(Problem(table, None, f"{table} record {rid}: it names no record"))
             continue
         if key in rid_of:
-            problems.append(Problem(table, key, f"{where}: a second record for '{key}'"))
+            problems.append(Problem(table, key, f"{table} record {rid}: a second '{key}'"))
             continue
         rid_of[key] = rid
-        kept[rid] = doc
-        if table == "verdicts":
+        if verdicts:
             show = doc.get("show")
-            items.setdefault(show if isinstance(show, str) else "", []).append(Raw(doc, where))
+            items.setdefault(show if type(show) is str else "", []).append(doc)
         else:
-            items[key] = Raw(doc, where)
-    return kept, rid_of, items
-
-
-def _settings(
-    snap: Snapshot, items: dict[str, Any], kept: dict[str, Doc], rid_of: dict[str, str]
-) -> None:
-    for key, raw in items.items():
-        try:
-            snap.settings = conv.settings_from_doc(raw.doc, raw.where)
-        except RecordError as error:
-            snap.problems.append(Problem("settings", key, str(error)))
-            del kept[rid_of[key]]
+            items[key] = doc
+    return items, rid_of
 
 
 def changes_for(objects: Iterable[Any]) -> list[DocChange]:

@@ -130,7 +130,8 @@ class Store:
                 tables = self._medium.load(writable=writable)
             except OSError as error:
                 raise StorageError(f"cannot read {self.location}: {error.strerror}") from None
-        snap, clean = build_snapshot(tables, trusted=self._medium.trusted())
+        trusted = self._medium.trusted()
+        snap, clean = build_snapshot(tables, trusted=trusted)
         self._publish(snap)
         self._salvaged = self._reported = len(snap.problems)  # dealt with and told below
         if snap.problems:
@@ -141,11 +142,11 @@ class Store:
                     f"{summarise(snap.problems)}. The database is read-only, so the file "
                     "was not changed."
                 )
-        elif writable and has_catalog_copies(tables):
+        elif writable and not trusted and has_catalog_copies(tables):
             # Earlier versions kept copies of the catalog in the file; it ships
             # with the app now, so they go (the file before is the `.bak` copy).
             self._commit_all(clean)
-        elif writable:
+        elif writable and not trusted:
             self._medium.vouch()  # every record read: the next run need not check them
 
     def _commit_all(self, tables: Tables) -> None:

@@ -151,6 +151,9 @@ class TinyDBAdapter:
         gc.disable()
         try:
             data = decode(raw)
+            # Nothing read holds a cycle: the collector need never look at it again
+            # (plain reference counting still frees it when it is replaced).
+            gc.freeze()
         finally:
             if collecting:
                 gc.enable()
@@ -164,13 +167,18 @@ class TinyDBAdapter:
         self._storage.data = data
         # A fresh TinyDB drops the old tables' caches (queries, next record id).
         self._db = _TinyDB(storage=lambda: self._storage)
-        ids: dict[str, dict[str, int]] = defaultdict(dict)
-        for table, rows in data.items():
-            for rid, doc in rows.items():
+        self._ids = {}  # built when a commit first needs them: a read-only command never does
+
+    def _ids_of(self, table: str) -> dict[str, int]:
+        ids = self._ids.get(table)
+        if ids is None:
+            ids = {}
+            for rid, doc in self._storage.data.get(table, {}).items():
                 key = record_key(table, doc)
                 if key is not None:
-                    ids[table].setdefault(key, int(rid))
-        self._ids = dict(ids)
+                    ids.setdefault(key, int(rid))
+            self._ids[table] = ids
+        return ids
 
     def changed(self) -> bool:
         return signature(self._real()) != self._saved
@@ -216,7 +224,7 @@ class TinyDBAdapter:
         latest: dict[str, Doc | None] = {}
         for change in changes:
             latest[change.key] = change.doc  # the last change of a key wins
-        ids = self._ids.setdefault(table, {})
+        ids = self._ids_of(table)
         tinydb_table = self._db.table(table)
         changed = {ids[k]: doc for k, doc in latest.items() if doc is not None and k in ids}
         if changed:
