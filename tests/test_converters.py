@@ -1,0 +1,138 @@
+"""The fast conversions of plain documents agree with the checked ones, always."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from watchlist.storage import converters as conv
+from watchlist.storage.errors import RecordError
+
+ODD: list[Any] = [
+    None,
+    "",
+    " ",
+    "x",
+    "metallic-rouge",
+    "-bad",
+    "Bad",
+    0,
+    1,
+    13,
+    5001,
+    -1,
+    True,
+    False,
+    1.5,
+    [],
+    ["a"],
+    [1],
+    {},
+    {"1": None},
+    "2024-01",
+    "2024-13",
+    "2024-01-10",
+    "2024-01-10T21:00:00+00:00",
+    "2024-01-10T21:00:00",
+    "catalog",
+    "user",
+    "watching",
+    "binging",
+]
+VALUES = st.sampled_from(ODD)
+WATCHED = st.dictionaries(
+    st.sampled_from(["1", "2", "01", "0", "x", "13"]),
+    st.sampled_from(
+        [
+            None,
+            "2024-01-10",
+            "2024-01",
+            "2024",
+            "2024-01-10T21:00:00+00:00",
+            "2024-01-10T21:00:00",
+            "soon",
+            3,
+        ]
+    ),
+    max_size=3,
+)
+
+
+def checked(read: Any, doc: dict[str, Any]) -> Any:
+    try:
+        return read(doc, "doc")
+    except RecordError:
+        return RecordError
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {"slug": VALUES, "title": VALUES},
+        optional={
+            key: VALUES
+            for key in (
+                "title_native",
+                "aliases",
+                "mal_id",
+                "season",
+                "studios",
+                "episodes",
+                "episodes_in_season",
+                "first_in_season",
+                "streaming",
+                "source",
+                "continuing",
+                "synopsis",
+                "episode_minutes",
+                "media_type",
+                "origin",
+            )
+        },
+    )
+)
+def test_plain_shows_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> None:
+    fast = conv._plain_show(doc)
+    if fast is not None:
+        assert fast == checked(conv._checked_show, doc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {"show": VALUES, "status": VALUES, "watched": WATCHED},
+        optional={
+            key: VALUES
+            for key in (
+                "status_by_hand",
+                "comments",
+                "started",
+                "finished",
+                "rewatch_count",
+                "updated_at",
+            )
+        },
+    )
+)
+def test_plain_entries_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> None:
+    fast = conv._plain_entry(doc)
+    if fast is not None:
+        assert fast == checked(conv._checked_entry, doc)
+
+
+def test_the_fast_paths_are_taken_for_what_this_version_writes() -> None:
+    from tests.conftest import START
+    from watchlist.domain.dates import PartialDate
+    from watchlist.domain.model import Entry, Origin, Show, Status
+
+    show = Show("my-show", "Mine", mal_id=7, episodes=3, origin=Origin.USER, aliases=("M",))
+    entry = Entry(
+        "my-show",
+        Status.WATCHING,
+        watched={1: START, 2: None, 3: PartialDate(2024)},
+        started=PartialDate(2024, 1),
+    )
+    assert conv._plain_show(conv.show_to_doc(show)) == show
+    assert conv._plain_entry(conv.entry_to_doc(entry)) == entry
