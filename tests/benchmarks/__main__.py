@@ -18,6 +18,7 @@ from tests.benchmarks.filtering import filter_results
 from tests.benchmarks.library import Library, build_library
 from tests.benchmarks.marking import mark_results
 from tests.benchmarks.report import Result, machine, markdown, table
+from tests.benchmarks.scale import scale_results
 from tests.benchmarks.startup import compile_sources, startup_results
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -72,9 +73,10 @@ class Plan:
     marks_big: int = 60
     typing_rounds: int = 4
     cli: int = 10
+    scale: int = 3
 
 
-QUICK = Plan(startups=3, marks=15, marks_big=10, typing_rounds=1, cli=3)
+QUICK = Plan(startups=3, marks=15, marks_big=10, typing_rounds=1, cli=3, scale=1)
 
 
 def load() -> str:
@@ -113,6 +115,7 @@ def measure(folder: Path, plan: Plan, libraries: dict[int, Library]) -> list[Res
         ),
         ("filter as you type", lambda: filter_results(big, plan.typing_rounds)),
         ("CLI", lambda: cli_results(catalog, folder, plan.cli)),
+        ("20,000 and 100,000 shows", lambda: scale_results(folder, plan.scale)),
     ]
     results: list[Result] = []
     for name, step in steps:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
 from pathlib import Path
 
@@ -66,7 +65,14 @@ def stale_temps(path: Path) -> list[Path]:
     Writers only create them while holding the database lock, so any found by
     a holder of the lock are abandoned.
     """
-    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    prefix, suffix = f".{path.name}.", ".tmp"
+    try:
+        names = [entry.name for entry in os.scandir(path.parent)]
+    except FileNotFoundError:
+        return []
+    return sorted(
+        path.parent / name for name in names if name.startswith(prefix) and name.endswith(suffix)
+    )
 
 
 def backup_path(path: Path) -> Path:

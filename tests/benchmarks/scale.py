@@ -1,0 +1,202 @@
+"""Large libraries: every command at 20,000 shows against the floor of reading the file,
+a durable mark and My list at 20,000, and a 100,000-entry list imported and used.
+
+Floors, measured in the same run:
+- a CLI command: a fresh `python -c` that reads and parses the same database file
+  with orjson, the cycle collector off (the least any command on that file costs);
+- a mark: the durable write of the same data (temp file, fsync, rename, folder fsync);
+- My list's first frame: a bare Textual app with a DataTable of the same rows;
+- the import: a fresh `python -c` that parses the same XML file whole with
+  ElementTree (time and peak memory).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.benchmarks.cli import watchlist_script
+from tests.benchmarks.library import build_library
+from tests.benchmarks.marking import measure_marks
+from tests.benchmarks.report import Result, median
+from tests.benchmarks.startup import first_frames, probe_env, seconds
+
+SCALE = 20_000
+HUGE = 100_000
+
+COMMANDS = [
+    ["list", "--json"],
+    ["list"],
+    ["show", "metallic", "--json"],
+    ["watch", "metallic", "{episode}"],
+    ["verdict", "metallic", "--score", "7"],
+    ["critics", "metallic", "--json"],
+    ["compare", "metallic", "--json"],
+    ["stats", "--json"],
+    ["list", "--season", "all", "--json"],
+    ["export", "--format", "json", "-o", "{folder}/backup.json"],
+]
+
+PEAK = (
+    "import resource, sys, runpy\n"
+    "def peak():\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith('VmHWM:'):\n"
+    "            return int(line.split()[1])\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+)
+FLOOR_READ = "import gc, orjson, sys\ngc.disable()\norjson.loads(open(sys.argv[1], 'rb').read())\n"
+FLOOR_PARSE = PEAK + (
+    "import xml.etree.ElementTree as ET\n"
+    "tree = ET.parse(sys.argv[1])\n"
+    "print(len(tree.getroot().findall('anime')), peak())\n"
+)
+OURS_IMPORT = PEAK + (
+    "from watchlist.cli.main import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(code, peak(), file=sys.stderr)\n"
+)
+
+
+def run(command: list[str], timeout: float = 600) -> tuple[float, str, str]:
+    import time
+
+    start = time.monotonic()
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=probe_env(), timeout=timeout, check=False
+    )
+    took = time.monotonic() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{command} failed: {done.stderr[-2000:]}")
+    return took, done.stdout, done.stderr
+
+
+def command_times(db: Path, folder: Path, repeats: int) -> dict[str, tuple[float, float]]:
+    """Each command's median and the floor's, alternating, the first round warming up."""
+    ours: dict[str, list[float]] = {}
+    floor: list[float] = []
+    floor_cmd = [sys.executable, "-c", FLOOR_READ, str(db)]
+    for n in range(repeats + 1):
+        for args in COMMANDS:
+            name = " ".join(a for a in args if "{" not in a)
+            filled = [a.format(episode=1 + n % 13, folder=folder) for a in args]
+            if args[0] == "watch" and n % 2:
+                filled[0] = "unwatch"
+            took, _, _ = run([watchlist_script(), "--db", str(db), *filled])
+            floor_took, _, _ = run(floor_cmd)
+            if n:
+                ours.setdefault(name, []).append(took)
+                floor.append(floor_took)
+    base = median(floor)
+    return {name: (median(times), base) for name, times in ours.items()}
+
+
+def big_list(path: Path, entries: int) -> None:
+    """A list as MAL writes it: a few catalog shows, the rest shows of the user's own."""
+    rng = random.Random(entries)
+    statuses = ["Watching", "Completed", "On-Hold", "Dropped", "Plan to Watch"]
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8" ?>\n<myanimelist>\n')
+        out.write("<myinfo><user_name>big</user_name><user_export_type>1</user_export_type>")
+        out.write("</myinfo>\n")
+        for n in range(entries):
+            episodes = rng.randint(1, 26)
+            out.write(
+                f"<anime><series_animedb_id>{3_000_000 + n}</series_animedb_id>"
+                f"<series_title><![CDATA[Listed Show {n}]]></series_title>"
+                f"<series_type>TV</series_type><series_episodes>{episodes}</series_episodes>"
+                f"<my_watched_episodes>{rng.randint(0, episodes)}</my_watched_episodes>"
+                f"<my_start_date>2019-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                "</my_start_date><my_finish_date>0000-00-00</my_finish_date>"
+                f"<my_score>{rng.randint(0, 10)}</my_score>"
+                f"<my_status>{rng.choice(statuses)}</my_status>"
+                "<my_comments><![CDATA[]]></my_comments><update_on_import>0</update_on_import>"
+                "</anime>\n"
+            )
+        out.write("</myanimelist>\n")
+
+
+def import_results(folder: Path) -> tuple[list[Result], Path]:
+    source = folder / "list-100k.xml"
+    big_list(source, HUGE)
+    db = folder / "huge" / "watchlist.json"
+    took, _, err = run(
+        [
+            sys.executable,
+            "-c",
+            OURS_IMPORT,
+            "--db",
+            str(db),
+            "import",
+            str(source),
+            "--add-unmatched",
+        ]
+    )
+    code, ours_peak = (int(x) for x in err.strip().splitlines()[-1].split())
+    floor_took, out, _ = run([sys.executable, "-c", FLOOR_PARSE, str(source)])
+    count, floor_peak = (int(x) for x in out.split())
+    assert count == HUGE and code == 0
+    size = f"{HUGE:,}"
+    mib = source.stat().st_size / 2**20
+    return [
+        Result(f"import a {size}-entry MAL list ({mib:.0f} MB), time", took, floor_took, "s"),
+        Result(f"import a {size}-entry MAL list, peak memory", ours_peak, floor_peak, "KiB"),
+    ], db
+
+
+def scale_results(folder: Path, repeats: int) -> list[Result]:
+    library = build_library(folder, SCALE)
+    work = folder / "scale-cli"
+    work.mkdir(exist_ok=True)
+    db = work / "watchlist.json"
+    shutil.copyfile(library.path, db)
+    size = f"{SCALE:,}"
+    results = [
+        Result(f"CLI `{name}`, {size} shows", ours, floor, "s", max_ratio=1.5)
+        for name, (ours, floor) in command_times(db, work, repeats).items()
+    ]
+    marks = measure_marks(library, folder, 20)
+    results.append(
+        Result(
+            f"mark episode, {size} shows, median vs floor + directory fsync",
+            median(marks.ours),
+            median(marks.durable),
+            "s",
+            max_ratio=1.3,
+        )
+    )
+    frames = first_frames(library, "my-list", max(3, repeats))
+    results.append(
+        Result(
+            f"start-up to first frame, My list, {size} shows",
+            seconds(frames["app"]),
+            seconds(frames["bare"]),
+            "s",
+            max_ratio=1.25,
+        )
+    )
+    imported, huge = import_results(folder)
+    results += imported
+    huge_times = command_times_for(huge, folder, ["list", "--json"], ["watch", "metallic"])
+    results += [
+        Result(f"CLI `{name}`, {HUGE:,} shows (after the import)", ours, floor, "s")
+        for name, (ours, floor) in huge_times.items()
+    ]
+    return results
+
+
+def command_times_for(
+    db: Path, folder: Path, *commands: list[str]
+) -> dict[str, tuple[float, float]]:
+    """A few commands once each (after a warm-up), at a size where repeats cost minutes."""
+    floor_cmd = [sys.executable, "-c", FLOOR_READ, str(db)]
+    result = {}
+    run([watchlist_script(), "--db", str(db), "list", "--json"])  # the first open checks it all
+    for args in commands:
+        took, _, _ = run([watchlist_script(), "--db", str(db), *args])
+        floor_took, _, _ = run(floor_cmd)
+        result[" ".join(args)] = (took, floor_took)
+    return result
