@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -149,28 +146,3 @@ def test_a_slug_given_by_two_catalog_files_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "b.json").write_text(json.dumps(other))
     with pytest.raises(RecordError, match="'metallic-rouge' is already in the catalog"):
         load_catalog(tmp_path)
-
-
-@pytest.mark.slow
-def test_the_seeds_are_inside_the_built_wheel(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    (wheel,) = tmp_path.glob("watchlist-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "watchlist/_seeds/winter-2024.json" in names

@@ -67,7 +67,9 @@ def test_a_read_only_folder_opens_read_only_and_says_so(
     assert store.read_only and "Read-only file system" in store.read_only
     assert Tracker(store).entry("metallic-rouge").progress == 1  # reading works
     result = run(capsys, "watch", "metallic")
-    assert result.code == 1 and "read-only" in result.err
+    assert result.code == 2 and "read-only" in result.err  # refused before anything changed
+    listed = run(capsys, "list")
+    assert listed.code == 0 and "read-only" in listed.err  # reading works, and says so
     assert db_path.read_bytes() == before
 
 

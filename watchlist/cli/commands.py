@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from watchlist.cli import jsonout
@@ -58,11 +59,16 @@ def cmd_list(tracker: Tracker, args: argparse.Namespace) -> int:
     status = parse_status(args.status) if args.status else None
     rows = tracker.rows(season, status=status)
     fmt = tracker.settings().score_format
-    return emit(
-        args,
-        lambda: [jsonout.row_json(row, fmt) for row in rows],
-        lambda: _human().print_rows(rows, fmt, season),
-    )
+    shape = "json" if args.json else args.format or ("table" if sys.stdout.isatty() else "tsv")
+    if shape == "json":
+        print(jsonout.dumps([jsonout.row_json(row, fmt) for row in rows]))
+    elif shape == "table":
+        _human().print_rows(rows, fmt, tracker.season(season).name if season else None)
+    else:
+        from watchlist.cli.plain import write_rows
+
+        write_rows(rows, fmt, sys.stdout, csv_format=shape == "csv")
+    return 0
 
 
 def cmd_show(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -183,13 +189,15 @@ def cmd_settings(tracker: Tracker, args: argparse.Namespace) -> int:
 
 
 def cmd_export(tracker: Tracker, args: argparse.Namespace) -> int:
-    exported = tracker.export(args.format)
-    if args.output is None:
+    exported = tracker.export(args.format, excel=args.excel)
+    if args.output in (None, "-"):
         sys.stdout.buffer.write(exported.payload)
         sys.stdout.flush()
+        # Standard output holds the data: what was written goes to standard error.
+        print(f"Exported {_safe(exported.what)} ({args.format})", file=sys.stderr)
         return 0
-    tracker.write_export(args.output, exported.payload)
-    print(f"Exported {exported.what} to {args.output} ({args.format})")
+    tracker.write_export(Path(args.output), exported.payload)
+    print(f"Exported {_safe(exported.what)} to {_safe(args.output)} ({args.format})")
     return 0
 
 

@@ -1,16 +1,24 @@
-"""The command line's grammar: every command, option and help text."""
+"""The command line's grammar: every command, option and help text.
+
+Global options (--db, --debug) are accepted before or after the command: each
+subcommand shares them through one parent parser whose defaults are suppressed,
+so a value given after the command wins and one given before is kept.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from watchlist import __version__
 from watchlist.domain.model import Status
 from watchlist.domain.scoring import ScoreFormat, Stance
 from watchlist.domain.text import MAX_NOTE_CHARS
 from watchlist.service.importing.formats import FORMATS
+
+SHOW_HELP = "a slug (metallic-rouge) or any unambiguous piece of a title (metallic)"
+JSON_HELP = "print JSON (the shapes are documented in the README) instead of text"
 
 
 class UsageError(Exception):
@@ -23,53 +31,106 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default: Any = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=default,
+        help="the database file (default: $WATCHLIST_DB, else the user data folder; "
+        "`watchlist locate` prints it)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="show the traceback of an unexpected error (also WATCHLIST_DEBUG=1)",
+    )
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="watchlist",
         description="Track the anime season you are watching, and hold your take up "
         "against the critics'. With no command, opens the TUI.",
+        epilog="Exit status: 0 done, 2 bad input (nothing changed), 1 anything else.",
     )
-    parser.add_argument(
-        "--db",
-        type=Path,
-        help="database file (default: $WATCHLIST_DB, "
-        "else the user data folder; see `watchlist locate`)",
-    )
+    _global_options(parser, suppress=False)
     parser.add_argument("--version", action="version", version=f"watchlist {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    tui = sub.add_parser("tui", help="open the TUI (the default)")
+    def command(name: str, summary: str, example: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=summary,
+            description=kwargs.pop("description", summary[:1].upper() + summary[1:] + "."),
+            epilog=f"example: {example}",
+            parents=[common],
+            **kwargs,
+        )
+
+    def show_argument(p: argparse.ArgumentParser) -> None:
+        p.add_argument("show", metavar="SHOW", help=SHOW_HELP)
+
+    tui = command("tui", "open the TUI (the default)", "watchlist tui --my-list")
     tui.add_argument("--season", help="season to open on, e.g. winter-2024")
     tui.add_argument("--my-list", action="store_true", help="open on My list")
 
-    ls = sub.add_parser("list", help="shows of a season, or every show with --season all")
-    ls.add_argument("--season", help="season slug, or 'all' (default: the latest season)")
-    ls.add_argument(
-        "--status", help="only shows with this status: " + ", ".join(s.value for s in Status)
+    ls = command(
+        "list",
+        "the shows of a season, with your progress, score and the critics'",
+        "watchlist list --season all --status watching --format tsv | cut -f2",
+        description="The shows of a season. On a terminal, a table; in a pipe, whole "
+        "values separated by tabs, one show a line, under a header line.",
     )
-    ls.add_argument("--json", action="store_true", help="machine-readable output")
+    ls.add_argument("--season", help="a season slug, or 'all' (default: your current season)")
+    ls.add_argument("--status", help="only this status: " + ", ".join(s.value for s in Status))
+    ls.add_argument("--json", action="store_true", help=JSON_HELP)
+    ls.add_argument(
+        "--format",
+        choices=["table", "tsv", "csv", "json"],
+        help="default: table on a terminal, tsv in a pipe",
+    )
 
-    show = sub.add_parser("show", help="a show's facts, episodes, progress and verdicts")
-    show.add_argument("show", metavar="SHOW", help="slug or part of the title")
-    show.add_argument("--json", action="store_true")
+    show = command(
+        "show", "a show's facts, episodes, progress and verdicts", "watchlist show metallic"
+    )
+    show_argument(show)
+    show.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    watch = sub.add_parser("watch", help="mark episodes watched (none given: the next one)")
-    watch.add_argument("show", metavar="SHOW")
-    watch.add_argument("episodes", metavar="EPISODE", nargs="*")
+    watch = command(
+        "watch",
+        "mark episodes watched (none given: the next one)",
+        "watchlist watch metallic 3 4   or   watchlist watch frieren --upto 20",
+    )
+    show_argument(watch)
+    watch.add_argument(
+        "episodes", metavar="EPISODE", nargs="*", help="episode numbers (default: the next one)"
+    )
     watch.add_argument("--upto", metavar="N", help="mark every episode from 1 to N")
 
-    unwatch = sub.add_parser("unwatch", help="unmark watched episodes")
-    unwatch.add_argument("show", metavar="SHOW")
-    unwatch.add_argument("episodes", metavar="EPISODE", nargs="+")
+    unwatch = command("unwatch", "unmark watched episodes", "watchlist unwatch metallic 4")
+    show_argument(unwatch)
+    unwatch.add_argument("episodes", metavar="EPISODE", nargs="+", help="episode numbers")
 
-    status = sub.add_parser("status", help="set a status by hand ('auto' hands it back)")
-    status.add_argument("show", metavar="SHOW")
+    status = command(
+        "status",
+        "set a status by hand ('auto' lets progress decide again)",
+        "watchlist status metallic on-hold",
+    )
+    show_argument(status)
     status.add_argument(
         "status", metavar="STATUS", help=", ".join([s.value for s in Status] + ["auto"])
     )
 
-    verdict = sub.add_parser("verdict", help="record your verdict on a show")
-    verdict.add_argument("show", metavar="SHOW")
+    verdict = command(
+        "verdict",
+        "record your verdict on a show",
+        "watchlist verdict metallic --score 8 --stance keep-watching --note 'Naomi!'",
+    )
+    show_argument(verdict)
     verdict.add_argument("--score", metavar="S", help="in your score format (see `settings`)")
     verdict.add_argument("--stance", help=", ".join(s.value for s in Stance))
     notes = verdict.add_mutually_exclusive_group()
@@ -80,36 +141,50 @@ def build_parser() -> Parser:
         help=f"read notes from FILE ('-' for stdin), up to {MAX_NOTE_CHARS:,} characters",
     )
     verdict.add_argument(
-        "--episode", metavar="N", help="episode the verdict is given at (default: your progress)"
+        "--episode", metavar="N", help="the episode it is given at (default: your progress)"
     )
 
-    rate = sub.add_parser("rate", help="score or annotate one episode")
-    rate.add_argument("show", metavar="SHOW")
-    rate.add_argument("episode", metavar="EPISODE")
+    rate = command("rate", "score or annotate one episode", "watchlist rate metallic 3 --score 9")
+    show_argument(rate)
+    rate.add_argument("episode", metavar="EPISODE", help="the episode number")
     rate.add_argument("--score", metavar="S", help="in your score format; '' clears it")
     rate.add_argument("--note", metavar="TEXT", help="'' clears it")
 
-    critics = sub.add_parser("critics", help="what the critics said about a show")
-    critics.add_argument("show", metavar="SHOW")
-    critics.add_argument("--json", action="store_true")
+    critics = command(
+        "critics", "what the critics said about a show", "watchlist critics metallic --json"
+    )
+    show_argument(critics)
+    critics.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    compare = sub.add_parser("compare", help="your verdict next to each critic's")
-    compare.add_argument("show", metavar="SHOW")
-    compare.add_argument("--json", action="store_true")
+    compare = command("compare", "your verdict next to each critic's", "watchlist compare metallic")
+    show_argument(compare)
+    compare.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    stats = sub.add_parser("stats", help="episodes, hours, your scores, critic affinity")
-    stats.add_argument("--season", help="season slug (default: everything)")
-    stats.add_argument("--json", action="store_true")
+    stats = command(
+        "stats",
+        "episodes, hours, your score spread and which critics agree with you",
+        "watchlist stats --season winter-2024",
+    )
+    stats.add_argument("--season", help="a season slug (default: everything)")
+    stats.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    settings = sub.add_parser("settings", help="show or change settings")
+    settings = command(
+        "settings", "show or change settings", "watchlist settings --score-format 5-star"
+    )
     settings.add_argument("--score-format", help=", ".join(f.value for f in ScoreFormat))
-    settings.add_argument("--theme", help="a Textual theme name, e.g. textual-dark")
+    settings.add_argument(
+        "--theme", help="a Textual theme (a wrong name lists them), e.g. textual-dark"
+    )
     settings.add_argument(
         "--blind", choices=["on", "off"], help="hide critics until you have given your own verdict"
     )
-    settings.add_argument("--json", action="store_true")
+    settings.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    export = sub.add_parser("export", help="a backup, a MyAnimeList list, or the diary as CSV")
+    export = command(
+        "export",
+        "a backup, a MyAnimeList list, or the diary as CSV",
+        "watchlist export --format csv --excel -o diary.csv",
+    )
     export.add_argument(
         "--format",
         choices=["json", "mal-xml", "csv"],
@@ -121,20 +196,24 @@ def build_parser() -> Parser:
         "-o",
         "--output",
         metavar="FILE",
-        type=Path,
-        help="write to FILE (atomically) instead of stdout",
+        help="write to FILE (atomically); - or none: standard output",
+    )
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv: start with a byte-order mark, which Excel needs to read UTF-8",
     )
 
-    imp = sub.add_parser(
+    imp = command(
         "import",
-        help="a list from another tracker, a backup, or shows of your own",
+        "a list from another tracker, a backup, or shows of your own",
+        "watchlist import animelist.xml.gz --dry-run",
         description="Import a file. Lists merge into yours: the file wins where it is "
         "ahead, and nothing of yours is lost. A fault in the file's structure refuses "
         "all of it; an odd entry is normalised or skipped, and the report says which. "
         "Formats: "
         + "; ".join(f"{name}: {what}" for name, what in FORMATS.items())
         + ". Exit 0 when every entry was read, 1 when some were skipped.",
-        epilog="example: watchlist import animelist.xml.gz --dry-run",
     )
     imp.add_argument("file", metavar="FILE", help="the file, or - for standard input")
     imp.add_argument("--format", choices=list(FORMATS), help="default: told from the content")
@@ -159,13 +238,35 @@ def build_parser() -> Parser:
         "POINT_5 or POINT_3 (default: guessed from the scores, and reported)",
     )
 
-    review = sub.add_parser("review", help="critic pieces of your own")
-    review_sub = review.add_subparsers(
-        dest="review_command", metavar="ACTION", parser_class=Parser, required=True
+    review = command(
+        "review",
+        "critic pieces of your own",
+        "watchlist review add metallic --file piece.toml",
     )
-    add = review_sub.add_parser("add", help="add a critic piece from a TOML or JSON file")
-    add.add_argument("show", metavar="SHOW")
-    add.add_argument("--file", metavar="FILE", type=Path, required=True)
+    review_sub = review.add_subparsers(
+        dest="review_command",
+        metavar="ACTION",
+        parser_class=Parser,
+        required=True,
+        help="add: a critic piece from a file",
+    )
+    add = review_sub.add_parser(
+        "add",
+        help="add a critic piece from a TOML or JSON file",
+        parents=[common],
+        epilog="example: watchlist review add metallic --file piece.toml",
+    )
+    show_argument(add)
+    add.add_argument("--file", metavar="FILE", type=Path, required=True, help="TOML or JSON")
 
-    sub.add_parser("locate", help="print where the database file is")
+    command("locate", "print where the database file is", "watchlist locate")
+
+    completion = command(
+        "completion",
+        "print the shell code that completes commands, options and show names",
+        'eval "$(watchlist completion bash)"',
+    )
+    completion.add_argument(
+        "shell", choices=["bash", "zsh", "fish"], help="the shell to print the code for"
+    )
     return parser
