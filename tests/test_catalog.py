@@ -146,3 +146,41 @@ def test_a_slug_given_by_two_catalog_files_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "b.json").write_text(json.dumps(other))
     with pytest.raises(RecordError, match="'metallic-rouge' is already in the catalog"):
         load_catalog(tmp_path)
+
+
+def test_synopses_say_what_their_sources_say() -> None:
+    assert "modern Japan" in SHOWS["doctor-elise"]["synopsis"]
+    assert "Korea" not in SHOWS["doctor-elise"]["synopsis"]
+    loop = SHOWS["7th-time-loop"]["synopsis"]
+    assert "dies at twenty" in loop and "the moment her engagement is broken off" in loop
+    pon = SHOWS["the-way-of-pon"]["synopsis"]
+    assert "Onomichi" in pon and "father's" in pon and "seaside" not in pon
+    assert "Hana Asakura" in SHOWS["shaman-king-flowers"]["synopsis"]
+
+
+def test_critic_pieces_say_what_the_critics_said() -> None:
+    by_id = {piece["id"]: piece for piece in PIECES}
+    feminist = by_id["metallic-rouge/anime-feminist-premiere"]
+    assert not any("Joker" in c or "villain" in c for c in feminist["concerns"])
+    assert "80s cult classics" in by_id["metallic-rouge/unknown-outlet-preview"]["summary"]
+    assert "about half mech fights" in by_id["metallic-rouge/lets-weaboo-preview"]["summary"]
+    for piece in PIECES:
+        # The project's own caveats are never filed as the critic's concerns.
+        assert not any("before" in c and "aired" in c for c in piece["concerns"]), piece["id"]
+        if piece["kind"] == "preview":
+            assert piece["caveats"], piece["id"]
+
+
+def test_every_critic_score_says_whether_it_is_a_reading(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.cli_helpers import run
+
+    pieces = run(capsys, "critics", "metallic", "--json").json()
+    assert {p["score_source"] for p in pieces} == {"reading"}
+    assert all(p["rating"] is None and p["rating_scale"] is None for p in pieces)
+    text = run(capsys, "critics", "metallic").out
+    assert text.count("our reading") == len(pieces)
+    assert "Our note: Written before any episode aired" in text
+    compare = run(capsys, "compare", "metallic").out
+    assert "Critic score /100" in compare and "(our reading)" in compare

@@ -486,3 +486,20 @@ def test_an_unwritable_export_path_is_refused(capsys: Capsys, tmp_path: Path) ->
     result = run(capsys, "export", "--format", "csv", "-o", str(tmp_path / "no" / "such" / "x.csv"))
     assert result.code == 2 and "cannot write" in result.err
     assert not (tmp_path / "no").exists()
+
+
+def test_a_critics_own_rating_keeps_its_scale(capsys: Capsys, tmp_path: Path) -> None:
+    piece = tmp_path / "piece.toml"
+    piece.write_text(
+        'outlet = "My Blog"\nkind = "premiere"\nrating = "3.5/5"\nscore = 70\nsummary = "Good."\n'
+    )
+    assert run(capsys, "review", "add", "metallic", "--file", str(piece)).code == 0
+    (mine,) = [
+        p for p in run(capsys, "critics", "metallic", "--json").json() if p["outlet"] == "My Blog"
+    ]
+    assert (mine["rating"], mine["rating_scale"], mine["score_source"]) == ("3.5", "/5", "rating")
+    assert "70/100, from their 3.5/5" in run(capsys, "critics", "metallic").out
+    unscaled = tmp_path / "unscaled.toml"
+    unscaled.write_text('outlet = "X"\nkind = "season"\nrating = "A-"\nscore = 70\nsummary = "x"\n')
+    result = run(capsys, "review", "add", "metallic", "--file", str(unscaled))
+    assert result.code == 2 and "needs its scale" in result.err

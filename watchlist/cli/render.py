@@ -150,7 +150,7 @@ def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
     if hidden:
         return Group(title, t("  hidden until you give your own verdict (blind mode)", "dim"))
     body: list[Text | Table] = [
-        t(f"{piece.stance.value}, {piece.score}/100 (our reading); their words: {piece.original}"),
+        t(f"{piece.stance.value}, {piece.score_label}; their verdict: {piece.original}"),
         para(piece.score_reason, "italic"),
         para(piece.summary),
     ]
@@ -165,6 +165,8 @@ def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
         body.append(points)
     if piece.quote:
         body.append(para(f"“{piece.quote}” ({piece.byline})", "italic"))
+    for caveat in piece.caveats:
+        body.append(para(f"Our note: {caveat}", "dim"))
     return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
 
 
@@ -203,14 +205,15 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Critic", overflow="fold", max_width=34)
-    table.add_column("Their score", no_wrap=True)
+    table.add_column("Critic score /100", no_wrap=True)
     table.add_column("Delta", justify="right", no_wrap=True)
     table.add_column("Agreement", no_wrap=True)
     for pc in c.pieces:
         piece = pc.piece
         kind = piece.kind.value + (f" ep {piece.episode}" if piece.episode else "")
         who = Text.assemble(t(piece.byline), "\n", t(f"{kind} · {piece.original}", "dim"))
-        score = Text.assemble(t(str(piece.score)), "\n", t(piece.stance.value, "dim"))
+        source = "our reading" if not piece.rated else f"their {piece.rating_text}"
+        score = Text.assemble(t(f"{piece.score} ({source})"), "\n", t(piece.stance.value, "dim"))
         table.add_row(who, score, *_difference_cells(pc.now))
         if pc.then is not None:
             at = f"  your verdict at ep {pc.then.verdict.episode}"

@@ -139,11 +139,15 @@ class CriticPiece:
     verdict: str | None = None
     """The critic's own verdict wording, e.g. "We'll see"."""
     rating: str | None = None
-    """The critic's own rating in its original form, e.g. "4/5 stars"."""
+    """The critic's own rating exactly as the text gives it ("3.5"), or None."""
+    rating_scale: str | None = None
+    """The scale of `rating` as the text gives it ("of 5", "/10"); set whenever rating is."""
     highlights: tuple[str, ...] = ()
     concerns: tuple[str, ...] = ()
     quote: str | None = None
     """At most one short quotation, attributed to `critic` or `outlet`."""
+    caveats: tuple[str, ...] = ()
+    """The project's own notes on the piece (written before airing, say): never the critic's."""
     url: str | None = None
     origin: Origin = Origin.CATALOG
 
@@ -163,11 +167,42 @@ class CriticPiece:
         return self.outlet_name
 
     @property
+    def rated(self) -> bool:
+        """Whether the critic gave a number (then `score` is that number on 0-100)."""
+        return self.rating is not None
+
+    @property
+    def score_source(self) -> str:
+        """ "rating": converted from the critic's own number; "reading": the project's
+        reading of a text that gives none."""
+        return "rating" if self.rated else "reading"
+
+    @property
+    def score_label(self) -> str:
+        """ "62/100, our reading" or "70/100, from their 3.5 of 5": what a score is, wherever
+        one is shown."""
+        if self.rated:
+            return f"{self.score}/100, from their {self.rating_text}"
+        return f"{self.score}/100, our reading"
+
+    @property
+    def rating_text(self) -> str:
+        """ "3.5 of 5", "7/10": the critic's number and its scale as written."""
+        if self.rating is None:
+            return ""
+        scale = self.rating_scale or ""
+        joiner = "" if scale.startswith("/") else " "
+        return f"{self.rating}{joiner}{scale}".strip()
+
+    @property
     def original(self) -> str:
-        """The critic's own wording of their verdict, or a plain note that there is none."""
+        """The critic's own verdict: their rating and their wording, or a plain note that
+        the text gives neither."""
         if self.rating and self.verdict:
-            return f"{self.rating} ({self.verdict})"
-        return self.rating or (f"“{self.verdict}”" if self.verdict else "no rating given")
+            return f"{self.rating_text} (“{self.verdict}”)"
+        if self.rating:
+            return self.rating_text
+        return f"“{self.verdict}”" if self.verdict else "no rating given"
 
 
 @dataclass(frozen=True, slots=True)

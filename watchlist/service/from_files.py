@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,6 +33,7 @@ PIECE_FIELDS = {
     "episode",
     "verdict",
     "rating",
+    "rating_scale",
     "stance",
     "score",
     "score_reason",
@@ -99,6 +101,27 @@ def _whole(doc: dict[str, Any], key: str, name: str, low: int, high: int | None)
     return value
 
 
+_RATING = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*((?:/|out of|of)\s*[0-9]+.*)\Z")
+
+
+def _rating(doc: dict[str, Any], name: str) -> tuple[str | None, str | None]:
+    """The critic's rating and its scale: given apart, or written together ("4.5/5")."""
+    rating, scale = _line(doc, "rating", name), _line(doc, "rating_scale", name)
+    if rating is None:
+        if scale is not None:
+            raise InvalidInput(f"{name}: 'rating_scale' without a 'rating'")
+        return None, None
+    if scale is None:
+        match = _RATING.match(rating)
+        if match is None:
+            raise InvalidInput(
+                f"{name}: 'rating' {quoted(rating)} needs its scale: write it like 4/5 or give "
+                "'rating_scale' (such as \"of 5\")"
+            )
+        rating, scale = match.group(1), match.group(2).strip()
+    return rating, scale
+
+
 def parse_piece(raw: bytes, name: str, show: Show, taken: set[str]) -> CriticPiece:
     """A critic piece from a file, checked; its id is new and stable."""
     doc = load_document(raw, name)
@@ -141,6 +164,7 @@ def parse_piece(raw: bytes, name: str, show: Show, taken: set[str]) -> CriticPie
         summary = clean_text(summary, field="'summary'", limit=MAX_PARAGRAPH_CHARS, multiline=True)
     except InvalidInput as error:
         raise InvalidInput(f"{name}: {error}") from None
+    rating, scale = _rating(doc, name)
     final_score = score if score is not None else score_for_stance(stance)  # type: ignore[arg-type]
     base = f"{show.slug}/{slugify(outlet or 'piece') or 'piece'}-{kind.value}"
     piece_id, number = base, 2
@@ -159,7 +183,8 @@ def parse_piece(raw: bytes, name: str, show: Show, taken: set[str]) -> CriticPie
         published=published,
         episode=None if kind is PieceKind.PREVIEW else episode,
         verdict=_line(doc, "verdict", name),
-        rating=_line(doc, "rating", name),
+        rating=rating,
+        rating_scale=scale,
         highlights=_points(doc, "highlights", name),
         concerns=_points(doc, "concerns", name),
         quote=_line(doc, "quote", name),

@@ -152,6 +152,7 @@ def piece_to_doc(piece: CriticPiece) -> Doc:
         "episode": piece.episode,
         "verdict": piece.verdict,
         "rating": piece.rating,
+        "rating_scale": piece.rating_scale,
         "stance": piece.stance.value,
         "score": piece.score,
         "score_reason": piece.score_reason,
@@ -159,6 +160,7 @@ def piece_to_doc(piece: CriticPiece) -> Doc:
         "highlights": list(piece.highlights),
         "concerns": list(piece.concerns),
         "quote": piece.quote,
+        "caveats": list(piece.caveats),
         "url": piece.url,
         "origin": piece.origin.value,
     }
@@ -176,6 +178,7 @@ def piece_from_doc(doc: Any, where: str = "critic piece") -> CriticPiece:
         episode=f.integer("episode", low=1, high=MAX_EPISODES, optional=True),
         verdict=f.text("verdict", optional=True),
         rating=f.text("rating", optional=True),
+        rating_scale=_rating_scale(f),
         stance=f.choice("stance", Stance),
         score=f.integer("score", low=0, high=100),
         score_reason=f.text("score_reason"),
@@ -183,9 +186,17 @@ def piece_from_doc(doc: Any, where: str = "critic piece") -> CriticPiece:
         highlights=f.texts("highlights"),
         concerns=f.texts("concerns"),
         quote=f.text("quote", optional=True),
+        caveats=f.texts("caveats"),
         url=f.text("url", optional=True),
         origin=f.choice("origin", Origin) if f.has("origin") else Origin.CATALOG,
     )
+
+
+def _rating_scale(f: Fields) -> str | None:
+    scale = f.text("rating_scale", optional=True)
+    if f.has("rating") and not scale:
+        raise f.fail("rating_scale", "the scale of the critic's rating, as the text gives it")
+    return scale
 
 
 def entry_to_doc(entry: Entry) -> Doc:

@@ -92,7 +92,7 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
         return lines(*parts)
     parts += [
         Content.assemble(styled("Stance  ", "bold"), plain(piece.stance.value)),
-        Content.assemble(styled("Score   ", "bold"), plain(f"{piece.score}/100 (our reading)")),
+        Content.assemble(styled("Score   ", "bold"), plain(piece.score_label)),
         Content.assemble(styled("Theirs  ", "bold"), plain(piece.original)),
         styled(piece.score_reason, "italic"),
         Content(""),
@@ -117,6 +117,9 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
             styled(f"“{piece.quote}”", "italic"),
             styled(f"  {piece.byline}", "dim"),
         ]
+    if piece.caveats:
+        parts += [Content(""), styled("Our note (not the critic's)", "bold dim")]
+        parts += [styled(caveat, "dim") for caveat in piece.caveats]
     return lines(*parts)
 
 
