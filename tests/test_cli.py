@@ -59,16 +59,13 @@ def test_upto_and_unwatch(capsys: Capsys) -> None:
     assert run(capsys, "show", "frieren", "--json").json()["watched"] == list(range(1, 19))
 
 
-def test_critics_gives_the_four_pieces_with_their_outlets(capsys: Capsys) -> None:
+def test_critics_gives_every_piece_with_its_outlet(capsys: Capsys) -> None:
     result = run(capsys, "critics", "metallic", "--json")
     assert result.code == 0
     pieces = result.json()
-    assert sorted(p["outlet"] or "unknown" for p in pieces) == [
-        "Anime Feminist",
-        "Let's Weaboo",
-        "The Cosmic Circus",
-        "unknown",
-    ]
+    outlets = {p["outlet"] or "unknown" for p in pieces}
+    assert {"Anime Feminist", "Let's Weaboo", "The Cosmic Circus", "unknown"} <= outlets
+    assert "Anime News Network" in outlets and len(pieces) > 4
     for piece in pieces:
         for key in ("outlet", "critic", "kind", "episode", "stance", "score", "summary"):
             assert key in piece

@@ -171,6 +171,8 @@ async def test_markup_in_notes_critic_text_and_queries_renders_literally(
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(app)
+        await pilot.press(*["right"] * 30)  # a season piece comes last
+        text += screen_text(app)
         assert "[red]Outlet[/red]" in text
         assert "[bold]Loud[/bold]" in text and "[@click=app.quit]x[/]" in text  # wraps
         assert "[/] [bold]x" in text  # your notes, in your column

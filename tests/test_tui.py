@@ -163,20 +163,48 @@ async def test_a_bad_value_is_refused_inside_the_dialog(
         assert db_path.read_bytes() == before
 
 
-async def test_critics_side_by_side_show_all_four_with_agreement(tracker: Tracker) -> None:
+async def test_critics_side_by_side_step_through_every_piece_with_agreement(
+    tracker: Tracker,
+) -> None:
     tracker.give_verdict("metallic", score="8", episode="1")
+    pieces = tracker.detail("metallic").pieces
     app = tui(tracker)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await open_metallic_rouge(pilot)
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, CriticsScreen)
-        text = screen_text(app)
+        screen = app.screen
+        assert isinstance(screen, CriticsScreen)
+        seen = screen_text(app)
+        assert "You" in seen and "+0 agree" in seen  # words, not only colours
+        for _ in pieces:
+            await pilot.press("right")  # one whole column at a time
+            seen += screen_text(app)
+        assert screen.selected == len(pieces) - 1
         for outlet in ("Anime Feminist", "The Cosmic Circus", "Let's Weaboo", "Unknown outlet"):
-            assert outlet in text
-        assert "Vrai Kaiser" in text
-        assert "+25 differ" in text and "+0 agree" in text  # words, not only colours
-        assert "“We'll see”" in text
+            assert outlet in seen
+        assert "Vrai Kaiser" in seen and "+25 differ" in seen and "“We'll see”" in seen
+        assert "You" in screen_text(app)  # your column stays pinned
+        await pilot.press("shift+tab")
+        assert screen.selected == len(pieces) - 2
+
+
+async def test_the_critics_detail_scrolls_from_the_keyboard(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        detail = app.screen.query_one("#critics-detail")
+        assert detail.scroll_y == 0 and detail.max_scroll_y > 0
+        await pilot.press("down", "down")
+        assert detail.scroll_y == 2
+        await pilot.press("end")
+        assert detail.scroll_y == detail.max_scroll_y
+        await pilot.press("home")
+        assert detail.scroll_y == 0
+        await pilot.press("pagedown")
+        assert detail.scroll_y > 2
 
 
 async def test_blind_mode_hides_critic_columns_until_a_verdict(tracker: Tracker) -> None:
@@ -187,7 +215,8 @@ async def test_blind_mode_hides_critic_columns_until_a_verdict(tracker: Tracker)
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(app)
-        assert text.count("Hidden: give your verdict first.") == 4
+        assert text.count("Hidden: give your verdict first.") == app.screen.per_view
+        assert "hidden (blind mode)" in text and "agree" not in text
         assert "sleeper hit" not in text
 
 
@@ -380,6 +409,7 @@ async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) 
     good, bad = tmp_path / "piece.toml", tmp_path / "bad.toml"
     good.write_text('outlet = "My [Blog]"\nkind = "season"\nscore = 40\nsummary = "Meh."\n')
     bad.write_text('kind = "season"\nscore = 40\nsummary = "Meh."\n')
+    before = len(tracker.detail("metallic").pieces)
     app = tui(tracker)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await open_metallic_rouge(pilot)
@@ -393,8 +423,10 @@ async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) 
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CriticsScreen)
+        count = len(tracker.detail("metallic").pieces)
+        await pilot.press(*["right"] * count)  # a season piece comes last
         assert "My [Blog]" in screen_text(app)
-        assert len(tracker.detail("metallic").pieces) == 5
+        assert count == before + 1
 
 
 async def test_a_save_keyed_just_before_quit_is_not_lost(tracker: Tracker, db_path: Path) -> None:

@@ -202,7 +202,12 @@ def stats_json(report: StatsReport, fmt: ScoreFormat) -> dict[str, Any]:
             "format": fmt.value,
         },
         "affinity": [
-            {"critic": a.critic, "mean_difference": a.mean_difference, "shows": a.shows}
+            {
+                "critic": a.critic,
+                "mean_difference": a.mean_difference,
+                "shows": a.shows,
+                "ranked": a.ranked,
+            }
             for a in report.affinity
         ],
     }

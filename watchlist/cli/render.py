@@ -270,10 +270,22 @@ def print_stats(report: StatsReport, fmt: ScoreFormat) -> None:
             weeks.add_row(t(week.week_start.isoformat()), t(week.episodes), t("█" * week.episodes))
         console.print(weeks)
     if report.affinity:
-        table = Table(box=box.SIMPLE_HEAD, title=t("Critic affinity"), title_justify="left")
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            title=t("Critic affinity (ranked from 3 shared shows; closest first)"),
+            title_justify="left",
+        )
+        table.add_column("Rank", justify="right")
         table.add_column("Critic")
         table.add_column("Mean difference", justify="right")
-        table.add_column("Shows", justify="right")
+        table.add_column("Shared shows", justify="right")
+        rank = 0
         for a in report.affinity:
-            table.add_row(t(a.critic), t(f"{a.mean_difference:.1f}"), t(a.shows))
+            rank += a.ranked
+            table.add_row(
+                t(rank if a.ranked else "-"),
+                t(a.critic),
+                t(f"{a.mean_difference:.1f}"),
+                t(a.shows),
+            )
         console.print(table)

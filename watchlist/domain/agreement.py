@@ -67,32 +67,43 @@ def critic_key(piece: CriticPiece) -> str:
     return piece.byline
 
 
+MIN_SHARED = 3
+"""Shows in common before a critic is ranked: closeness on one or two shows is luck."""
+
+
 @dataclass(frozen=True, slots=True)
 class Affinity:
     critic: str
     mean_difference: float
     """Mean absolute difference between your score and theirs, 0-100 points."""
     shows: int
+    """Shows you both scored."""
+
+    @property
+    def ranked(self) -> bool:
+        return self.shows >= MIN_SHARED
 
 
 def affinity(
     pieces: Iterable[CriticPiece], verdicts_by_show: dict[str, Sequence[Verdict]]
 ) -> list[Affinity]:
-    """Critics ranked by how closely they agree with you, closest first.
+    """Every critic who scored a show you have a verdict on, with the shows you share.
 
-    Per show, a critic's pieces are averaged; only shows you have a verdict on count.
+    Ranked (closest first) are those who share at least MIN_SHARED shows with you; the
+    rest follow, most shows first, and are never ranked. Per show, a critic's pieces are
+    averaged.
     """
     per_critic: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for piece in pieces:
         if verdicts_by_show.get(piece.show):
             per_critic[critic_key(piece)][piece.show].append(piece.score)
-    ranked = []
+    found = []
     for critic, shows in per_critic.items():
         gaps = []
         for show, scores in shows.items():
             mine = current_verdict(verdicts_by_show[show])
             assert mine is not None
             gaps.append(abs(mine.effective_score - sum(scores) / len(scores)))
-        ranked.append(Affinity(critic, round(sum(gaps) / len(gaps), 1), len(gaps)))
-    ranked.sort(key=lambda a: (a.mean_difference, -a.shows, a.critic))
-    return ranked
+        found.append(Affinity(critic, round(sum(gaps) / len(gaps), 1), len(gaps)))
+    found.sort(key=lambda a: (not a.ranked, a.mean_difference if a.ranked else -a.shows, a.critic))
+    return found

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import HorizontalScroll, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -123,58 +123,172 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
     return lines(*parts)
 
 
+STRIP_ROWS = 6
+"""Pieces the strip lists at once (it scrolls with the selection); half on short terminals."""
+COLUMN_WIDTH = 42
+YOU_WIDTH = 34
+
+
+def strip_line(
+    n: int, pc: PieceComparison, hidden: bool, selected: bool, shown: bool, width: int
+) -> Content:
+    """One piece in the strip, on one line of `width` cells: who, kind, stance, score (r:
+    our reading) and your agreement."""
+    piece = pc.piece
+    kind = piece.kind.value + (f" {piece.episode}" if piece.episode else "")
+    marker = "▶ " if selected else ("· " if shown else "  ")
+    room = max(12, width - 2 - 4 - 11 - 14 - 6 - 14)
+    who = piece.byline if len(piece.byline) <= room else piece.byline[: room - 1] + "…"
+    if hidden:
+        tail = styled("hidden (blind mode)", "dim")
+    else:
+        score = f"{piece.score}" + ("" if piece.rated else "r")
+        agreement = (
+            styled(f"{pc.now.delta:+d} {pc.now.agreement.value}", AGREEMENT_STYLE[pc.now.agreement])
+            if pc.now
+            else styled("no verdict", "dim")
+        )
+        tail = Content.assemble(plain(f"{piece.stance.value:<13} {score:>4}  "), agreement)
+    line = Content.assemble(
+        styled(marker, "bold $accent"), plain(f"{n:>2}. {who:<{room}} {kind:<10} "), tail
+    )
+    return line.stylize("bold") if selected else line
+
+
 class CriticsScreen(ShowActions):
+    """You, pinned on the left; the critic pieces to the right, as many whole columns as
+    the terminal holds, stepped through with left and right; above them a strip with
+    every piece's stance, score and your agreement."""
+
     CSS_PATH = "critics.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="critics.back"),
+        Binding("left", "step(-1)", "Previous", id="critics.previous"),
+        Binding("right", "step(1)", "Next critic", id="critics.next"),
+        Binding("shift+tab", "step(-1)", show=False),
+        Binding("tab", "step(1)", show=False),
+        Binding("down", "scroll_detail(1)", "Scroll", show=False, id="critics.down"),
+        Binding("up", "scroll_detail(-1)", "Scroll up", show=False, id="critics.up"),
+        Binding("pagedown", "page_detail(1)", "Page down", show=False, id="critics.page-down"),
+        Binding("pageup", "page_detail(-1)", "Page up", show=False, id="critics.page-up"),
+        Binding("home", "detail_edge(0)", "Top", show=False, id="critics.top"),
+        Binding("end", "detail_edge(1)", "Bottom", show=False, id="critics.bottom"),
         Binding("v", "verdict", "Verdict", id="critics.verdict"),
         Binding("a", "add_piece", "Add piece", id="critics.add"),
-        Binding("left", "scroll(-1)", "Scroll", show=False),
-        Binding("right", "scroll(1)", "Scroll", show=False),
     ]
 
     def __init__(self, tracker: Tracker, slug: str) -> None:
         super().__init__()
         self.tracker = tracker
         self.slug = slug
+        self.selected = 0
+        self.comparison: Comparison | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="critics-heading")
-        yield HorizontalScroll(id="critics-columns")
+        yield Static(id="critics-strip")
+        with Horizontal(id="critics-body"):
+            with VerticalScroll(id="critics-you", classes="critic-column you", can_focus=False):
+                yield Static(id="critics-you-text")
+            with VerticalScroll(id="critics-detail", can_focus=False):
+                yield Horizontal(id="critics-columns")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        if self.comparison is not None:
+            self._draw_columns()
+
     def on_data_changed(self, message: DataChanged) -> None:
         if message.slug in (None, self.slug):
             self.reload()
 
+    @property
+    def per_view(self) -> int:
+        """Whole piece columns the terminal holds beside yours."""
+        width = self.size.width or 120
+        return max(1, (width - YOU_WIDTH - 2) // COLUMN_WIDTH)
+
     def reload(self) -> None:
         self.mark_drawn()
-        comparison = self.tracker.compare(self.slug)
+        comparison = self.comparison = self.tracker.compare(self.slug)
         fmt = self.tracker.settings().score_format
         self.sub_title = f"Critics on {comparison.show.title}"
+        count = len(comparison.pieces)
+        self.selected = min(self.selected, max(0, count - 1))
         heading = Content.assemble(
             styled(comparison.show.title, "bold"),
-            plain(f"  ·  you and {len(comparison.pieces)} critic pieces"),
+            plain(f"  ·  you and {count} critic piece{'s' if count != 1 else ''}"),
         )
-        if not comparison.pieces:
+        if not count:
             heading = Content.assemble(heading, plain("  ·  nothing to compare yet"))
+        elif not comparison.hidden:
+            heading = Content.assemble(heading, styled("  ·  scores /100, r: our reading", "dim"))
         self.query_one("#critics-heading", Static).update(heading)
-        columns = self.query_one("#critics-columns", HorizontalScroll)
-        columns.remove_children()
-        widgets = [VerticalScroll(Static(you_column(comparison, fmt)), classes="critic-column you")]
-        for pc in comparison.pieces:
-            widgets.append(
-                VerticalScroll(Static(piece_column(pc, comparison.hidden)), classes="critic-column")
-            )
-        columns.mount_all(widgets)
+        self.query_one("#critics-you-text", Static).update(you_column(comparison, fmt))
+        self._draw_columns()
 
-    def action_scroll(self, direction: int) -> None:
-        columns = self.query_one("#critics-columns", HorizontalScroll)
-        columns.scroll_relative(x=direction * 40, animate=False)
+    def _window(self) -> range:
+        assert self.comparison is not None
+        count, per_view = len(self.comparison.pieces), self.per_view
+        first = min(self.selected, max(0, count - per_view))
+        return range(first, min(count, first + per_view))
+
+    def _draw_columns(self) -> None:
+        comparison = self.comparison
+        assert comparison is not None
+        window = self._window()
+        pieces = comparison.pieces
+        shown = STRIP_ROWS if (self.size.height or 36) >= 30 else STRIP_ROWS // 2
+        width = (self.size.width or 120) - 2
+        top = min(max(0, self.selected - shown // 2), max(0, len(pieces) - shown))
+        rows = [
+            strip_line(n + 1, pieces[n], comparison.hidden, n == self.selected, n in window, width)
+            for n in range(top, min(len(pieces), top + shown))
+        ]
+        if len(pieces) > shown:
+            rows.append(
+                styled(
+                    f"   {self.selected + 1} of {len(pieces)}  ·  ← → other critics  ·  "
+                    "↑ ↓ read on",
+                    "dim",
+                )
+            )
+        strip = self.query_one("#critics-strip", Static)
+        strip.update(lines(*rows) if rows else Content(""))
+        strip.display = bool(rows)
+        columns = self.query_one("#critics-columns", Horizontal)
+        columns.remove_children()
+        columns.mount_all(
+            Static(piece_column(pieces[n], comparison.hidden), classes="critic-column")
+            for n in window
+        )
+
+    def action_step(self, direction: int) -> None:
+        if self.comparison is None or not self.comparison.pieces:
+            return
+        self.selected = max(0, min(len(self.comparison.pieces) - 1, self.selected + direction))
+        self.query_one("#critics-detail", VerticalScroll).scroll_home(animate=False)
+        self._draw_columns()
+
+    def action_scroll_detail(self, lines_: int) -> None:
+        for name in ("#critics-detail", "#critics-you"):
+            self.query_one(name, VerticalScroll).scroll_relative(y=lines_, animate=False)
+
+    def action_page_detail(self, direction: int) -> None:
+        detail = self.query_one("#critics-detail", VerticalScroll)
+        self.action_scroll_detail(direction * max(1, detail.size.height - 1))
+
+    def action_detail_edge(self, end: int) -> None:
+        for name in ("#critics-detail", "#critics-you"):
+            scroll = self.query_one(name, VerticalScroll)
+            if end:
+                scroll.scroll_end(animate=False)
+            else:
+                scroll.scroll_home(animate=False)
 
     def highlighted(self) -> tuple[Show, Entry] | None:
         return self.tracker.find(self.slug), self.tracker.entry(self.slug)

@@ -90,10 +90,14 @@ class StatsScreen(StoreScreen):
             yield Static(id="stats-weeks-range")
             with Vertical(id="stats-affinity-box"):
                 yield Static(
-                    styled("Critic affinity (mean difference from you, closest first)", "bold")
+                    styled(
+                        "Critic affinity: mean difference from you, closest first "
+                        "(ranked once you share 3 shows)",
+                        "bold",
+                    )
                 )
                 table: DataTable[Text] = DataTable(cursor_type="none", zebra_stripes=True)
-                table.add_columns("Critic", "Mean difference", "Shows")
+                table.add_columns("Rank", "Critic", "Mean difference", "Shared shows")
                 yield table
         yield KeyBar()
 
@@ -131,10 +135,18 @@ class StatsScreen(StoreScreen):
         self.query_one("#stats-weeks-range", Static).update(styled(span, "dim"))
         table = self.query_one(DataTable)
         table.clear()
+        rank = 0
         for a in report.affinity:
-            table.add_row(cell(a.critic), cell(f"{a.mean_difference:.1f}"), cell(a.shows))
+            rank += a.ranked
+            table.add_row(
+                cell(rank if a.ranked else "-", "" if a.ranked else "dim"),
+                cell(a.critic),
+                cell(f"{a.mean_difference:.1f}"),
+                cell(a.shows),
+            )
         if not report.affinity:
             table.add_row(
+                cell(""),
                 cell("Give verdicts on shows with critic pieces to see this.", "dim"),
                 cell(""),
                 cell(""),
