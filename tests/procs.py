@@ -54,7 +54,7 @@ def tui_saving(db: str) -> None:
     from watchlist.tui.saving import Change, SaveRequested
 
     tracker = Tracker.open(Path(db))
-    app = make_app(tracker, tz=UTC, watch_interval=None)
+    app = make_app(tracker, season="winter-2024", tz=UTC, watch_interval=None)
     slugs = [show.slug for show in tracker.shows()][:10]
 
     def queue() -> None:

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from watchlist.storage import converters as conv
+from watchlist.storage import plain_docs
 from watchlist.storage.errors import RecordError
 
 ODD: list[Any] = [
@@ -89,12 +90,17 @@ def checked(read: Any, doc: dict[str, Any]) -> Any:
                 "episode_minutes",
                 "media_type",
                 "origin",
+                "premiere",
+                "finale",
+                "expected_episodes",
+                "other_seasons",
+                "provenance",
             )
         },
     )
 )
 def test_plain_shows_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> None:
-    fast = conv._plain_show(doc)
+    fast = plain_docs.plain_show(doc)
     if fast is not None:
         assert fast == checked(conv._checked_show, doc)
 
@@ -117,22 +123,35 @@ def test_plain_shows_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> Non
     )
 )
 def test_plain_entries_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> None:
-    fast = conv._plain_entry(doc)
+    fast = plain_docs.plain_entry(doc)
     if fast is not None:
         assert fast == checked(conv._checked_entry, doc)
 
 
 def test_the_fast_paths_are_taken_for_what_this_version_writes() -> None:
+    from datetime import date
+
     from tests.conftest import START
     from watchlist.domain.dates import PartialDate
     from watchlist.domain.model import Entry, Origin, Show, Status
 
     show = Show("my-show", "Mine", mal_id=7, episodes=3, origin=Origin.USER, aliases=("M",))
+    imported = Show(
+        "their-show",
+        "Theirs",
+        season="spring-2024",
+        other_seasons=("summer-2024",),
+        premiere=date(2024, 4, 6),
+        finale=date(2024, 9, 21),
+        expected_episodes=24,
+        provenance="bangumi-data 0.3.208 (CC BY 4.0)",
+    )
+    assert plain_docs.plain_show(conv.show_to_doc(imported)) == imported
     entry = Entry(
         "my-show",
         Status.WATCHING,
         watched={1: START, 2: None, 3: PartialDate(2024)},
         started=PartialDate(2024, 1),
     )
-    assert conv._plain_show(conv.show_to_doc(show)) == show
-    assert conv._plain_entry(conv.entry_to_doc(entry)) == entry
+    assert plain_docs.plain_show(conv.show_to_doc(show)) == show
+    assert plain_docs.plain_entry(conv.entry_to_doc(entry)) == entry

@@ -288,7 +288,7 @@ def test_shows_and_a_season_from_a_seeds_file(capsys: Capsys, tmp_path: Path) ->
         )
     )
     result = run(capsys, "import", str(seeds))
-    assert result.code == 0 and "season spring-2024, 1 shows" in result.out
+    assert result.code == 0 and "season spring-2024, 1 show," in result.out
     listed = run(capsys, "list", "--season", "spring-2024", "--json").json()
     assert [s["slug"] for s in listed] == ["my-spring-show"]
     assert run(capsys, "watch", "my spring").code == 0

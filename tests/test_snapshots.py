@@ -17,3 +17,31 @@ from watchlist.tui.screenshots import SCENES, SIZE, sample_app
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(scene: str, snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(sample_app(tmp_path), terminal_size=SIZE, run_before=SCENES[scene])
+
+
+def _with_seasons(tmp_path: Path) -> Any:
+    """The sample app over a catalog with the bangumi-data sample imported too."""
+    app = sample_app(tmp_path)
+    app.tracker.import_catalog(
+        Path(__file__).parent / "catalog_files" / "bangumi-data" / "dist" / "data.json"
+    )
+    return app
+
+
+def test_the_season_switcher(snap_compare: Any, tmp_path: Path) -> None:
+    async def next_season(pilot: Any) -> None:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(_with_seasons(tmp_path), terminal_size=SIZE, run_before=next_season)
+
+
+def test_the_season_palette(snap_compare: Any, tmp_path: Path) -> None:
+    async def palette(pilot: Any) -> None:
+        await pilot.pause()
+        pilot.app.pick_season()
+        await pilot.pause()
+        await pilot.pause(0.3)
+
+    assert snap_compare(_with_seasons(tmp_path), terminal_size=SIZE, run_before=palette)

@@ -168,16 +168,20 @@ def cmd_stats(tracker: Tracker, args: argparse.Namespace) -> int:
 
 def cmd_settings(tracker: Tracker, args: argparse.Namespace) -> int:
     blind = None if args.blind is None else args.blind == "on"
+    if args.season is not None:
+        tracker.season(args.season)  # a wrong name is refused before anything changes
     if args.score_format is not None or args.theme is not None or blind is not None:
         settings = tracker.update_settings(
             score_format=args.score_format, theme=args.theme, blind=blind
         )
-    else:
-        settings = tracker.settings()
+    if args.season is not None:
+        tracker.choose_season(args.season)
+    settings = tracker.settings()
     shape = {
         "score_format": settings.score_format.value,
         "theme": settings.theme,
         "blind": settings.blind,
+        "season": tracker.default_season(),
     }
 
     def show() -> None:
@@ -217,6 +221,37 @@ def cmd_import(tracker: Tracker, args: argparse.Namespace) -> int:
     for line in report.lines:
         print(_safe(line))
     return 1 if report.skipped else 0
+
+
+def cmd_behind(tracker: Tracker, args: argparse.Namespace) -> int:
+    from watchlist.domain.dates import parse_day
+
+    today = tracker.now.astimezone().date()
+    on = parse_day(args.on, what="--on", today=today) if args.on else None
+    report = tracker.behind(on)
+    return emit(args, lambda: jsonout.behind_json(report), lambda: _human().print_behind(report))
+
+
+def cmd_seasons(tracker: Tracker, args: argparse.Namespace) -> int:
+    counts = tracker.season_counts()
+    current = tracker.default_season()
+
+    def show() -> None:
+        for season, count in counts:
+            mark = "*" if season.slug == current else " "
+            print(f"{mark} {season.slug:<12} {_safe(season.name):<12} {count:>5,} shows")
+        print("* the season the board and `list` open on (watchlist settings --season)")
+
+    return emit(args, lambda: jsonout.seasons_json(counts, current), show)
+
+
+def cmd_catalog(tracker: Tracker, args: argparse.Namespace) -> int:
+    report = tracker.import_catalog(
+        args.file, seasons=args.season, fmt=args.format, dry_run=args.dry_run
+    )
+    for line in report.lines:
+        print(_safe(line))
+    return 0
 
 
 def _progress_line(done: int, total: int) -> None:
@@ -260,4 +295,7 @@ COMMANDS: dict[str, Command] = {
     "export": cmd_export,
     "import": cmd_import,
     "review": cmd_review,
+    "seasons": cmd_seasons,
+    "behind": cmd_behind,
+    "catalog": cmd_catalog,
 }

@@ -9,9 +9,10 @@ import orjson
 from watchlist.domain.agreement import Difference
 from watchlist.domain.compare import Consensus, ShowConsensus
 from watchlist.domain.dates import logged_iso
-from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Season, Show, Verdict
+from watchlist.domain.schedule import episodes
 from watchlist.domain.scoring import ScoreFormat, show_score
-from watchlist.service.details import Comparison, ShowDetail, StatsReport
+from watchlist.service.details import BehindReport, Comparison, ShowDetail, StatsReport
 from watchlist.service.views import Row
 
 
@@ -79,7 +80,10 @@ def show_facts_json(show: Show) -> dict[str, Any]:
         "studios": list(show.studios),
         "episodes": show.episodes,
         "episodes_in_season": show.episodes_in_season,
+        "seasons": list(show.seasons),
+        "expected_episodes": show.expected_episodes,
         "premiere": _day(show.premiere),
+        "finale": _day(show.finale),
         "run_start": show.run_start,
         "streaming": show.streaming,
         "source": show.source,
@@ -87,6 +91,7 @@ def show_facts_json(show: Show) -> dict[str, Any]:
         "staff": [{"role": c.role, "name": c.name} for c in show.staff],
         "synopsis": show.synopsis,
         "origin": show.origin.value,
+        "provenance": show.provenance,
     }
 
 
@@ -99,11 +104,13 @@ def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
             {
                 "number": e.number,
                 "airs": _day(e.airs),
+                "estimated": e.estimated,
+                "uncertain": e.uncertain,
                 "in_season": e.in_season,
                 "watched": e.number in entry.watched,
                 "watched_at": logged_iso(entry.watched.get(e.number)),
             }
-            for e in detail.show.episode_list()
+            for e in episodes(detail.show)
         ],
         "verdicts": [verdict_json(v, fmt) for v in detail.verdicts],
         "critic_pieces": len(detail.pieces),
@@ -183,6 +190,20 @@ def comparison_json(c: Comparison, fmt: ScoreFormat) -> dict[str, Any]:
     }
 
 
+def seasons_json(counts: list[tuple[Season, int]], current: str | None) -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": season.slug,
+            "name": season.name,
+            "starts": _day(season.starts),
+            "ends": _day(season.ends),
+            "shows": count,
+            "current": season.slug == current,
+        }
+        for season, count in counts
+    ]
+
+
 def stats_json(report: StatsReport, fmt: ScoreFormat) -> dict[str, Any]:
     s = report.stats
     return {
@@ -209,5 +230,33 @@ def stats_json(report: StatsReport, fmt: ScoreFormat) -> dict[str, Any]:
                 "ranked": a.ranked,
             }
             for a in report.affinity
+        ],
+    }
+
+
+def behind_json(report: BehindReport) -> dict[str, Any]:
+    return {
+        "day": _day(report.day),
+        "total_behind": report.total,
+        "shows": [
+            {
+                "slug": item.show.slug,
+                "title": item.show.title,
+                "status": item.entry.status.value,
+                "aired": item.aired,
+                "aired_estimated": item.aired_estimated,
+                "watched": len(item.entry.watched),
+                "behind": item.behind,
+                "next": None
+                if item.next is None
+                else {
+                    "number": item.next.number,
+                    "airs": _day(item.next.airs),
+                    "estimated": item.next.estimated,
+                    "uncertain": item.next.uncertain,
+                    "aired": item.next_aired,
+                },
+            }
+            for item in report.items
         ],
     }

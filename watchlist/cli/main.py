@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import argparse
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-READING = {"list", "show", "critics", "compare", "stats", "export", "settings"}
+READING = {"list", "show", "critics", "compare", "stats", "export", "settings", "seasons", "behind"}
 """Commands that only read: on a read-only database they say so, and run."""
 
 

@@ -15,7 +15,7 @@ from watchlist import __version__
 from watchlist.domain.model import Status
 from watchlist.domain.scoring import ScoreFormat, Stance
 from watchlist.domain.text import MAX_NOTE_CHARS
-from watchlist.service.importing.formats import FORMATS
+from watchlist.service.importing.formats import CATALOG_FORMATS, FORMATS
 
 SHOW_HELP = "a slug (metallic-rouge) or any unambiguous piece of a title (metallic)"
 JSON_HELP = "print JSON (the shapes are documented in the README) instead of text"
@@ -178,7 +178,28 @@ def build_parser() -> Parser:
     settings.add_argument(
         "--blind", choices=["on", "off"], help="hide critics until you have given your own verdict"
     )
+    settings.add_argument(
+        "--season", help="the season the board and `list` open on, e.g. spring-2024"
+    )
     settings.add_argument("--json", action="store_true", help=JSON_HELP)
+
+    behind = command(
+        "behind",
+        "the shows you are watching: episodes aired and not watched yet, and what is next",
+        "watchlist behind --on 2024-02-01",
+    )
+    behind.add_argument(
+        "--on",
+        metavar="DATE",
+        help="count what had aired by this day: 2024-02-01, today or yesterday "
+        "(default: today, or the last air date if everything has aired)",
+    )
+    behind.add_argument("--json", action="store_true", help=JSON_HELP)
+
+    seasons = command(
+        "seasons", "the seasons in the catalog, with how many shows each", "watchlist seasons"
+    )
+    seasons.add_argument("--json", action="store_true", help=JSON_HELP)
 
     export = command(
         "export",
@@ -258,6 +279,46 @@ def build_parser() -> Parser:
     )
     show_argument(add)
     add.add_argument("--file", metavar="FILE", type=Path, required=True, help="TOML or JSON")
+
+    catalog = command(
+        "catalog",
+        "season catalogs from a dataset (bangumi-data, anime-offline-database)",
+        "watchlist catalog import data.json --season spring-2024",
+    )
+    catalog_sub = catalog.add_subparsers(
+        dest="catalog_command",
+        metavar="ACTION",
+        parser_class=Parser,
+        required=True,
+        help="import: add a dataset's seasons to the catalog",
+    )
+    cat_import = catalog_sub.add_parser(
+        "import",
+        help="add a dataset's seasons to the catalog",
+        parents=[common],
+        description="Add the shows of a dataset's seasons to the catalog, beside your "
+        "database. The hand-checked winter 2024 catalog wins: a dataset only fills its "
+        "empty fields, and the report lists each disagreement. Importing again updates "
+        "the shows; your progress and verdicts are never touched. Formats: "
+        + "; ".join(f"{name}: {what}" for name, what in CATALOG_FORMATS.items())
+        + ".",
+        epilog="example: watchlist catalog import package/dist/data.json --season spring-2024",
+    )
+    cat_import.add_argument("file", metavar="FILE", help="the dataset file, or - for stdin")
+    cat_import.add_argument(
+        "--season",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="a season to import, like spring-2024, or 'all'; repeat for more "
+        "(default: every season from 2024 on)",
+    )
+    cat_import.add_argument(
+        "--format", choices=list(CATALOG_FORMATS), help="default: told from the content"
+    )
+    cat_import.add_argument(
+        "--dry-run", action="store_true", help="report what would change; write nothing"
+    )
 
     command("locate", "print where the database file is", "watchlist locate")
 

@@ -13,9 +13,17 @@ from watchlist.domain.compare import Consensus, ShowConsensus
 from watchlist.domain.dates import logged_text
 from watchlist.domain.model import CriticPiece, Show
 from watchlist.domain.progress import progress_count, progress_phrase
+from watchlist.domain.schedule import episodes
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
+from watchlist.domain.show_facts import (
+    airs_text,
+    behind_legend,
+    date_legend,
+    fact_rows,
+    next_text,
+)
 from watchlist.domain.text import plural, printable, printable_line
-from watchlist.service.details import Comparison, ShowDetail, StatsReport
+from watchlist.service.details import BehindReport, Comparison, ShowDetail, StatsReport
 from watchlist.service.views import Row
 
 console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
@@ -80,18 +88,7 @@ def _facts(show: Show) -> Table:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    pairs = [
-        ("Native title", show.title_native),
-        ("Studios", ", ".join(show.studios)),
-        ("Episodes", show.episodes),
-        ("Premiere", show.premiere),
-        ("Run began", show.run_start),
-        ("Streaming", show.streaming),
-        ("Source", show.source),
-        ("MyAnimeList", show.mal_id),
-    ]
-    pairs += [(credit.role, credit.name) for credit in show.staff]
-    for label, value in pairs:
+    for label, value in fact_rows(show):
         facts.add_row(t(label), t(value if value not in (None, "") else "unknown"))
     return facts
 
@@ -106,23 +103,26 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
     console.print()
     how = " (set by hand)" if entry.status_by_hand else ""
     console.print(t(f"Progress {progress_phrase(show, entry)}{how}", "bold"))
-    episodes = Table(box=box.SIMPLE_HEAD)
+    table = Table(box=box.SIMPLE_HEAD)
     for name in ("Ep", "Airs", "Watched", "Score", "Note"):
-        episodes.add_column(name)
-    for episode in show.episode_list():
+        table.add_column(name)
+    listed = episodes(show)
+    for episode in listed:
         moment = entry.watched.get(episode.number)
         if episode.number in entry.watched and moment is None:
             moment_shown = "undated"
         else:
             moment_shown = logged_text(moment)
-        episodes.add_row(
+        table.add_row(
             t(episode.number),
-            t(episode.airs.isoformat() if episode.airs else "-"),
+            t(airs_text(episode)),
             t(moment_shown),
             t(show_score(entry.ratings.get(episode.number), fmt)),
             t(entry.notes.get(episode.number, "")),
         )
-    console.print(episodes)
+    console.print(table)
+    if date_legend(listed):
+        console.print(t(date_legend(listed), "dim"))
     if entry.comments:
         console.print(t("Comments", "bold"))
         console.print(para(entry.comments))
@@ -289,3 +289,27 @@ def print_stats(report: StatsReport, fmt: ScoreFormat) -> None:
                 t(a.shows),
             )
         console.print(table)
+
+
+def print_behind(report: BehindReport) -> None:
+    if not report.items:
+        console.print(t("You are not watching anything: mark an episode to start a show."))
+        return
+    console.print(t(report.summary, "bold"))
+    table = Table(box=box.SIMPLE_HEAD)
+    for name in ("Show", "Behind", "Aired", "Watched", "Next"):
+        table.add_column(
+            name, justify="right" if name in ("Behind", "Aired", "Watched") else "left"
+        )
+    for item in report.items:
+        aired = f"{'~' if item.aired_estimated else ''}{item.aired}"
+        table.add_row(
+            t(item.show.title),
+            t(item.behind, "bold" if item.behind else "dim"),
+            t(aired),
+            t(len(item.entry.watched)),
+            t(next_text(item, report.day)),
+        )
+    console.print(table)
+    if behind_legend(report.items):
+        console.print(t(behind_legend(report.items), "dim"))

@@ -4,7 +4,7 @@ and the user's own data (entries, verdicts, settings)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
 from watchlist.domain.dates import Logged, PartialDate, logged_key
@@ -60,9 +60,15 @@ class StaffCredit:
 class Episode:
     number: int
     airs: date | None
-    """Air date in Japan; derived weekly from the season premiere when not given."""
-    in_season: bool
-    """Whether this episode aired during the show's catalog season."""
+    """Air date in Japan: given, or estimated weekly from the premiere (see `estimated`)."""
+    in_season: bool | None
+    """Whether it aired in the show's catalog season; None when the season's episode count
+    is not known."""
+    estimated: bool = False
+    """The date is counted weekly from the premiere, not known."""
+    uncertain: bool = False
+    """The schedule had a break (or doubled up) somewhere before the known finale, so this
+    date is only the earliest it can have been."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,15 @@ class Show:
     """When the wider run began, as precisely as known: `2023-09-29` or `2022-10`."""
     air_dates: tuple[date | None, ...] = ()
     """Given air dates, by episode number from 1; empty means derive them."""
+    finale: date | None = None
+    """Date the last episode aired, when known (it fixes the end of the schedule)."""
+    expected_episodes: int | None = None
+    """Episodes counted from the schedule when the count is not known: an estimate."""
+    other_seasons: tuple[str, ...] = ()
+    """Seasons it also airs in, beyond `season` (the second cour of a two-cour show)."""
+    provenance: str | None = None
+    """Where its facts came from, when not the hand-checked catalog ("bangumi-data 0.3.208,
+    CC BY 4.0")."""
     streaming: str | None = None
     source: str | None = None
     continuing: bool | None = None
@@ -100,24 +115,14 @@ class Show:
     def minutes_per_episode(self) -> int:
         return self.episode_minutes or DEFAULT_EPISODE_MINUTES
 
-    def episode_list(self) -> list[Episode]:
-        """Every episode with its air date: given dates first, else weekly from the premiere."""
-        if not self.episodes:
-            return []
-        first = self.first_in_season or 1
-        last_in_season = (
-            first + self.episodes_in_season - 1 if self.episodes_in_season else self.episodes
-        )
-        result = []
-        for number in range(1, self.episodes + 1):
-            airs: date | None = None
-            if number <= len(self.air_dates):
-                airs = self.air_dates[number - 1]
-            elif self.premiere is not None and number >= first:
-                airs = self.premiere + timedelta(weeks=number - first)
-            in_season = self.season is not None and first <= number <= last_in_season
-            result.append(Episode(number, airs, in_season))
-        return result
+    @property
+    def seasons(self) -> tuple[str, ...]:
+        """Every season it airs in (a two-cour show is on both boards)."""
+        main = (self.season,) if self.season else ()
+        return main + tuple(s for s in self.other_seasons if s != self.season)
+
+    def in_season(self, slug: str) -> bool:
+        return slug == self.season or slug in self.other_seasons
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,3 +275,5 @@ class Settings:
     theme: str = "textual-dark"
     blind: bool = False
     """Hide critics' scores and summaries for a show until the user has a verdict on it."""
+    season: str | None = None
+    """The season the board, stats and the CLI show: the last one the user chose."""

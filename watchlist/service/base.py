@@ -13,12 +13,16 @@ from watchlist.domain.model import Entry, Season, Settings, Show, Verdict
 from watchlist.domain.numbers import check_range, parse_whole
 from watchlist.domain.scoring import ScoreFormat, parse_score
 from watchlist.domain.text import quoted
+from watchlist.service.catalogs import CATALOG_SUFFIX, MergedCatalog, catalog_for
 from watchlist.service.library import Library
 from watchlist.service.lookup import find_show
 from watchlist.storage import Snapshot, Store, Writer
 from watchlist.storage.catalog import Catalog, load_catalog
 
 T = TypeVar("T")
+
+SHIPPED_SEASON = "winter-2024"
+"""The season the app ships with, and opens on until the user picks another."""
 
 Number = int | str
 """Numbers arrive as typed text (CLI, forms) or as ints (keys in the TUI)."""
@@ -49,8 +53,17 @@ class TrackerBase:
 
     def __init__(self, store: Store, catalog: Catalog | None = None) -> None:
         self.store = store
-        self.catalog = catalog if catalog is not None else shipped_catalog()
+        self._shipped = catalog if catalog is not None else shipped_catalog()
+        self._catalog_notices: list[str] = []
+        self.catalog = self._load_catalog()
         self._library: tuple[Snapshot, Library] | None = None
+
+    def _load_catalog(self) -> MergedCatalog:
+        """The shipped catalog and the season catalogs imported beside this database."""
+        merged, notices = catalog_for(self._shipped, self.store.beside(CATALOG_SUFFIX))
+        self._catalog_notices += notices
+        self._library = None
+        return merged
 
     @property
     def now(self) -> datetime:
@@ -83,9 +96,15 @@ class TrackerBase:
         return self._read(lambda lib: sorted(lib.seasons.values(), key=lambda x: x.starts))
 
     def default_season(self) -> str | None:
-        """The most recent season with shows in it."""
-        seasons = self.seasons()
-        return seasons[-1].slug if seasons else None
+        """The season the user last chose; until they choose, the shipped winter 2024
+        (else the most recent season there is)."""
+        seasons = [s.slug for s in self.seasons()]
+        chosen = self.settings().season
+        if chosen in seasons:
+            return chosen
+        if SHIPPED_SEASON in seasons:
+            return SHIPPED_SEASON
+        return seasons[-1] if seasons else None
 
     def season(self, text: str) -> Season:
         wanted = text.strip().lower()

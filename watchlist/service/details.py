@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from watchlist.domain.agreement import Affinity, PieceComparison, current_verdict
+from watchlist.domain.behind import Behind
 from watchlist.domain.compare import ShowConsensus
 from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
 from watchlist.domain.stats import Stats
+from watchlist.domain.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +51,34 @@ class ShowDetail:
     @property
     def current(self) -> Verdict | None:
         return current_verdict(self.verdicts)
+
+
+@dataclass(frozen=True, slots=True)
+class BehindReport:
+    day: date
+    """The day aired episodes are counted by."""
+    chosen: bool
+    """The user gave the day (--on); otherwise today, or the last air date if earlier."""
+    today: date
+    items: list[Behind]
+
+    @property
+    def total(self) -> int:
+        return sum(item.behind for item in self.items)
+
+    @property
+    def as_of(self) -> str:
+        """ "today (2024-03-30)", "2024-02-01", or "2024-04-06 (the last air date)"."""
+        if self.day == self.today:
+            return f"today ({self.day.isoformat()})"
+        if self.chosen:
+            return self.day.isoformat()
+        return f"{self.day.isoformat()} (the last air date)"
+
+    @property
+    def summary(self) -> str:
+        shows = sum(1 for item in self.items if item.behind)
+        return (
+            f"{plural(self.total, 'episode')} aired by {self.as_of} and not watched yet, "
+            f"across {plural(shows, 'show')}"
+        )

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Verdict
+from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
-from watchlist.storage.catalog import Catalog
 from watchlist.storage.tables import Table, Timelines
 
 V = TypeVar("V")
@@ -75,7 +75,7 @@ class Library:
 
     __slots__ = ("_findable", "catalog", "pieces", "seasons", "shows", "snap")
 
-    def __init__(self, snap: Snapshot, catalog: Catalog) -> None:
+    def __init__(self, snap: Snapshot, catalog: MergedCatalog) -> None:
         self.snap = snap
         self.catalog = catalog
         self.seasons: Overlay[Season] = Overlay(snap, "seasons", catalog.seasons)
@@ -84,14 +84,13 @@ class Library:
         self._findable: Findable | None = None
 
     def shows_in(self, season: str) -> list[Show]:
-        """The shows of one season; the user's own are picked by their stored season
-        before any is converted, so a season of 60 never converts 20,000 shows."""
+        """The shows of one season; stored seasons are read before any record is converted,
+        so a season of 60 never converts 20,000 shows."""
         mine = self.snap.shows
-        found = [
-            s for s in self.catalog.shows.values() if s.season == season and s.slug not in mine
-        ]
+        found = self.catalog.shows_in(season, leave_out=mine)
         for slug in mine:
-            if mine.field(slug, "season") == season:
+            main, others = mine.field(slug, "season"), mine.field(slug, "other_seasons") or ()
+            if main == season or season in others:
                 show = mine.get(slug)
                 if show is not None:
                     found.append(show)
@@ -101,11 +100,7 @@ class Library:
         """Every show as the finder searches it, made from stored fields, not records."""
         if self._findable is None:
             mine = self.snap.shows
-            rows = [
-                (s.slug, s.title, s.title_native, s.aliases)
-                for s in self.catalog.shows.values()
-                if s.slug not in mine
-            ]
+            rows = self.catalog.findable_rows(leave_out=mine)
             for slug, value in mine.raw_items():
                 if type(value) is dict:  # read straight from the document: nothing converted
                     title, native = value.get("title"), value.get("title_native")

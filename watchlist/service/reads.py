@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from watchlist.domain.compare import show_consensus
@@ -12,7 +13,7 @@ from watchlist.service.library import Library
 from watchlist.service.views import Row
 
 if TYPE_CHECKING:
-    from watchlist.service.details import Comparison, ShowDetail, StatsReport
+    from watchlist.service.details import BehindReport, Comparison, ShowDetail, StatsReport
 
 
 class Reads(TrackerBase):
@@ -47,7 +48,7 @@ class Reads(TrackerBase):
             else:
                 shows = lib.shows.values()
             for show in shows:
-                if season is not None and show.season != season:
+                if season is not None and not show.in_season(season):
                     continue
                 entry = lib.entries.get(show.slug)
                 history = lib.verdicts.get(show.slug)
@@ -114,11 +115,8 @@ class Reads(TrackerBase):
         from watchlist.service.details import StatsReport
 
         def view(lib: Library) -> StatsReport:
-            shows = {
-                slug: show
-                for slug, show in lib.shows.items()
-                if season is None or show.season == season
-            }
+            listed = lib.shows.values() if season is None else lib.shows_in(season)
+            shows = {show.slug: show for show in listed}
             entries = [e for slug, e in lib.entries.items() if slug in shows]
             verdicts = {slug: v for slug, v in lib.verdicts.items() if slug in shows and v}
             pieces = [p for p in lib.pieces.values() if p.show in shows]
@@ -127,5 +125,27 @@ class Reads(TrackerBase):
                 affinity=affinity(pieces, verdicts),
                 season=season,
             )
+
+        return self._read(view)
+
+    def behind(self, on: date | None = None) -> BehindReport:
+        """The shows you are watching, by what to watch next, as of `on` (default today;
+        when everything has aired, the last air date among them)."""
+        from watchlist.domain.behind import FOLLOWED, behind, last_air_date, watch_next_order
+        from watchlist.service.details import BehindReport
+
+        today = self.now.astimezone().date()
+
+        def view(lib: Library) -> BehindReport:
+            followed = [
+                (lib.shows[slug], entry)
+                for slug, entry in lib.entries.items()
+                if entry.status in FOLLOWED and slug in lib.shows
+            ]
+            shows = [show for show, _ in followed]
+            last = last_air_date(shows)
+            day = on or (min(today, last) if last is not None else today)
+            items = sorted((behind(s, e, day) for s, e in followed), key=watch_next_order)
+            return BehindReport(day=day, chosen=on is not None, today=today, items=items)
 
         return self._read(view)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from watchlist.service.catalog_jobs import CatalogJobs
 from watchlist.service.episodes import EpisodeJobs
 from watchlist.service.reads import Reads
 from watchlist.service.transfers import TransferJobs
@@ -27,7 +28,7 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("watchlist", appauthor=False) / "watchlist.json"
 
 
-class Tracker(Reads, EpisodeJobs, VerdictJobs, TransferJobs):
+class Tracker(Reads, EpisodeJobs, VerdictJobs, TransferJobs, CatalogJobs):
     """One user's tracker over one database."""
 
     @classmethod
@@ -71,7 +72,8 @@ class Tracker(Reads, EpisodeJobs, VerdictJobs, TransferJobs):
 
     def notices(self) -> list[str]:
         """Recoveries made since last asked (a damaged file set aside...), one line each."""
-        return self.store.take_notices()
+        notices, self._catalog_notices = self._catalog_notices, []
+        return [*notices, *self.store.take_notices()]
 
     def changed_on_disk(self) -> bool:
         """Whether another program saved since we last looked (a cheap stat)."""

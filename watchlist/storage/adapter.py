@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Protocol
 
 import orjson
@@ -25,6 +26,10 @@ class Adapter(Protocol):
 
     def exists(self) -> bool:
         """Whether anything is stored yet."""
+        ...
+
+    def beside(self, suffix: str) -> Path | None:
+        """Where a file that goes with this database is kept, if files are kept at all."""
         ...
 
     def load(self) -> Tables:

@@ -4,10 +4,9 @@ the seeds, JSON backups and files users import, so it is defined once, here."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from typing import Any
 
-from watchlist.domain.dates import PartialDate, logged_iso
+from watchlist.domain.dates import logged_iso
 from watchlist.domain.model import (
     MAX_EPISODES,
     CriticPiece,
@@ -24,6 +23,11 @@ from watchlist.domain.model import (
 from watchlist.domain.scoring import ScoreFormat, Stance
 from watchlist.storage.errors import RecordError
 from watchlist.storage.fields import Fields, episode_key, parse_logged
+from watchlist.storage.plain_docs import PLAIN_ENTRY as _PLAIN_ENTRY
+from watchlist.storage.plain_docs import PLAIN_SHOW as _PLAIN_SHOW
+from watchlist.storage.plain_docs import SLUG as _SLUG
+from watchlist.storage.plain_docs import plain_entry as _plain_entry
+from watchlist.storage.plain_docs import plain_show as _plain_show
 
 Doc = dict[str, Any]
 
@@ -77,6 +81,10 @@ def show_to_doc(show: Show) -> Doc:
             "episodes_in_season": show.episodes_in_season,
             "first_in_season": show.first_in_season,
             "premiere": _iso(show.premiere),
+            "finale": _iso(show.finale),
+            "expected_episodes": show.expected_episodes,
+            "other_seasons": list(show.other_seasons),
+            "provenance": show.provenance,
             "run_start": show.run_start,
             "air_dates": [_iso(d) for d in show.air_dates],
             "streaming": show.streaming,
@@ -128,6 +136,10 @@ def _checked_show(doc: Any, where: str) -> Show:
         episodes_in_season=f.integer("episodes_in_season", low=1, high=episodes, optional=True),
         first_in_season=f.integer("first_in_season", low=1, high=episodes, optional=True),
         premiere=f.day("premiere"),
+        finale=f.day("finale"),
+        expected_episodes=f.integer("expected_episodes", low=1, high=MAX_EPISODES, optional=True),
+        other_seasons=f.texts("other_seasons"),
+        provenance=f.text("provenance", optional=True),
         run_start=_partial_date(f, "run_start"),
         air_dates=tuple(air_dates),
         streaming=f.text("streaming", optional=True),
@@ -304,6 +316,7 @@ def settings_to_doc(settings: Settings) -> Doc:
         "score_format": settings.score_format.value,
         "theme": settings.theme,
         "blind": settings.blind,
+        "season": settings.season,
     }
 
 
@@ -316,6 +329,7 @@ def settings_from_doc(doc: Any, where: str = "settings") -> Settings:
         else defaults.score_format,
         theme=f.text("theme", optional=True) or defaults.theme,
         blind=f.flag("blind", default=defaults.blind),
+        season=f.text("season", optional=True),
     )
 
 
@@ -340,220 +354,5 @@ def _slug(f: Fields, key: str) -> str:
     return value
 
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}\Z")
-
-
 def is_slug(value: str) -> bool:
     return _SLUG.match(value) is not None
-
-
-# Fast paths. Most documents are plain: fields of the exact type, in range, as this
-# version writes them. Those are built directly, at a fraction of the cost of the
-# checked conversions above (which a 20,000-show library would spend most of a
-# second in); anything at all unusual returns None and takes the checked way, which
-# also names the fault. A fast path never accepts what the checked one refuses.
-
-_PLAIN_SHOW = {
-    "slug",
-    "title",
-    "title_native",
-    "aliases",
-    "mal_id",
-    "season",
-    "studios",
-    "episodes",
-    "episodes_in_season",
-    "first_in_season",
-    "streaming",
-    "source",
-    "continuing",
-    "synopsis",
-    "episode_minutes",
-    "media_type",
-    "origin",
-    "premiere",
-}
-_ORIGINS = {origin.value: origin for origin in Origin}
-_STATUSES = {status.value: status for status in Status}
-
-
-def _texts_or_none(value: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return ()
-    if type(value) is list and all(type(v) is str for v in value):
-        return tuple(value)
-    return None
-
-
-def _count(value: Any, low: int, high: int | None) -> bool:
-    return value is None or (
-        type(value) is int and value >= low and (high is None or value <= high)
-    )
-
-
-def _plain_show(d: dict[str, Any]) -> Show | None:
-    slug, title = d.get("slug"), d.get("title")
-    if type(slug) is not str or not _SLUG.match(slug):
-        return None
-    if type(title) is not str or not title.strip():
-        return None
-    for key in ("title_native", "season", "streaming", "source", "synopsis", "media_type"):
-        value = d.get(key)
-        if value is not None and type(value) is not str:
-            return None
-    episodes = d.get("episodes")
-    if not (
-        _count(d.get("mal_id"), 1, None)
-        and _count(episodes, 1, MAX_EPISODES)
-        and _count(d.get("episodes_in_season"), 1, episodes)
-        and _count(d.get("first_in_season"), 1, episodes)
-        and _count(d.get("episode_minutes"), 1, 1000)
-    ):
-        return None
-    continuing = d.get("continuing")
-    if continuing is not None and type(continuing) is not bool:
-        return None
-    premiere = d.get("premiere")
-    if premiere is not None:
-        if type(premiere) is not str:
-            return None
-        try:
-            premiere = date.fromisoformat(premiere)
-        except ValueError:
-            return None
-    aliases, studios = _texts_or_none(d.get("aliases")), _texts_or_none(d.get("studios"))
-    origin_text = d.get("origin")
-    if origin_text is None:
-        origin: Origin | None = Origin.CATALOG
-    else:
-        origin = _ORIGINS.get(origin_text) if type(origin_text) is str else None
-    if aliases is None or studios is None or origin is None:
-        return None
-    return Show(
-        slug=slug,
-        title=title,
-        title_native=d.get("title_native"),
-        aliases=aliases,
-        mal_id=d.get("mal_id"),
-        season=d.get("season"),
-        studios=studios,
-        episodes=episodes,
-        episodes_in_season=d.get("episodes_in_season"),
-        first_in_season=d.get("first_in_season"),
-        premiere=premiere,
-        streaming=d.get("streaming"),
-        source=d.get("source"),
-        continuing=continuing,
-        synopsis=d.get("synopsis") or "",
-        episode_minutes=d.get("episode_minutes"),
-        media_type=d.get("media_type") or "TV",
-        origin=origin,
-    )
-
-
-_PLAIN_ENTRY = {
-    "show",
-    "status",
-    "status_by_hand",
-    "watched",
-    "earlier",
-    "ratings",
-    "notes",
-    "comments",
-    "started",
-    "finished",
-    "rewatch_count",
-    "updated_at",
-}
-
-
-def _plain_logged(value: Any) -> Any:
-    """A logged value, or the class `_NotPlain` when it is not a plain one."""
-    if value is None:
-        return None
-    if type(value) is not str:
-        return _NotPlain
-    if len(value) > 10:
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return _NotPlain
-        return moment if moment.tzinfo is not None else _NotPlain
-    try:
-        return PartialDate.parse(value)
-    except ValueError:
-        return _NotPlain
-
-
-class _NotPlain:
-    """Marks a value the fast path leaves to the checked conversion."""
-
-
-def _by_episode(value: Any, kind: type) -> dict[int, Any] | None:
-    if value is None:
-        return {}
-    if type(value) is not dict:
-        return None
-    result = {}
-    for key, item in value.items():
-        if not key.isdigit() or not key.isascii() or key[0] == "0" or type(item) is not kind:
-            return None
-        result[int(key)] = item
-    return result
-
-
-def _plain_entry(d: dict[str, Any]) -> Entry | None:
-    show, status_text = d.get("show"), d.get("status")
-    if type(show) is not str or not _SLUG.match(show) or type(status_text) is not str:
-        return None
-    status = _STATUSES.get(status_text)
-    if status is None:
-        return None
-    watched_doc = d.get("watched")
-    if type(watched_doc) is not dict:
-        return None
-    watched = {}
-    for key, value in watched_doc.items():
-        if not key.isdigit() or not key.isascii() or key[0] == "0":
-            return None
-        logged = _plain_logged(value)
-        if logged is _NotPlain:
-            return None
-        watched[int(key)] = logged
-    if d.get("earlier"):
-        return None  # a rarer field: the checked way reads it
-    ratings = _by_episode(d.get("ratings"), int)
-    notes = _by_episode(d.get("notes"), str)
-    if ratings is None or notes is None or not all(0 <= r <= 100 for r in ratings.values()):
-        return None
-    by_hand = d.get("status_by_hand", False)
-    comments = d.get("comments")
-    count = d.get("rewatch_count")
-    if type(by_hand) is not bool or not _count(count, 0, 10_000):
-        return None
-    if comments is not None and type(comments) is not str:
-        return None
-    dates = []
-    for key in ("started", "finished"):
-        value = d.get(key)
-        logged = None if value is None else _plain_logged(value)
-        if logged is _NotPlain or isinstance(logged, datetime):
-            return None
-        dates.append(logged)
-    updated = d.get("updated_at")
-    moment = None if updated is None else _plain_logged(updated)
-    if updated is not None and not isinstance(moment, datetime):
-        return None
-    return Entry(
-        show=show,
-        status=status,
-        status_by_hand=by_hand,
-        watched=dict(sorted(watched.items())),
-        ratings=ratings,
-        notes=notes,
-        comments=comments or "",
-        started=dates[0],
-        finished=dates[1],
-        rewatch_count=count or 0,
-        updated_at=moment,
-    )

@@ -48,6 +48,10 @@ class MemoryAdapter:
     def exists(self) -> bool:
         return self.medium.data is not None
 
+    def beside(self, suffix: str) -> None:
+        """Memory keeps no files beside it."""
+        return None
+
     def load(self) -> Tables:
         if self.medium.data is None:
             raise FileNotFoundError("nothing stored in memory yet")

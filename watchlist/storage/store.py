@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from watchlist.domain.model import Settings
@@ -322,6 +323,16 @@ class Store:
             finally:
                 self._mutex.release()
         return view(self._snap)
+
+    def beside(self, suffix: str) -> Path | None:
+        """Where a file that goes with the database is kept (None in memory)."""
+        return self._locking.inner.beside(suffix)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the database's lock, for writing a file that goes with it."""
+        with self._mutex, self._locking.hold():
+            yield
 
     def changed_on_disk(self) -> bool:
         """Whether another process saved since we last looked (a cheap stat)."""

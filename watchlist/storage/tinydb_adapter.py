@@ -141,6 +141,12 @@ class TinyDBAdapter:
     def exists(self) -> bool:
         return self._real().exists()
 
+    def beside(self, suffix: str) -> Path | None:
+        """A file that goes with the database (its imported catalogs): `x.json` ->
+        `x<suffix>`, in the folder the database really lives in."""
+        target = self._real()
+        return target.with_name(target.stem + suffix)
+
     def load(self) -> Tables:
         path = self._real()
         before = signature(path)

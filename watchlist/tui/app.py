@@ -1,4 +1,4 @@
-"""The watchlist TUI: modes for the board, My list and stats; saves in thread workers."""
+"""The watchlist TUI: modes for the board, My list, Behind and stats; saves in thread workers."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.scoring import ScoreFormat
-from watchlist.domain.text import printable_line
+from watchlist.domain.text import plural, printable_line
 from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
 from watchlist.tui.saving import Change, DataChanged, SaveQueue, SaveRequested
@@ -58,6 +58,7 @@ class WatchlistApp(App[int]):
         # Hidden here: the footer of a show screen has no room; the mode screens show them.
         Binding("b", "switch_mode('board')", "Board", show=False, id="app.board"),
         Binding("l", "switch_mode('my-list')", "My list", show=False, id="app.my-list"),
+        Binding("n", "switch_mode('behind')", "Behind", show=False, id="app.behind"),
         Binding("t", "switch_mode('stats')", "Stats", show=False, id="app.stats"),
     ]
 
@@ -90,10 +91,16 @@ class WatchlistApp(App[int]):
         self._watch_interval = watch_interval
         self.add_mode("board", lambda: BoardScreen(tracker, season=self.season))
         self.add_mode("my-list", lambda: MyListScreen(tracker))
+        self.add_mode("behind", self._behind_screen)
         self.add_mode("stats", self._stats_screen)
 
     # Screens the first frame does not show are imported when first opened:
     # their widgets (TextArea, Select, Sparkline...) add to every start-up.
+
+    def _behind_screen(self) -> Screen[None]:
+        from watchlist.tui.screens.behind import BehindScreen
+
+        return BehindScreen(self.tracker)
 
     def _stats_screen(self) -> Screen[None]:
         from watchlist.tui.screens.stats import StatsScreen
@@ -294,6 +301,31 @@ class WatchlistApp(App[int]):
         from watchlist.tui.screens.critics import CriticsScreen
 
         self.push_screen(CriticsScreen(self.tracker, slug))
+
+    def go_to_season(self, slug: str) -> None:
+        """Show `slug` on the board (and in stats) now, and remember it for next time."""
+        self.season = slug
+        if isinstance(self.screen, BoardScreen):
+            self.screen.show_season(slug)
+        else:
+            self.switch_mode("board")  # the board catches up as it resumes
+        self.request_save(
+            Change(lambda: self.tracker.choose_season(slug), lambda _: "", quiet=True)
+        )
+
+    def pick_season(self) -> None:
+        """A palette of the seasons, with how many shows each has."""
+        from textual.command import SimpleCommand
+
+        commands = [
+            SimpleCommand(
+                season.name + ("  (showing)" if season.slug == self.season else ""),
+                partial(self.go_to_season, season.slug),
+                f"{season.slug} · {plural(count, 'show')}",
+            )
+            for season, count in self.tracker.season_counts()
+        ]
+        self.search_commands(commands, placeholder="Go to season…")
 
     def set_score_format(self, fmt: ScoreFormat) -> None:
         self.request_save(

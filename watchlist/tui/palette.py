@@ -78,6 +78,8 @@ class ActionCommands(Provider):
             ("Season board", partial(app.switch_mode, "board"), "The season's shows"),
             ("My list", partial(app.switch_mode, "my-list"), "Every show you track"),
             ("Stats", partial(app.switch_mode, "stats"), "Episodes, hours, scores, affinity"),
+            ("Behind", partial(app.switch_mode, "behind"), "What aired that you have not seen"),
+            ("Go to season…", app.pick_season, "Show another season on the board"),
             ("Help", app.action_help, "Keys and how watchlist works"),
             (
                 f"Blind mode: turn {'off' if blind else 'on'}",

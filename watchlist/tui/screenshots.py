@@ -89,7 +89,8 @@ def sample_tracker(folder: Path) -> Tracker:
 
 
 def sample_app(folder: Path) -> WatchlistApp:
-    return make_app(sample_tracker(folder), tz=UTC, watch_interval=None)
+    # Pinned: the pictures show the shipped season whatever else is imported.
+    return make_app(sample_tracker(folder), season="winter-2024", tz=UTC, watch_interval=None)
 
 
 async def _settle(pilot: Pilot[object]) -> None:
@@ -135,6 +136,11 @@ async def verdict_editor(pilot: Pilot[object]) -> None:
     await _settle(pilot)
 
 
+async def behind(pilot: Pilot[object]) -> None:
+    await pilot.press("n")
+    await _settle(pilot)
+
+
 async def stats(pilot: Pilot[object]) -> None:
     await pilot.press("t")
     await _settle(pilot)
@@ -146,6 +152,7 @@ SCENES: dict[str, Callable[[Pilot[object]], Awaitable[None]]] = {
     "show": show,
     "critics": critics,
     "verdict-editor": verdict_editor,
+    "behind": behind,
     "stats": stats,
 }
 

@@ -8,3 +8,9 @@ FORMATS = {
     "anilist-json": "AniList's MediaListCollection JSON",
     "seeds": "shows and a season of your own, in the seeds format",
 }
+
+CATALOG_FORMATS = {
+    "bangumi-data": "bangumi-data's dist/data.json (CC BY 4.0)",
+    "anime-offline-database": "manami-project's anime-offline-database, JSON or JSON Lines",
+}
+"""The season-catalog datasets `catalog import` reads."""

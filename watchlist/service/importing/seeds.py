@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from watchlist.domain.text import plural
 from watchlist.service.from_files import ShowFile, parse_show_file
 from watchlist.service.importing.base import Options, Plan
 from watchlist.service.library import Library
@@ -34,8 +35,8 @@ class SeedsPlan(Plan):
         assert self.added is not None
         season = f"season {self.added.season.slug}, " if self.added.season else ""
         return [
-            f"Shows from {self.source}: {season}{len(self.added.shows)} shows, "
-            f"{len(self.added.pieces)} pieces"
+            f"Shows from {self.source}: {season}{plural(len(self.added.shows), 'show')}, "
+            f"{plural(len(self.added.pieces), 'critic piece')}"
         ]
 
 

@@ -15,7 +15,9 @@ from textual.widgets import DataTable, Static
 from watchlist.domain.dates import Logged
 from watchlist.domain.model import Entry, Episode, Show
 from watchlist.domain.progress import next_episode, progress_phrase
+from watchlist.domain.schedule import episodes
 from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.domain.show_facts import airs_text, date_legend, fact_rows
 from watchlist.service.details import ShowDetail
 from watchlist.service.tracker import Tracker
 from watchlist.tui.actions import ShowActions
@@ -27,22 +29,17 @@ from watchlist.tui.widgets.title_bar import TitleBar
 
 def facts_content(detail: ShowDetail) -> Content:
     show = detail.show
-    rows: list[tuple[str, object]] = [
-        ("Native title", show.title_native),
-        ("Studios", ", ".join(show.studios)),
-        ("Episodes", show.episodes),
-        ("Premiere", show.premiere.isoformat() if show.premiere else None),
-        ("Run began", show.run_start),
-        ("Streaming", show.streaming),
-        ("Source", show.source),
-        ("MyAnimeList", show.mal_id),
-    ]
-    rows += [(credit.role, credit.name) for credit in show.staff]
     facts = []
-    for label, value in rows:
+    for label, value in fact_rows(show):
         shown = plain(value) if value not in (None, "") else styled("unknown", "dim")
         facts.append(Content.assemble(styled(f"{label:<19}", "bold"), shown))
     return lines(*facts)
+
+
+def _airs_style(episode: Episode) -> str:
+    """Episodes outside the season are dim; estimated dates are italic as well as marked."""
+    style = "dim" if episode.in_season is False else ""
+    return f"{style} italic".strip() if episode.estimated else style
 
 
 class ShowScreen(ShowActions):
@@ -82,6 +79,7 @@ class ShowScreen(ShowActions):
                 table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
                 self._columns = table.add_columns("Ep", "Airs", "Watched", "Score", "Note")
                 yield table
+                yield Static(id="show-date-legend")
         yield KeyBar()
 
     @property
@@ -132,6 +130,10 @@ class ShowScreen(ShowActions):
         )
         self.query_one("#show-progress", Static).update(progress)
         self._fill_episodes(entry, fmt)
+        legend = self.query_one("#show-date-legend", Static)
+        text = date_legend(episodes(show))
+        legend.display = bool(text)
+        legend.update(styled(text, "dim"))
 
     def _fill_episodes(self, entry: Entry, fmt: ScoreFormat) -> None:
         table = self.episodes
@@ -144,7 +146,7 @@ class ShowScreen(ShowActions):
                 entry.notes.get(episode.number, ""),
                 fmt,
             )
-            for episode in self.detail.show.episode_list()
+            for episode in episodes(self.detail.show)
         }
         if list(sources) == list(self._shown):
             # The same episodes: redraw only the rows that changed, so a toggle on
@@ -172,12 +174,12 @@ class ShowScreen(ShowActions):
         note: str,
         fmt: ScoreFormat,
     ) -> tuple[Text, ...]:
-        airs = episode.airs.isoformat() if episode.airs else "-"
+        airs = airs_text(episode)
         mark = "✔ " if watched else "  "
         when = "undated" if watched and watched_at is None else moment(watched_at, self.tz)
         return (
             cell(f"{mark}{episode.number}", "bold green" if watched else ""),
-            cell(airs, "" if episode.in_season else "dim"),
+            cell(airs, _airs_style(episode)),
             cell(when, "dim" if watched_at is None else ""),
             cell(show_score(score, fmt)),
             cell(note[:40] + ("…" if len(note) > 40 else "")),

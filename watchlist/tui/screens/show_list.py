@@ -35,7 +35,7 @@ TABLE_ACTIONS = {
     "cycle_sort",
     "reverse_sort",
     "cycle_status",
-    "next_season",
+    "step_season",
     "focus_filter",
 }
 
@@ -193,10 +193,19 @@ class ShowListScreen(ShowActions):
 
 
 class BoardScreen(ShowListScreen):
-    """Home: the shows of one season."""
+    """Home: the shows of one season; [ and ] step through the seasons."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_season", "Season", id="board.season"),
+        Binding(
+            "right_square_bracket", "step_season(1)", "Season", key_display="[ ]", id="board.season"
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_season(-1)",
+            "Previous season",
+            show=False,
+            id="board.previous-season",
+        ),
     ]
 
     def __init__(self, tracker: Tracker, *, season: str | None) -> None:
@@ -205,25 +214,41 @@ class BoardScreen(ShowListScreen):
 
     @property
     def heading(self) -> str:  # type: ignore[override]
-        seasons = {s.slug: s.name for s in self.tracker.seasons()}
-        return f"Season board: {seasons.get(self.season or '', 'no season')}"
+        seasons = [(s.slug, s.name) for s in self.tracker.seasons()]
+        names = dict(seasons)
+        heading = f"Season board: {names.get(self.season or '', 'no season')}"
+        if len(seasons) > 1 and self.season in names:
+            place = [slug for slug, _ in seasons].index(self.season) + 1
+            heading += f" ({place} of {len(seasons)})"
+        return heading
 
     def fetch_rows(self) -> list[Row]:
         return self.tracker.rows(self.season)
 
     def belongs(self, row: Row) -> bool:
-        return row.show.season == self.season
+        return self.season is not None and row.show.in_season(self.season)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_season" and len(self.tracker.seasons()) < 2:
+        if action == "step_season" and len(self.tracker.seasons()) < 2:
             return False
         return super().check_action(action, parameters)
 
-    def action_next_season(self) -> None:
+    def action_step_season(self, step: int) -> None:
         slugs = [s.slug for s in self.tracker.seasons()]  # two or more: see check_action
         position = slugs.index(self.season) if self.season in slugs else -1
-        self.season = slugs[(position + 1) % len(slugs)]
-        self.reload()
+        self.app.go_to_season(slugs[(position + step) % len(slugs)])  # type: ignore[attr-defined]
+
+    def show_season(self, slug: str) -> None:
+        if slug != self.season:
+            self.season = slug
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        chosen = self.app.season  # type: ignore[attr-defined]
+        if chosen != self.season:
+            self.show_season(chosen)  # chosen from the palette elsewhere
+        else:
+            super().on_screen_resume()
 
 
 class MyListScreen(ShowListScreen):

@@ -107,6 +107,14 @@ class StatsScreen(StoreScreen):
     def on_data_changed(self, message: DataChanged) -> None:
         self.reload()
 
+    def on_screen_resume(self) -> None:
+        chosen = self.app.season  # type: ignore[attr-defined]
+        if chosen != self.season:
+            self.season = chosen  # the board moved to another season meanwhile
+            self.reload()
+        else:
+            super().on_screen_resume()
+
     def action_toggle_scope(self) -> None:
         self.whole = not self.whole
         self.reload()

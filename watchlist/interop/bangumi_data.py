@@ -1,0 +1,91 @@
+"""bangumi-data's `dist/data.json` (CC BY 4.0): every Japanese TV, web and film release with
+its titles, broadcast times and ids on other sites."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.seasons import JST, broadcast_day
+from watchlist.interop.catalog_items import CatalogItem
+
+LICENCE = "CC BY 4.0"
+HOME = "https://github.com/bangumi-data/bangumi-data"
+STREAMING = {"crunchyroll": "Crunchyroll", "netflix": "Netflix", "disneyplus": "Disney+"}
+"""Sites that stream worldwide, as bangumi-data lists them (regional ones are left out)."""
+
+
+def recognises(doc: Any) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get("items"), list) and "siteMeta" in doc
+
+
+def _moment(value: Any, item: CatalogItem, what: str) -> tuple[date | None, str | None]:
+    """The day a broadcast is listed under, and the moment in Japan time as written."""
+    if not value:
+        return None, None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        item.fixes.append(f"its {what} {str(value)[:40]!r} is not a moment; left out")
+        return None, None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # the dataset writes UTC
+    said = (moment.astimezone(UTC) + JST).strftime("%Y-%m-%d %H:%M JST")
+    return broadcast_day(moment), said
+
+
+def _english(names: Any) -> str | None:
+    """The English title: one written in ordinary case rather than capitals, if any."""
+    if not isinstance(names, list):
+        return None
+    texts = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+    plain = [n for n in texts if not n.isupper()]
+    return (plain or texts or [None])[0]
+
+
+def _id(sites: list[Any], name: str) -> int | None:
+    for site in sites:
+        if isinstance(site, dict) and site.get("site") == name:
+            raw = str(site.get("id", ""))
+            if raw.isascii() and raw.isdigit() and 0 < len(raw) <= 10:
+                return int(raw)
+    return None
+
+
+def read_items(doc: Any, name: str) -> list[CatalogItem]:
+    if not recognises(doc):
+        raise InvalidInput(f"{name}: not a bangumi-data file (no 'items' and 'siteMeta')")
+    items = []
+    for position, raw in enumerate(doc["items"], 1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
+            raise InvalidInput(f"{name}: items[{position - 1}] is not a show with a title")
+        translated = (
+            raw.get("titleTranslate") if isinstance(raw.get("titleTranslate"), dict) else {}
+        )
+        english = _english(translated.get("en"))
+        native = raw["title"].strip()
+        others = [n for n in translated.get("en", []) if isinstance(n, str)]
+        item = CatalogItem(
+            position=position,
+            title=english or native,
+            native=native,
+            titles=tuple(t for t in dict.fromkeys([english or "", *others, native]) if t),
+            kind=str(raw.get("type") or "unknown"),
+        )
+        sites = raw.get("sites") if isinstance(raw.get("sites"), list) else []
+        item.mal_id, item.anilist_id = _id(sites, "mal"), _id(sites, "aniList")
+        own = _id(sites, "bangumi")
+        item.key = f"bangumi-{own}" if own else None
+        item.first, item.first_said = _moment(raw.get("begin"), item, "begin")
+        item.last, item.last_said = _moment(raw.get("end"), item, "end")
+        broadcast = str(raw.get("broadcast") or "")
+        item.weekly = broadcast.endswith("/P7D")
+        streaming = [
+            STREAMING[s["site"]]
+            for s in sites
+            if isinstance(s, dict) and s.get("site") in STREAMING
+        ]
+        item.streaming = ", ".join(dict.fromkeys(streaming)) or None
+        items.append(item)
+    return items

@@ -1,0 +1,40 @@
+"""A show as a dataset of season catalogs describes it, whatever the dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(slots=True)
+class CatalogItem:
+    position: int
+    """Where it stands in the file, from 1, for the report."""
+    title: str
+    """The English title where the dataset has one, else its main title."""
+    native: str | None = None
+    titles: tuple[str, ...] = ()
+    """Every title and synonym the dataset gives, for matching and finding."""
+    kind: str = "tv"
+    """tv, web, movie, ova, special or unknown (as the dataset says)."""
+    key: str | None = None
+    """A stable id within the dataset ("bangumi-425595"), for a slug when the titles give
+    none (a title in Japanese only)."""
+    mal_id: int | None = None
+    anilist_id: int | None = None
+    first: date | None = None
+    """The day the first episode aired in Japan (late-night slots on the evening before)."""
+    last: date | None = None
+    """The day the last episode aired, when the dataset knows it."""
+    first_said: str | None = None
+    """The first broadcast as the dataset gives it, in Japan time, for reports."""
+    last_said: str | None = None
+    weekly: bool = False
+    episodes: int | None = None
+    seasons: tuple[str, ...] = ()
+    """Seasons the dataset itself names (anime-offline-database); empty: from the dates."""
+    studios: tuple[str, ...] = ()
+    minutes: int | None = None
+    streaming: str | None = None
+    fixes: list[str] = field(default_factory=list)
+    """What was odd in the record and how it was read, for the report."""

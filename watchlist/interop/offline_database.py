@@ -1,0 +1,98 @@
+"""manami-project's anime-offline-database (ODbL 1.0): one record per anime with its
+sources (the address of each site's page), title, synonyms, type, episode count, status,
+the season it began and its studios. Either the JSON file (`data[]`) or JSON Lines (one
+record a line, the first line possibly the database's own description)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import orjson
+
+from watchlist.domain.errors import InvalidInput
+from watchlist.interop.catalog_items import CatalogItem
+
+LICENCE = "ODbL 1.0"
+HOME = "https://github.com/manami-project/anime-offline-database"
+SEASONS = {"WINTER": "winter", "SPRING": "spring", "SUMMER": "summer", "FALL": "fall"}
+KINDS = {"TV": "tv", "ONA": "web", "MOVIE": "movie", "OVA": "ova", "SPECIAL": "special"}
+_MAL = re.compile(r"https?://myanimelist\.net/anime/([0-9]{1,10})\b")
+_ANILIST = re.compile(r"https?://anilist\.co/anime/([0-9]{1,10})\b")
+_ANIDB = re.compile(r"https?://anidb\.net/anime/([0-9]{1,10})\b")
+
+
+def parse(raw: bytes, name: str) -> tuple[list[Any], dict[str, Any]]:
+    """The records and the database's own description (its licence, its update date)."""
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        doc = None
+    if isinstance(doc, dict) and isinstance(doc.get("data"), list):
+        return doc["data"], {k: v for k, v in doc.items() if k != "data"}
+    records: list[Any] = []
+    about: dict[str, Any] = {}
+    for number, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            raise InvalidInput(f"{name}: line {number}: not valid JSON ({error})") from None
+        if isinstance(record, dict) and "sources" not in record and not records:
+            about = record  # the first line describes the database
+        else:
+            records.append(record)
+    if not records:
+        raise InvalidInput(f"{name}: not an anime-offline-database file (no 'data' records)")
+    return records, about
+
+
+def recognises(doc: Any) -> bool:
+    if isinstance(doc, dict) and isinstance(doc.get("data"), list):
+        first = doc["data"][0] if doc["data"] else {}
+        return isinstance(first, dict) and "sources" in first and "animeSeason" in first
+    return False
+
+
+def _match(pattern: re.Pattern[str], sources: list[Any]) -> int | None:
+    for source in sources:
+        found = pattern.match(str(source))
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def read_items(records: list[Any], name: str) -> list[CatalogItem]:
+    items = []
+    for position, raw in enumerate(records, 1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
+            raise InvalidInput(f"{name}: record {position} is not an anime with a title")
+        sources = raw.get("sources") if isinstance(raw.get("sources"), list) else []
+        synonyms = [s for s in raw.get("synonyms") or [] if isinstance(s, str)]
+        item = CatalogItem(
+            position=position,
+            title=raw["title"].strip(),
+            titles=tuple(dict.fromkeys([raw["title"].strip(), *synonyms])),
+            kind=KINDS.get(str(raw.get("type")), "unknown"),
+            mal_id=_match(_MAL, sources),
+            anilist_id=_match(_ANILIST, sources),
+        )
+        anidb = _match(_ANIDB, sources)
+        if item.anilist_id or anidb:
+            item.key = f"anilist-{item.anilist_id}" if item.anilist_id else f"anidb-{anidb}"
+        episodes = raw.get("episodes")
+        if isinstance(episodes, int) and not isinstance(episodes, bool) and 0 < episodes <= 5000:
+            item.episodes = episodes
+        season = raw.get("animeSeason") if isinstance(raw.get("animeSeason"), dict) else {}
+        year = season.get("year")
+        if season.get("season") in SEASONS and isinstance(year, int) and 1900 < year < 3000:
+            item.seasons = (f"{SEASONS[season['season']]}-{year}",)
+        studios = [s for s in raw.get("studios") or [] if isinstance(s, str) and s.strip()]
+        item.studios = tuple(s.strip() for s in studios)
+        duration = raw.get("duration") if isinstance(raw.get("duration"), dict) else {}
+        seconds = duration.get("value")
+        if isinstance(seconds, int) and duration.get("unit") == "SECONDS" and seconds > 0:
+            item.minutes = max(1, round(seconds / 60))
+        items.append(item)
+    return items

@@ -1,0 +1,375 @@
+"""Season catalogs from a dataset (bangumi-data, anime-offline-database): which shows and
+seasons a file adds, checked against the hand-checked catalog, whose facts always win.
+
+Planning is pure: it sees the shipped catalog, what was imported before and the user's
+own shows, and says what to store. The tracker writes it beside the database."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import Show
+from watchlist.domain.seasons import parse_slug, same_broadcast, season, seasons_aired
+from watchlist.domain.text import clean_text, plural, quoted, slugify
+from watchlist.interop.catalog_items import CatalogItem
+from watchlist.interop.titles import normalise_title
+from watchlist.storage import converters as conv
+from watchlist.storage.catalog import Catalog
+from watchlist.storage.catalog_file import ImportedCatalog
+
+FIRST_DEFAULT_YEAR = 2024
+"""Without --season, a dataset's seasons from this year on are imported: the shows people
+follow now, not sixty years of them."""
+KEPT_KINDS = {"tv": "TV", "web": "ONA"}
+"""Series go on season boards; films, OVAs and specials do not."""
+SKIPPED_KINDS = {"movie": "films", "ova": "OVAs", "special": "specials", "unknown": "of no type"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    licence: str
+    home: str
+    version: str | None = None
+
+    @property
+    def credit(self) -> str:
+        """What every imported show says of where its facts came from."""
+        version = f" {self.version}" if self.version else ""
+        return f"{self.name}{version} ({self.licence})"
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The seasons asked for: named ones, everything, or the default (from 2024 on)."""
+
+    names: frozenset[str] = frozenset()
+    everything: bool = False
+
+    @classmethod
+    def parse(cls, texts: Iterable[str]) -> Wanted:
+        names = set()
+        for text in texts:
+            if text.strip().lower() == "all":
+                return cls(everything=True)
+            name, year = parse_slug(text)
+            names.add(f"{name}-{year}")
+        return cls(frozenset(names))
+
+    def __call__(self, slug: str) -> bool:
+        if self.everything:
+            return True
+        if self.names:
+            return slug in self.names
+        return parse_slug(slug)[1] >= FIRST_DEFAULT_YEAR
+
+
+@dataclass
+class CatalogPlan:
+    dataset: Dataset
+    items: int
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Every record to store under its slug (the ones kept from before included)."""
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    filled: list[str] = field(default_factory=list)
+    """Shipped shows the dataset matched: their empty fields are filled, nothing else."""
+    yours: list[str] = field(default_factory=list)
+    """Shows you added yourself that the dataset matched: kept as you have them."""
+    seasons: Counter[str] = field(default_factory=Counter)
+    empty_seasons: list[str] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    disagreements: list[str] = field(default_factory=list)
+    fixes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [f"Read {plural(self.items, 'show')} from {self.dataset.credit}."]
+        if self.seasons:
+            each = ", ".join(f"{s} ({n:,})" for s, n in sorted_seasons(self.seasons))
+            lines.append(f"Seasons: {each}.")
+        lines.append(
+            f"Added {plural(len(self.added), 'show')}, updated {len(self.updated):,}, "
+            f"{self.unchanged:,} unchanged."
+        )
+        if self.filled:
+            lines.append(
+                f"Matched {plural(len(self.filled), 'show')} of the hand-checked catalog: "
+                "only their empty fields were filled."
+            )
+        if self.yours:
+            lines.append(
+                f"Left {plural(len(self.yours), 'show')} you added yourself as you have them: "
+                + ", ".join(self.yours[:5])
+                + (" ..." if len(self.yours) > 5 else "")
+            )
+        for slug in self.empty_seasons:
+            lines.append(f"{slug}: the file has no series airing then.")
+        if self.skipped:
+            lines.append(
+                "Skipped "
+                + ", ".join(f"{n:,} {why}" for why, n in sorted(self.skipped.items()))
+                + "."
+            )
+        if self.disagreements:
+            lines.append(
+                f"{plural(len(self.disagreements), 'disagreement')} with the hand-checked "
+                "catalog (its facts were kept):"
+            )
+            lines += [f"  {line}" for line in self.disagreements]
+        lines += [f"  {line}" for line in self.fixes[:20]]
+        if len(self.fixes) > 20:
+            lines.append(f"  ... and {len(self.fixes) - 20:,} more records read with a fix")
+        return lines
+
+
+def sorted_seasons(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: season(kv[0]).starts)
+
+
+@dataclass
+class _Known:
+    """Who is already in the catalog, to match dataset records against."""
+
+    shipped: Catalog
+    imported: ImportedCatalog
+    yours: Mapping[int, str]
+    """MAL id -> slug of the shows the user added."""
+    taken: set[str]
+    by_mal: dict[int, str] = field(default_factory=dict)
+    by_title: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for show in self.shipped.shows.values():
+            if show.mal_id is not None:
+                self.by_mal[show.mal_id] = show.slug
+            for title in (show.title, show.title_native, *show.aliases):
+                if title:
+                    self.by_title.setdefault(normalise_title(title), show.slug)
+        for slug, doc in self.imported.shows.raw_items():
+            mal = doc.get("mal_id") if isinstance(doc, dict) else getattr(doc, "mal_id", None)
+            if isinstance(mal, int):
+                self.by_mal.setdefault(mal, slug)
+
+    def match(self, item: CatalogItem) -> str | None:
+        if item.mal_id is not None and item.mal_id in self.by_mal:
+            return self.by_mal[item.mal_id]
+        if item.mal_id is None:
+            # Without an id, only a shipped show's exact title (folded) is trusted: a
+            # near title is a different season often enough.
+            for title in item.titles:
+                slug = self.by_title.get(normalise_title(title))
+                if slug is not None and slug in self.shipped.shows:
+                    return slug
+        return None
+
+
+def plan_catalog(
+    items: list[CatalogItem],
+    dataset: Dataset,
+    wanted: Wanted,
+    *,
+    shipped: Catalog,
+    imported: ImportedCatalog,
+    yours: Mapping[int, str],
+    your_slugs: set[str],
+) -> CatalogPlan:
+    """What importing `items` adds to the catalog (nothing is written here)."""
+    plan = CatalogPlan(dataset, len(items))
+    known = _Known(shipped, imported, yours, {*shipped.shows, *imported.shows, *your_slugs})
+    old = {slug: doc for slug, doc in imported.shows.raw_items() if isinstance(doc, dict)}
+    plan.docs = dict(old)
+    seen: set[str] = set()
+    for item in items:
+        seasons = _seasons(item)
+        if seasons is None:
+            if wanted.everything:
+                plan.skipped["with no air date or season"] += 1
+            continue
+        if not any(wanted(s) for s in seasons):
+            continue
+        if item.kind not in KEPT_KINDS:
+            plan.skipped[SKIPPED_KINDS.get(item.kind, "of no type")] += 1
+            continue
+        if item.mal_id is not None and item.mal_id in yours:
+            if yours[item.mal_id] not in plan.yours:
+                plan.yours.append(yours[item.mal_id])
+            continue
+        try:
+            show = _show(item, seasons, dataset)
+        except InvalidInput as error:
+            plan.skipped["that could not be read"] += 1
+            plan.fixes.append(f"record {item.position}: {error}")
+            continue
+        slug = known.match(item)
+        if slug is not None and slug in shipped.shows:
+            plan.filled.append(slug)
+            plan.disagreements += _disagreements(shipped.shows[slug], item)
+        if slug is None:
+            slug = _new_slug(show, item, known.taken, old)
+            known.taken.add(slug)
+            if item.mal_id is not None:
+                known.by_mal[item.mal_id] = slug
+        doc = conv.show_to_doc(_with_slug(show, slug))
+        if slug in seen:  # the dataset lists one show twice: one record, both read
+            plan.docs[slug] = _merged(plan.docs[slug], doc)
+            plan.skipped["listed twice (merged)"] += 1
+            continue
+        seen.add(slug)
+        before = old.get(slug)
+        if before is not None:
+            doc = _merged(before, doc)
+        if slug in shipped.shows:
+            pass  # counted as filled above
+        elif before is None:
+            plan.added.append(slug)
+        elif doc != before:
+            plan.updated.append(slug)
+        else:
+            plan.unchanged += 1
+        plan.docs[slug] = doc
+        plan.fixes += [f"{quoted(item.title)}: {fix}" for fix in item.fixes]
+        for slug_of_season in seasons:
+            if wanted(slug_of_season):
+                plan.seasons[slug_of_season] += 1
+    plan.empty_seasons = sorted(s for s in wanted.names if s not in plan.seasons)
+    return plan
+
+
+def _seasons(item: CatalogItem) -> list[str] | None:
+    if item.seasons:
+        return list(item.seasons)
+    if item.first is None:
+        return None
+    return seasons_aired(item.first, item.last)
+
+
+def _show(item: CatalogItem, seasons: list[str], dataset: Dataset) -> Show:
+    title = clean_text(item.title, field="title")
+    if not title:
+        raise InvalidInput("it has no title")
+    native = clean_text(item.native, field="native title") if item.native else None
+    aliases = [clean_text(t, field="title") for t in item.titles]
+    aliases = [t for t in dict.fromkeys(aliases) if t and t not in (title, native)]
+    return Show(
+        slug="pending",
+        title=title,
+        title_native=native or None,
+        aliases=tuple(aliases[:20]),
+        mal_id=item.mal_id,
+        season=seasons[0],
+        other_seasons=tuple(seasons[1:]),
+        studios=tuple(clean_text(s, field="studio") for s in item.studios),
+        episodes=item.episodes,
+        expected_episodes=None if item.episodes else _weekly_count(item),
+        premiere=item.first,
+        finale=item.last if item.last and item.last != item.first else None,
+        streaming=item.streaming,
+        episode_minutes=item.minutes,
+        media_type=KEPT_KINDS[item.kind],
+        provenance=dataset.credit,
+    )
+
+
+def _weekly_count(item: CatalogItem) -> int | None:
+    """Episodes a weekly run from the first to the last broadcast holds: an estimate, since
+    a break or a double bill changes it (the show says so)."""
+    if not item.weekly or item.first is None or item.last is None or item.last < item.first:
+        return None
+    return round((item.last - item.first).days / 7) + 1
+
+
+def _with_slug(show: Show, slug: str) -> Show:
+    from dataclasses import replace
+
+    return replace(show, slug=slug)
+
+
+def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: Mapping[str, Any]) -> str:
+    """A slug for a show the catalog does not have: from its title, else the dataset's own
+    id; the same show imported again gets the same one back."""
+    worded = [s for s in map(slugify, (show.title, *show.aliases)) if re.search("[a-z]", s)]
+    base = worded[0] if worded else ""  # "32" from a Japanese title names nothing
+    base = base or item.key or (f"mal-{item.mal_id}" if item.mal_id else f"show-{item.position}")
+    year = item.first.year if item.first else None
+    candidates = [base, f"{base}-{year}" if year else "", f"{base}-{item.mal_id or ''}"]
+    number = 2
+    while True:
+        for candidate in candidates:
+            if not candidate or candidate.endswith("-"):
+                continue
+            if candidate in old and _same_show(old[candidate], show):
+                return candidate
+            if candidate not in taken:
+                return candidate
+        candidates = [f"{base}-{number}"]
+        number += 1
+
+
+def _same_show(doc: Any, show: Show) -> bool:
+    """Whether a stored record is this show, by id where both have one, else by titles."""
+    if not isinstance(doc, dict):
+        return False
+    if doc.get("mal_id") is not None and show.mal_id is not None:
+        return bool(doc["mal_id"] == show.mal_id)
+    native = doc.get("title_native")
+    if native and show.title_native:
+        return bool(native == show.title_native)
+    return normalise_title(str(doc.get("title", ""))) == normalise_title(show.title)
+
+
+def _merged(before: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """A record imported again, or from a second dataset: the new values win where they say
+    something, what only the earlier one knew is kept, and both are credited."""
+    merged = {**before, **new}
+    credits = [c for c in (before.get("provenance"), new.get("provenance")) if c]
+    parts = [p for c in credits for p in str(c).split("; ")]
+    names = {}
+    for part in parts:
+        names[part.split(" ")[0]] = part  # the newer version of one dataset replaces the older
+    merged["provenance"] = "; ".join(names.values())
+    return merged
+
+
+def _disagreements(shipped: Show, item: CatalogItem) -> list[str]:
+    """Where the dataset contradicts a hand-checked fact (a late-night slot listed under the
+    next calendar day is the same broadcast, not a disagreement)."""
+    found = []
+
+    def differ(what: str, ours: Any, theirs: Any) -> None:
+        found.append(f"{shipped.title}: the dataset's {what} is {theirs}, the catalog's {ours}")
+
+    first = _first_broadcast(shipped)
+    if item.first and first and not same_broadcast(item.first, first):
+        differ("first broadcast", first, item.first_said or item.first)
+    finale = shipped.finale or _last_given(shipped)
+    if item.last and finale and not same_broadcast(item.last, finale):
+        differ("last broadcast", finale, item.last_said or item.last)
+    if item.episodes and shipped.episodes and item.episodes != shipped.episodes:
+        differ("episode count", shipped.episodes, item.episodes)
+    ours, theirs = {s.casefold() for s in shipped.studios}, {s.casefold() for s in item.studios}
+    if ours and theirs and ours != theirs:
+        differ("studios", ", ".join(shipped.studios), ", ".join(item.studios))
+    return found
+
+
+def _first_broadcast(show: Show) -> date | None:
+    """Episode 1's date: the premiere, unless the season began mid-run (then the run's
+    start, where it is known to the day)."""
+    if (show.first_in_season or 1) == 1:
+        return show.premiere
+    try:
+        return date.fromisoformat(show.run_start or "")
+    except ValueError:
+        return None
+
+
+def _last_given(show: Show) -> date | None:
+    dated = [d for d in show.air_dates if d is not None]
+    return dated[-1] if dated and len(show.air_dates) == (show.episodes or 0) else None

@@ -1,0 +1,108 @@
+"""Seasons and their catalogs: importing a dataset's seasons, listing seasons, choosing the
+one the board, stats and the CLI show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import Season, Settings
+from watchlist.service.base import TrackerBase
+from watchlist.service.catalogs import CATALOG_SUFFIX
+from watchlist.storage.errors import ReadOnly
+
+if TYPE_CHECKING:
+    from watchlist.service.importing import ImportReport
+
+
+class CatalogJobs(TrackerBase):
+    def season_counts(self) -> list[tuple[Season, int]]:
+        """Every season, oldest first, with how many shows air in it."""
+
+        def view(lib) -> list[tuple[Season, int]]:  # type: ignore[no-untyped-def]
+            seasons = sorted(lib.seasons.values(), key=lambda s: s.starts)
+            return [(s, len(lib.shows_in(s.slug))) for s in seasons]
+
+        return self._read(view)
+
+    def choose_season(self, text: str) -> Settings:
+        """The season the board, stats and the CLI open on from now on."""
+        chosen = self.season(text)
+        with self._change() as (tx, lib):
+            current = lib.settings
+            updated = replace(current, season=chosen.slug)
+            if updated != current:
+                tx.put_settings(updated)
+        return updated
+
+    def import_catalog(
+        self,
+        path: Path | str,
+        *,
+        seasons: tuple[str, ...] | list[str] = (),
+        fmt: str | None = None,
+        dry_run: bool = False,
+    ) -> ImportReport:
+        """Add a dataset's seasons to the catalog (see `catalog_import`): written beside the
+        database under its lock, atomically; your own records are not touched."""
+        from watchlist.service.catalog_import import Wanted, plan_catalog
+        from watchlist.service.catalog_reading import read_dataset
+        from watchlist.service.importing import ImportReport
+        from watchlist.storage.catalog_file import load_imported, save_imported
+
+        wanted = Wanted.parse(seasons)
+        target = self.store.beside(CATALOG_SUFFIX)
+        if target is None:
+            raise InvalidInput("this database is kept in memory: imported catalogs need a file")
+        if not dry_run and self.read_only:
+            raise ReadOnly(f"the database is open read-only: {self.read_only}")
+        dataset, items = read_dataset(path, fmt)
+
+        def yours(lib) -> tuple[dict[int, str], set[str]]:  # type: ignore[no-untyped-def]
+            mine = lib.snap.shows
+            ids = {}
+            for slug in mine:
+                mal = mine.field(slug, "mal_id")
+                if isinstance(mal, int) and slug not in self._shipped.shows:
+                    ids[mal] = slug
+            return ids, set(mine)
+
+        your_ids, your_slugs = self._read(yours)
+
+        def plan_against(imported):  # type: ignore[no-untyped-def]
+            return plan_catalog(
+                items,
+                dataset,
+                wanted,
+                shipped=self._shipped,
+                imported=imported,
+                yours=your_ids,
+                your_slugs=your_slugs,
+            )
+
+        if dry_run:
+            plan = plan_against(self.catalog.imported)
+            return ImportReport([*plan.lines(), "Dry run: nothing was written."], 0)
+        from watchlist.domain.seasons import season
+
+        with self.store.exclusive():
+            current = load_imported(target)  # the freshest, under the lock
+            self._catalog_notices += current.notices
+            plan = plan_against(current)
+            for slug in plan.seasons:
+                current.seasons.setdefault(slug, season(slug))
+            current.datasets[dataset.name] = {
+                "version": dataset.version,
+                "licence": dataset.licence,
+                "home": dataset.home,
+                "imported": self.now.astimezone(UTC).isoformat(timespec="seconds"),
+            }
+            try:
+                save_imported(target, current, plan.docs)
+            except OSError as error:
+                raise InvalidInput(f"cannot write {target.name}: {error.strerror}") from None
+        self.catalog = self._load_catalog()
+        return ImportReport([*plan.lines(), f"Saved to {target.name}."], 0)

@@ -1,0 +1,168 @@
+"""The catalog the app shows: the shipped, hand-checked one, and season catalogs the user
+imported under it. Shipped facts win: an imported record only fills a shipped show's
+empty fields (and adds the seasons it also airs in)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from watchlist.domain.model import CriticPiece, Season, Show
+from watchlist.storage.catalog import Catalog
+from watchlist.storage.catalog_file import SUFFIX, ImportedCatalog, load_imported
+from watchlist.storage.tables import Table
+
+FILLABLE = [
+    f.name
+    for f in fields(Show)
+    if f.name not in ("slug", "title", "season", "origin", "other_seasons", "provenance")
+]
+"""The fields an imported record may fill in a shipped show, where the shipped one is empty."""
+
+
+WORDS = {"aliases": "other titles", "expected_episodes": "episode estimate", "mal_id": "MAL id"}
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == () or value == []
+
+
+def fill(shipped: Show, imported: Show) -> Show:
+    """The shipped show, its empty fields filled from the imported record."""
+    filled = {
+        name: getattr(imported, name)
+        for name in FILLABLE
+        if _empty(getattr(shipped, name)) and not _empty(getattr(imported, name))
+    }
+    if shipped.episodes:
+        filled.pop("expected_episodes", None)  # an estimate says nothing beside the count
+    seasons = tuple(s for s in imported.seasons if not shipped.in_season(s))
+    if not filled and not seasons:
+        return shipped
+    said = [WORDS.get(name, name.replace("_", " ")) for name in sorted(filled)]
+    if seasons:
+        said.append("other seasons")
+    note = f"hand-checked catalog; {', '.join(said)} from "
+    return replace(
+        shipped,
+        **filled,
+        other_seasons=(*shipped.other_seasons, *seasons),
+        provenance=note + (imported.provenance or "an imported dataset"),
+    )
+
+
+class MergedShows(Mapping[str, Show]):
+    """Shipped shows over imported ones, a record converted only when first read."""
+
+    def __init__(self, shipped: dict[str, Show], imported: Table[Show]) -> None:
+        self._shipped = shipped
+        self._imported = imported
+        self._filled: dict[str, Show] = {}
+
+    def __getitem__(self, slug: str) -> Show:
+        shipped = self._shipped.get(slug)
+        if shipped is None:
+            return self._imported[slug]
+        if slug not in self._imported:
+            return shipped
+        if slug not in self._filled:
+            other = self._imported.get(slug)
+            self._filled[slug] = fill(shipped, other) if other is not None else shipped
+        return self._filled[slug]
+
+    def get(self, slug: str, default: Any = None) -> Any:
+        try:
+            return self[slug]
+        except KeyError:
+            return default
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._shipped or slug in self._imported
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._shipped
+        yield from (slug for slug in self._imported if slug not in self._shipped)
+
+    def __len__(self) -> int:
+        return len(self._shipped) + sum(1 for s in self._imported if s not in self._shipped)
+
+    def values(self) -> list[Show]:  # type: ignore[override]
+        return [show for slug in self if (show := self.get(slug)) is not None]
+
+    def items(self) -> list[tuple[str, Show]]:  # type: ignore[override]
+        return [(slug, show) for slug in self if (show := self.get(slug)) is not None]
+
+    def field(self, slug: str, name: str) -> Any:
+        """One stored field, without converting an imported record."""
+        if slug in self._shipped:
+            return getattr(self[slug], name)
+        return self._imported.field(slug, name)
+
+
+@dataclass
+class MergedCatalog:
+    shipped: Catalog
+    imported: ImportedCatalog = field(default_factory=ImportedCatalog)
+    shows: MergedShows = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.shows = MergedShows(self.shipped.shows, self.imported.shows)
+
+    @property
+    def version(self) -> str:
+        return self.shipped.version
+
+    @property
+    def seasons(self) -> dict[str, Season]:
+        return self.imported.seasons | self.shipped.seasons
+
+    @property
+    def pieces(self) -> dict[str, CriticPiece]:
+        return self.shipped.pieces
+
+    @property
+    def datasets(self) -> dict[str, dict[str, Any]]:
+        return self.imported.datasets
+
+    def shows_in(self, season: str, *, leave_out: Mapping[str, Any] = {}) -> list[Show]:
+        """The catalog's shows of one season (read from stored fields, then converted)."""
+        found = []
+        for slug in self.shows:
+            if slug in leave_out:
+                continue
+            main = self.shows.field(slug, "season")
+            others = self.shows.field(slug, "other_seasons") or ()
+            in_season = main == season or season in others
+            if not in_season and slug in self.shipped.shows and slug in self.imported.shows:
+                in_season = season in self.shows[slug].seasons  # seasons the import added
+            if in_season:
+                show = self.shows.get(slug)
+                if show is not None:
+                    found.append(show)
+        return found
+
+    def findable_rows(self, leave_out: Mapping[str, Any]) -> list[tuple[str, str, Any, Any]]:
+        """(slug, title, native title, aliases) of every show, from stored fields."""
+        rows = []
+        for slug in self.shows:
+            if slug in leave_out:
+                continue
+            title = self.shows.field(slug, "title")
+            if isinstance(title, str):
+                native = self.shows.field(slug, "title_native")
+                aliases = self.shows.field(slug, "aliases") or ()
+                rows.append((slug, title, native if isinstance(native, str) else None, aliases))
+        return rows
+
+
+def catalog_for(shipped: Catalog, beside: Path | None) -> tuple[MergedCatalog, list[str]]:
+    """The catalog of a database whose imported catalogs are kept at `beside` (None: none)."""
+    if beside is None:
+        return MergedCatalog(shipped), []
+    imported = load_imported(beside)
+    return MergedCatalog(shipped, imported), imported.notices
+
+
+CATALOG_SUFFIX = SUFFIX

@@ -1,0 +1,88 @@
+"""Season catalogs the user imported (from bangumi-data or anime-offline-database), kept in
+one file beside the database: reference data, not the user's own, so every save of the
+database does not rewrite thousands of shows."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from watchlist.domain.model import Season, Show
+from watchlist.storage import converters as conv
+from watchlist.storage.errors import RecordError, StorageError
+from watchlist.storage.files import set_aside, write_atomically
+from watchlist.storage.tables import Problem, Table
+
+FORMAT = "watchlist-catalog"
+VERSION = 1
+
+
+SUFFIX = ".catalog.json"
+"""Beside the database: `watchlist.json` -> `watchlist.catalog.json`."""
+
+
+@dataclass
+class ImportedCatalog:
+    datasets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Each dataset imported: its licence, version, home page and when it was imported."""
+    seasons: dict[str, Season] = field(default_factory=dict)
+    shows: Table[Show] = field(default_factory=lambda: Table("shows", conv.show_from_doc))
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def load_imported(path: Path) -> ImportedCatalog:
+    """The imported catalogs, if any; a damaged file is set aside and reported, never used."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ImportedCatalog()
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror}") from None
+    collecting = gc.isenabled()
+    gc.disable()  # thousands of shows: see tinydb_adapter.load
+    try:
+        doc = orjson.loads(raw)
+        gc.freeze()
+    except orjson.JSONDecodeError:
+        doc = None
+    finally:
+        if collecting:
+            gc.enable()
+    catalog = ImportedCatalog()
+    try:
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise RecordError("it is not a watchlist catalog file")
+        if doc.get("version", 0) > VERSION:
+            raise RecordError("it was written by a newer watchlist")
+        catalog.datasets = dict(doc.get("datasets") or {})
+        for key, season in (doc.get("seasons") or {}).items():
+            catalog.seasons[key] = conv.season_from_doc(season, f"catalog season {key}")
+        shows = doc.get("shows") or {}
+        if not isinstance(shows, dict):
+            raise RecordError("its shows are not an object")
+    except RecordError as error:
+        aside = set_aside(path, "catalog")
+        catalog.notices.append(
+            f"The imported season catalog could not be read ({error}); it was set aside as "
+            f"{aside.name}. Import the season again to get it back."
+        )
+        return ImportedCatalog(notices=catalog.notices)
+    catalog.shows = Table("shows", conv.show_from_doc, dict(shows), catalog.problems)
+    return catalog
+
+
+def save_imported(path: Path, catalog: ImportedCatalog, shows: dict[str, dict[str, Any]]) -> None:
+    """Write the whole file atomically (the caller holds the database's lock)."""
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "datasets": catalog.datasets,
+        "seasons": {slug: conv.season_to_doc(s) for slug, s in sorted(catalog.seasons.items())},
+        "shows": shows,
+    }
+    write_atomically(path, orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE))

@@ -1,0 +1,106 @@
+"""Behind: the shows you are watching, what aired that you have not seen, and what to
+watch next, in that order."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from watchlist.domain.behind import Behind
+from watchlist.domain.model import Entry, Show
+from watchlist.domain.show_facts import behind_legend, next_text
+from watchlist.service.tracker import Tracker
+from watchlist.tui.actions import ShowActions
+from watchlist.tui.keys import MODE_KEYS
+from watchlist.tui.saving import DataChanged
+from watchlist.tui.text import cell, styled
+from watchlist.tui.widgets.key_bar import KeyBar
+from watchlist.tui.widgets.title_bar import TitleBar
+
+
+class BehindScreen(ShowActions):
+    CSS_PATH = "behind.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="behind.open"),
+        Binding("space,plus", "mark_next", "+1 ep", id="behind.next"),
+        Binding("minus", "unmark_last", "-1 ep", id="behind.unmark"),
+        *MODE_KEYS,
+    ]
+
+    def __init__(self, tracker: Tracker) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.items: list[Behind] = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static(id="behind-summary")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_columns("Show", "Behind", "Aired", "Watched", "Next")
+        yield table
+        yield Static(id="behind-legend")
+        yield KeyBar()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.table.focus()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.mark_drawn()
+        report = self.tracker.behind()
+        self.items = report.items
+        self.sub_title = "Behind: what to watch next"
+        if not report.items:
+            summary = "You are not watching anything yet: mark an episode on the board."
+        else:
+            summary = report.summary
+        self.query_one("#behind-summary", Static).update(styled(summary, "bold"))
+        table = self.table
+        cursor = table.cursor_row
+        table.clear()
+        for item in report.items:
+            table.add_row(*_cells(item, report.day), key=item.show.slug)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        legend = self.query_one("#behind-legend", Static)
+        text = behind_legend(self.items)
+        legend.display = bool(text)
+        legend.update(styled(text, "dim"))
+
+    def highlighted(self) -> tuple[Show, Entry] | None:
+        if not self.items or self.table.cursor_row >= len(self.items):
+            return None
+        item = self.items[self.table.cursor_row]
+        return item.show, self.tracker.entry(item.show.slug)
+
+    def action_open(self) -> None:
+        target = self.highlighted()
+        if target is not None:
+            self.watchlist.open_show(target[0].slug)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+
+def _cells(item: Behind, today: date) -> tuple[Text, ...]:
+    aired = f"{'~' if item.aired_estimated else ''}{item.aired}"
+    return (
+        cell(item.show.title, "bold" if item.behind else ""),
+        cell(item.behind, "bold" if item.behind else "dim"),
+        cell(aired),
+        cell(len(item.entry.watched)),
+        cell(next_text(item, today), "italic" if item.next and item.next.estimated else ""),
+    )
