@@ -13,6 +13,7 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.numbers import parse_whole
 from watchlist.domain.progress import parse_status, progress_phrase
 from watchlist.domain.scoring import show_score
+from watchlist.domain.show_facts import airs_text
 from watchlist.domain.text import MAX_NOTE_CHARS, printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.service.verdicts import VerdictInput
@@ -28,7 +29,7 @@ def _human():  # type: ignore[no-untyped-def]
 
 def emit(args: argparse.Namespace, shape: Callable[[], Any], show: Callable[[], None]) -> int:
     """Print `shape()` as JSON with --json, else let `show` print it for people."""
-    if getattr(args, "json", False):
+    if getattr(args, "json", False) or getattr(args, "format", None) == "json":
         print(jsonout.dumps(shape()))
     else:
         show()
@@ -59,7 +60,7 @@ def cmd_list(tracker: Tracker, args: argparse.Namespace) -> int:
     status = parse_status(args.status) if args.status else None
     rows = tracker.rows(season, status=status)
     fmt = tracker.settings().score_format
-    shape = "json" if args.json else args.format or ("table" if sys.stdout.isatty() else "tsv")
+    shape = _shape(args)
     if shape == "json":
         print(jsonout.dumps([jsonout.row_json(row, fmt) for row in rows]))
     elif shape == "table":
@@ -69,6 +70,19 @@ def cmd_list(tracker: Tracker, args: argparse.Namespace) -> int:
 
         write_rows(rows, fmt, sys.stdout, csv_format=shape == "csv")
     return 0
+
+
+def _shape(args: argparse.Namespace) -> str:
+    """json, table (on a terminal), tsv (in a pipe) or csv: what a table command prints."""
+    if args.json:
+        return "json"
+    return args.format or ("table" if sys.stdout.isatty() else "tsv")
+
+
+def _plain_table(shape: str, header: list[str], rows: list[list[str]]) -> None:
+    from watchlist.cli.plain import write_table
+
+    write_table(header, rows, sys.stdout, csv_format=shape == "csv")
 
 
 def cmd_show(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -229,12 +243,34 @@ def cmd_behind(tracker: Tracker, args: argparse.Namespace) -> int:
     today = tracker.now.astimezone().date()
     on = parse_day(args.on, what="--on", today=today) if args.on else None
     report = tracker.behind(on)
+    shape = _shape(args)
+    if shape in ("tsv", "csv"):
+        header = ["slug", "title", "behind", "aired", "watched", "next", "next airs"]
+        rows = [
+            [
+                item.show.slug,
+                item.show.title,
+                str(item.behind),
+                str(item.aired),
+                str(len(item.entry.watched)),
+                str(item.next.number) if item.next else "",
+                airs_text(item.next) if item.next and item.next.airs else "",
+            ]
+            for item in report.items
+        ]
+        _plain_table(shape, header, rows)
+        return 0
     return emit(args, lambda: jsonout.behind_json(report), lambda: _human().print_behind(report))
 
 
 def cmd_seasons(tracker: Tracker, args: argparse.Namespace) -> int:
     counts = tracker.season_counts()
     current = tracker.default_season()
+    shape = _shape(args)
+    if shape in ("tsv", "csv"):
+        rows = [[s.slug, s.name, str(n), "yes" if s.slug == current else ""] for s, n in counts]
+        _plain_table(shape, ["slug", "name", "shows", "current"], rows)
+        return 0
 
     def show() -> None:
         for season, count in counts:

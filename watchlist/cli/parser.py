@@ -71,6 +71,14 @@ def build_parser() -> Parser:
             **kwargs,
         )
 
+    def table_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help=JSON_HELP)
+        p.add_argument(
+            "--format",
+            choices=["table", "tsv", "csv", "json"],
+            help="default: table on a terminal, tab-separated values in a pipe",
+        )
+
     def show_argument(p: argparse.ArgumentParser) -> None:
         p.add_argument("show", metavar="SHOW", help=SHOW_HELP)
 
@@ -87,12 +95,7 @@ def build_parser() -> Parser:
     )
     ls.add_argument("--season", help="a season slug, or 'all' (default: your current season)")
     ls.add_argument("--status", help="only this status: " + ", ".join(s.value for s in Status))
-    ls.add_argument("--json", action="store_true", help=JSON_HELP)
-    ls.add_argument(
-        "--format",
-        choices=["table", "tsv", "csv", "json"],
-        help="default: table on a terminal, tsv in a pipe",
-    )
+    table_options(ls)
 
     show = command(
         "show", "a show's facts, episodes, progress and verdicts", "watchlist show metallic"
@@ -194,12 +197,12 @@ def build_parser() -> Parser:
         help="count what had aired by this day: 2024-02-01, today or yesterday "
         "(default: today, or the last air date if everything has aired)",
     )
-    behind.add_argument("--json", action="store_true", help=JSON_HELP)
+    table_options(behind)
 
     seasons = command(
         "seasons", "the seasons in the catalog, with how many shows each", "watchlist seasons"
     )
-    seasons.add_argument("--json", action="store_true", help=JSON_HELP)
+    table_options(seasons)
 
     export = command(
         "export",
