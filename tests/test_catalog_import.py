@@ -235,6 +235,10 @@ def test_seasons_lists_counts_and_the_current_one(capsys: Capsys, tracker: Track
         ("summer-2024", 3, False),
         ("fall-2024", 1, False),
     ]
+    assert run(capsys, "seasons").out.splitlines()[:2] == [
+        "slug\tname\tshows\tcurrent",
+        "winter-2024\tWinter 2024\t34\tyes",
+    ]
     assert run(capsys, "settings", "--season", "spring-2024").code == 0
     assert run(capsys, "seasons", "--json").json()[1]["current"] is True
     listed_now = run(capsys, "list", "--json").json()

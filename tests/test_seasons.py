@@ -118,10 +118,14 @@ def test_behind_on_the_command_line(capsys: Capsys, tracker: Tracker) -> None:
         "uncertain": False,
         "aired": True,
     }
-    human = run(capsys, "behind", "--on", "2024-01-10").out
-    assert "1 episode aired by 2024-01-10 and not watched yet" not in human
+    human = run(capsys, "behind", "--on", "2024-01-10", "--format", "table").out
     assert "0 episodes aired by 2024-01-10" in human  # episode 1 is watched
     assert "ep 3 · ~2024-01-24 (in 14 days)" in human
+    piped = run(capsys, "behind", "--on", "2024-01-10").out.splitlines()
+    assert piped == [
+        "slug\ttitle\tbehind\taired\twatched\tnext\tnext airs",
+        "metallic-rouge\tMetallic Rouge\t0\t1\t2\t3\t~2024-01-24",
+    ]
     assert run(capsys, "behind", "--on", "soon").code == 2
 
 
