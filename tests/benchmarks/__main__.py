@@ -19,6 +19,7 @@ from tests.benchmarks.library import Library, build_library
 from tests.benchmarks.marking import mark_results
 from tests.benchmarks.report import Result, machine, markdown, table
 from tests.benchmarks.scale import scale_results
+from tests.benchmarks.seasons import season_results
 from tests.benchmarks.startup import compile_sources, startup_results
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -57,6 +58,12 @@ FLOORS = """\
 - **Filter, widget**: `ShowTable.filter(prefix)` then `render_lines` over the
   whole table, called directly. Floor: a substring test over the same 5,000
   folded keys, the least any filter must do.
+- **Season catalogs** (`seasons.py`): a generated bangumi-data package (8,500
+  releases from 1963 to 2030, in the dataset's own layout) imported whole with
+  `watchlist catalog import --season all`, against a fresh `python -c` that
+  reads the same file and parses it with orjson (time and peak memory). Then
+  the board of an imported 60-show season, against the bare start-up app above
+  reading the same database and the imported catalog beside it.
 - **CLI**: the `watchlist` console script, `--db <seeded db> list --json`.
   Floor: `python -c "import argparse, orjson, tinydb, filelock"`: starting
   Python and importing what the command cannot avoid (argument parsing, and the
@@ -115,6 +122,7 @@ def measure(folder: Path, plan: Plan, libraries: dict[int, Library]) -> list[Res
         ),
         ("filter as you type", lambda: filter_results(big, plan.typing_rounds)),
         ("CLI", lambda: cli_results(catalog, folder, plan.cli)),
+        ("season catalogs", lambda: season_results(catalog, folder, plan.startups)),
         ("20,000 and 100,000 shows", lambda: scale_results(folder, plan.scale)),
     ]
     results: list[Result] = []

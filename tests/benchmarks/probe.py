@@ -80,12 +80,18 @@ class Frames:
 # ------------------------------------------------------------- bare floor
 
 
-def shows_and_pieces(data: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+def shows_and_pieces(
+    data: dict[str, Any], db: Path | None = None
+) -> tuple[dict[str, Any], list[Any]]:
     """Every show and critic piece: the catalog ships beside the app (as ours reads it),
-    the file holds the user's own."""
+    imported season catalogs sit beside the database, the file holds the user's own."""
     import orjson
 
     shows: dict[str, dict[str, Any]] = {}
+    if db is not None:
+        imported = db.with_name(db.stem + ".catalog.json")
+        if imported.exists():
+            shows |= orjson.loads(imported.read_bytes())["shows"]
     pieces = list(data.get("pieces", {}).values())
     for seed in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.json")):
         doc = orjson.loads(seed.read_bytes())
@@ -101,7 +107,9 @@ def bare_rows(db: Path, mode: str) -> list[tuple[str, ...]]:
     import orjson
 
     data = orjson.loads(db.read_bytes())
-    shows, pieces = shows_and_pieces(data)
+    shows, pieces = shows_and_pieces(data, db)
+    chosen = [doc.get("season") for doc in data.get("settings", {}).values()]
+    season = chosen[0] if chosen and chosen[0] else BOARD_SEASON
     entries = {doc["show"]: doc for doc in data.get("entries", {}).values()}
     latest: dict[str, dict[str, Any]] = {}
     for doc in data.get("verdicts", {}).values():
@@ -113,7 +121,11 @@ def bare_rows(db: Path, mode: str) -> list[tuple[str, ...]]:
     rows = []
     for show in shows.values():
         entry = entries.get(show["slug"])
-        if mode == "board" and show["season"] != BOARD_SEASON:
+        if (
+            mode == "board"
+            and season != show.get("season")
+            and (season not in show.get("other_seasons", ()))
+        ):
             continue
         if mode == "my-list" and entry is None and show["slug"] not in latest:
             continue
@@ -126,8 +138,8 @@ def bare_rows(db: Path, mode: str) -> list[tuple[str, ...]]:
         rows.append(
             (
                 show["title"],
-                ", ".join(show["studios"]) or "-",
-                f"{len(entry['watched']) if entry else 0}/{show['episodes'] or '?'}",
+                ", ".join(show.get("studios", ())) or "-",
+                f"{len(entry['watched']) if entry else 0}/{show.get('episodes') or '?'}",
                 status,
                 str((score + 5) // 10) if score is not None else "-",
                 str(round(sum(scores) / len(scores))) if scores else "-",

@@ -28,6 +28,7 @@ FIRST_DEFAULT_YEAR = 2024
 follow now, not sixty years of them."""
 KEPT_KINDS = {"tv": "TV", "web": "ONA"}
 """Series go on season boards; films, OVAs and specials do not."""
+MAX_SEASONS_LISTED = 16
 SKIPPED_KINDS = {"movie": "films", "ova": "OVAs", "special": "specials", "unknown": "of no type"}
 
 
@@ -92,8 +93,12 @@ class CatalogPlan:
     def lines(self) -> list[str]:
         lines = [f"Read {plural(self.items, 'show')} from {self.dataset.credit}."]
         if self.seasons:
-            each = ", ".join(f"{s} ({n:,})" for s, n in sorted_seasons(self.seasons))
-            lines.append(f"Seasons: {each}.")
+            listed = sorted_seasons(self.seasons)
+            each = [f"{s} ({n:,})" for s, n in listed]
+            if len(each) > MAX_SEASONS_LISTED:
+                # Sixty years of seasons is not a line anyone reads: the span says enough.
+                each = [f"{len(each):,}, from {each[0]} to {each[-1]}"]
+            lines.append(f"Seasons: {', '.join(each)}.")
         lines.append(
             f"Added {plural(len(self.added), 'show')}, updated {len(self.updated):,}, "
             f"{self.unchanged:,} unchanged."
