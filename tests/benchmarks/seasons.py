@@ -94,10 +94,8 @@ def season_results(catalog: Library, folder: Path, repeats: int) -> list[Result]
     work.mkdir(exist_ok=True)
     db = work / "watchlist.json"
     shutil.copyfile(catalog.path, db)
-    took, _, err = run(
-        [sys.executable, "-c", OURS_IMPORT, "--db", str(db), "catalog", "import", str(source)]
-        + ["--season", "all"]
-    )
+    command = ["--db", str(db), "catalog", "import", str(source), "--season", "all"]
+    took, _, err = run([sys.executable, "-c", OURS_IMPORT, *command])
     code, ours_peak = (int(x) for x in err.strip().splitlines()[-1].split())
     floor_took, out, _ = run([sys.executable, "-c", FLOOR_IMPORT, str(source)])
     count, floor_peak = (int(x) for x in out.split())
