@@ -43,10 +43,10 @@ def test_control_sequences_typed_in_are_stripped_before_storing(
 ) -> None:
     assert run(capsys, "verdict", "metallic", "--score", "7", "--note", text).code == 0
     assert run(capsys, "rate", "metallic", "1", "--note", text).code == 0
-    assert run(capsys, "settings", "--theme", "nord" + text).code == 0  # a one-line field
+    # A theme is one of Textual's names: anything else is refused, and nothing changes.
+    assert run(capsys, "settings", "--theme", "nord" + text).code == 2
     stored = on_disk(db_path)
-    (settings,) = stored["settings"].values()
-    assert not any(c in settings["theme"] for c in "\x1b\x07\x9b\x00\u202e\u2066")
+    assert "settings" not in stored  # never saved: the defaults stand
     notes = [v["notes"] for v in stored["verdicts"].values()]
     assert notes and not any(c in notes[0] for c in "\x1b\x07\x9b\x00\u202e\u2066")
     shown = run(capsys, "show", "metallic")
@@ -72,8 +72,13 @@ def test_control_sequences_already_in_the_file_are_shown_as_symbols(
         assert result.code == 0, result.err
         for raw in ("\x1b", "\x07", "\x9b", "\x00", "\u202e", "\u2066"):
             assert raw not in result.out and raw not in result.err
-    listed = run(capsys, "list", "--json")  # JSON escapes them, as JSON must
-    assert "Rouge " in listed.out and "\x1b" not in listed.out
+    # JSON escapes every one of them, and a JSON reader gets the text back exactly.
+    for args in (("list", "--json"), ("show", "metallic-rouge", "--json"), ("export", "-o", "-")):
+        result = run(capsys, *args)
+        for raw in ("\x1b", "\x07", "\x9b", "\x00", "\u202e", "\u2066", "\u2028"):
+            assert raw not in result.out
+    listed = json.loads(run(capsys, "list", "--json").out)
+    assert next(r for r in listed if r["slug"] == "metallic-rouge")["title"] == "Rouge " + text
 
 
 def test_backups_and_seeds_files_lose_their_control_sequences(
@@ -282,3 +287,34 @@ def test_a_huge_import_file_is_refused(
     result = run(capsys, "review", "add", "metallic", "--file", str(piece))
     assert result.code == 2 and "1 MB limit" in result.err
     assert db_path.read_bytes() == before
+
+
+def test_invisible_characters_are_removed_from_what_is_typed_or_imported(
+    capsys: Capsys, db_path: Path
+) -> None:
+    hidden = "Frie\u200bren\u2060 arabic\u061cmark \ufeffbom \u200cnon\u200djoin"
+    assert run(capsys, "verdict", "metallic", "--score", "7", "--note", hidden).code == 0
+    emoji = "coder 👩\u200d💻 family 👨\u200d👩\u200d👧"
+    assert run(capsys, "rate", "metallic", "1", "--note", emoji).code == 0
+    stored = on_disk(db_path)
+    (verdict,) = stored["verdicts"].values()
+    assert verdict["notes"] == "Frieren arabicmark bom nonjoin"
+    (entry,) = stored["entries"].values()
+    assert entry["notes"]["1"] == emoji  # the joiner inside an emoji sequence stays
+
+
+@pytest.mark.parametrize("theme", ["", "1e3", "no-such-theme[/]", "x" * 5000])
+def test_a_theme_must_be_one_of_textuals(capsys: Capsys, theme: str) -> None:
+    result = run(capsys, "settings", "--theme", theme)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "textual-dark" in result.err and "tokyo-night" in result.err
+    assert run(capsys, "settings", "--theme", "Nord").code == 0
+    assert run(capsys, "settings", "--json").json()["theme"] == "nord"
+
+
+def test_the_theme_list_is_textuals() -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    from watchlist.domain.themes import THEMES
+
+    assert sorted(THEMES) == sorted(BUILTIN_THEMES)

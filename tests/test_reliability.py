@@ -260,3 +260,23 @@ async def test_an_unexpected_failure_in_a_save_is_shown_and_watching_goes_on(
         Tracker.open(db_path).watch("solo", ["1"])  # another copy saves
         app._check_disk()
         await wait_until(pilot, lambda: "1/12" in screen_text(app), "the other copy's mark")
+
+
+async def test_the_tui_says_read_only_in_its_title_bar(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui_helpers import SIZE, screen_text, tui
+
+    Tracker.open(db_path).watch("metallic")
+
+    def refuse(self: ProcessLock, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(ProcessLock, "acquire", refuse)
+    app = tui(Tracker(open_store(db_path)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].startswith("watchlist (read-only)")
+        await pilot.press("l")
+        await pilot.pause()
+        assert "watchlist (read-only) — My list" in screen_text(app)

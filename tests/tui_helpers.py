@@ -105,3 +105,27 @@ async def open_metallic_rouge(pilot: Pilot[object]) -> None:
     """Filter the board to Metallic Rouge and open its show screen, as a user would."""
     await pilot.press("slash", *"metallic", "enter", "enter")
     await pilot.pause()
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Send keys the way a paste or a fast typist does: all at once, with no pause for
+    the app to handle one before the next arrives (Pilot.press waits between keys)."""
+    import unicodedata
+
+    from textual import events
+    from textual.app import _character_to_key, _get_unicode_name_from_key
+    from textual.keys import REPLACED_KEYS
+
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        original = REPLACED_KEYS.get(key, key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)

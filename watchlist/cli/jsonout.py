@@ -12,12 +12,15 @@ from watchlist.domain.dates import logged_iso
 from watchlist.domain.model import CriticPiece, Entry, Season, Show, Verdict
 from watchlist.domain.schedule import episodes
 from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.domain.text import json_safe
 from watchlist.service.details import BehindReport, Comparison, ShowDetail, StatsReport
 from watchlist.service.views import Row
 
 
 def dumps(value: Any) -> str:
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    """JSON for standard output: nothing in it a terminal would act on, whatever is in
+    the database (control characters and bidi marks become \\u escapes)."""
+    return json_safe(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
 
 
 def _day(value: Any) -> str | None:
@@ -39,6 +42,7 @@ def row_json(row: Row, fmt: ScoreFormat) -> dict[str, Any]:
         "score_text": show_score(row.score, fmt) if row.score is not None else None,
         "stance": row.verdict.effective_stance.value if row.verdict else None,
         "critic_score": row.critic_score,
+        "critics_hidden": row.hidden,
     }
 
 

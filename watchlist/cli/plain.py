@@ -25,7 +25,7 @@ def _fields(row: Row, fmt: ScoreFormat) -> list[str]:
         progress_count(row.entry.progress, row.show.episodes),
         row.entry.status.value,
         show_score(row.score, fmt) if row.score is not None else "",
-        str(critics) if critics is not None else "",
+        "hidden" if row.hidden else (str(critics) if critics is not None else ""),
     ]
 
 

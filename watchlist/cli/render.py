@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from watchlist.domain.agreement import Difference
-from watchlist.domain.compare import Consensus, ShowConsensus
+from watchlist.domain.compare import Consensus
 from watchlist.domain.dates import logged_text
 from watchlist.domain.model import CriticPiece, Show
 from watchlist.domain.progress import progress_count, progress_phrase
@@ -50,14 +50,6 @@ def consensus_text(c: Consensus | None) -> str:
     return f"{c.score} {c.stance.value} ({c.count})"
 
 
-def critics_cell(c: ShowConsensus) -> str:
-    """Reception once reviews exist, else hype (marked h): the critics' headline score."""
-    head = c.headline
-    if head is None:
-        return "-"
-    return f"{head.score}" if c.reception else f"{head.score} h"
-
-
 def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -79,7 +71,7 @@ def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
             t(progress_count(row.entry.progress, row.show.episodes)),
             t(row.entry.status.value),
             t(show_score(row.score, fmt)),
-            t(critics_cell(row.consensus)),
+            t(row.critics_text),
         )
     console.print(table)
 

@@ -41,6 +41,15 @@ class ShowConsensus:
         """What a table shows: reception once there is any, else hype."""
         return self.reception or self.hype
 
+    def describe(self) -> str:
+        """ "reviews 62/100 (2) · previews' hype 83/100 (2)": both, labelled."""
+        parts = []
+        if self.reception:
+            parts.append(f"reviews {self.reception.score}/100 ({self.reception.count})")
+        if self.hype:
+            parts.append(f"previews' hype {self.hype.score}/100 ({self.hype.count})")
+        return " · ".join(parts) or "no scores"
+
 
 def show_consensus(pieces: Sequence[CriticPiece]) -> ShowConsensus:
     return ShowConsensus(

@@ -53,6 +53,8 @@ class FormatSpec:
     """Most a stored score moves when shown in this format and typed back."""
     shown: Callable[[int | str], str] = str
     """How a value of this format is written for reading."""
+    scale: str = "10"
+    """Its top score, for labels ("Score/10")."""
 
 
 def _whole(high: int, factor: int) -> Callable[[str, str], int]:
@@ -97,7 +99,7 @@ FORMATS: dict[ScoreFormat, FormatSpec] = {
         lowest=10,
     ),
     ScoreFormat.POINT_100: FormatSpec(
-        "a whole number from 1 to 100", _whole(100, 1), lambda s: max(1, s), lowest=1
+        "a whole number from 1 to 100", _whole(100, 1), lambda s: max(1, s), lowest=1, scale="100"
     ),
     ScoreFormat.STARS_5: FormatSpec(
         "a number of stars from 1 to 5",
@@ -106,6 +108,7 @@ FORMATS: dict[ScoreFormat, FormatSpec] = {
         lowest=20,
         rounding=10,
         shown=_stars,
+        scale="5",
     ),
     ScoreFormat.SMILEY_3: FormatSpec(
         "1, 2 or 3 (or :( :| :) )",
@@ -113,8 +116,14 @@ FORMATS: dict[ScoreFormat, FormatSpec] = {
         lambda s: _SMILEYS[0 if s <= 44 else 1 if s <= 74 else 2],
         lowest=30,
         rounding=30,
+        scale="3",
     ),
 }
+
+
+def scale_label(fmt: ScoreFormat) -> str:
+    """ "/10", "/100", "/5": what the format's scores are out of."""
+    return "/" + FORMATS[fmt].scale
 
 
 def rounding_bound(fmt: ScoreFormat, score: int) -> int:

@@ -17,11 +17,21 @@ MAX_PARAGRAPH_CHARS = 5_000
 """Longest paragraph field (synopsis, critic summary)."""
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional
-# overrides and isolates that can make text display in a misleading order.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# marks, overrides and isolates that can make text display in a misleading order.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_OR_BREAK = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 )
+# Characters that show nothing and only hide a difference ("Frieren" and "Frie\u200bren"
+# look the same): zero-width space and non-joiner, word joiner, a byte-order mark
+# inside text. The zero-width joiner goes too, except between two emoji, where it
+# joins them into one (👩\u200d💻).
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u2060\ufeff]|(?<![\U0001f000-\U0001faff\u2600-\u27bf\ufe0f])\u200d|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf])"
+)
+# In JSON: what orjson leaves as it is but a terminal would act on (C1 controls, DEL,
+# bidi marks and overrides, line and paragraph separators).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -47,6 +57,12 @@ def exportable(text: str) -> tuple[str, int]:
     """`text` without what an exported file must not carry, and how many were dropped."""
     cleaned, dropped = _NOT_EXPORTED.subn("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return cleaned, dropped
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every character a terminal would act on written as a \\u escape
+    (the same string to any JSON reader; orjson already escapes the C0 controls)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def printable(text: str) -> str:
@@ -76,6 +92,7 @@ def clean_text(
         raise InvalidInput(f"{field} must be text")
     if len(text) > limit:
         raise InvalidInput(f"{field} is too long: {len(text):,} characters, the limit is {limit:,}")
+    text = _INVISIBLE.sub("", text)
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         cleaned = _UNSAFE.sub("", text)
@@ -92,7 +109,7 @@ def scrub(value: object) -> object:
     stored, exactly as for text typed in the app.
     """
     if isinstance(value, str):
-        return _UNSAFE.sub("", value)
+        return _UNSAFE.sub("", _INVISIBLE.sub("", value))
     if isinstance(value, list):
         return [scrub(item) for item in value]
     if isinstance(value, dict):

@@ -23,7 +23,7 @@ from watchlist import __version__
 from watchlist.domain import progress
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
-from watchlist.domain.text import MAX_NOTE_CHARS
+from watchlist.domain.text import MAX_NOTE_CHARS, json_safe
 from watchlist.service.library import Library
 from watchlist.storage import Writer
 from watchlist.storage import converters as conv
@@ -47,7 +47,9 @@ def export_backup(lib: Library, now: datetime) -> bytes:
         "entries": [conv.entry_to_doc(e) for e in lib.entries.values()],
         "verdicts": [conv.verdict_to_doc(v) for vs in lib.verdicts.values() for v in vs],
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    raw = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    # A backup printed to a terminal (`export -o -`) must not act on it either.
+    return json_safe(raw.decode()).encode()
 
 
 @dataclass(frozen=True)

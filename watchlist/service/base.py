@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from typing import TypeVar
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Season, Settings, Show, Verdict
+from watchlist.domain.model import Entry, Season, Settings, Show
 from watchlist.domain.numbers import check_range, parse_whole
 from watchlist.domain.scoring import ScoreFormat, parse_score
 from watchlist.domain.text import quoted
@@ -132,7 +132,3 @@ class TrackerBase:
 
     def entry(self, slug: str) -> Entry:
         return self._read(lambda lib: lib.entries.get(slug) or Entry(slug))
-
-    def _hidden(self, verdicts: Sequence[Verdict]) -> bool:
-        """Blind mode: the critics stay hidden until you have a verdict on the show."""
-        return self.settings().blind and not verdicts

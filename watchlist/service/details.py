@@ -47,6 +47,9 @@ class ShowDetail:
     verdicts: list[Verdict]
     pieces: list[CriticPiece]
     consensus: ShowConsensus
+    """Empty while blind mode hides the critics (see `hidden`)."""
+    hidden: bool = False
+    """Blind mode, and no verdict of yours on this show yet: critics' numbers stay hidden."""
 
     @property
     def current(self) -> Verdict | None:

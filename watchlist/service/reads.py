@@ -33,6 +33,7 @@ class Reads(TrackerBase):
         """Board rows for a season (or every show), optionally by status or only tracked ones."""
 
         def view(lib: Library) -> list[Row]:
+            blind = lib.settings.blind
             pieces_by_show: dict[str, list[CriticPiece]] = {}
             for piece in lib.pieces.values():
                 if only is None or piece.show in only:
@@ -57,12 +58,16 @@ class Reads(TrackerBase):
                 entry = entry or Entry(show.slug)
                 if status is not None and entry.status is not status:
                     continue
+                # Blind mode: no critic number, and so no order made from one, until the
+                # user has a verdict on this show.
+                pieces = [] if blind and not history else pieces_by_show.get(show.slug, [])
                 rows.append(
                     Row(
                         show=show,
                         entry=entry,
                         verdict=history[-1] if history else None,
-                        consensus=show_consensus(pieces_by_show.get(show.slug, [])),
+                        consensus=show_consensus(pieces),
+                        hidden=blind and not history and bool(pieces_by_show.get(show.slug)),
                     )
                 )
             rows.sort(key=lambda r: r.show.title.casefold())
@@ -80,12 +85,15 @@ class Reads(TrackerBase):
 
         def view(lib: Library) -> ShowDetail:
             pieces = sorted_pieces(p for p in lib.pieces.values() if p.show == show.slug)
+            verdicts = list(lib.verdicts.get(show.slug, []))
+            hidden = lib.settings.blind and not verdicts
             return ShowDetail(
                 show=lib.shows.get(show.slug, show),
                 entry=lib.entries.get(show.slug) or Entry(show.slug),
-                verdicts=list(lib.verdicts.get(show.slug, [])),
+                verdicts=verdicts,
                 pieces=pieces,
-                consensus=show_consensus(pieces),
+                consensus=show_consensus([] if hidden else pieces),
+                hidden=hidden,
             )
 
         return self._read(view)
@@ -93,7 +101,7 @@ class Reads(TrackerBase):
     def pieces(self, query: str) -> tuple[Show, list[CriticPiece], bool]:
         """A show's critic pieces, and whether blind mode hides their verdicts."""
         detail = self.detail(query)
-        return detail.show, detail.pieces, self._hidden(detail.verdicts)
+        return detail.show, detail.pieces, detail.hidden
 
     def compare(self, query: str) -> Comparison:
         from watchlist.domain.agreement import compare_pieces
@@ -106,7 +114,7 @@ class Reads(TrackerBase):
             verdicts=detail.verdicts,
             pieces=compare_pieces(detail.pieces, detail.verdicts),
             consensus=detail.consensus,
-            hidden=self._hidden(detail.verdicts),
+            hidden=detail.hidden,
         )
 
     def stats(self, season: str | None = None) -> StatsReport:

@@ -9,6 +9,7 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Settings, Show, Verdict
 from watchlist.domain.scoring import Stance, parse_format, parse_stance
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text
+from watchlist.domain.themes import parse_theme
 from watchlist.service.base import Number, TrackerBase, episode_of, optional_score
 from watchlist.service.ids import new_id
 
@@ -83,7 +84,7 @@ class VerdictJobs(TrackerBase):
             updated = replace(
                 current,
                 score_format=parse_format(score_format) if score_format else current.score_format,
-                theme=clean_text(theme, field="theme", limit=60) if theme else current.theme,
+                theme=parse_theme(theme) if theme is not None else current.theme,
                 blind=current.blind if blind is None else blind,
             )
             if updated != current:

@@ -17,10 +17,26 @@ class Row:
     verdict: Verdict | None
     """The current (latest) verdict."""
     consensus: ShowConsensus
+    """Empty while blind mode hides the critics (see `hidden`)."""
+    hidden: bool = False
+    """Blind mode hides critics' numbers on this show until you give a verdict."""
 
     @property
     def score(self) -> int | None:
         return self.verdict.effective_score if self.verdict else None
+
+    @property
+    def critics_text(self) -> str:
+        """The critics' headline in a table cell: reviews' consensus ("62"), else the
+        previews' hype marked h ("83 h"), "hidden" in blind mode, "-" when there are none."""
+        if self.hidden:
+            return "hidden"
+        consensus = self.consensus
+        if consensus.reception:
+            return str(consensus.reception.score)
+        if consensus.hype:
+            return f"{consensus.hype.score} h"
+        return "-"
 
     @property
     def critic_score(self) -> int | None:

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.notifications import SeverityLevel
@@ -74,6 +75,8 @@ class WatchlistApp(App[int]):
         self.DEFAULT_MODE = start  # read by App.__init__: the first screen built
         super().__init__()
         self.tracker = tracker
+        if tracker.read_only:
+            self.title = "watchlist (read-only)"  # in the title bar of every screen
         self.tz = tz
         """Time zone for logged moments; None is the user's own (tests fix it)."""
         self.season = season or tracker.default_season()
@@ -256,6 +259,20 @@ class WatchlistApp(App[int]):
         self.requested += 1
         self.post_message(SaveRequested(change))
 
+    async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
+        """Once quitting has begun, keys still arriving (`q t` in one burst) do nothing:
+        a screen opened now would be torn down half built."""
+        if self._quitting:
+            return True
+        return await super().run_action(action, default_namespace)
+
+    def pop_screen(self) -> AwaitComplete:
+        """Leave the screen on top, never the last one: keys typed fast can ask twice
+        (Enter twice in the command palette dismisses it twice)."""
+        if len(self.screen_stack) <= 1:
+            return AwaitComplete(asyncio.sleep(0))
+        return super().pop_screen()
+
     def action_quit(self) -> None:
         """Quit once every save asked for has reached the disk."""
         if not self._quitting:
@@ -313,6 +330,12 @@ class WatchlistApp(App[int]):
             Change(lambda: self.tracker.choose_season(slug), lambda _: "", quiet=True)
         )
 
+    def action_command_palette(self) -> None:
+        from watchlist.tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def pick_season(self) -> None:
         """A palette of the seasons, with how many shows each has."""
         from textual.command import SimpleCommand
@@ -325,7 +348,12 @@ class WatchlistApp(App[int]):
             )
             for season, count in self.tracker.season_counts()
         ]
-        self.search_commands(commands, placeholder="Go to season…")
+        from textual.command import SimpleProvider
+
+        from watchlist.tui.palette import Palette
+
+        provider = SimpleProvider(self.screen, commands)
+        self.push_screen(Palette(providers=[provider], placeholder="Go to season…"))
 
     def set_score_format(self, fmt: ScoreFormat) -> None:
         self.request_save(

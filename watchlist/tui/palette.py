@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
@@ -107,3 +108,12 @@ class ActionCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, highlighted(matcher, name), command, text=name, help=help_text)  # type: ignore[arg-type]
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, with its list keys made safe to press before the list
+    has been laid out (a `pgup` typed right after `ctrl+p` raised KeyError in the list)."""
+
+    def _action_command_list(self, action: str) -> None:
+        with suppress(KeyError, IndexError):  # the list is not drawn yet: nothing to move
+            super()._action_command_list(action)

@@ -217,11 +217,15 @@ class ShowScreen(ShowActions):
         detail = self.detail
         if not detail.pieces:
             return styled("No critic pieces yet.", "dim")
-        hidden = self.tracker.settings().blind and not detail.verdicts
+        hidden = detail.hidden
         parts = [styled(f"Critics ({len(detail.pieces)}): press c to compare", "bold")]
+        if not hidden:
+            parts.append(styled(f"Consensus: {detail.consensus.describe()}", "dim"))
         for piece in detail.pieces:
             kind = piece.kind.value + (f" ep {piece.episode}" if piece.episode else "")
-            score = "hidden (blind mode)" if hidden else f"{piece.score} {piece.stance.value}"
+            score = (
+                "hidden (blind mode)" if hidden else f"{piece.score_label}, {piece.stance.value}"
+            )
             parts.append(
                 Content.assemble(plain(piece.byline), styled(f"  {kind} · {score}", "dim"))
             )

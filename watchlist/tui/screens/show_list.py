@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -65,6 +66,8 @@ class ShowListScreen(ShowActions):
         super().__init__()
         self.tracker = tracker
         self._status_index = 0
+        self._typed: list[str] | None = None
+        """While the filter box is being put up: the keys typed meanwhile, for it."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -134,6 +137,8 @@ class ShowListScreen(ShowActions):
         if existing is not None:
             existing.focus()
             return
+        if self._typed is None:
+            self._typed = []  # keys that come before the box is there are kept for it
         from watchlist.tui.widgets.filter_box import FilterBox
 
         box = FilterBox(
@@ -146,6 +151,54 @@ class ShowListScreen(ShowActions):
         await self.query_one(".list-bar").mount(box, before=hint)
         await hint.remove()
         box.focus()
+        typed, self._typed = self._typed or [], None
+        ended = next((n for n, k in enumerate(typed) if k in ("enter", "escape")), len(typed))
+        text = "".join(typed[:ended])
+        if text:
+            box.insert_text_at_cursor(text)
+        if ended < len(typed):
+            if typed[ended] == "escape":
+                box.value = ""
+            self.table.focus()
+            for key in typed[ended + 1 :]:  # keys after Enter are commands again, in order
+                self.app.simulate_key(key)
+
+    def on_key(self, event: events.Key) -> None:
+        """Every key typed after `/` reaches the filter, however fast they come.
+
+        Keys arrive at the focused table first and are queued there; a burst (or a
+        paste) typed right after `/` would otherwise run as commands ("c" opens the
+        critics, space marks an episode) before the filter box is even mounted or
+        focused. Until then, and after, such keys are handed to the box instead."""
+        box = self._filter_box()
+        if self._typed is None and box is not None and self.focused is box:
+            if event.is_printable and event.character:
+                # Printable keys typed into the box stop there; one that reaches the
+                # screen was queued at the table before the box took the focus.
+                box.insert_text_at_cursor(event.character)
+                self._swallow(event)
+            return
+        if self._typed is None:
+            if event.key == "slash" and box is None and self.focused is self.table:
+                self._typed = []
+                self._swallow(event)
+                self.run_worker(self.action_focus_filter(), group="filter")
+            return
+        finished = "enter" in self._typed or "escape" in self._typed
+        if finished:
+            self._typed.append(event.key)  # after Enter: a command, run once the box is up
+        elif event.is_printable and event.character:
+            self._typed.append(event.character)
+        elif event.key == "backspace" and self._typed:
+            self._typed.pop()
+        elif event.key in ("enter", "escape"):
+            self._typed.append(event.key)
+        self._swallow(event)
+
+    @staticmethod
+    def _swallow(event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
 
     def _filter(self, query: str) -> None:
         if self.is_mounted:

@@ -6,6 +6,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+KEPT = {"help", "app.help", "quit", "app.quit", "app.pop_screen", "dismiss_dialog", "save"}
+"""Keys a narrow footer keeps: the way to every other key, the way out, and saving."""
+
 
 class KeyBar(Widget):
     """Like Textual's Footer, drawn as one line of content.
@@ -37,20 +40,36 @@ class KeyBar(Widget):
     def render(self) -> Content:
         active = self.screen.active_bindings
         palette_key = self.app.COMMAND_PALETTE_BINDING
-        keys: list[Content] = []
+        keys: list[tuple[str, Content]] = []
         seen: set[str] = set()
         for key, (_, binding, enabled, _tooltip) in active.items():
             if not binding.show or binding.action in seen or key == palette_key:
                 continue
             seen.add(binding.action)
-            keys.append(self._key(self.app.get_key_display(binding), binding.description, enabled))
-        left = Content(" ").join(keys)
+            shown = self._key(self.app.get_key_display(binding), binding.description, enabled)
+            keys.append((binding.action, shown))
         right = Content("")
         if self.app.ENABLE_COMMAND_PALETTE and palette_key in active:
             binding = active[palette_key].binding
             right = self._key(self.app.get_key_display(binding), "palette", True)
-        gap = max(1, self.size.width - left.cell_length - right.cell_length)
+        width = self.size.width
+        # A narrow terminal keeps help and quit (help lists every key), dropping keys from
+        # the end of the line first, then the palette's hint.
+        while keys and self._width(keys) + right.cell_length + 1 > width:
+            removable = [n for n, (action, _) in enumerate(keys) if action not in KEPT]
+            if removable:
+                keys.pop(removable[-1])
+            elif right.cell_length:
+                right = Content("")
+            else:
+                break
+        left = Content(" ").join(shown for _, shown in keys)
+        gap = max(1, width - left.cell_length - right.cell_length)
         return Content.assemble(left, " " * gap, right)
+
+    @staticmethod
+    def _width(keys: list[tuple[str, Content]]) -> int:
+        return sum(shown.cell_length for _, shown in keys) + max(0, len(keys) - 1)
 
     @staticmethod
     def _key(key: str, description: str, enabled: bool) -> Content:

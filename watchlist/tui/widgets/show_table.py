@@ -21,7 +21,7 @@ from textual.strip import Strip
 from watchlist.domain.model import Status
 from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.progress import progress_count
-from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.domain.scoring import ScoreFormat, scale_label, show_score
 from watchlist.domain.text import printable_line
 from watchlist.service.lookup import fold, searchable
 from watchlist.service.views import Row
@@ -31,21 +31,31 @@ BAR_WIDTH = 8
 
 @dataclass(frozen=True)
 class Column:
+    name: str
     title: str
     width: int
-    """0 means: take the room the other columns leave."""
+    """0 means: take the room the other columns leave (at least MIN_TITLE)."""
     align: str = "left"
+    keeps_title: int = 0
+    """The column gives its room back while the title would be narrower than this;
+    0: it always stays."""
 
 
 COLUMNS = [
-    Column("Title", 0),
-    Column("Studio", 16),
-    Column("Progress", 6 + 1 + BAR_WIDTH, "left"),
-    Column("Status", 13),
-    Column("Score", 6, "right"),
-    Column("Critics", 9, "right"),
+    Column("title", "Title", 0),
+    Column("premiere", "Premiere", 10, keeps_title=36),
+    Column("studio", "Studio", 16, keeps_title=24),
+    Column("progress", "Progress", 6 + 1 + BAR_WIDTH),
+    Column("status", "Status", 13, keeps_title=18),
+    Column("score", "Score", 8, "right"),
+    Column("critics", "Critics/100", 11, "right"),
 ]
+SORTED_KEEPS_TITLE = 18
+"""The column the list is sorted by stays as long as the status does."""
 GAP = 2
+MIN_TITLE = 18
+NARROW_PROGRESS = 7
+"""Progress without its bar: the last room a very narrow terminal gives back."""
 STATUS_STYLE = {
     Status.COMPLETED: "show-table--completed",
     Status.WATCHING: "show-table--watching",
@@ -70,16 +80,6 @@ def progress_cell(progress: int, episodes: int | None) -> tuple[str, str, str]:
         return count, "", ""
     filled = round(BAR_WIDTH * min(progress, episodes) / episodes)
     return count, "━" * filled, "─" * (BAR_WIDTH - filled)
-
-
-def critics_cell(row: Row) -> str:
-    """Reception once reviews exist, else hype (marked "h")."""
-    consensus = row.consensus
-    if consensus.reception:
-        return str(consensus.reception.score)
-    if consensus.hype:
-        return f"{consensus.hype.score} h"
-    return "-"
 
 
 class ShowTable(ScrollView, can_focus=True):
@@ -153,7 +153,7 @@ class ShowTable(ScrollView, can_focus=True):
         # Rendering caches: at 5,000 rows a keystroke must repaint within a frame.
         self._lines: LRUCache[tuple[str, bool, int], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] | None = None
-        self._column_widths: tuple[int, list[int]] | None = None
+        self._column_widths: tuple[tuple[int, str], list[tuple[Column, int]]] | None = None
         self._width: int | None = None
 
     # ---------------------------------------------------------------- data
@@ -192,6 +192,7 @@ class ShowTable(ScrollView, can_focus=True):
     def sort_by(self, name: str, reverse: bool = False) -> None:
         self._sort = SORT_BY_NAME[name]
         self._reverse = reverse
+        self._lines.clear()  # the sorted-by column may now be shown
         self._sort_rows()
         self._recompute(self.current_slug)
 
@@ -350,19 +351,42 @@ class ShowTable(ScrollView, can_focus=True):
 
     # ----------------------------------------------------------- rendering
 
-    def _widths(self, width: int) -> list[int]:
-        if self._column_widths is None or self._column_widths[0] != width:
-            fixed = sum(c.width for c in COLUMNS if c.width) + GAP * (len(COLUMNS) - 1) + 2
-            flexible = max(12, width - fixed)
-            self._column_widths = (width, [c.width or flexible for c in COLUMNS])
+    def _widths(self, width: int) -> list[tuple[Column, int]]:
+        """The columns that fit in `width`, each with its width: the title takes what the
+        others leave; studio, then premiere, then status give way on a narrow terminal,
+        then the progress bar; title, progress and both scores always stay."""
+        key = (width, self._sort.name)
+        if self._column_widths is None or self._column_widths[0] != key:
+            shown = list(COLUMNS)
+
+            def fixed(columns: list[Column], progress: int) -> int:
+                widths = [progress if c.name == "progress" else c.width for c in columns]
+                return sum(widths) + GAP * (len(columns) - 1) + 2
+
+            def keeps(column: Column) -> int:
+                if column.name == self._sort.name and column.keeps_title:
+                    return min(column.keeps_title, SORTED_KEEPS_TITLE)
+                return column.keeps_title
+
+            droppable = sorted((c for c in COLUMNS if c.keeps_title), key=keeps, reverse=True)
+            progress = COLUMNS[3].width
+            for column in droppable:
+                if width - fixed(shown, progress) < keeps(column):
+                    shown.remove(column)
+            if width - fixed(shown, progress) < MIN_TITLE:
+                progress = NARROW_PROGRESS
+            flexible = max(8, width - fixed(shown, progress))
+            layout = [
+                (c, flexible if not c.width else progress if c.name == "progress" else c.width)
+                for c in shown
+            ]
+            self._column_widths = (key, layout)
         return self._column_widths[1]
 
     def render_line(self, y: int) -> Strip:
         width = self._content_width
         if y == 0:
-            cells = [
-                fit(c.title, w, c.align) for c, w in zip(COLUMNS, self._widths(width), strict=True)
-            ]
+            cells = [fit(self._heading(c), w, c.align) for c, w in self._widths(width)]
             text = " " + (" " * GAP).join(cells)
             return Strip([Segment(fit(text, width), self._style("show-table--header"))], width)
         line = y - 1 + round(self.scroll_y)
@@ -377,27 +401,43 @@ class ShowTable(ScrollView, can_focus=True):
             self._lines[key] = strip
         return strip
 
+    def _heading(self, column: Column) -> str:
+        if column.name == "score":
+            return "Score" + scale_label(self.score_format)
+        return column.title
+
+    def _cell(self, column: Column, width: int, row: Row) -> list[tuple[str, str | None]]:
+        name = column.name
+        if name == "title":
+            return [(fit(printable_line(row.show.title), width), None)]
+        if name == "premiere":
+            premiere = row.show.premiere.isoformat() if row.show.premiere else "-"
+            return [(fit(premiere, width), "show-table--dim")]
+        if name == "studio":
+            studios = printable_line(", ".join(row.show.studios) or "-")
+            return [(fit(studios, width), "show-table--dim")]
+        if name == "progress":
+            count, done, todo = progress_cell(row.entry.progress, row.show.episodes)
+            if width < column.width:
+                return [(fit(count, width, "right"), None)]
+            return [
+                (fit(count, 6, "right") + " ", None),
+                (done, "show-table--bar"),
+                (todo.ljust(BAR_WIDTH - len(done)), "show-table--dim"),
+            ]
+        if name == "status":
+            style = STATUS_STYLE.get(row.entry.status, "show-table--dim")
+            return [(fit(row.entry.status.value, width), style)]
+        if name == "score":
+            return [(fit(show_score(row.score, self.score_format), width, "right"), None)]
+        return [(fit(row.critics_text, width, "right"), "show-table--dim")]
+
     def _render_row(self, row: Row, selected: bool, width: int) -> Strip:
-        widths = self._widths(width)
-        count, done, todo = progress_cell(row.entry.progress, row.show.episodes)
-        status_style = STATUS_STYLE.get(row.entry.status, "show-table--dim")
-        score = show_score(row.score, self.score_format)
-        parts: list[tuple[str, Style | None]] = [
-            (" ", None),
-            (fit(printable_line(row.show.title), widths[0]), None),
-            (" " * GAP, None),
-            (fit(printable_line(", ".join(row.show.studios) or "-"), widths[1]), "show-table--dim"),
-            (" " * GAP, None),
-            (fit(count, 6, "right") + " ", None),
-            (done, "show-table--bar"),
-            (todo.ljust(BAR_WIDTH - len(done)), "show-table--dim"),
-            (" " * GAP, None),
-            (fit(row.entry.status.value, widths[3]), status_style),
-            (" " * GAP, None),
-            (fit(score, widths[4], "right"), None),
-            (" " * GAP, None),
-            (fit(critics_cell(row), widths[5], "right"), "show-table--dim"),
-        ]
+        parts: list[tuple[str, str | None]] = [(" ", None)]
+        for n, (column, column_width) in enumerate(self._widths(width)):
+            if n:
+                parts.append((" " * GAP, None))
+            parts += self._cell(column, column_width, row)
         prefix = "cursor:" if selected else ""
         segments = [
             Segment(text, self._style(prefix + (component or ""))) for text, component in parts
