@@ -88,5 +88,5 @@ async def test_quit_then_another_key_in_one_burst_quits_cleanly(tracker: Tracker
             await pilot.press(*opening)
             await pilot.pause()
             burst(app, "q", "t", "l", "n")
-            await wait_until(pilot, lambda: app._exit, "the app to quit")  # type: ignore[attr-defined]
+            await wait_until(pilot, lambda app=app: app._exit, "the app to quit")  # type: ignore[attr-defined, misc]
         assert app.return_code in (None, 0) and not app._exit_renderables
