@@ -98,11 +98,12 @@ def cmd_show(tracker: Tracker, args: argparse.Namespace) -> int:
 def cmd_watch(tracker: Tracker, args: argparse.Namespace) -> int:
     show = tracker.find(args.show)
     before = tracker.entry(show.slug)
-    entry = tracker.watch(show.slug, args.episodes, upto=args.upto)
+    entry = tracker.watch(show.slug, args.episodes, upto=args.upto, on=args.on)
     added = sorted(set(entry.watched) - set(before.watched))
     if added:
         what = _episodes_phrase(added)
-        print(f"{_safe(show.title)}: {what} watched ({progress_phrase(show, entry)})")
+        day = f" on {entry.watched[added[0]]}" if args.on else ""
+        print(f"{_safe(show.title)}: {what} watched{day} ({progress_phrase(show, entry)})")
     else:
         print(f"{_safe(show.title)}: already marked ({progress_phrase(show, entry)})")
     return 0
@@ -124,17 +125,76 @@ def cmd_status(tracker: Tracker, args: argparse.Namespace) -> int:
 
 
 def cmd_verdict(tracker: Tracker, args: argparse.Namespace) -> int:
-    notes = read_note_file(args.note_file) if args.note_file else args.note
-    verdict = tracker.give_verdict(
-        args.show, VerdictInput(args.score, args.stance, notes, args.episode)
-    )
-    show = tracker.find(verdict.show)
+    show = tracker.find(args.show)
     fmt = tracker.settings().score_format
+    if args.delete is not None:
+        if args.edit is not None or any(
+            x is not None for x in (args.score, args.stance, args.note, args.note_file)
+        ):
+            raise InvalidInput("--delete takes no other verdict option")
+        gone = tracker.delete_verdict(show.slug, args.delete)
+        print(
+            f"{_safe(show.title)}: verdict {gone.id} deleted "
+            f"({show_score(gone.effective_score, fmt)}, {gone.effective_stance.value})"
+        )
+        return 0
+    notes = read_note_file(args.note_file) if args.note_file else args.note
+    typed = VerdictInput(args.score, args.stance, notes, args.episode)
+    if args.edit is not None:
+        verdict = tracker.edit_verdict(show.slug, args.edit, typed)
+        done = f"verdict {verdict.id} corrected"
+    else:
+        mismatch = tracker.check_verdict(show.slug, typed).mismatch
+        if mismatch:
+            print(f"watchlist: note: {mismatch}", file=sys.stderr)
+        verdict = tracker.give_verdict(show.slug, typed)
+        done = "verdict saved"
     at = "before episode 1" if not verdict.episode else f"at episode {verdict.episode}"
     print(
-        f"{_safe(show.title)}: verdict saved, {show_score(verdict.effective_score, fmt)} "
+        f"{_safe(show.title)}: {done}, {show_score(verdict.effective_score, fmt)} "
         f"({verdict.effective_stance.value}) {at}"
     )
+    return 0
+
+
+def cmd_note(tracker: Tracker, args: argparse.Namespace) -> int:
+    show = tracker.find(args.show)
+    text = read_note_file(args.file) if args.file else args.text
+    if text is None:
+        raise InvalidInput("give the note's text, '' to clear it, or --file")
+    entry = tracker.set_note(show.slug, text)
+    said = "note saved" if entry.comments else "note cleared"
+    print(f"{_safe(show.title)}: {said}")
+    return 0
+
+
+def cmd_edit(tracker: Tracker, args: argparse.Namespace) -> int:
+    from watchlist.service.entries import DetailsInput
+
+    show = tracker.find(args.show)
+    typed = DetailsInput(started=args.started, finished=args.finished, rewatches=args.rewatches)
+    if typed == DetailsInput():
+        raise InvalidInput("give --started, --finished or --rewatches")
+    entry = tracker.set_details(show.slug, typed)
+    started = entry.started.isoformat() if entry.started else "none"
+    finished = entry.finished.isoformat() if entry.finished else "none"
+    print(
+        f"{_safe(show.title)}: started {started}, finished {finished}, "
+        f"rewatched {entry.rewatch_count} times"
+    )
+    return 0
+
+
+def cmd_add(tracker: Tracker, args: argparse.Namespace) -> int:
+    show = tracker.add_show(
+        args.title,
+        episodes=args.episodes,
+        season=args.season,
+        mal_id=args.mal_id,
+        studio=args.studio,
+    )
+    where = f" in {show.season}" if show.season else ""
+    print(f"Added {_safe(show.title)} as {show.slug}{where}")
     return 0
 
 
@@ -333,5 +393,8 @@ COMMANDS: dict[str, Command] = {
     "review": cmd_review,
     "seasons": cmd_seasons,
     "behind": cmd_behind,
+    "note": cmd_note,
+    "edit": cmd_edit,
+    "add": cmd_add,
     "catalog": cmd_catalog,
 }

@@ -113,6 +113,11 @@ def build_parser() -> Parser:
         "episodes", metavar="EPISODE", nargs="*", help="episode numbers (default: the next one)"
     )
     watch.add_argument("--upto", metavar="N", help="mark every episode from 1 to N")
+    watch.add_argument(
+        "--on",
+        metavar="DATE",
+        help="the day you watched them, when catching up: 2024-01-20, yesterday (default: now)",
+    )
 
     unwatch = command("unwatch", "unmark watched episodes", "watchlist unwatch metallic 4")
     show_argument(unwatch)
@@ -146,6 +151,52 @@ def build_parser() -> Parser:
     verdict.add_argument(
         "--episode", metavar="N", help="the episode it is given at (default: your progress)"
     )
+    which = verdict.add_mutually_exclusive_group()
+    which.add_argument(
+        "--edit",
+        nargs="?",
+        const="latest",
+        metavar="ID",
+        help="correct a verdict in place instead of adding one (default: the latest; "
+        "`show SHOW --json` lists the ids)",
+    )
+    which.add_argument(
+        "--delete",
+        nargs="?",
+        const="latest",
+        metavar="ID",
+        help="delete a verdict (default: the latest); it leaves no trace in stats",
+    )
+
+    note = command(
+        "note",
+        "your note on a show as a whole ('' clears it)",
+        "watchlist note metallic 'Worth it for Naomi alone.'",
+    )
+    show_argument(note)
+    note.add_argument("text", metavar="TEXT", nargs="?", help="the note")
+    note.add_argument("--file", metavar="FILE", help="read the note from FILE ('-' for stdin)")
+
+    edit = command(
+        "edit",
+        "correct when you started or finished a show, or how often you rewatched it",
+        "watchlist edit frieren --started 2023-09-29 --finished 2024-03-22",
+    )
+    show_argument(edit)
+    edit.add_argument("--started", metavar="DATE", help="2024-01-20, 2024-01 or 2024; '' clears")
+    edit.add_argument("--finished", metavar="DATE", help="as --started")
+    edit.add_argument("--rewatches", metavar="N", help="how many times you have rewatched it")
+
+    add = command(
+        "add",
+        "a show of your own, for one the catalog does not have",
+        "watchlist add 'Kaiju No. 8' --episodes 12 --season spring-2024",
+    )
+    add.add_argument("title", metavar="TITLE", help="its title")
+    add.add_argument("--episodes", metavar="N", help="how many episodes (default: unknown)")
+    add.add_argument("--season", metavar="SLUG", help="the season it is on the board of")
+    add.add_argument("--mal-id", metavar="ID", help="its MyAnimeList id, for imports and exports")
+    add.add_argument("--studio", metavar="NAME", help="the studio that made it")
 
     rate = command("rate", "score or annotate one episode", "watchlist rate metallic 3 --score 9")
     show_argument(rate)

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Season, Settings
+from watchlist.domain.model import MAX_EPISODES, Origin, Season, Settings, Show
+from watchlist.domain.numbers import parse_whole
+from watchlist.domain.text import clean_text, slugify
 from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX
 from watchlist.storage.errors import ReadOnly
@@ -37,6 +39,55 @@ class CatalogJobs(TrackerBase):
             if updated != current:
                 tx.put_settings(updated)
         return updated
+
+    def add_show(
+        self,
+        title: str,
+        *,
+        episodes: str | int | None = None,
+        season: str | None = None,
+        mal_id: str | int | None = None,
+        studio: str | None = None,
+    ) -> Show:
+        """A show of your own, for one the catalog does not have (an older series, a
+        season not imported): it is yours, in your database, and never overwritten."""
+        name = clean_text(title, field="title")
+        if not name:
+            raise InvalidInput("a show needs a title")
+        count = (
+            parse_whole(str(episodes), what="episodes", low=1, high=MAX_EPISODES)
+            if episodes is not None and str(episodes).strip()
+            else None
+        )
+        mal = (
+            parse_whole(str(mal_id), what="the MyAnimeList id", low=1, high=10**9)
+            if mal_id is not None and str(mal_id).strip()
+            else None
+        )
+        chosen = self.season(season).slug if season and season.strip() else None
+        studios = (clean_text(studio, field="studio"),) if studio and studio.strip() else ()
+        with self._change() as (tx, lib):
+            if mal is not None:
+                for other in lib.shows.values():
+                    if other.mal_id == mal:
+                        raise InvalidInput(
+                            f"{other.title} ({other.slug}) already has MyAnimeList id {mal}"
+                        )
+            base = slugify(name) or "show"
+            slug, number = base, 2
+            while slug in lib.shows:
+                slug, number = f"{base}-{number}", number + 1
+            show = Show(
+                slug=slug,
+                title=name,
+                episodes=count,
+                season=chosen,
+                mal_id=mal,
+                studios=studios,
+                origin=Origin.USER,
+            )
+            tx.put(show)
+        return show
 
     def import_catalog(
         self,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 
 from watchlist.domain import progress
+from watchlist.domain.dates import PartialDate, parse_day
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text
@@ -25,9 +27,16 @@ class EpisodeJobs(TrackerBase):
             return updated
 
     def watch(
-        self, query: str, episodes: Sequence[Number] = (), *, upto: Number | None = None
+        self,
+        query: str,
+        episodes: Sequence[Number] = (),
+        *,
+        upto: Number | None = None,
+        on: str | date | None = None,
     ) -> Entry:
-        """Mark episodes watched: the given ones, all up to `upto`, or else the next one."""
+        """Mark episodes watched: the given ones, all up to `upto`, or else the next one;
+        `on` backdates them to a day (2024-01-20, "yesterday"), as catching up does."""
+        when = self._watched_on(on)
 
         def change(show: Show, entry: Entry) -> Entry:
             numbers = [episode_of(e, show) for e in episodes]
@@ -41,9 +50,19 @@ class EpisodeJobs(TrackerBase):
                 if following is None:
                     raise InvalidInput(f"every episode of {show.title} is already watched")
                 numbers = [following]
-            return progress.mark(show, entry, numbers, self.now)
+            return progress.mark(show, entry, numbers, self.now, when=when)
 
         return self._change_entry(query, change)
+
+    def _watched_on(self, on: str | date | None) -> PartialDate | None:
+        """The day a backdated watch happened: a date, as typed, never in the future."""
+        if on is None or (isinstance(on, str) and not on.strip()):
+            return None
+        today = self.now.astimezone().date()
+        day = on if isinstance(on, date) else parse_day(on, what="the day watched", today=today)
+        if day > today:
+            raise InvalidInput(f"{day.isoformat()} is in the future: say the day you watched it")
+        return PartialDate.of(day)
 
     def watch_next(self, query: str) -> Entry:
         return self.watch(query)
@@ -96,11 +115,43 @@ class EpisodeJobs(TrackerBase):
         )
 
     def check_rating(
-        self, query: str, episode: Number, *, score: str | None = None, note: str | None = None
+        self,
+        query: str,
+        episode: Number,
+        *,
+        score: str | None = None,
+        note: str | None = None,
+        watched_on: str | None = None,
     ) -> None:
-        """Check one episode's score and note as typed, without saving them."""
+        """Check one episode's score, note and day watched as typed, without saving."""
         show = self.find(query)
         self._rated(show, self.entry(show.slug), episode, score, note)
+        self._watched_on(watched_on)
+
+    def edit_episode(
+        self,
+        query: str,
+        episode: Number,
+        *,
+        score: str | None = None,
+        note: str | None = None,
+        watched_on: str | None = None,
+    ) -> Entry:
+        """One episode's score, note and the day it was watched, saved together: a day
+        given marks it watched then (or moves its day); none leaves that alone."""
+        when = self._watched_on(watched_on)
+
+        def change(show: Show, entry: Entry) -> Entry:
+            ratings, notes = self._rated(show, entry, episode, score, note)
+            entry = replace(entry, ratings=ratings, notes=notes, updated_at=self.now)
+            if when is None:
+                return entry
+            number = episode_of(episode, show)
+            if number in entry.watched:
+                return replace(entry, watched={**entry.watched, number: when})
+            return progress.mark(show, entry, [number], self.now, when=when)
+
+        return self._change_entry(query, change)
 
     def rate_episode(
         self, query: str, episode: Number, *, score: str | None = None, note: str | None = None

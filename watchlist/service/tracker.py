@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from watchlist.service.catalog_jobs import CatalogJobs
+from watchlist.service.entries import EntryJobs
 from watchlist.service.episodes import EpisodeJobs
 from watchlist.service.reads import Reads
 from watchlist.service.transfers import TransferJobs
@@ -28,7 +29,7 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("watchlist", appauthor=False) / "watchlist.json"
 
 
-class Tracker(Reads, EpisodeJobs, VerdictJobs, TransferJobs, CatalogJobs):
+class Tracker(Reads, EpisodeJobs, EntryJobs, VerdictJobs, TransferJobs, CatalogJobs):
     """One user's tracker over one database."""
 
     @classmethod

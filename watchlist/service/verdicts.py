@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Settings, Show, Verdict
-from watchlist.domain.scoring import Stance, parse_format, parse_stance
-from watchlist.domain.text import MAX_NOTE_CHARS, clean_text
+from watchlist.domain.scoring import (
+    STANCE_BANDS,
+    Stance,
+    parse_format,
+    parse_stance,
+    stance_for_score,
+    typed_score,
+)
+from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
 from watchlist.domain.themes import parse_theme
 from watchlist.service.base import Number, TrackerBase, episode_of, optional_score
 from watchlist.service.ids import new_id
@@ -34,6 +42,21 @@ class CheckedVerdict:
     notes: str
     episode: int | None
     """None: your progress when it is saved."""
+
+    @property
+    def mismatch(self) -> str | None:
+        """What to say when the score and the stance point different ways (an 8 with
+        `drop`): both are kept as given, but it is worth a word."""
+        if self.score is None or self.stance is None:
+            return None
+        band = STANCE_BANDS[self.stance]
+        if band.low <= self.score <= band.high:
+            return None
+        implied = stance_for_score(self.score)
+        return (
+            f"the score ({self.score}/100) is in the {implied.value} band, not "
+            f"{self.stance.value} ({band.low}-{band.high}); both are kept as given"
+        )
 
 
 class VerdictJobs(TrackerBase):
@@ -72,6 +95,47 @@ class VerdictJobs(TrackerBase):
             tx.put(verdict)
         return verdict
 
+    def edit_verdict(
+        self, query: str, ref: str | None = None, typed: VerdictInput | None = None, **fields: Any
+    ) -> Verdict:
+        """Correct a verdict in place (`ref`: its id, or None for the latest): the fields
+        given replace its own; it keeps its place in the timeline."""
+        show = self.find(query)
+        wanted = typed or VerdictInput(**fields)
+        with self._change() as (tx, lib):
+            old = _find_verdict(lib.verdicts.get(show.slug, []), ref, show)
+            fmt = lib.settings.score_format
+            merged = VerdictInput(
+                score=wanted.score
+                if wanted.score is not None
+                else (typed_score(old.score, fmt) if old.score is not None else ""),
+                stance=wanted.stance
+                if wanted.stance is not None
+                else (old.stance.value if old.stance else ""),
+                notes=wanted.notes if wanted.notes is not None else old.notes,
+                episode=wanted.episode if wanted.episode is not None else old.episode,
+            )
+            checked = self.check_verdict(show.slug, merged)
+            verdict = replace(
+                old,
+                score=checked.score,
+                stance=checked.stance,
+                notes=checked.notes,
+                episode=checked.episode if checked.episode is not None else old.episode,
+            )
+            if verdict != old:
+                tx.put(verdict)
+        return verdict
+
+    def delete_verdict(self, query: str, ref: str | None = None) -> Verdict:
+        """Remove a verdict (`ref`: its id, or None for the latest). It leaves no trace:
+        the one before it is current again, and stats and affinity forget it."""
+        show = self.find(query)
+        with self._change() as (tx, lib):
+            old = _find_verdict(lib.verdicts.get(show.slug, []), ref, show)
+            tx.remove(Verdict, old.id)
+        return old
+
     def update_settings(
         self,
         *,
@@ -90,3 +154,18 @@ class VerdictJobs(TrackerBase):
             if updated != current:
                 tx.put_settings(updated)
         return updated
+
+
+def _find_verdict(timeline: Sequence[Verdict], ref: str | None, show: Show) -> Verdict:
+    """The verdict `ref` names (an id, or the start of one), else the latest."""
+    if not timeline:
+        raise InvalidInput(f"you have given no verdict on {show.title}")
+    if ref is None or ref.strip().lower() in ("", "latest"):
+        return timeline[-1]
+    wanted = ref.strip().lower()
+    found = [v for v in timeline if v.id.lower().startswith(wanted)]
+    if len(found) != 1:
+        ids = ", ".join(v.id for v in timeline)
+        problem = "matches no verdict" if not found else "matches several verdicts"
+        raise InvalidInput(f"{quoted(ref)} {problem} on {show.title}; its verdicts: {ids}")
+    return found[0]
