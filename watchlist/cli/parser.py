@@ -8,6 +8,7 @@ so a value given after the command wins and one given before is kept.
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -28,6 +29,9 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse would print the whole usage block; one line is enough.
+        unknown = re.match(r"argument COMMAND: invalid choice: ('[^']*')", message)
+        if unknown:  # not the whole list of commands: --help has them
+            raise UsageError(f"unknown command {unknown.group(1)}")
         raise UsageError(message)
 
 
