@@ -16,7 +16,7 @@ def test_whole_numbers_in_range_are_read(text: str) -> None:
     [
         ("0", "out of range"),
         ("14", "out of range"),
-        ("-1", "digits 0-9"),
+        ("-1", "-1 is out of range"),
         ("+1", "digits 0-9"),
         ("abc", "digits 0-9"),
         ("", "empty"),

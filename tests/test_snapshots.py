@@ -19,6 +19,15 @@ def test_screen(scene: str, snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(sample_app(tmp_path), terminal_size=SIZE, run_before=SCENES[scene])
 
 
+SMALL = (80, 24)
+"""The smallest terminal every screen is laid out for."""
+
+
+@pytest.mark.parametrize("scene", ["board", "show", "critics", "verdict-editor"])
+def test_screen_at_80_by_24(scene: str, snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), terminal_size=SMALL, run_before=SCENES[scene])
+
+
 def _with_seasons(tmp_path: Path) -> Any:
     """The sample app over a catalog with the bangumi-data sample imported too."""
     app = sample_app(tmp_path)

@@ -277,3 +277,18 @@ class Settings:
     """Hide critics' scores and summaries for a show until the user has a verdict on it."""
     season: str | None = None
     """The season the board, stats and the CLI show: the last one the user chose."""
+    views: tuple[ListView, ...] = ()
+    """How each list screen was last sorted and filtered (the board, My list)."""
+
+    def view(self, screen: str) -> ListView | None:
+        return next((v for v in self.views if v.screen == screen), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ListView:
+    """A list screen's sort and status filter, kept for the next time it opens."""
+
+    screen: str
+    sort: str
+    reverse: bool = False
+    status: Status | None = None

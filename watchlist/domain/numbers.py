@@ -10,6 +10,7 @@ from watchlist.domain.text import quoted
 # An explicit [0-9] class: Python's \d and int() also accept full-width and
 # other scripts' digits, which we refuse rather than reinterpret.
 _WHOLE = re.compile(r"[0-9]{1,9}\Z")
+_NEGATIVE = re.compile(r"-[0-9]{1,9}\Z")
 _DECIMAL = re.compile(r"([0-9]{1,9})(?:\.([0-9]+))?\Z")
 
 
@@ -18,18 +19,29 @@ def half_up(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def parse_whole(text: str, *, what: str, low: int, high: int | None) -> int:
-    """A whole number between `low` and `high` (inclusive; no upper bound if None)."""
+def parse_whole(text: str, *, what: str, low: int, high: int | None, of: str | None = None) -> int:
+    """A whole number between `low` and `high` (inclusive; no upper bound if None);
+    `of` names what it belongs to ("episode 14 of Metallic Rouge")."""
     raw = text.strip() if isinstance(text, str) else str(text)
     if not raw:
         raise InvalidInput(f"{what} is empty: give a whole number")
+    if _NEGATIVE.match(raw):
+        raise InvalidInput(f"{what} {raw}{_of(of)} is out of range: expected {_span(low, high)}")
     if not _WHOLE.match(raw):
         raise InvalidInput(
             f"{what} must be a whole number written with the digits 0-9, not {quoted(raw)}"
         )
     value = int(raw)
-    check_range(value, what=what, low=low, high=high)
+    check_range(value, what=what, low=low, high=high, of=of)
     return value
+
+
+def _of(of: str | None) -> str:
+    return f" of {of}" if of else ""
+
+
+def _span(low: int, high: int | None) -> str:
+    return f"{low}-{high}" if high is not None else f"{low} or more"
 
 
 def parse_decimal(text: str, *, what: str, places: int) -> tuple[int, int]:
@@ -50,8 +62,9 @@ def parse_decimal(text: str, *, what: str, places: int) -> tuple[int, int]:
     return int(whole), int(fraction.ljust(places, "0") or "0")
 
 
-def check_range(value: int, *, what: str, low: int, high: int | None) -> None:
+def check_range(
+    value: int, *, what: str, low: int, high: int | None, of: str | None = None
+) -> None:
     """Refuse `value` outside low..high, naming the range in the message."""
     if value < low or (high is not None and value > high):
-        span = f"{low}-{high}" if high is not None else f"{low} or more"
-        raise InvalidInput(f"{what} {value} is out of range: expected {span}")
+        raise InvalidInput(f"{what} {value}{_of(of)} is out of range: expected {_span(low, high)}")

@@ -43,7 +43,7 @@ def progress_phrase(show: Show, entry: Entry) -> str:
 
 def check_episode(show: Show, number: int) -> None:
     high = show.episodes
-    check_range(number, what=f"episode of {show.title}", low=1, high=high)
+    check_range(number, what="episode", low=1, high=high, of=show.title)
 
 
 def next_episode(show: Show, entry: Entry) -> int | None:

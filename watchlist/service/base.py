@@ -41,11 +41,10 @@ def optional_score(score: str | None, fmt: ScoreFormat) -> int | None:
 
 def episode_of(value: Number, show: Show, *, low: int = 1) -> int:
     """An episode of `show`, typed or given as an int; 0 is allowed where `low` is 0."""
-    what = f"episode of {show.title}"
     if isinstance(value, int) and not isinstance(value, bool):
-        check_range(value, what=what, low=low, high=show.episodes)
+        check_range(value, what="episode", low=low, high=show.episodes, of=show.title)
         return value
-    return parse_whole(str(value), what=what, low=low, high=show.episodes)
+    return parse_whole(str(value), what="episode", low=low, high=show.episodes, of=show.title)
 
 
 class TrackerBase:

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Origin, Season, Settings, Show
 from watchlist.domain.numbers import parse_whole
-from watchlist.domain.text import clean_text, slugify
+from watchlist.domain.text import clean_text, quoted, slugify
 from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX
+from watchlist.service.library import Library
 from watchlist.storage.errors import ReadOnly
 
 if TYPE_CHECKING:
@@ -40,8 +41,22 @@ class CatalogJobs(TrackerBase):
                 tx.put_settings(updated)
         return updated
 
-    def add_show(
+    def check_new_show(self, title: str, **fields: str | int | None) -> Show:
+        """The show `add_show` would add, checked, not saved."""
+        return self._read(lambda lib: self._new_show(lib, title, **fields))
+
+    def add_show(self, title: str, **fields: str | int | None) -> Show:
+        """A show of your own, for one the catalog does not have (an older series, a
+        season not imported): it is yours, in your database, and never overwritten.
+        Fields: episodes, season, mal_id, studio."""
+        with self._change() as (tx, lib):
+            show = self._new_show(lib, title, **fields)
+            tx.put(show)
+        return show
+
+    def _new_show(
         self,
+        lib: Library,
         title: str,
         *,
         episodes: str | int | None = None,
@@ -49,8 +64,6 @@ class CatalogJobs(TrackerBase):
         mal_id: str | int | None = None,
         studio: str | None = None,
     ) -> Show:
-        """A show of your own, for one the catalog does not have (an older series, a
-        season not imported): it is yours, in your database, and never overwritten."""
         name = clean_text(title, field="title")
         if not name:
             raise InvalidInput("a show needs a title")
@@ -64,30 +77,35 @@ class CatalogJobs(TrackerBase):
             if mal_id is not None and str(mal_id).strip()
             else None
         )
-        chosen = self.season(season).slug if season and season.strip() else None
-        studios = (clean_text(studio, field="studio"),) if studio and studio.strip() else ()
-        with self._change() as (tx, lib):
-            if mal is not None:
-                for other in lib.shows.values():
-                    if other.mal_id == mal:
-                        raise InvalidInput(
-                            f"{other.title} ({other.slug}) already has MyAnimeList id {mal}"
-                        )
-            base = slugify(name) or "show"
-            slug, number = base, 2
-            while slug in lib.shows:
-                slug, number = f"{base}-{number}", number + 1
-            show = Show(
-                slug=slug,
-                title=name,
-                episodes=count,
-                season=chosen,
-                mal_id=mal,
-                studios=studios,
-                origin=Origin.USER,
-            )
-            tx.put(show)
-        return show
+        chosen = None
+        if season and str(season).strip():
+            wanted = str(season).strip().lower()
+            known = {s.slug: s for s in lib.seasons.values()}
+            if wanted not in known:
+                raise InvalidInput(
+                    f"unknown season {quoted(str(season))}: known seasons are {', '.join(known)}"
+                )
+            chosen = wanted
+        studios = (clean_text(studio, field="studio"),) if studio and str(studio).strip() else ()
+        if mal is not None:
+            for other in lib.shows.values():
+                if other.mal_id == mal:
+                    raise InvalidInput(
+                        f"{other.title} ({other.slug}) already has MyAnimeList id {mal}"
+                    )
+        base = slugify(name) or "show"
+        slug, number = base, 2
+        while slug in lib.shows:
+            slug, number = f"{base}-{number}", number + 1
+        return Show(
+            slug=slug,
+            title=name,
+            episodes=count,
+            season=chosen,
+            mal_id=mal,
+            studios=studios,
+            origin=Origin.USER,
+        )
 
     def import_catalog(
         self,

@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Settings, Show, Verdict
+from watchlist.domain.model import Entry, ListView, Settings, Show, Verdict
+from watchlist.domain.ordering import SORT_BY_NAME
 from watchlist.domain.scoring import (
     STANCE_BANDS,
     Stance,
@@ -135,6 +136,18 @@ class VerdictJobs(TrackerBase):
             old = _find_verdict(lib.verdicts.get(show.slug, []), ref, show)
             tx.remove(Verdict, old.id)
         return old
+
+    def remember_view(self, view: ListView) -> Settings:
+        """A list screen's sort and status filter, for the next time it opens."""
+        if view.sort not in SORT_BY_NAME:
+            raise InvalidInput(f"unknown sort {quoted(view.sort)}")
+        with self._change() as (tx, lib):
+            current = lib.settings
+            others = tuple(v for v in current.views if v.screen != view.screen)
+            updated = replace(current, views=(*others, view))
+            if updated != current:
+                tx.put_settings(updated)
+        return updated
 
     def update_settings(
         self,

@@ -11,6 +11,7 @@ from watchlist.domain.model import (
     MAX_EPISODES,
     CriticPiece,
     Entry,
+    ListView,
     Origin,
     PieceKind,
     Season,
@@ -317,6 +318,15 @@ def settings_to_doc(settings: Settings) -> Doc:
         "theme": settings.theme,
         "blind": settings.blind,
         "season": settings.season,
+        "views": [
+            {
+                "screen": v.screen,
+                "sort": v.sort,
+                "reverse": v.reverse,
+                "status": v.status.value if v.status else None,
+            }
+            for v in settings.views
+        ],
     }
 
 
@@ -330,7 +340,24 @@ def settings_from_doc(doc: Any, where: str = "settings") -> Settings:
         theme=f.text("theme", optional=True) or defaults.theme,
         blind=f.flag("blind", default=defaults.blind),
         season=f.text("season", optional=True),
+        views=tuple(_views(f.items("views"), where)),
     )
+
+
+def _views(items: list[Any], where: str) -> list[ListView]:
+    views = []
+    for n, item in enumerate(items):
+        v = Fields(item, f"{where}: views[{n}]")
+        status = v.text("status", optional=True)
+        views.append(
+            ListView(
+                screen=v.text("screen"),
+                sort=v.text("sort"),
+                reverse=v.flag("reverse", default=False),
+                status=Status(status) if status in {s.value for s in Status} else None,
+            )
+        )
+    return views
 
 
 _PARTIAL_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?\Z")

@@ -206,7 +206,8 @@ class WatchlistApp(App[int]):
                     "error",
                     timeout=15,
                 )
-        self.screen.post_message(DataChanged(change.slug))
+        if change.redraw or state is not WorkerState.SUCCESS:
+            self.screen.post_message(DataChanged(change.slug))
 
     def _check_disk(self) -> None:
         """Pick up changes another copy of watchlist saved (a stat; the reading is a worker's)."""
@@ -298,15 +299,18 @@ class WatchlistApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        keys = []
-        seen = set()
+        # Every key of each action ("space +"): one binding may name several keys.
+        by_action: dict[str, tuple[list[str], str]] = {}
         for active in self.screen.active_bindings.values():
             binding = active.binding
             # Ours carry ids; Textual's own (scrolling, focus, copy) would only add noise.
-            if binding.id and binding.description and binding.action not in seen:
-                seen.add(binding.action)
-                keys.append((self.get_key_display(binding), binding.description))
-        keys.append(("ctrl+p", "Command palette: jump to a show, change settings"))
+            if binding.id and binding.description:
+                shown, _ = by_action.setdefault(binding.action, ([], binding.description))
+                display = self.get_key_display(binding)
+                if display not in shown:
+                    shown.append(display)
+        keys = [(" ".join(shown), description) for shown, description in by_action.values()]
+        keys.append(("ctrl+p", "Command palette: jump to a show, go to a season, settings"))
         self.push_screen(HelpScreen(keys))
 
     def open_show(self, slug: str) -> None:
@@ -327,7 +331,7 @@ class WatchlistApp(App[int]):
         else:
             self.switch_mode("board")  # the board catches up as it resumes
         self.request_save(
-            Change(lambda: self.tracker.choose_season(slug), lambda _: "", quiet=True)
+            Change(lambda: self.tracker.choose_season(slug), lambda _: "", quiet=True, redraw=False)
         )
 
     def action_command_palette(self) -> None:
@@ -354,6 +358,21 @@ class WatchlistApp(App[int]):
 
         provider = SimpleProvider(self.screen, commands)
         self.push_screen(Palette(providers=[provider], placeholder="Go to season…"))
+
+    def add_show(self) -> None:
+        """A show of your own, from the palette; the board shows it once saved."""
+        from watchlist.tui.screens.entry_dialogs import AddShowDialog
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.request_save(
+                    Change(
+                        lambda: self.tracker.add_show(**values),
+                        lambda show: f"Added {show.title} as {show.slug}",
+                    )
+                )
+
+        self.push_screen(AddShowDialog(self.tracker, self.season), done)  # type: ignore[arg-type]
 
     def set_score_format(self, fmt: ScoreFormat) -> None:
         self.request_save(

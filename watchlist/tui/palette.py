@@ -81,6 +81,7 @@ class ActionCommands(Provider):
             ("Stats", partial(app.switch_mode, "stats"), "Episodes, hours, scores, affinity"),
             ("Behind", partial(app.switch_mode, "behind"), "What aired that you have not seen"),
             ("Go to season…", app.pick_season, "Show another season on the board"),
+            ("Add a show…", app.add_show, "A show the catalog does not have, as your own"),
             ("Help", app.action_help, "Keys and how watchlist works"),
             (
                 f"Blind mode: turn {'off' if blind else 'on'}",
@@ -88,10 +89,12 @@ class ActionCommands(Provider):
                 "Hide critics until you have given your own verdict",
             ),
         ]
+        current = app.tracker.settings().score_format
         for fmt in ScoreFormat:
+            mark = " (in use)" if fmt is current else ""
             commands.append(
                 (
-                    f"Score format: {fmt.value}",
+                    f"Score format: {fmt.value}{mark}",
                     partial(app.set_score_format, fmt),
                     "How scores show",
                 )

@@ -24,6 +24,8 @@ class Change:
     """No toast (settings changed from the palette, for instance, say so themselves)."""
     mark: bool = False
     """A queued "next episode": counted until it lands, so rapid presses stop at the last."""
+    redraw: bool = True
+    """Screens redraw after it; not for what no screen shows (a remembered sort order)."""
     ticket: int = field(default=0, compare=False)
 
 

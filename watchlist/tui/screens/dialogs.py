@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from watchlist.domain.dates import logged_day
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, Status, Verdict
 from watchlist.domain.scoring import Stance, format_hint, typed_score
@@ -28,31 +29,61 @@ from watchlist.tui.text import lines, plain, styled
 class EpisodeDraft:
     score: str
     note: str
+    watched_on: str = ""
+
+
+class Fields(VerticalScroll, can_focus=False):
+    """A form's fields: they scroll (following the focus), but Tab goes to the fields."""
 
 
 class FormDialog(ModalScreen[object]):
-    """A form that refuses bad values inside itself and closes only on good ones."""
+    """A form that refuses bad values inside itself and closes only on good ones.
+
+    Its fields scroll inside the dialog, so on a small terminal the heading, the
+    buttons and how to save always stay in view; the dialog has its own footer."""
 
     CSS_PATH = "dialogs.tcss"
+    dialog_id = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "submit", "Save", id="form.save"),
+        Binding("ctrl+s", "submit", "Save", id="form.save", priority=True),
     ]
+    HINT = "ctrl+s or Enter saves · Esc cancels"
+    CHROME = 9
+    """Lines of the dialog that are not fields: border, heading, message, buttons, footer."""
 
-    def refuse(self, error: InvalidInput) -> None:
+    def heading(self) -> Content:
+        raise NotImplementedError
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        from watchlist.tui.widgets.key_bar import KeyBar
+
+        with Vertical(classes="dialog", id=self.dialog_id):
+            yield Label(self.heading(), classes="form-heading")
+            with Fields(classes="form-fields"):
+                yield from self.fields()
+            yield Static(classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Static(styled(self.HINT, "dim"), classes="form-keys")
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield KeyBar()
+
+    def refuse(self, error: InvalidInput | str) -> None:
         message = self.query_one(".form-error", Static)
         message.update(styled(error, "bold $text-error"))
         message.display = True
 
-    def buttons(self) -> ComposeResult:
-        yield Static(classes="form-error")
-        with Horizontal(classes="form-buttons"):
-            yield Button("Save", variant="primary", id="save", compact=True)
-            yield Button("Cancel", id="cancel", compact=True)
-
     def on_mount(self) -> None:
         self.query_one(".form-error", Static).display = False
+
+    def on_resize(self) -> None:
+        # The fields get what the terminal has left, so the buttons never fall off it.
+        self.query_one(".form-fields").styles.max_height = max(3, self.size.height - self.CHROME)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -73,43 +104,56 @@ class FormDialog(ModalScreen[object]):
 class VerdictEditor(FormDialog):
     """Score in your format, stance, notes, and the episode the verdict is given at."""
 
-    def __init__(self, tracker: Tracker, show: Show, entry: Entry, current: Verdict | None) -> None:
+    def __init__(
+        self,
+        tracker: Tracker,
+        show: Show,
+        entry: Entry,
+        current: Verdict | None,
+        *,
+        editing: bool = False,
+    ) -> None:
         super().__init__()
         self.tracker = tracker
         self.show = show
         self.entry = entry
         self.current = current
+        self.editing = editing
+        """Correcting `current` in place, rather than giving a new verdict."""
+        self._warned: VerdictInput | None = None
 
-    def compose(self) -> ComposeResult:
+    dialog_id = "verdict-dialog"
+
+    def heading(self) -> Content:
+        what = "Correct your verdict on " if self.editing else "Your verdict on "
+        return Content.assemble(plain(what), styled(self.show.title, "bold"))
+
+    def fields(self) -> ComposeResult:
         fmt = self.tracker.settings().score_format
         current = self.current
         score = typed_score(current.score, fmt) if current and current.score is not None else ""
         stance = current.stance.value if current and current.stance else Select.NULL
         total = self.show.episodes if self.show.episodes is not None else "?"
-        with Vertical(classes="dialog", id="verdict-dialog"):
-            yield Label(
-                Content.assemble(plain("Your verdict on "), styled(self.show.title, "bold"))
-            )
-            yield Label(plain(f"Score: {format_hint(fmt)} (format {fmt.value})"))
-            yield Input(
-                value=score,
-                id="verdict-score",
-                placeholder="empty: the stance stands for the score",
-                compact=True,
-            )
-            yield Label(plain("Stance (a stance alone stands for a typical score)"))
-            yield Select(
-                [(Content(s.value), s.value) for s in Stance],
-                value=stance,
-                prompt="no stance",
-                id="verdict-stance",
-                compact=True,
-            )
-            yield Label(plain("Notes"))
-            yield TextArea(current.notes if current else "", id="verdict-notes", compact=True)
-            yield Label(plain(f"Given at episode (0 = before the first, of {total})"))
-            yield Input(value=str(self.entry.last_watched), id="verdict-episode", compact=True)
-            yield from self.buttons()
+        yield Label(plain(f"Score: {format_hint(fmt)} (format {fmt.value})"))
+        yield Input(
+            value=score,
+            id="verdict-score",
+            placeholder="empty: the stance stands for the score",
+            compact=True,
+        )
+        yield Label(plain("Stance (a stance alone stands for a typical score)"))
+        yield Select(
+            [(Content(s.value), s.value) for s in Stance],
+            value=stance,
+            prompt="no stance",
+            id="verdict-stance",
+            compact=True,
+        )
+        yield Label(plain("Notes (ctrl+s saves; Enter starts a new line)"))
+        yield TextArea(current.notes if current else "", id="verdict-notes", compact=True)
+        yield Label(plain(f"Given at episode (0 = before the first, of {total})"))
+        at = current.episode if self.editing and current else self.entry.last_watched
+        yield Input(value=str(at or 0), id="verdict-episode", compact=True)
 
     def draft(self) -> VerdictInput:
         """What the user typed; checked by the tracker before the dialog closes."""
@@ -124,9 +168,14 @@ class VerdictEditor(FormDialog):
     def action_submit(self) -> None:
         draft = self.draft()
         try:
-            self.tracker.check_verdict(self.show.slug, draft)
+            checked = self.tracker.check_verdict(self.show.slug, draft)
         except InvalidInput as error:
             self.refuse(error)
+            return
+        if checked.mismatch and draft != self._warned:
+            # Worth a word before saving; saving again keeps both as given.
+            self._warned = draft
+            self.refuse(f"Note: {checked.mismatch}. Save again to keep them.")
             return
         self.dismiss(draft)
 
@@ -141,31 +190,46 @@ class EpisodeEditor(FormDialog):
         self.entry = entry
         self.number = number
 
-    def compose(self) -> ComposeResult:
+    dialog_id = "episode-dialog"
+
+    def heading(self) -> Content:
+        return Content.assemble(styled(self.show.title, "bold"), plain(f": episode {self.number}"))
+
+    def fields(self) -> ComposeResult:
         fmt = self.tracker.settings().score_format
         score = self.entry.ratings.get(self.number)
-        with Vertical(classes="dialog", id="episode-dialog"):
-            yield Label(
-                Content.assemble(styled(self.show.title, "bold"), plain(f": episode {self.number}"))
-            )
-            yield Label(plain(f"Score: {format_hint(fmt)}, or empty for none"))
-            yield Input(
-                value=typed_score(score, fmt) if score is not None else "",
-                id="episode-score",
-                compact=True,
-            )
-            yield Label(plain("Note"))
-            yield TextArea(self.entry.notes.get(self.number, ""), id="episode-note", compact=True)
-            yield from self.buttons()
+        yield Label(plain(f"Score: {format_hint(fmt)}, or empty for none"))
+        yield Input(
+            value=typed_score(score, fmt) if score is not None else "",
+            id="episode-score",
+            compact=True,
+        )
+        yield Label(plain("Note (ctrl+s saves; Enter starts a new line)"))
+        yield TextArea(self.entry.notes.get(self.number, ""), id="episode-note", compact=True)
+        watched = self.entry.watched.get(self.number)
+        day = logged_day(watched)
+        shown = "watched, no date" if self.number in self.entry.watched and day is None else ""
+        yield Label(plain("Watched on (2024-01-20 or yesterday; empty: leave as it is)"))
+        yield Input(
+            value=day.isoformat() if day else "",
+            placeholder=shown or "not watched",
+            id="episode-day",
+            compact=True,
+        )
 
     def action_submit(self) -> None:
         draft = EpisodeDraft(
             score=self.query_one("#episode-score", Input).value,
             note=self.query_one("#episode-note", TextArea).text,
+            watched_on=self.query_one("#episode-day", Input).value,
         )
         try:
             self.tracker.check_rating(
-                self.show.slug, self.number, score=draft.score, note=draft.note
+                self.show.slug,
+                self.number,
+                score=draft.score,
+                note=draft.note,
+                watched_on=draft.watched_on,
             )
         except InvalidInput as error:
             self.refuse(error)
@@ -182,14 +246,14 @@ class PieceFromFile(FormDialog):
         self.show = show
         self._checking: Worker[Path] | None = None
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="piece-dialog"):
-            yield Label(
-                Content.assemble(plain("Add a critic piece on "), styled(self.show.title, "bold"))
-            )
-            yield Label(plain("File (TOML or JSON): outlet, kind, score or stance, summary, ..."))
-            yield Input(placeholder="path/to/piece.toml", id="piece-path", compact=True)
-            yield from self.buttons()
+    dialog_id = "piece-dialog"
+
+    def heading(self) -> Content:
+        return Content.assemble(plain("Add a critic piece on "), styled(self.show.title, "bold"))
+
+    def fields(self) -> ComposeResult:
+        yield Label(plain("File (TOML or JSON): outlet, kind, score or stance, summary, ..."))
+        yield Input(placeholder="path/to/piece.toml", id="piece-path", compact=True)
 
     def action_submit(self) -> None:
         text = self.query_one("#piece-path", Input).value.strip()
@@ -225,7 +289,13 @@ class StatusPicker(ModalScreen[str | None]):
 
     CSS_PATH = "dialogs.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="status.cancel"),
+        Binding("enter", "select", "Choose", id="status.choose"),
+    ]
+
+    def action_select(self) -> None:
+        self.query_one(OptionList).action_select()
 
     def __init__(self, show: Show, entry: Entry) -> None:
         super().__init__()
@@ -235,9 +305,12 @@ class StatusPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option(Content(status.value), id=status.value) for status in Status]
         options.append(Option(Content("auto (follow progress)"), id="auto"))
+        from watchlist.tui.widgets.key_bar import KeyBar
+
         with Vertical(classes="dialog", id="status-dialog"):
             yield Label(Content.assemble(plain("Status of "), styled(self.show.title, "bold")))
             yield OptionList(*options, id="status-options")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -286,8 +359,11 @@ class HelpScreen(ModalScreen[None]):
                 Content.assemble(styled(f"{key:>12}  ", "bold $accent"), plain(description))
             )
         parts += [Content(""), styled("How it works", "bold"), Content(HELP)]
+        from watchlist.tui.widgets.key_bar import KeyBar
+
         with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Static(lines(*parts))
+        yield KeyBar()
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

@@ -13,13 +13,15 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from watchlist.domain.dates import Logged
-from watchlist.domain.model import Entry, Episode, Show
+from watchlist.domain.model import Entry, Episode, Show, Verdict
 from watchlist.domain.progress import next_episode, progress_phrase
 from watchlist.domain.schedule import episodes
-from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.domain.scoring import ScoreFormat, scale_label, show_score
 from watchlist.domain.show_facts import airs_text, date_legend, fact_rows
 from watchlist.service.details import ShowDetail
+from watchlist.service.entries import DetailsInput
 from watchlist.service.tracker import Tracker
+from watchlist.service.verdicts import VerdictInput
 from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled
@@ -46,14 +48,19 @@ class ShowScreen(ShowActions):
     CSS_PATH = "show.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="show.back"),
+        Binding("i", "switch_pane", "Info", id="show.pane"),
         Binding("space", "toggle", "Toggle", id="show.toggle"),
         Binding("plus", "mark_next", "+1 ep", show=False, id="show.next"),
         Binding("minus", "unmark_last", "-1 ep", show=False, id="show.unmark"),
-        Binding("e", "edit_episode", "Episode note", id="show.episode"),
+        Binding("e", "edit_episode", "Episode", id="show.episode"),
         Binding("v", "verdict", "Verdict", id="show.verdict"),
         Binding("c", "critics", "Critics", id="show.critics"),
         Binding("s", "set_status", "Status", id="show.status"),
+        Binding("d", "edit_details", "Details", id="show.details"),
+        Binding("h", "history", "Verdicts", id="show.history"),
     ]
+    NARROW = 100
+    """Below this width the facts and the episodes take turns (i switches)."""
 
     def __init__(self, tracker: Tracker, slug: str, *, tz: tzinfo | None = None) -> None:
         super().__init__()
@@ -77,8 +84,15 @@ class ShowScreen(ShowActions):
             with Vertical(id="show-episodes"):
                 yield Static(id="show-progress")
                 table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-                self._columns = table.add_columns("Ep", "Airs", "Watched", "Score", "Note")
+                self._columns = [
+                    table.add_column("Ep", width=5),
+                    table.add_column("Airs", width=12),
+                    table.add_column("Watched", width=16),
+                    table.add_column("Score", width=6),
+                    table.add_column("Note", width=20),
+                ]
                 yield table
+                yield Static(id="show-episode-note")
                 yield Static(id="show-date-legend")
         yield KeyBar()
 
@@ -155,7 +169,7 @@ class ShowScreen(ShowActions):
                 if source != self._shown[key]:
                     cells = self._episode_cells(*source)
                     for column, value in zip(self._columns, cells, strict=True):
-                        table.update_cell(key, column, value)
+                        table.update_cell(key, column, value, update_width=True)
         else:
             cursor = table.cursor_row
             table.clear()
@@ -182,7 +196,7 @@ class ShowScreen(ShowActions):
             cell(airs, _airs_style(episode)),
             cell(when, "dim" if watched_at is None else ""),
             cell(show_score(score, fmt)),
-            cell(note[:40] + ("…" if len(note) > 40 else "")),
+            cell(note),
         )
 
     def _verdicts(self, fmt: ScoreFormat) -> Content:
@@ -194,8 +208,8 @@ class ShowScreen(ShowActions):
         parts = [
             heading,
             Content.assemble(
-                styled(show_score(current.effective_score, fmt), "bold"),
-                plain(f"  {current.effective_stance.value}  "),
+                styled(f"{show_score(current.effective_score, fmt)}{scale_label(fmt)}", "bold"),
+                plain(f" · {current.effective_stance.value} · "),
                 styled(_at(current.episode), "dim"),
             ),
         ]
@@ -234,6 +248,44 @@ class ShowScreen(ShowActions):
     def highlighted(self) -> tuple[Show, Entry] | None:
         return self.detail.show, self.detail.entry
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "narrow")
+        self.call_after_refresh(self._fit_note_column)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_pane":
+            return self.has_class("narrow")
+        return True
+
+    def _fit_note_column(self) -> None:
+        """The note column takes the room the pane has left, so a note reads whole."""
+        table = self.episodes
+        others = sum(table.columns[key].get_render_width(table) for key in self._columns[:4])
+        room = max(12, table.scrollable_content_region.width - others - 2)
+        column = table.columns[self._columns[4]]
+        if column.width != room:
+            column.width = room
+            table.refresh()
+
+    def action_switch_pane(self) -> None:
+        """On a narrow terminal: the facts, synopsis and verdicts, or the episodes."""
+        self.toggle_class("about")
+        if self.has_class("about"):
+            self.query_one("#show-about").focus()
+        else:
+            self.episodes.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_episode_note()
+
+    def _show_episode_note(self) -> None:
+        """The highlighted episode's whole note, under the table."""
+        number = self._cursor_episode()
+        note = self.detail.entry.notes.get(number or 0, "")
+        shown = self.query_one("#show-episode-note", Static)
+        shown.display = bool(note)
+        shown.update(Content.assemble(styled(f"Episode {number}: ", "bold"), paragraph(note)))
+
     def _cursor_episode(self) -> int | None:
         table = self.episodes
         if not table.row_count:
@@ -263,17 +315,95 @@ class ShowScreen(ShowActions):
         def done(draft: EpisodeDraft | None) -> None:
             if draft is None:
                 return
+            before = entry
+
+            def describe(saved: Entry) -> str:
+                changed = [
+                    what
+                    for what, old, new in (
+                        ("score", before.ratings.get(number), saved.ratings.get(number)),
+                        ("note", before.notes.get(number), saved.notes.get(number)),
+                        ("day watched", before.watched.get(number), saved.watched.get(number)),
+                    )
+                    if old != new
+                ]
+                if not changed:
+                    return f"{show.title}: episode {number} unchanged"
+                return f"{show.title}: episode {number} {' and '.join(changed)} saved"
+
             self.save(
                 Change(
-                    lambda: self.tracker.rate_episode(
-                        self.slug, number, score=draft.score, note=draft.note
+                    lambda: self.tracker.edit_episode(
+                        self.slug,
+                        number,
+                        score=draft.score,
+                        note=draft.note,
+                        watched_on=draft.watched_on,
                     ),
-                    lambda saved: f"{show.title}: episode {number} score and note saved",
+                    describe,
                     self.slug,
                 )
             )
 
         self.app.push_screen(EpisodeEditor(self.tracker, show, entry, number), done)
+
+    def action_edit_details(self) -> None:
+        from watchlist.tui.screens.entry_dialogs import DetailsEditor
+
+        show, entry = self.detail.show, self.detail.entry
+
+        def done(draft: DetailsInput | None) -> None:
+            if draft is not None:
+                self.save(
+                    Change(
+                        lambda: self.tracker.set_details(self.slug, draft),
+                        lambda saved: f"{show.title}: your entry saved",
+                        self.slug,
+                    )
+                )
+
+        self.app.push_screen(DetailsEditor(self.tracker, show, entry), done)  # type: ignore[arg-type]
+
+    def action_history(self) -> None:
+        """Your verdict timeline: correct a verdict in place, or delete it."""
+        from watchlist.tui.screens.dialogs import VerdictEditor
+        from watchlist.tui.screens.entry_dialogs import VerdictHistory
+
+        show, entry = self.detail.show, self.detail.entry
+        if not self.detail.verdicts:
+            self.watchlist.say(f"No verdict on {show.title} yet: press v to give one.")
+            return
+        fmt = self.tracker.settings().score_format
+
+        def corrected(verdict: Verdict, draft: VerdictInput | None) -> None:
+            if draft is not None:
+                self.save(
+                    Change(
+                        lambda: self.tracker.edit_verdict(self.slug, verdict.id, draft),
+                        lambda saved: f"{show.title}: verdict corrected",
+                        self.slug,
+                    )
+                )
+
+        def chosen(choice: tuple[str, Verdict] | None) -> None:
+            if choice is None:
+                return
+            what, verdict = choice
+            if what == "delete":
+                self.save(
+                    Change(
+                        lambda: self.tracker.delete_verdict(self.slug, verdict.id),
+                        lambda gone: (
+                            f"{show.title}: verdict of {moment(gone.given_at, self.tz)} deleted"
+                        ),
+                        self.slug,
+                    )
+                )
+                return
+            editor = VerdictEditor(self.tracker, show, entry, verdict, editing=True)
+            self.app.push_screen(editor, lambda draft: corrected(verdict, draft))  # type: ignore[arg-type]
+
+        self.app.push_screen(VerdictHistory(show, self.detail.verdicts, fmt), chosen)
 
 
 def _at(episode: int | None) -> str:

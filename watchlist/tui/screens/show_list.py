@@ -11,14 +11,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from watchlist.domain.model import Entry, Show, Status
-from watchlist.domain.ordering import SORTS
+from watchlist.domain.model import Entry, ListView, Show, Status
+from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.text import plural
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
 from watchlist.tui.actions import ShowActions
 from watchlist.tui.keys import MODE_KEYS
-from watchlist.tui.saving import DataChanged
+from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import plain
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.show_table import ShowTable
@@ -61,6 +61,8 @@ class ShowListScreen(ShowActions):
 
     default_sort = "title"
     heading = ""
+    view_name = ""
+    """Under which name the sort and status filter are kept."""
 
     def __init__(self, tracker: Tracker) -> None:
         super().__init__()
@@ -91,9 +93,27 @@ class ShowListScreen(ShowActions):
         return not (action in TABLE_ACTIONS and typing)
 
     def on_mount(self) -> None:
-        self.table.sort_by(self.default_sort)
+        kept = self.tracker.settings().view(self.view_name)
+        if kept is not None and kept.sort in SORT_BY_NAME:
+            self.table.sort_by(kept.sort, reverse=kept.reverse)
+            self._status_index = STATUS_CYCLE.index(kept.status)
+            self.table.filter_status(kept.status)
+        else:
+            self.table.sort_by(self.default_sort)
         self.reload()
         self.table.focus()
+
+    def _remember_view(self) -> None:
+        """Sort and status filter are kept for the next launch, saved quietly."""
+        view = ListView(
+            self.view_name,
+            self.table.sort_name,
+            self.table.reversed,
+            STATUS_CYCLE[self._status_index],
+        )
+        self.save(
+            Change(lambda: self.tracker.remember_view(view), lambda _: "", quiet=True, redraw=False)
+        )
 
     def reload(self) -> None:
         self.mark_drawn()
@@ -225,15 +245,18 @@ class ShowListScreen(ShowActions):
         following = names[(names.index(self.table.sort_name) + 1) % len(names)]
         self.table.sort_by(following)
         self._show_info()
+        self._remember_view()
 
     def action_reverse_sort(self) -> None:
         self.table.sort_by(self.table.sort_name, reverse=not self.table.reversed)
         self._show_info()
+        self._remember_view()
 
     def action_cycle_status(self) -> None:
         self._status_index = (self._status_index + 1) % len(STATUS_CYCLE)
         self.table.filter_status(STATUS_CYCLE[self._status_index])
         self._show_info()
+        self._remember_view()
 
     # ------------------------------------------------------------- actions
 
@@ -247,6 +270,8 @@ class ShowListScreen(ShowActions):
 
 class BoardScreen(ShowListScreen):
     """Home: the shows of one season; [ and ] step through the seasons."""
+
+    view_name = "board"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -309,6 +334,7 @@ class MyListScreen(ShowListScreen):
 
     default_sort = "status"
     heading = "My list"
+    view_name = "my-list"
 
     def fetch_rows(self) -> list[Row]:
         return self.tracker.rows(tracked_only=True)

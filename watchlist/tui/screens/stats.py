@@ -23,6 +23,8 @@ from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
 
 HISTOGRAM_WIDTH = 30
+NARROW = 90
+"""Below this width the histogram goes under the figures, and its bars get shorter."""
 
 
 def figures(report: StatsReport, score_format: object) -> Content:
@@ -52,14 +54,14 @@ def figures(report: StatsReport, score_format: object) -> Content:
     return lines(*parts)
 
 
-def histogram(report: StatsReport) -> Content:
+def histogram(report: StatsReport, width: int = HISTOGRAM_WIDTH) -> Content:
     buckets = report.stats.histogram()
     top = max(buckets) or 1
     parts = [styled("Score spread (0-100)", "bold")]
     for n, count in enumerate(buckets):
         low = n * 10
         label = f"{low:>3}-{low + 9 if n < 9 else 100:<3}"
-        bar = "█" * round(HISTOGRAM_WIDTH * count / top)
+        bar = "█" * round(width * count / top)
         parts.append(
             Content.assemble(plain(f"{label} "), styled(bar, "$accent"), plain(f" {count or ''}"))
         )
@@ -104,6 +106,11 @@ class StatsScreen(StoreScreen):
     def on_mount(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "narrow")
+        if self.is_mounted:
+            self.reload()
+
     def on_data_changed(self, message: DataChanged) -> None:
         self.reload()
 
@@ -128,12 +135,20 @@ class StatsScreen(StoreScreen):
         self.sub_title = f"Stats: {scope}"
         fmt = self.tracker.settings().score_format
         self.query_one("#stats-figures", Static).update(figures(report, fmt))
-        self.query_one("#stats-histogram", Static).update(histogram(report))
+        # The bars fit what the terminal leaves beside the labels ("100-100 ", the count).
+        room = self.size.width // (1 if self.size.width < NARROW else 2) - 16
+        bars = max(8, min(HISTOGRAM_WIDTH, room))
+        self.query_one("#stats-histogram", Static).update(histogram(report, bars))
         weeks = report.stats.weeks
-        self.query_one("#stats-weeks-label", Static).update(
-            styled(f"Episodes per week ({len(weeks)} weeks)", "bold")
-        )
-        self.query_one("#stats-weeks", Sparkline).data = [w.episodes for w in weeks] or [0]
+        undated = report.stats.undated
+        label = f"Episodes per week ({plural(len(weeks), 'week')})"
+        if undated:
+            label += f"; {plural(undated, 'episode')} without a date not counted"
+        self.query_one("#stats-weeks-label", Static).update(styled(label, "bold"))
+        sparkline = self.query_one("#stats-weeks", Sparkline)
+        # One week is a number, not a chart: a sparkline of one value is a solid block.
+        sparkline.display = len(weeks) > 1
+        sparkline.data = [w.episodes for w in weeks] or [0]
         span = (
             f"{weeks[0].week_start.isoformat()} … {weeks[-1].week_start.isoformat()}"
             f" · busiest week {max(w.episodes for w in weeks)} episodes"

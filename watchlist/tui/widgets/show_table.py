@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -20,66 +19,10 @@ from textual.strip import Strip
 
 from watchlist.domain.model import Status
 from watchlist.domain.ordering import SORT_BY_NAME, SORTS
-from watchlist.domain.progress import progress_count
-from watchlist.domain.scoring import ScoreFormat, scale_label, show_score
-from watchlist.domain.text import printable_line
+from watchlist.domain.scoring import ScoreFormat
 from watchlist.service.lookup import fold, searchable
 from watchlist.service.views import Row
-
-BAR_WIDTH = 8
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    title: str
-    width: int
-    """0 means: take the room the other columns leave (at least MIN_TITLE)."""
-    align: str = "left"
-    keeps_title: int = 0
-    """The column gives its room back while the title would be narrower than this;
-    0: it always stays."""
-
-
-COLUMNS = [
-    Column("title", "Title", 0),
-    Column("premiere", "Premiere", 10, keeps_title=36),
-    Column("studio", "Studio", 16, keeps_title=24),
-    Column("progress", "Progress", 6 + 1 + BAR_WIDTH),
-    Column("status", "Status", 13, keeps_title=18),
-    Column("score", "Score", 8, "right"),
-    Column("critics", "Critics/100", 11, "right"),
-]
-SORTED_KEEPS_TITLE = 18
-"""The column the list is sorted by stays as long as the status does."""
-GAP = 2
-MIN_TITLE = 18
-NARROW_PROGRESS = 7
-"""Progress without its bar: the last room a very narrow terminal gives back."""
-STATUS_STYLE = {
-    Status.COMPLETED: "show-table--completed",
-    Status.WATCHING: "show-table--watching",
-    Status.REWATCHING: "show-table--watching",
-    Status.DROPPED: "show-table--dropped",
-}
-
-
-def fit(text: str, width: int, align: str = "left") -> str:
-    """Crop (with an ellipsis) or pad `text` to exactly `width` cells."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width) if align == "left" else " " * (width - cell_len(text)) + text
-
-
-def progress_cell(progress: int, episodes: int | None) -> tuple[str, str, str]:
-    """("3/13", "━━", "──────"): the count, and the bar's done and to-do parts."""
-    count = progress_count(progress, episodes)
-    if not episodes:
-        return count, "", ""
-    filled = round(BAR_WIDTH * min(progress, episodes) / episodes)
-    return count, "━" * filled, "─" * (BAR_WIDTH - filled)
+from watchlist.tui.widgets.show_columns import GAP, Column, cells, fit, heading, layout
 
 
 class ShowTable(ScrollView, can_focus=True):
@@ -180,6 +123,18 @@ class ShowTable(ScrollView, can_focus=True):
             self._lines.discard((row.show.slug, selected, self._content_width))
         self._sort_rows()
         self._recompute(self.current_slug)
+
+    @property
+    def empty_message(self) -> str:
+        """What an empty table says: why nothing shows, and how to change that."""
+        if not self._rows:
+            return "No shows here."
+        why = []
+        if self._query:
+            why.append("the filter")
+        if self._status is not None:
+            why.append(f"status {self._status.value}")
+        return f"No show matches {' and '.join(why)}: Esc clears the filter, f changes the status."
 
     def filter(self, query: str) -> None:
         self._query = fold(query)
@@ -352,45 +307,24 @@ class ShowTable(ScrollView, can_focus=True):
     # ----------------------------------------------------------- rendering
 
     def _widths(self, width: int) -> list[tuple[Column, int]]:
-        """The columns that fit in `width`, each with its width: the title takes what the
-        others leave; studio, then premiere, then status give way on a narrow terminal,
-        then the progress bar; title, progress and both scores always stay."""
         key = (width, self._sort.name)
         if self._column_widths is None or self._column_widths[0] != key:
-            shown = list(COLUMNS)
-
-            def fixed(columns: list[Column], progress: int) -> int:
-                widths = [progress if c.name == "progress" else c.width for c in columns]
-                return sum(widths) + GAP * (len(columns) - 1) + 2
-
-            def keeps(column: Column) -> int:
-                if column.name == self._sort.name and column.keeps_title:
-                    return min(column.keeps_title, SORTED_KEEPS_TITLE)
-                return column.keeps_title
-
-            droppable = sorted((c for c in COLUMNS if c.keeps_title), key=keeps, reverse=True)
-            progress = COLUMNS[3].width
-            for column in droppable:
-                if width - fixed(shown, progress) < keeps(column):
-                    shown.remove(column)
-            if width - fixed(shown, progress) < MIN_TITLE:
-                progress = NARROW_PROGRESS
-            flexible = max(8, width - fixed(shown, progress))
-            layout = [
-                (c, flexible if not c.width else progress if c.name == "progress" else c.width)
-                for c in shown
-            ]
-            self._column_widths = (key, layout)
+            self._column_widths = (key, layout(width, self._sort.name))
         return self._column_widths[1]
 
     def render_line(self, y: int) -> Strip:
         width = self._content_width
         if y == 0:
-            cells = [fit(self._heading(c), w, c.align) for c, w in self._widths(width)]
-            text = " " + (" " * GAP).join(cells)
+            titles = [
+                fit(heading(c, self.score_format), w, c.align) for c, w in self._widths(width)
+            ]
+            text = " " + (" " * GAP).join(titles)
             return Strip([Segment(fit(text, width), self._style("show-table--header"))], width)
         line = y - 1 + round(self.scroll_y)
         if line >= len(self._visible):
+            if y == 2 and not self._visible:
+                text = f" {self.empty_message}"
+                return Strip([Segment(fit(text, width), self._style("show-table--dim"))], width)
             return Strip.blank(width, self._style(""))
         row = self._rows[self._visible[line]]
         selected = line == self.cursor
@@ -401,43 +335,12 @@ class ShowTable(ScrollView, can_focus=True):
             self._lines[key] = strip
         return strip
 
-    def _heading(self, column: Column) -> str:
-        if column.name == "score":
-            return "Score" + scale_label(self.score_format)
-        return column.title
-
-    def _cell(self, column: Column, width: int, row: Row) -> list[tuple[str, str | None]]:
-        name = column.name
-        if name == "title":
-            return [(fit(printable_line(row.show.title), width), None)]
-        if name == "premiere":
-            premiere = row.show.premiere.isoformat() if row.show.premiere else "-"
-            return [(fit(premiere, width), "show-table--dim")]
-        if name == "studio":
-            studios = printable_line(", ".join(row.show.studios) or "-")
-            return [(fit(studios, width), "show-table--dim")]
-        if name == "progress":
-            count, done, todo = progress_cell(row.entry.progress, row.show.episodes)
-            if width < column.width:
-                return [(fit(count, width, "right"), None)]
-            return [
-                (fit(count, 6, "right") + " ", None),
-                (done, "show-table--bar"),
-                (todo.ljust(BAR_WIDTH - len(done)), "show-table--dim"),
-            ]
-        if name == "status":
-            style = STATUS_STYLE.get(row.entry.status, "show-table--dim")
-            return [(fit(row.entry.status.value, width), style)]
-        if name == "score":
-            return [(fit(show_score(row.score, self.score_format), width, "right"), None)]
-        return [(fit(row.critics_text, width, "right"), "show-table--dim")]
-
     def _render_row(self, row: Row, selected: bool, width: int) -> Strip:
         parts: list[tuple[str, str | None]] = [(" ", None)]
         for n, (column, column_width) in enumerate(self._widths(width)):
             if n:
                 parts.append((" " * GAP, None))
-            parts += self._cell(column, column_width, row)
+            parts += cells(column, column_width, row, self.score_format)
         prefix = "cursor:" if selected else ""
         segments = [
             Segment(text, self._style(prefix + (component or ""))) for text, component in parts
