@@ -328,12 +328,19 @@ HELP = """\
 watchlist keeps your season: mark episodes as you watch them, record your
 verdict, and hold it up against what the critics said.
 
-Scores are shown in your score format (change it from the command palette,
-ctrl+p). Stances run must-watch, keep-watching, wait-and-see, skeptical,
-drop; a stance alone stands for a typical score. Agreement with a critic is
-your score minus theirs: within 10 points agree, within 25 differ, beyond
-that disagree. Critic scores are our reading of each piece on 0-100; the
-critic's own words are shown beside them.
+Your scores are shown in your score format (Score/10 on the board; change
+it from the command palette, ctrl+p). Stances run must-watch, keep-watching,
+wait-and-see, skeptical, drop; a stance alone stands for a typical score.
+
+Critics/100 on the board is the reviews' consensus on 0-100; "83 h" is the
+previews' hype, before any review. A critic's score is the rating the piece
+gave, on its own scale, or, where the text gives no number, our reading of
+it (marked r on the critics screen). Agreement with a critic is your score
+minus theirs: within 10 points agree, within 25 differ, beyond that
+disagree. In blind mode critics stay hidden until you give your verdict.
+
+Air dates with ~ are estimated, counted weekly from the last known date;
+with ? they are uncertain (a break or a double episode lies near them).
 
 Every change is saved to disk before the toast says so.
 """

@@ -84,13 +84,7 @@ class ShowScreen(ShowActions):
             with Vertical(id="show-episodes"):
                 yield Static(id="show-progress")
                 table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-                self._columns = [
-                    table.add_column("Ep", width=5),
-                    table.add_column("Airs", width=12),
-                    table.add_column("Watched", width=16),
-                    table.add_column("Score", width=6),
-                    table.add_column("Note", width=20),
-                ]
+                self._add_columns(table, note_width=20)
                 yield table
                 yield Static(id="show-episode-note")
                 yield Static(id="show-date-legend")
@@ -169,7 +163,7 @@ class ShowScreen(ShowActions):
                 if source != self._shown[key]:
                     cells = self._episode_cells(*source)
                     for column, value in zip(self._columns, cells, strict=True):
-                        table.update_cell(key, column, value, update_width=True)
+                        table.update_cell(key, column, value)  # widths are fixed: no re-measure
         else:
             cursor = table.cursor_row
             table.clear()
@@ -196,7 +190,7 @@ class ShowScreen(ShowActions):
             cell(airs, _airs_style(episode)),
             cell(when, "dim" if watched_at is None else ""),
             cell(show_score(score, fmt)),
-            cell(note),
+            cell(note.replace("\n", " ")),  # cut by the column; whole under the table
         )
 
     def _verdicts(self, fmt: ScoreFormat) -> Content:
@@ -257,15 +251,28 @@ class ShowScreen(ShowActions):
             return self.has_class("narrow")
         return True
 
+    COLUMN_WIDTHS = (("Ep", 5), ("Airs", 12), ("Watched", 16), ("Score", 6))
+
+    def _add_columns(self, table: DataTable[Text], *, note_width: int) -> None:
+        self._columns = [table.add_column(label, width=w) for label, w in self.COLUMN_WIDTHS]
+        self._columns.append(table.add_column("Note", width=note_width))
+        self._note_width = note_width
+
     def _fit_note_column(self) -> None:
-        """The note column takes the room the pane has left, so a note reads whole."""
+        """The note column takes the room the pane has left, so a note reads as far as
+        it can (and whole under the table); the table never scrolls sideways."""
         table = self.episodes
-        others = sum(table.columns[key].get_render_width(table) for key in self._columns[:4])
-        room = max(12, table.scrollable_content_region.width - others - 2)
-        column = table.columns[self._columns[4]]
-        if column.width != room:
-            column.width = room
-            table.refresh()
+        padding = 2 * table.cell_padding
+        others = sum(width + padding for _, width in self.COLUMN_WIDTHS)
+        room = max(4, table.scrollable_content_region.width - others - padding)
+        if room != self._note_width:
+            cursor = table.cursor_row
+            table.clear(columns=True)
+            self._add_columns(table, note_width=room)
+            self._shown = {}
+            self._fill_episodes(self.detail.entry, self.tracker.settings().score_format)
+            if table.row_count:
+                table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def action_switch_pane(self) -> None:
         """On a narrow terminal: the facts, synopsis and verdicts, or the episodes."""

@@ -163,7 +163,7 @@ class ShowListScreen(ShowActions):
 
         box = FilterBox(
             self._filter,
-            placeholder="Type to filter; Enter or Esc to go back",
+            placeholder="Type to filter · Enter or Esc: back",
             id="filter",
             compact=True,
         )
