@@ -16,7 +16,7 @@ from watchlist import __version__
 from watchlist.domain.model import Status
 from watchlist.domain.scoring import ScoreFormat, Stance
 from watchlist.domain.text import MAX_NOTE_CHARS
-from watchlist.service.importing.formats import CATALOG_FORMATS, FORMATS
+from watchlist.service.import_formats import CATALOG_FORMATS, FORMATS
 
 SHOW_HELP = "a slug (metallic-rouge) or any unambiguous piece of a title (metallic)"
 JSON_HELP = "print JSON (the shapes are documented in the README) instead of text"

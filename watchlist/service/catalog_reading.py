@@ -13,7 +13,7 @@ from watchlist.domain.text import quoted, scrub
 from watchlist.interop import bangumi_data, offline_database
 from watchlist.interop.catalog_items import CatalogItem
 from watchlist.service.catalog_import import Dataset
-from watchlist.service.importing.formats import CATALOG_FORMATS
+from watchlist.service.import_formats import CATALOG_FORMATS
 from watchlist.service.inputs import open_source
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import quoted
+from watchlist.service.import_formats import FORMATS
 from watchlist.service.importing.anilist import AniListImporter
 from watchlist.service.importing.backups import BackupImporter
 from watchlist.service.importing.base import Importer, ImportReport, Options, Parsed
-from watchlist.service.importing.formats import FORMATS
 from watchlist.service.importing.mal import MalImporter
 from watchlist.service.importing.seeds import SeedsImporter
 from watchlist.service.inputs import Source, load_json
@@ -18,7 +18,7 @@ IMPORTERS: dict[str, Importer] = {
     importer.name: importer
     for importer in (BackupImporter(), MalImporter(), AniListImporter(), SeedsImporter())
 }
-assert list(IMPORTERS) == list(FORMATS), "every format named in formats.py has its importer"
+assert list(IMPORTERS) == list(FORMATS), "every format named in import_formats.py has its importer"
 
 __all__ = ["IMPORTERS", "ImportReport", "Options", "read_source"]
 
