@@ -18,8 +18,12 @@ async def test_a_burst_after_slash_is_all_filter_text(tracker: Tracker) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         burst(app, "slash", "a", "space", "b", "c", "t")  # space would mark, c open critics
-        await wait_until(pilot, lambda: app.screen.query("#filter"), "the filter box")
-        await pilot.pause(0.2)
+        await wait_until(
+            pilot,
+            lambda: app.screen.query("#filter") and app.screen.query_one("#filter").value,  # type: ignore[attr-defined]
+            "the typed text in the filter box",
+        )
+        await settle(pilot)
         box = app.screen.query_one("#filter")
         assert box.value == "a bct"  # type: ignore[attr-defined]
         await settle(pilot)
@@ -44,8 +48,12 @@ async def test_escape_in_a_burst_clears_what_was_typed(tracker: Tracker) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         burst(app, "slash", *"xyz", "escape")
-        await wait_until(pilot, lambda: app.screen.query("#filter"), "the filter box")
-        await pilot.pause(0.2)
+        await wait_until(
+            pilot,
+            lambda: app.screen.query("#filter") and app.focused is app.screen.query_one(ShowTable),
+            "the filter box, and the focus back on the table",
+        )
+        await settle(pilot)
         assert app.screen.query_one(ShowTable).row_count == 34
         assert "Season board" in screen_text(app)
 

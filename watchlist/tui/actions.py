@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 from watchlist.domain.model import Entry, Show, Verdict
 from watchlist.domain.progress import progress_phrase
 from watchlist.domain.scoring import show_score
+from watchlist.service.entries import DetailsInput
 from watchlist.service.tracker import Tracker
 from watchlist.service.verdicts import VerdictInput
 from watchlist.tui.saving import Change
 from watchlist.tui.store_screen import StoreScreen
+from watchlist.tui.text import moment
 
 if TYPE_CHECKING:
     from watchlist.tui.app import WatchlistApp
@@ -118,6 +120,72 @@ class ShowActions(StoreScreen):
             )
 
         self.app.push_screen(StatusPicker(show, entry), done)
+
+    def action_edit_details(self) -> None:
+        from watchlist.tui.screens.entry_dialogs import DetailsEditor
+
+        target = self.highlighted()
+        if target is None:
+            return
+        show, entry = target
+
+        def done(draft: DetailsInput | None) -> None:
+            if draft is not None:
+                self.save(
+                    Change(
+                        lambda: self.tracker.set_details(show.slug, draft),
+                        lambda saved: f"{show.title}: your entry saved",
+                        show.slug,
+                    )
+                )
+
+        self.app.push_screen(DetailsEditor(self.tracker, show, entry), done)  # type: ignore[arg-type]
+
+    def action_history(self) -> None:
+        """Your verdict timeline: correct a verdict in place, or delete it."""
+        from watchlist.tui.screens.dialogs import VerdictEditor
+        from watchlist.tui.screens.entry_dialogs import VerdictHistory
+
+        target = self.highlighted()
+        if target is None:
+            return
+        show, entry = target
+        verdicts = self.tracker.detail(show.slug).verdicts
+        if not verdicts:
+            self.watchlist.say(f"No verdict on {show.title} yet: press v to give one.")
+            return
+        fmt = self.tracker.settings().score_format
+        tz = getattr(self, "tz", None)  # the show screen's, where tests fix it
+
+        def corrected(verdict: Verdict, draft: VerdictInput | None) -> None:
+            if draft is not None:
+                self.save(
+                    Change(
+                        lambda: self.tracker.edit_verdict(show.slug, verdict.id, draft),
+                        lambda saved: f"{show.title}: verdict corrected",
+                        show.slug,
+                    )
+                )
+
+        def chosen(choice: tuple[str, Verdict] | None) -> None:
+            if choice is None:
+                return
+            what, verdict = choice
+            if what == "delete":
+                self.save(
+                    Change(
+                        lambda: self.tracker.delete_verdict(show.slug, verdict.id),
+                        lambda gone: (
+                            f"{show.title}: verdict of {moment(gone.given_at, tz)} deleted"
+                        ),
+                        show.slug,
+                    )
+                )
+                return
+            editor = VerdictEditor(self.tracker, show, entry, verdict, editing=True)
+            self.app.push_screen(editor, lambda draft: corrected(verdict, draft))  # type: ignore[arg-type]
+
+        self.app.push_screen(VerdictHistory(show, verdicts, fmt), chosen)
 
     def open_show(self, slug: str) -> None:
         self.watchlist.open_show(slug)

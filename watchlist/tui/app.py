@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.scoring import ScoreFormat
-from watchlist.domain.text import plural, printable_line
+from watchlist.domain.text import printable_line
 from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
 from watchlist.tui.saving import Change, DataChanged, SaveQueue, SaveRequested
@@ -341,38 +341,14 @@ class WatchlistApp(App[int]):
             self.push_screen(Palette(id="--command-palette"))
 
     def pick_season(self) -> None:
-        """A palette of the seasons, with how many shows each has."""
-        from textual.command import SimpleCommand
+        from watchlist.tui.palette import pick_season
 
-        commands = [
-            SimpleCommand(
-                season.name + ("  (showing)" if season.slug == self.season else ""),
-                partial(self.go_to_season, season.slug),
-                f"{season.slug} · {plural(count, 'show')}",
-            )
-            for season, count in self.tracker.season_counts()
-        ]
-        from textual.command import SimpleProvider
-
-        from watchlist.tui.palette import Palette
-
-        provider = SimpleProvider(self.screen, commands)
-        self.push_screen(Palette(providers=[provider], placeholder="Go to season…"))
+        pick_season(self)
 
     def add_show(self) -> None:
-        """A show of your own, from the palette; the board shows it once saved."""
-        from watchlist.tui.screens.entry_dialogs import AddShowDialog
+        from watchlist.tui.palette import add_show
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self.request_save(
-                    Change(
-                        lambda: self.tracker.add_show(**values),
-                        lambda show: f"Added {show.title} as {show.slug}",
-                    )
-                )
-
-        self.push_screen(AddShowDialog(self.tracker, self.season), done)  # type: ignore[arg-type]
+        add_show(self)
 
     def set_score_format(self, fmt: ScoreFormat) -> None:
         self.request_save(

@@ -6,13 +6,21 @@ from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import (
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+    SimpleCommand,
+    SimpleProvider,
+)
 from textual.content import Content
 from textual.fuzzy import Matcher
 
 from watchlist.domain.model import Show
 from watchlist.domain.scoring import ScoreFormat
-from watchlist.domain.text import printable_line
+from watchlist.domain.text import plural, printable_line
 from watchlist.service.lookup import fold, searchable
 
 if TYPE_CHECKING:
@@ -120,3 +128,34 @@ class Palette(CommandPalette):
     def _action_command_list(self, action: str) -> None:
         with suppress(KeyError, IndexError):  # the list is not drawn yet: nothing to move
             super()._action_command_list(action)
+
+
+def pick_season(app: WatchlistApp) -> None:
+    """A palette of the seasons, with how many shows each has."""
+    commands = [
+        SimpleCommand(
+            season.name + ("  (showing)" if season.slug == app.season else ""),
+            partial(app.go_to_season, season.slug),
+            f"{season.slug} · {plural(count, 'show')}",
+        )
+        for season, count in app.tracker.season_counts()
+    ]
+    provider = SimpleProvider(app.screen, commands)
+    app.push_screen(Palette(providers=[provider], placeholder="Go to season…"))
+
+
+def add_show(app: WatchlistApp) -> None:
+    """A show of your own, from the palette; the board shows it once saved."""
+    from watchlist.tui.saving import Change
+    from watchlist.tui.screens.entry_dialogs import AddShowDialog
+
+    def done(values: dict[str, str] | None) -> None:
+        if values is not None:
+            app.request_save(
+                Change(
+                    lambda: app.tracker.add_show(**values),
+                    lambda show: f"Added {show.title} as {show.slug}",
+                )
+            )
+
+    app.push_screen(AddShowDialog(app.tracker, app.season), done)  # type: ignore[arg-type]

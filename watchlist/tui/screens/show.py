@@ -13,15 +13,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from watchlist.domain.dates import Logged
-from watchlist.domain.model import Entry, Episode, Show, Verdict
+from watchlist.domain.model import Entry, Episode, Show
 from watchlist.domain.progress import next_episode, progress_phrase
 from watchlist.domain.schedule import episodes
 from watchlist.domain.scoring import ScoreFormat, scale_label, show_score
 from watchlist.domain.show_facts import airs_text, date_legend, fact_rows
 from watchlist.service.details import ShowDetail
-from watchlist.service.entries import DetailsInput
 from watchlist.service.tracker import Tracker
-from watchlist.service.verdicts import VerdictInput
 from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled
@@ -353,64 +351,6 @@ class ShowScreen(ShowActions):
             )
 
         self.app.push_screen(EpisodeEditor(self.tracker, show, entry, number), done)
-
-    def action_edit_details(self) -> None:
-        from watchlist.tui.screens.entry_dialogs import DetailsEditor
-
-        show, entry = self.detail.show, self.detail.entry
-
-        def done(draft: DetailsInput | None) -> None:
-            if draft is not None:
-                self.save(
-                    Change(
-                        lambda: self.tracker.set_details(self.slug, draft),
-                        lambda saved: f"{show.title}: your entry saved",
-                        self.slug,
-                    )
-                )
-
-        self.app.push_screen(DetailsEditor(self.tracker, show, entry), done)  # type: ignore[arg-type]
-
-    def action_history(self) -> None:
-        """Your verdict timeline: correct a verdict in place, or delete it."""
-        from watchlist.tui.screens.dialogs import VerdictEditor
-        from watchlist.tui.screens.entry_dialogs import VerdictHistory
-
-        show, entry = self.detail.show, self.detail.entry
-        if not self.detail.verdicts:
-            self.watchlist.say(f"No verdict on {show.title} yet: press v to give one.")
-            return
-        fmt = self.tracker.settings().score_format
-
-        def corrected(verdict: Verdict, draft: VerdictInput | None) -> None:
-            if draft is not None:
-                self.save(
-                    Change(
-                        lambda: self.tracker.edit_verdict(self.slug, verdict.id, draft),
-                        lambda saved: f"{show.title}: verdict corrected",
-                        self.slug,
-                    )
-                )
-
-        def chosen(choice: tuple[str, Verdict] | None) -> None:
-            if choice is None:
-                return
-            what, verdict = choice
-            if what == "delete":
-                self.save(
-                    Change(
-                        lambda: self.tracker.delete_verdict(self.slug, verdict.id),
-                        lambda gone: (
-                            f"{show.title}: verdict of {moment(gone.given_at, self.tz)} deleted"
-                        ),
-                        self.slug,
-                    )
-                )
-                return
-            editor = VerdictEditor(self.tracker, show, entry, verdict, editing=True)
-            self.app.push_screen(editor, lambda draft: corrected(verdict, draft))  # type: ignore[arg-type]
-
-        self.app.push_screen(VerdictHistory(show, self.detail.verdicts, fmt), chosen)
 
 
 def _at(episode: int | None) -> str:
