@@ -277,9 +277,10 @@ class TinyDBAdapter:
 
     @contextmanager
     def lock(self, timeout: float) -> Iterator[None]:
-        # The lock file sits beside the database: its folder is made on first use.
-        self._real().parent.mkdir(parents=True, exist_ok=True)
         if self._lock is None or self._lock.timeout != timeout:
+            # The lock file sits beside the database: its folder is made on first use
+            # (once the lock file is open it stays open, so once is enough).
+            self._real().parent.mkdir(parents=True, exist_ok=True)
             self._lock = ProcessLock(str(self._real()) + ".lock", timeout=timeout)
         self._lock.acquire()
         try:

@@ -11,17 +11,15 @@ else 0-100 when any score is above 10 and 0-10 otherwise; the report says which.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Status
 from watchlist.domain.text import MAX_LINE_CHARS, MAX_NOTE_CHARS, clean_text, quoted
-from watchlist.service.importing.base import Options, Plan
+from watchlist.service.importing.base import Options
 from watchlist.service.importing.entries import EntrySkipped, ListEntry
-from watchlist.service.importing.lists import ListFile, plan_list
-from watchlist.service.library import Library
+from watchlist.service.importing.lists import ListFile
 
 STATUSES = {
     "CURRENT": Status.WATCHING,
@@ -56,7 +54,7 @@ class AniListImporter:
     def recognises(self, doc: Any) -> bool:
         return isinstance(_collection(doc), dict)
 
-    def read(self, doc: Any, name: str, options: Options) -> AniList:
+    def read(self, doc: Any, name: str, options: Options) -> ListFile:
         collection = _collection(doc)
         if not isinstance(collection, dict) or not isinstance(collection.get("lists"), list):
             raise InvalidInput(f"{name}: not an AniList list (no data.MediaListCollection.lists)")
@@ -73,21 +71,7 @@ class AniListImporter:
                 listing.entries.append(list_entry(raw, position, scale))
             except EntrySkipped as skipped:
                 listing.skipped.append(skipped)
-        return AniList(listing)
-
-
-class AniList:
-    def __init__(self, listing: ListFile) -> None:
-        self.listing = listing
-
-    def plan(
-        self,
-        lib: Library,
-        options: Options,
-        now: datetime,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> Plan:
-        return plan_list(self.listing, lib, options, now, progress)
+        return listing
 
 
 def _scale(collection: dict[str, Any], entries: list[Any], options: Options) -> tuple[str, str]:

@@ -33,6 +33,15 @@ class ListFile:
     notes: list[str] = field(default_factory=list)
     """Said once about the whole file, such as the score scale it was read on."""
 
+    def plan(
+        self,
+        lib: Library,
+        options: Options,
+        now: datetime,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ListPlan:
+        return plan_list(self, lib, options, now, progress)
+
 
 @dataclass
 class ListPlan(Plan):

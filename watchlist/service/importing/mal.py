@@ -11,8 +11,6 @@ file's structure refuses the whole file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import datetime
 from typing import BinaryIO
 
 from watchlist.domain.dates import PartialDate
@@ -21,10 +19,9 @@ from watchlist.domain.model import MAX_EPISODES, Status
 from watchlist.domain.progress import automatic_status
 from watchlist.domain.text import MAX_LINE_CHARS, MAX_NOTE_CHARS, clean_text, quoted
 from watchlist.interop.mal_xml import MalRecord, read_mal
-from watchlist.service.importing.base import Options, Plan
+from watchlist.service.importing.base import Options
 from watchlist.service.importing.entries import EntrySkipped, ListEntry
-from watchlist.service.importing.lists import ListFile, plan_list
-from watchlist.service.library import Library
+from watchlist.service.importing.lists import ListFile
 
 STATUS_WORDS = {
     "watching": Status.WATCHING,
@@ -52,7 +49,7 @@ class MalImporter:
     def recognises(self, head: bytes) -> bool:
         return head.lstrip()[:1] == b"<"
 
-    def read(self, stream: BinaryIO, name: str, options: Options) -> MalList:
+    def read(self, stream: BinaryIO, name: str, options: Options) -> ListFile:
         listing = ListFile(f"MyAnimeList import from {name}")
         for record in read_mal(stream, name):
             try:
@@ -60,21 +57,7 @@ class MalImporter:
             except EntrySkipped as skipped:
                 listing.skipped.append(skipped)
         listing.notes.append("scores read on MyAnimeList's 1-10 scale")
-        return MalList(listing)
-
-
-class MalList:
-    def __init__(self, listing: ListFile) -> None:
-        self.listing = listing
-
-    def plan(
-        self,
-        lib: Library,
-        options: Options,
-        now: datetime,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> Plan:
-        return plan_list(self.listing, lib, options, now, progress)
+        return listing
 
 
 def list_entry(record: MalRecord) -> ListEntry:
