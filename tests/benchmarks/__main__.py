@@ -17,6 +17,7 @@ from tests.benchmarks.cli import cli_results
 from tests.benchmarks.filtering import filter_results
 from tests.benchmarks.library import Library, build_library
 from tests.benchmarks.marking import mark_results
+from tests.benchmarks.misses import why_missed
 from tests.benchmarks.report import Result, machine, markdown, table
 from tests.benchmarks.scale import scale_results
 from tests.benchmarks.seasons import season_results
@@ -48,7 +49,8 @@ FLOORS = """\
   Stock: `TinyDB(path)` with its `JSONStorage` on a copy of the same file,
   given the same entry document (`update(doc, Query().show == slug)`, or
   `insert` for a first entry): one read and one write of the file. The three
-  alternate round by round; the first two rounds are dropped.
+  alternate round by round; the first two rounds are dropped. Each timed step
+  starts after `os.sync()`, so none pays for another's unwritten pages.
 - **Filter, keystroke to painted frame**: a key event is put in the driver's
   queue and the time taken to the first frame painted after `ShowTable.filter`
   ran (frames rendered to terminal bytes). Floor: the same keystrokes into a bare
@@ -169,6 +171,7 @@ def results_markdown(
         "",
         markdown(results),
         "",
+        why_missed(results),
         FLOORS,
     ]
     return "\n".join(lines)
