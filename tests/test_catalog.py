@@ -251,3 +251,15 @@ def test_piece_texts_carry_no_notes_about_how_they_were_read() -> None:
     for p in ALL_PIECES:
         text = " ".join([p["summary"], p["score_reason"], *p["highlights"], *p["concerns"]])
         assert not re.search(r"page read|cut off|portion read|unofficial copy", text), p["id"]
+
+
+def test_each_site_is_named_one_way() -> None:
+    """Pieces from one site carry one outlet name, so the critics of an outlet group."""
+    from collections import defaultdict
+    from urllib.parse import urlparse
+
+    names: defaultdict[str, set[str]] = defaultdict(set)
+    for p in ALL_PIECES:
+        if p["url"]:
+            names[(urlparse(p["url"]).hostname or "").removeprefix("www.")].add(p["outlet"])
+    assert {site: spelt for site, spelt in names.items() if len(spelt) > 1} == {}
