@@ -224,6 +224,24 @@ def test_a_dangling_link_or_a_loop_is_refused(tmp_path: Path) -> None:
         Tracker.open(loop_a)
 
 
+def test_the_cli_calls_a_dangling_or_looping_link_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from watchlist.cli.main import main
+
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to(tmp_path / "nowhere.json")
+    loop_a, loop_b = tmp_path / "a.json", tmp_path / "b.json"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    for link, why in ((dangling, "does not exist"), (loop_a, "loops back")):
+        for command in (["list"], ["watch", "metallic"]):
+            assert main(["--db", str(link), *command]) == 2
+            err = capsys.readouterr().err
+            assert why in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "nowhere.json").exists() and dangling.is_symlink()
+
+
 def test_damage_behind_a_link_is_set_aside_beside_the_target(tmp_path: Path) -> None:
     real = tmp_path / "real.json"
     real.write_bytes(b"{ torn")

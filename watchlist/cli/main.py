@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import printable_line
-from watchlist.service.errors import ReadOnly, StorageError
+from watchlist.service.errors import ReadOnly, StorageError, UnusablePath
 from watchlist.service.lookup import AmbiguousShow, ShowNotFound
 from watchlist.service.tracker import Tracker, default_db_path
 
@@ -97,7 +97,7 @@ def run_command(args: argparse.Namespace, debug: bool) -> int:
         return fail(str(error), EXIT_BAD_INPUT, lines)
     except InvalidInput as error:
         return fail(str(error), EXIT_BAD_INPUT)
-    except ReadOnly as error:  # the change was refused before anything was written
+    except (ReadOnly, UnusablePath) as error:  # refused before anything was written
         return fail(str(error), EXIT_BAD_INPUT)
     except StorageError as error:
         return fail(str(error), EXIT_FAILED)
@@ -126,6 +126,8 @@ def run_tui(db: Path | None, season: str | None, *, my_list: bool) -> int:
         )
     try:
         tracker = Tracker.open(db)
+    except UnusablePath as error:
+        return fail(str(error), EXIT_BAD_INPUT)
     except StorageError as error:
         return fail(str(error), EXIT_FAILED)
     try:

@@ -5,6 +5,11 @@ class StorageError(Exception):
     """The database could not be read or written; the message says why in one line."""
 
 
+class UnusablePath(StorageError):
+    """The database's path cannot be used as given (a link to nothing, a link loop):
+    the user has to point it elsewhere, so it counts as bad input."""
+
+
 class DatabaseBusy(StorageError):
     """Another copy of watchlist held the lock for too long."""
 

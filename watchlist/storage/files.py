@@ -7,7 +7,7 @@ import errno
 import os
 from pathlib import Path
 
-from watchlist.storage.errors import StorageError
+from watchlist.storage.errors import UnusablePath
 
 Signature = tuple[int, int, int, int]
 """What identifies one version of a file on disk: device, inode, size, mtime."""
@@ -33,14 +33,14 @@ def real_path(path: Path) -> Path:
     try:
         return path.resolve(strict=True)
     except FileNotFoundError:
-        raise StorageError(
+        raise UnusablePath(
             f"{path} is a symbolic link to {os.readlink(path)}, which does not exist; "
             "create the target or point --db elsewhere"
         ) from None
     except (RuntimeError, OSError) as error:  # a loop (RuntimeError before Python 3.13)
         if isinstance(error, OSError) and error.errno != errno.ELOOP:
-            raise StorageError(f"cannot follow the link {path}: {error.strerror}") from None
-        raise StorageError(f"{path} is a symbolic link that loops back on itself") from None
+            raise UnusablePath(f"cannot follow the link {path}: {error.strerror}") from None
+        raise UnusablePath(f"{path} is a symbolic link that loops back on itself") from None
 
 
 def cannot_write(path: Path) -> str | None:
