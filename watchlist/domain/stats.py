@@ -74,11 +74,12 @@ def compute_stats(
     for entry in entries:
         show = shows.get(entry.show)
         length = show.minutes_per_episode if show else DEFAULT_EPISODE_MINUTES
-        diary = entry.diary()
-        episodes += len(diary)
-        minutes += len(diary) * length
+        # Every logged episode across runs; counting needs no order (Entry.diary sorts).
+        logs = [*(logged for _, logged in entry.earlier), *entry.watched.values()]
+        episodes += len(logs)
+        minutes += len(logs) * length
         by_status[entry.status] += 1
-        for _, logged in diary:
+        for logged in logs:
             day = logged_day(logged)
             if day is None:
                 undated += 1
