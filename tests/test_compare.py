@@ -127,3 +127,10 @@ def test_stats_without_verdicts_has_no_affinity(capsys: Capsys) -> None:
     run(capsys, "watch", "metallic")
     stats = run(capsys, "stats", "--json").json()
     assert stats["affinity"] == [] and stats["scores"]["mean"] is None
+
+
+def test_critics_name_what_each_piece_is(capsys: Capsys) -> None:
+    assert "review of episode 22," in run(capsys, "critics", "frieren").out
+    assert "season review," in run(capsys, "critics", "gushing").out
+    metallic = run(capsys, "critics", "metallic").out
+    assert "premiere review, episode 1," in metallic and "  preview," in metallic

@@ -135,8 +135,7 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
 def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
     title = Text.assemble(
         t(piece.byline, "bold"),
-        t(f"  {piece.kind.value}"),
-        t(f", episode {piece.episode}" if piece.episode else ""),
+        t(f"  {piece.kind_text}"),
         t(f", {piece.published.isoformat()}" if piece.published else ", date unknown", "dim"),
     )
     if hidden:

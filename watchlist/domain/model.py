@@ -165,6 +165,17 @@ class CriticPiece:
         return self.outlet or "Unknown outlet"
 
     @property
+    def kind_text(self) -> str:
+        """What the piece is: "preview", "premiere review, episode 1", "review of
+        episode 22", "season review"."""
+        if self.kind is PieceKind.PREVIEW:
+            return "preview"
+        if self.kind is PieceKind.EPISODE:
+            return f"review of episode {self.episode}" if self.episode else "episode review"
+        text = f"{self.kind.value} review"
+        return text + (f", episode {self.episode}" if self.episode else "")
+
+    @property
     def byline(self) -> str:
         """Who said it: critic and outlet where known."""
         if self.critic:

@@ -76,12 +76,11 @@ def you_column(c: Comparison, fmt: ScoreFormat) -> Content:
 
 def piece_column(pc: PieceComparison, hidden: bool) -> Content:
     piece = pc.piece
-    kind = piece.kind.value + (f", episode {piece.episode}" if piece.episode else "")
     when = piece.published.isoformat() if piece.published else "date unknown"
     parts = [
         styled(piece.outlet_name, "bold underline"),
         plain(piece.critic) if piece.critic else styled("critic not named", "dim"),
-        styled(f"{kind} · {when}", "dim"),
+        styled(f"{piece.kind_text} · {when}", "dim"),
         Content(""),
     ]
     if hidden:
