@@ -58,6 +58,45 @@ async def test_escape_in_a_burst_clears_what_was_typed(tracker: Tracker) -> None
         assert "Season board" in screen_text(app)
 
 
+async def test_a_second_filter_burst_is_all_filter_text_too(tracker: Tracker) -> None:
+    """Once the box is there, "/" only moves the focus to it: a burst after that "/"
+    must not run as commands either (s would change the sort)."""
+    app = tui(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "slash", *"fri", "escape")
+        await wait_until(
+            pilot,
+            lambda: app.screen.query("#filter") and app.focused is app.screen.query_one(ShowTable),
+            "the first filter, cleared",
+        )
+        await settle(pilot)
+        burst(app, "slash", *"solo", "enter")
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen.query_one("#filter").value == "solo"  # type: ignore[attr-defined]
+                and app.focused is app.screen.query_one(ShowTable)
+            ),
+            "the second filter kept, and the focus back on the table",
+        )
+        await settle(pilot)
+        table = app.screen.query_one(ShowTable)
+        assert table.row_count == 1 and table.sort_name == "title"
+        # "/" over a filter selects it: what comes next replaces it, as when typed slowly.
+        burst(app, "slash", *"kin", "backspace", "n", "g", "enter")
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen.query_one("#filter").value == "king"  # type: ignore[attr-defined]
+                and app.focused is table
+            ),
+            "the filter replaced",
+        )
+        await pilot.press("slash", "backspace", "enter")
+        await wait_until(pilot, lambda: table.row_count == 34, "the filter emptied")
+
+
 KEYS = [
     *"bltnq?/cvsrfae+-[]",
     "space", "enter", "escape", "tab", "shift+tab", "up", "down", "left", "right",

@@ -155,6 +155,7 @@ class ShowListScreen(ShowActions):
     async def action_focus_filter(self) -> None:
         existing = self._filter_box()
         if existing is not None:
+            existing.select_all()  # what is typed next replaces the filter
             existing.focus()
             return
         if self._typed is None:
@@ -166,21 +167,33 @@ class ShowListScreen(ShowActions):
             placeholder="Type to filter · Enter or Esc: back",
             id="filter",
             compact=True,
+            select_on_focus=False,
         )
         hint = self.query_one("#filter-hint")
         await self.query_one(".list-bar").mount(box, before=hint)
         await hint.remove()
-        box.focus()
+        self._take_typed(box)
+
+    def _take_typed(self, box: FilterBox) -> None:
+        """Give the box the keys typed since "/": they replace its text (a new filter,
+        or the box's old one selected, as when typed slowly). Keys after Enter or Esc
+        run as commands again, in order."""
         typed, self._typed = self._typed or [], None
         ended = next((n for n, k in enumerate(typed) if k in ("enter", "escape")), len(typed))
-        text = "".join(typed[:ended])
-        if text:
-            box.insert_text_at_cursor(text)
+        if typed[:ended]:
+            text = ""
+            for key in typed[:ended]:
+                text = text[:-1] if key == "backspace" else text + key
+            box.value = text
+            box.cursor_position = len(text)
+        else:
+            box.select_all()
+        box.focus()
         if ended < len(typed):
             if typed[ended] == "escape":
                 box.value = ""
             self.table.focus()
-            for key in typed[ended + 1 :]:  # keys after Enter are commands again, in order
+            for key in typed[ended + 1 :]:
                 self.app.simulate_key(key)
 
     def on_key(self, event: events.Key) -> None:
@@ -192,26 +205,36 @@ class ShowListScreen(ShowActions):
         focused. Until then, and after, such keys are handed to the box instead."""
         box = self._filter_box()
         if self._typed is None and box is not None and self.focused is box:
+            # Keys typed into the box stop there; one that reaches the screen was
+            # queued at the table before the box took the focus: it is the box's.
             if event.is_printable and event.character:
-                # Printable keys typed into the box stop there; one that reaches the
-                # screen was queued at the table before the box took the focus.
                 box.insert_text_at_cursor(event.character)
-                self._swallow(event)
+            elif event.key == "backspace":
+                box.action_delete_left()
+            elif event.key in ("enter", "escape"):
+                self.table.focus()
+                if event.key == "escape":
+                    box.value = ""
+            else:
+                return
+            self._swallow(event)
             return
         if self._typed is None:
-            if event.key == "slash" and box is None and self.focused is self.table:
+            if event.key == "slash" and self.focused is self.table:
                 self._typed = []
                 self._swallow(event)
-                self.run_worker(self.action_focus_filter(), group="filter")
+                if box is None:
+                    self.run_worker(self.action_focus_filter(), group="filter")
+                else:
+                    # Runs after the keys already queued at the table, which it takes.
+                    self.table.call_later(self._take_typed, box)
             return
         finished = "enter" in self._typed or "escape" in self._typed
         if finished:
             self._typed.append(event.key)  # after Enter: a command, run once the box is up
         elif event.is_printable and event.character:
             self._typed.append(event.character)
-        elif event.key == "backspace" and self._typed:
-            self._typed.pop()
-        elif event.key in ("enter", "escape"):
+        elif event.key in ("backspace", "enter", "escape"):
             self._typed.append(event.key)
         self._swallow(event)
 
