@@ -72,31 +72,7 @@ def checked(read: Any, doc: dict[str, Any]) -> Any:
 @given(
     st.fixed_dictionaries(
         {"slug": VALUES, "title": VALUES},
-        optional={
-            key: VALUES
-            for key in (
-                "title_native",
-                "aliases",
-                "mal_id",
-                "season",
-                "studios",
-                "episodes",
-                "episodes_in_season",
-                "first_in_season",
-                "streaming",
-                "source",
-                "continuing",
-                "synopsis",
-                "episode_minutes",
-                "media_type",
-                "origin",
-                "premiere",
-                "finale",
-                "expected_episodes",
-                "other_seasons",
-                "provenance",
-            )
-        },
+        optional={key: VALUES for key in sorted(plain_docs.PLAIN_SHOW - {"slug", "title"})},
     )
 )
 def test_plain_shows_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> None:
