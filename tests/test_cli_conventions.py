@@ -97,6 +97,13 @@ def test_list_in_a_pipe_prints_whole_values_separated_by_tabs(tmp_path: Path) ->
     assert "winter-2024" not in lines[0]  # a header of columns, not of the season
 
 
+def test_text_in_a_pipe_carries_no_padding_at_line_ends(capsys: Capsys) -> None:
+    for command in (["show", "metallic"], ["critics", "solo"], ["compare", "metallic"]):
+        out = run(capsys, *command).out
+        assert out.count("\n") > 10, command
+        assert [line for line in out.splitlines() if line != line.rstrip()] == [], command
+
+
 def test_list_formats_can_be_chosen(capsys: Capsys) -> None:
     as_csv = run(capsys, "list", "--format", "csv").out
     header = next(iter(csv.reader(io.StringIO(as_csv))))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich import box
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -26,7 +28,28 @@ from watchlist.domain.text import plural, printable, printable_line
 from watchlist.service.details import BehindReport, Comparison, ShowDetail, StatsReport
 from watchlist.service.views import Row
 
-console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+class _Stdout:
+    """Standard output as Rich sees it. In a pipe each line loses the spaces Rich pads
+    it with to the width of its block (they only get in the way of grep and diff); on
+    a terminal, output passes as it is. Standard output is looked up at each write,
+    so a redirected one (a test's capture) is the one written to."""
+
+    def write(self, text: str) -> int:
+        out = sys.stdout
+        if out.isatty():
+            return out.write(text)
+        # Rich writes whole lines; a line's end is the only place padding sits.
+        return out.write("\n".join(line.rstrip(" ") for line in text.split("\n")))
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+
+console = Console(file=_Stdout(), highlight=False, emoji=False, markup=False, soft_wrap=False)  # type: ignore[arg-type]
 
 AGREEMENT_STYLE = {
     Agreement.AGREE: "green",
@@ -158,7 +181,7 @@ def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
         body.append(para(f"“{piece.quote}” ({piece.byline})", "italic"))
     for caveat in piece.caveats:
         body.append(para(f"Our note: {caveat}", "dim"))
-    return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
+    return Group(title, Padding(Group(*body), (0, 0, 1, 2), expand=False))
 
 
 def print_pieces(show: Show, pieces: list[CriticPiece], hidden: bool) -> None:
