@@ -224,8 +224,9 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
     table.add_column("Agreement", no_wrap=True)
     for pc in c.pieces:
         piece = pc.piece
-        kind = piece.kind.value + (f" ep {piece.episode}" if piece.episode else "")
-        who = Text.assemble(t(piece.byline), "\n", t(f"{kind} · {piece.original}", "dim"))
+        who = Text.assemble(
+            t(piece.byline), "\n", t(f"{piece.kind_short} · {piece.original}", "dim")
+        )
         source = "our reading" if not piece.rated else f"their {piece.rating_text}"
         score = Text.assemble(t(f"{piece.score} ({source})"), "\n", t(piece.stance.value, "dim"))
         table.add_row(who, score, *_difference_cells(pc.now))

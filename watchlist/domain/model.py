@@ -176,6 +176,11 @@ class CriticPiece:
         return text + (f", episode {self.episode}" if self.episode else "")
 
     @property
+    def kind_short(self) -> str:
+        """The kind in a line of a list: "premiere ep 1", "season"."""
+        return self.kind.value + (f" ep {self.episode}" if self.episode else "")
+
+    @property
     def byline(self) -> str:
         """Who said it: critic and outlet where known."""
         if self.critic:

@@ -228,13 +228,11 @@ class ShowScreen(ShowActions):
         if not hidden:
             parts.append(styled(f"Consensus: {detail.consensus.describe()}", "dim"))
         for piece in detail.pieces:
-            kind = piece.kind.value + (f" ep {piece.episode}" if piece.episode else "")
             score = (
                 "hidden (blind mode)" if hidden else f"{piece.score_label}, {piece.stance.value}"
             )
-            parts.append(
-                Content.assemble(plain(piece.byline), styled(f"  {kind} · {score}", "dim"))
-            )
+            about = styled(f"  {piece.kind_short} · {score}", "dim")
+            parts.append(Content.assemble(plain(piece.byline), about))
         return lines(*parts)
 
     def highlighted(self) -> tuple[Show, Entry] | None:
