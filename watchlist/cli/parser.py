@@ -75,6 +75,28 @@ def build_parser() -> Parser:
             **kwargs,
         )
 
+    def action(
+        parent: argparse.ArgumentParser,
+        dest: str,
+        name: str,
+        summary: str,
+        example: str,
+        listed: str,
+        **kwargs: Any,
+    ) -> argparse.ArgumentParser:
+        """A command's one ACTION (`review add`, `catalog import`), as a parser of its own;
+        `listed` is what the command's help says of it."""
+        actions = parent.add_subparsers(
+            dest=dest,
+            metavar="ACTION",
+            parser_class=Parser,
+            required=True,
+            help=f"{name}: {listed}",
+        )
+        return actions.add_parser(
+            name, help=summary, parents=[common], epilog=f"example: {example}", **kwargs
+        )
+
     def table_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help=JSON_HELP)
         p.add_argument(
@@ -317,50 +339,36 @@ def build_parser() -> Parser:
         "POINT_5 or POINT_3 (default: guessed from the scores, and reported)",
     )
 
-    review = command(
-        "review",
-        "critic pieces of your own",
-        "watchlist review add metallic --file piece.toml",
-    )
-    review_sub = review.add_subparsers(
-        dest="review_command",
-        metavar="ACTION",
-        parser_class=Parser,
-        required=True,
-        help="add: a critic piece from a file",
-    )
-    add = review_sub.add_parser(
+    add = action(
+        command(
+            "review", "critic pieces of your own", "watchlist review add metallic --file piece.toml"
+        ),
+        "review_command",
         "add",
-        help="add a critic piece from a TOML or JSON file",
-        parents=[common],
-        epilog="example: watchlist review add metallic --file piece.toml",
+        "add a critic piece from a TOML or JSON file",
+        "watchlist review add metallic --file piece.toml",
+        "a critic piece from a file",
     )
     show_argument(add)
     add.add_argument("--file", metavar="FILE", type=Path, required=True, help="TOML or JSON")
 
-    catalog = command(
-        "catalog",
-        "season catalogs from a dataset (bangumi-data, anime-offline-database)",
-        "watchlist catalog import data.json --season spring-2024",
-    )
-    catalog_sub = catalog.add_subparsers(
-        dest="catalog_command",
-        metavar="ACTION",
-        parser_class=Parser,
-        required=True,
-        help="import: add a dataset's seasons to the catalog",
-    )
-    cat_import = catalog_sub.add_parser(
+    cat_import = action(
+        command(
+            "catalog",
+            "season catalogs from a dataset (bangumi-data, anime-offline-database)",
+            "watchlist catalog import data.json --season spring-2024",
+        ),
+        "catalog_command",
         "import",
-        help="add a dataset's seasons to the catalog",
-        parents=[common],
+        "add a dataset's seasons to the catalog",
+        "watchlist catalog import package/dist/data.json --season spring-2024",
+        "add a dataset's seasons to the catalog",
         description="Add the shows of a dataset's seasons to the catalog, beside your "
         "database. The hand-checked winter 2024 catalog wins: a dataset only fills its "
         "empty fields, and the report lists each disagreement. Importing again updates "
         "the shows; your progress and verdicts are never touched. Formats: "
         + "; ".join(f"{name}: {what}" for name, what in CATALOG_FORMATS.items())
         + ".",
-        epilog="example: watchlist catalog import package/dist/data.json --season spring-2024",
     )
     cat_import.add_argument("file", metavar="FILE", help="the dataset file, or - for stdin")
     cat_import.add_argument(
