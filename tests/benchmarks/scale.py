@@ -22,7 +22,7 @@ from tests.benchmarks.cli import watchlist_script
 from tests.benchmarks.library import build_library
 from tests.benchmarks.marking import measure_marks
 from tests.benchmarks.report import Result, median
-from tests.benchmarks.startup import first_frames, probe_env, seconds
+from tests.benchmarks.startup import first_frames, frame_results, probe_env
 
 SCALE = 20_000
 HUGE = 100_000
@@ -169,15 +169,7 @@ def scale_results(folder: Path, repeats: int) -> list[Result]:
         )
     )
     frames = first_frames(library, "my-list", max(3, repeats))
-    results.append(
-        Result(
-            f"start-up to first frame, My list, {size} shows",
-            seconds(frames["app"]),
-            seconds(frames["bare"]),
-            "s",
-            max_ratio=1.25,
-        )
-    )
+    results += frame_results(f"My list, {size} shows", frames, 1.25, best_run=False)
     imported, huge = import_results(folder)
     results += imported
     huge_times = command_times_for(huge, folder, ["list", "--json"], ["watch", "metallic"])

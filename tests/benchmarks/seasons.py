@@ -21,7 +21,7 @@ import orjson
 from tests.benchmarks.library import ADJECTIVES, NOUNS, TAILS, Library
 from tests.benchmarks.report import Result
 from tests.benchmarks.scale import PEAK, run
-from tests.benchmarks.startup import best, first_frames, seconds
+from tests.benchmarks.startup import first_frames, frame_results
 from watchlist.service.tracker import Tracker
 
 ITEMS = 8_500
@@ -109,17 +109,5 @@ def season_results(catalog: Library, folder: Path, repeats: int) -> list[Result]
     return [
         Result(f"catalog import, {ITEMS:,} shows ({mib:.0f} MB), time", took, floor_took, "s"),
         Result(f"catalog import, {ITEMS:,} shows, peak memory", ours_peak, floor_peak, "KiB"),
-        Result(
-            f"start-up to first frame, board of an imported {BOARD_SHOWS}-show season",
-            seconds(board["app"]),
-            seconds(board["bare"]),
-            "s",
-            max_ratio=1.15,
-        ),
-        Result(
-            f"start-up to first frame, board of an imported {BOARD_SHOWS}-show season, best run",
-            best(board["app"]),
-            best(board["bare"]),
-            "s",
-        ),
+        *frame_results(f"board of an imported {BOARD_SHOWS}-show season", board, 1.15),
     ]

@@ -103,37 +103,27 @@ def best(runs: list[dict[str, Any]]) -> float:
     return min(run["frame"] - run["spawned"] for run in runs)
 
 
+def frame_results(
+    what: str, frames: dict[str, list[dict[str, Any]]], max_ratio: float, *, best_run: bool = True
+) -> list[Result]:
+    """Start-up to the first frame of `what` against the bare app: the median, with its
+    target, and (with `best_run`) the fastest run of each beside it."""
+    label = f"start-up to first frame, {what}"
+    rows = [
+        Result(label, seconds(frames["app"]), seconds(frames["bare"]), "s", max_ratio=max_ratio)
+    ]
+    if best_run:
+        rows.append(Result(f"{label}, best run", best(frames["app"]), best(frames["bare"]), "s"))
+    return rows
+
+
 def startup_results(catalog: Library, big: Library, repeats: int) -> list[Result]:
     board = first_frames(catalog, "board", repeats)
     my_list = first_frames(big, "my-list", repeats)
     size = f"{big.shows:,}"
     return [
-        Result(
-            "start-up to first frame, board, 34 shows",
-            seconds(board["app"]),
-            seconds(board["bare"]),
-            "s",
-            max_ratio=1.15,
-        ),
-        Result(
-            "start-up to first frame, board, 34 shows, best run",
-            best(board["app"]),
-            best(board["bare"]),
-            "s",
-        ),
-        Result(
-            f"start-up to first frame, My list, {size} shows",
-            seconds(my_list["app"]),
-            seconds(my_list["bare"]),
-            "s",
-            max_ratio=1.25,
-        ),
-        Result(
-            f"start-up to first frame, My list, {size} shows, best run",
-            best(my_list["app"]),
-            best(my_list["bare"]),
-            "s",
-        ),
+        *frame_results("board, 34 shows", board, 1.15),
+        *frame_results(f"My list, {size} shows", my_list, 1.25),
         Result(
             f"peak RSS at first frame, My list, {size} shows",
             median([run["rss_kib"] for run in my_list["app"]]),
