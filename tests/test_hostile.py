@@ -219,9 +219,7 @@ async def test_odd_numbers_in_the_verdict_episode_are_refused(
 ) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("v")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "v")
         before = db_path.read_bytes()
         app.screen.query_one("#verdict-score", Input).value = "7"
         app.screen.query_one("#verdict-episode", Input).value = typed
@@ -236,9 +234,7 @@ async def test_odd_numbers_in_the_verdict_episode_are_refused(
 async def test_odd_episode_scores_are_refused(tracker: Tracker, db_path: Path, typed: str) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "e")
         assert isinstance(app.screen, EpisodeEditor)
         before = db_path.read_bytes()
         app.screen.query_one("#episode-score", Input).value = typed
@@ -251,9 +247,7 @@ async def test_odd_episode_scores_are_refused(tracker: Tracker, db_path: Path, t
 async def test_a_huge_note_is_refused_in_the_dialog(tracker: Tracker, db_path: Path) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("v")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "v")
         before = db_path.read_bytes()
         app.screen.query_one("#verdict-score", Input).value = "7"
         app.screen.query_one("#verdict-notes", TextArea).text = "n" * (MAX_NOTE_CHARS * 50)

@@ -111,9 +111,7 @@ async def test_give_a_verdict_through_the_dialog(tracker: Tracker) -> None:
     tracker.watch("metallic", ["1"])
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("v")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "v")
         assert isinstance(app.screen, VerdictEditor)
         await pilot.press(*"8")
         app.screen.query_one("#verdict-notes").text = "Naomi [bold]steals[/bold] it"
@@ -170,9 +168,7 @@ async def test_critics_side_by_side_step_through_every_piece_with_agreement(
     pieces = tracker.detail("metallic").pieces
     app = tui(tracker)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("c")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "c")
         screen = app.screen
         assert isinstance(screen, CriticsScreen)
         seen = screen_text(app)
@@ -192,9 +188,7 @@ async def test_critics_side_by_side_step_through_every_piece_with_agreement(
 async def test_the_critics_detail_scrolls_from_the_keyboard(tracker: Tracker) -> None:
     app = tui(tracker)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("c")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "c")
         detail = app.screen.query_one("#critics-detail")
         assert detail.scroll_y == 0 and detail.max_scroll_y > 0
         await pilot.press("down", "down")
@@ -211,9 +205,7 @@ async def test_blind_mode_hides_critic_columns_until_a_verdict(tracker: Tracker)
     tracker.update_settings(blind=True)
     app = tui(tracker)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("c")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "c")
         text = screen_text(app)
         assert text.count("Hidden: give your verdict first.") == app.screen.per_view
         assert "hidden (blind mode)" in text and "agree" not in text

@@ -40,9 +40,7 @@ async def test_the_verdict_editor_keeps_its_buttons_and_footer_in_view(
 ) -> None:
     app = tui(tracker)
     async with app.run_test(size=size) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("v")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "v")
         assert isinstance(app.screen, VerdictEditor)
         assert on_screen(app, app.screen.query_one("#save", Button))
         assert on_screen(app, app.screen.query_one("#cancel", Button))
@@ -65,9 +63,7 @@ async def test_the_verdict_editor_keeps_its_buttons_and_footer_in_view(
 async def test_a_score_and_stance_that_disagree_get_a_word_first(tracker: Tracker) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("v")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "v")
         app.screen.query_one("#verdict-score", Input).value = "8"
         app.screen.query_one("#verdict-stance").value = "drop"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
@@ -84,9 +80,7 @@ async def test_the_episode_dialog_dates_an_episode(tracker: Tracker, clock: Cloc
     clock.now = clock.now.replace(month=2)
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "e")
         assert isinstance(app.screen, EpisodeEditor)
         app.screen.query_one("#episode-day", Input).value = "2024-01-12"
         await pilot.press("ctrl+s")
@@ -104,9 +98,7 @@ async def test_your_entry_note_and_dates(tracker: Tracker) -> None:
     tracker.watch("metallic", [1])
     app = tui(tracker)
     async with app.run_test(size=SIZE) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("d")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "d")
         assert isinstance(app.screen, DetailsEditor)
         app.screen.query_one("#details-note", TextArea).text = "Worth it for Naomi."
         app.screen.query_one("#details-finished", Input).value = "2023-01"
@@ -128,9 +120,7 @@ async def test_correct_and_delete_a_verdict_from_the_timeline(tracker: Tracker) 
     tracker.give_verdict("metallic", score="3")
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("h")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "h")
         assert isinstance(app.screen, VerdictHistory)
         await pilot.press("enter")  # the newest, highlighted first
         await pilot.pause()
@@ -186,9 +176,7 @@ async def test_the_show_screen_at_60_columns_switches_panes(tracker: Tracker) ->
     tracker.rate_episode("metallic", 1, note="A long note " * 8)
     app = tui(tracker)
     async with app.run_test(size=(60, 20)) as pilot:
-        await open_metallic_rouge(pilot)
-        await pilot.press("home")
-        await pilot.pause()
+        await open_metallic_rouge(pilot, "home")
         text = screen_text(app)
         assert "Watched" in text and "Score" in text and "Native title" not in text
         assert "Episode 1: A long note" in text  # the whole note, under the table

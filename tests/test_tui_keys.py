@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tests.tui_helpers import SIZE, burst, screen_text, settle, tui, wait_until
+from tests.tui_helpers import SIZE, burst, filter_left, screen_text, settle, tui, wait_until
 from watchlist.service.tracker import Tracker
 from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.widgets.show_table import ShowTable
@@ -49,9 +49,7 @@ async def test_escape_in_a_burst_clears_what_was_typed(tracker: Tracker) -> None
         await pilot.pause()
         burst(app, "slash", *"xyz", "escape")
         await wait_until(
-            pilot,
-            lambda: app.screen.query("#filter") and app.focused is app.screen.query_one(ShowTable),
-            "the filter box, and the focus back on the table",
+            pilot, lambda: filter_left(app), "the filter box, and the focus back on the table"
         )
         await settle(pilot)
         assert app.screen.query_one(ShowTable).row_count == 34
@@ -65,11 +63,7 @@ async def test_a_second_filter_burst_is_all_filter_text_too(tracker: Tracker) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         burst(app, "slash", *"fri", "escape")
-        await wait_until(
-            pilot,
-            lambda: app.screen.query("#filter") and app.focused is app.screen.query_one(ShowTable),
-            "the first filter, cleared",
-        )
+        await wait_until(pilot, lambda: filter_left(app), "the first filter, cleared")
         await settle(pilot)
         burst(app, "slash", *"solo", "enter")
         await wait_until(

@@ -101,10 +101,21 @@ async def wait_for_hits(pilot: Pilot[object]) -> None:
     )
 
 
-async def open_metallic_rouge(pilot: Pilot[object]) -> None:
-    """Filter the board to Metallic Rouge and open its show screen, as a user would."""
+async def open_metallic_rouge(pilot: Pilot[object], *then: str) -> None:
+    """Filter the board to Metallic Rouge and open its show screen, as a user would;
+    then press the keys `then` (a dialog's key, say)."""
     await pilot.press("slash", *"metallic", "enter", "enter")
     await pilot.pause()
+    if then:
+        await pilot.press(*then)
+        await pilot.pause()
+
+
+def filter_left(app: App[object]) -> bool:
+    """The filter box is up and the focus is back on the show table: typing is over."""
+    from watchlist.tui.widgets.show_table import ShowTable
+
+    return bool(app.screen.query("#filter")) and app.focused is app.screen.query_one(ShowTable)
 
 
 def burst(app: App[object], *keys: str) -> None:
