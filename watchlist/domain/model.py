@@ -280,9 +280,13 @@ class Entry:
     def last_watched(self) -> int:
         return max(self.watched, default=0)
 
+    def logs(self) -> list[tuple[int, Logged]]:
+        """Every logged episode across runs, in no order (counting needs none)."""
+        return [*self.earlier, *self.watched.items()]
+
     def diary(self) -> list[tuple[int, Logged]]:
         """Every logged episode across runs: dated ones oldest first, undated ones last."""
-        return sorted([*self.earlier, *self.watched.items()], key=lambda item: logged_key(item[1]))
+        return sorted(self.logs(), key=lambda item: logged_key(item[1]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,12 +74,11 @@ def compute_stats(
     for entry in entries:
         show = shows.get(entry.show)
         length = show.minutes_per_episode if show else DEFAULT_EPISODE_MINUTES
-        # Every logged episode across runs; counting needs no order (Entry.diary sorts).
-        logs = [*(logged for _, logged in entry.earlier), *entry.watched.values()]
+        logs = entry.logs()  # not the diary: counting needs no order
         episodes += len(logs)
         minutes += len(logs) * length
         by_status[entry.status] += 1
-        for logged in logs:
+        for _, logged in logs:
             day = logged_day(logged)
             if day is None:
                 undated += 1
