@@ -35,7 +35,8 @@ SOURCES_FILE = json.loads((ROOT / "seeds" / "sources" / "critic-pieces.json").re
 # reference field -> seed field
 FIELDS = {
     "title_en": "title",
-    "title_romaji": "title_native",
+    "title_romaji": "title_romaji",
+    "title_native": "title_native",
     "studios": "studios",
     "premiere_date": "premiere",
     "run_start_date": "run_start",

@@ -78,6 +78,7 @@ def show_facts_json(show: Show) -> dict[str, Any]:
     return {
         "slug": show.slug,
         "title": show.title,
+        "title_romaji": show.title_romaji,
         "title_native": show.title_native,
         "mal_id": show.mal_id,
         "season": show.season,

@@ -76,7 +76,11 @@ class Show:
     slug: str
     """Stable id, e.g. `metallic-rouge`; never reused."""
     title: str
+    """The title that leads: English where there is one."""
+    title_romaji: str | None = None
+    """The Japanese title in Latin letters ("Sousou no Frieren")."""
     title_native: str | None = None
+    """The title in its own script ("葬送のフリーレン")."""
     aliases: tuple[str, ...] = ()
     """Other titles it goes by (English, romaji, synonyms), for finding and matching it."""
     mal_id: int | None = None
@@ -114,6 +118,12 @@ class Show:
     @property
     def minutes_per_episode(self) -> int:
         return self.episode_minutes or DEFAULT_EPISODE_MINUTES
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Every title it goes by, the leading one first: what finding and matching search."""
+        named = (self.title, self.title_romaji, self.title_native, *self.aliases)
+        return tuple(dict.fromkeys(t for t in named if t))
 
     @property
     def seasons(self) -> tuple[str, ...]:

@@ -3,7 +3,6 @@ more precise than known, an estimate marked as one."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -53,20 +52,9 @@ def run_start_text(value: str | None) -> str | None:
         return value
 
 
-_ROMAJI_AND_NATIVE = re.compile(r"(.*?)\s*\(([^()]*[^\x00-\u2e7f][^()]*)\)\s*\Z")
-
-
-def title_rows(other: str | None) -> list[tuple[str, object]]:
-    """The other title, named for what it is: a romaji title, a native (Japanese) one, or
-    both when it is written "Metallic Rouge (メタリックルージュ)"."""
-    if not other:
-        return [("Native title", None)]
-    both = _ROMAJI_AND_NATIVE.match(other)
-    if both:
-        return [("Romaji title", both.group(1)), ("Native title", both.group(2))]
-    if any(ord(c) > 0x2E7F for c in other):
-        return [("Native title", other)]
-    return [("Romaji title", other)]
+def title_rows(show: Show) -> list[tuple[str, object]]:
+    """The show's other titles, each named for what it is."""
+    return [("Romaji title", show.title_romaji), ("Native title", show.title_native)]
 
 
 def season_names(slugs: tuple[str, ...]) -> list[str]:
@@ -93,7 +81,7 @@ def episodes_text(show: Show) -> str | None:
 def fact_rows(show: Show) -> list[tuple[str, object]]:
     """(label, value) for the facts block; None or "" reads "unknown"."""
     rows: list[tuple[str, object]] = [
-        *title_rows(show.title_native),
+        *title_rows(show),
         ("Studios", ", ".join(show.studios)),
         ("Episodes", episodes_text(show)),
         ("Premiere", show.premiere.isoformat() if show.premiere else None),

@@ -154,7 +154,7 @@ class _Known:
         for show in self.shipped.shows.values():
             if show.mal_id is not None:
                 self.by_mal[show.mal_id] = show.slug
-            for title in (show.title, show.title_native, *show.aliases):
+            for title in show.titles:
                 if title:
                     self.by_title.setdefault(normalise_title(title), show.slug)
         for slug, doc in self.imported.shows.raw_items():

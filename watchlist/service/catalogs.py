@@ -4,8 +4,9 @@ empty fields (and adds the seasons it also airs in)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -143,18 +144,22 @@ class MergedCatalog:
                     found.append(show)
         return found
 
-    def findable_rows(self, leave_out: Mapping[str, Any]) -> list[tuple[str, str, Any, Any]]:
-        """(slug, title, native title, aliases) of every show, from stored fields."""
+    def findable_rows(self, leave_out: Mapping[str, Any]) -> list[tuple[str, str, list[str]]]:
+        """(slug, title, other titles) of every show, from stored fields."""
         rows = []
         for slug in self.shows:
             if slug in leave_out:
                 continue
             title = self.shows.field(slug, "title")
             if isinstance(title, str):
-                native = self.shows.field(slug, "title_native")
-                aliases = self.shows.field(slug, "aliases") or ()
-                rows.append((slug, title, native if isinstance(native, str) else None, aliases))
+                rows.append((slug, title, other_titles(partial(self.shows.field, slug))))
         return rows
+
+
+def other_titles(field: Callable[[str], Any]) -> list[str]:
+    """A show's titles besides the leading one, read field by field from its record."""
+    named = [field("title_romaji"), field("title_native"), *(field("aliases") or ())]
+    return [t for t in named if isinstance(t, str) and t]
 
 
 def catalog_for(shipped: Catalog, beside: Path | None) -> tuple[MergedCatalog, list[str]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Verdict
-from watchlist.service.catalogs import MergedCatalog
+from watchlist.service.catalogs import MergedCatalog, other_titles
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
 from watchlist.storage.tables import Table, Timelines
@@ -103,12 +103,11 @@ class Library:
             rows = self.catalog.findable_rows(leave_out=mine)
             for slug, value in mine.raw_items():
                 if type(value) is dict:  # read straight from the document: nothing converted
-                    title, native = value.get("title"), value.get("title_native")
-                    aliases = value.get("aliases") or ()
+                    title, others = value.get("title"), other_titles(value.get)
                 else:
-                    title, native, aliases = value.title, value.title_native, value.aliases
+                    title, others = value.title, value.titles[1:]
                 if isinstance(title, str):
-                    rows.append((slug, title, native if isinstance(native, str) else None, aliases))
+                    rows.append((slug, title, others))
             self._findable = findable(rows)
         return self._findable
 

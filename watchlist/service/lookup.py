@@ -36,9 +36,7 @@ def fold(text: str) -> str:
 
 def searchable(show: Show) -> str:
     """Everything a show can be found by, folded once."""
-    return " | ".join(
-        fold(t) for t in (show.slug, show.title, show.title_native or "", *show.aliases) if t
-    )
+    return " | ".join(fold(t) for t in (show.slug, *show.titles) if t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +70,12 @@ class Findable:
         return [n for n in found if folded in self.key(n)]
 
 
-def findable(rows: Iterable[tuple[str, str, str | None, Iterable[str]]]) -> Findable:
-    """From (slug, title, native title, aliases) of every show."""
+def findable(rows: Iterable[tuple[str, str, Iterable[str]]]) -> Findable:
+    """From (slug, title, other titles) of every show."""
     slugs, titles, lines, starts = [], [], [], []
     at = 0
-    for slug, title, native, aliases in rows:
-        line = " | ".join((slug, title, native or "", *aliases)).replace("\n", " ")
+    for slug, title, others in rows:
+        line = " | ".join((slug, title, *others)).replace("\n", " ")
         slugs.append(slug)
         titles.append(title)
         lines.append(line)
@@ -107,7 +105,7 @@ def find_show(pool: Findable, query: str, resolve: Callable[[str], Show]) -> Sho
     if len(matches) == 1:
         return resolve(pool.slugs[matches[0]])
     shows = [resolve(pool.slugs[n]) for n in matches]
-    exact = [s for s in shows if folded in (fold(s.title), fold(s.title_native or ""))]
+    exact = [s for s in shows if folded in {fold(t) for t in s.titles[:3]}]
     if len(exact) == 1:
         return exact[0]
     if shows:

@@ -73,6 +73,7 @@ def show_to_doc(show: Show) -> Doc:
         {
             "slug": show.slug,
             "title": show.title,
+            "title_romaji": show.title_romaji,
             "title_native": show.title_native,
             "aliases": list(show.aliases),
             "mal_id": show.mal_id,
@@ -128,6 +129,7 @@ def _checked_show(doc: Any, where: str) -> Show:
     return Show(
         slug=_slug(f, "slug"),
         title=f.text("title"),
+        title_romaji=f.text("title_romaji", optional=True),
         title_native=f.text("title_native", optional=True),
         aliases=f.texts("aliases"),
         mal_id=f.integer("mal_id", low=1, optional=True),

@@ -23,6 +23,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}\Z")
 PLAIN_SHOW = {
     "slug",
     "title",
+    "title_romaji",
     "title_native",
     "aliases",
     "mal_id",
@@ -84,6 +85,7 @@ def plain_show(d: dict[str, Any]) -> Show | None:
     if type(title) is not str or not title.strip():
         return None
     for key in (
+        "title_romaji",
         "title_native",
         "season",
         "streaming",
@@ -125,6 +127,7 @@ def plain_show(d: dict[str, Any]) -> Show | None:
     return Show(
         slug=slug,
         title=title,
+        title_romaji=d.get("title_romaji"),
         title_native=d.get("title_native"),
         aliases=aliases,
         mal_id=d.get("mal_id"),

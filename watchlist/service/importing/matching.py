@@ -41,7 +41,7 @@ class Matcher:
         for show in shows:
             if show.mal_id:
                 self.by_id.setdefault(show.mal_id, show)
-            for key in title_keys((show.title, show.title_native or "", *show.aliases)):
+            for key in title_keys(show.titles):
                 self.by_title[key].append(show)
                 self._near[key[:4]].append(key)
 
