@@ -94,6 +94,7 @@ def test_plain_shows_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> Non
                 "finished",
                 "rewatch_count",
                 "updated_at",
+                "recent",
             )
         },
     )
@@ -128,6 +129,7 @@ def test_the_fast_paths_are_taken_for_what_this_version_writes() -> None:
         Status.WATCHING,
         watched={1: START, 2: None, 3: PartialDate(2024)},
         started=PartialDate(2024, 1),
+        recent=(3, 1),
     )
     assert plain_docs.plain_show(conv.show_to_doc(show)) == show
     assert plain_docs.plain_entry(conv.entry_to_doc(entry)) == entry

@@ -55,11 +55,50 @@ def test_unmarking_the_last_episode_reopens_a_completed_show() -> None:
 def test_finishing_a_rewatch_counts_it() -> None:
     entry = progress.mark(SHOW, Entry(SHOW.slug), list(range(1, 14)), START)
     entry = progress.set_status(SHOW, entry, Status.REWATCHING, START)
-    assert entry.progress == 0 and len(entry.earlier) == 13
+    assert entry.progress == 0 and len(entry.diary()) == 13  # the first pass is set aside
+    assert progress.progress_phrase(SHOW, entry) == "rewatch 0/13"
     entry = progress.mark(SHOW, entry, list(range(1, 14)), START + timedelta(days=200))
     assert entry.status is Status.COMPLETED and not entry.status_by_hand
-    assert entry.rewatch_count == 1
+    assert entry.rewatch_count == 1 and entry.paused is None
+    assert entry.finished == PartialDate.of(START.date())  # the first finish stays
     assert len(entry.diary()) == 26
+
+
+def test_rewatching_keeps_progress_and_leaving_early_gives_it_back() -> None:
+    """Frieren 4/28 became 0/28 plan-to-watch after `status rewatching` and back."""
+    entry = progress.mark(SHOW, Entry(SHOW.slug), [1, 2, 3, 4], START)
+    started = progress.set_status(SHOW, entry, Status.REWATCHING, START)
+    assert started.progress == 0 and len(started.logs()) == 4
+    passed = progress.mark(SHOW, started, [1, 2, 3], START + timedelta(days=1))
+    assert passed.progress == 3 and len(passed.logs()) == 7
+    assert progress.progress_phrase(SHOW, passed) == "rewatch 3/13"
+    back = progress.set_status(SHOW, passed, Status.WATCHING, START + timedelta(days=2))
+    assert back.watched == entry.watched and back.status is Status.WATCHING
+    assert not back.status_by_hand and back.rewatch_count == 0
+    assert len(back.diary()) == 7  # the stopped pass is still in the diary
+    dropped = progress.set_status(SHOW, passed, Status.DROPPED, START)
+    assert dropped.watched == entry.watched and dropped.status is Status.DROPPED
+    auto = progress.follow_progress(SHOW, passed, START)
+    assert auto.watched == entry.watched and auto.status is Status.WATCHING
+
+
+def test_a_backdated_watch_before_the_start_moves_the_start() -> None:
+    entry = progress.mark(SHOW, Entry(SHOW.slug), [2], START)
+    assert entry.started == PartialDate.of(START.date())
+    early = progress.mark(SHOW, entry, [1], START, when=PartialDate(2024, 1, 5))
+    assert early.started == PartialDate(2024, 1, 5)
+    redated = progress.redate(SHOW, entry, 2, PartialDate(2024, 1, 3), START)
+    assert redated.started == PartialDate(2024, 1, 3) and redated.watched[2] == PartialDate(
+        2024, 1, 3
+    )
+
+
+def test_the_latest_mark_is_the_one_marked_last_not_the_highest() -> None:
+    entry = progress.mark(SHOW, Entry(SHOW.slug), [5], START, when=PartialDate(2024, 1, 5))
+    entry = progress.mark(SHOW, entry, [2], START)
+    assert entry.latest_mark == 2
+    entry = progress.unmark(SHOW, entry, [2], START)
+    assert entry.latest_mark == 5 and entry.watched == {5: PartialDate(2024, 1, 5)}
 
 
 @pytest.mark.parametrize("episodes", [[0], [14], [-1], [2, 2]])

@@ -17,10 +17,10 @@ from watchlist.service.tracker import Tracker
 
 def test_catching_up_backdates_the_watch(tracker: Tracker, clock: Clock) -> None:
     clock.now = clock.now.replace(month=2, day=1)
-    entry = tracker.watch("metallic", [1, 2], on="2024-01-12")
+    entry = tracker.watch("metallic", [1, 2], on="2024-01-12").entry
     assert entry.watched == {1: PartialDate(2024, 1, 12), 2: PartialDate(2024, 1, 12)}
     assert entry.started == PartialDate(2024, 1, 12)
-    entry = tracker.watch("metallic", on="yesterday")
+    entry = tracker.watch("metallic", on="yesterday").entry
     assert entry.watched[3] == PartialDate(2024, 1, 31)
     weeks = tracker.stats().stats.weeks
     busy = [(w.week_start, w.episodes) for w in weeks if w.episodes]
@@ -33,11 +33,11 @@ def test_catching_up_backdates_the_watch(tracker: Tracker, clock: Clock) -> None
 
 def test_the_episode_dialog_can_date_an_episode(tracker: Tracker) -> None:
     tracker.watch("metallic", [1])
-    entry = tracker.edit_episode("metallic", 1, score="9", watched_on="2024-01-10")
+    entry = tracker.edit_episode("metallic", 1, score="9", watched_on="2024-01-10").entry
     assert entry.watched[1] == PartialDate(2024, 1, 10) and entry.ratings[1] == 90
-    entry = tracker.edit_episode("metallic", 2, note="caught up", watched_on="2024-01-10")
+    entry = tracker.edit_episode("metallic", 2, note="caught up", watched_on="2024-01-10").entry
     assert 2 in entry.watched and entry.notes[2] == "caught up"
-    entry = tracker.edit_episode("metallic", 3, note="not yet")
+    entry = tracker.edit_episode("metallic", 3, note="not yet").entry
     assert 3 not in entry.watched  # no day given: only the note
 
 

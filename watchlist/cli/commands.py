@@ -14,7 +14,7 @@ from watchlist.domain.numbers import parse_whole
 from watchlist.domain.progress import parse_status, progress_phrase
 from watchlist.domain.scoring import show_score
 from watchlist.domain.show_facts import airs_text
-from watchlist.domain.text import MAX_NOTE_CHARS, printable_line
+from watchlist.domain.text import MAX_NOTE_CHARS, episodes_phrase, printable_line
 from watchlist.service.tracker import Tracker
 from watchlist.service.verdicts import VerdictInput
 
@@ -96,12 +96,12 @@ def cmd_show(tracker: Tracker, args: argparse.Namespace) -> int:
 
 
 def cmd_watch(tracker: Tracker, args: argparse.Namespace) -> int:
-    show = tracker.find(args.show)
-    before = tracker.entry(show.slug)
-    entry = tracker.watch(show.slug, args.episodes, upto=args.upto, on=args.on)
-    added = sorted(set(entry.watched) - set(before.watched))
+    result = tracker.watch(args.show, args.episodes, upto=args.upto, on=args.on)
+    show, entry, added = result.show, result.entry, result.added
+    for note in result.notes:
+        print(f"watchlist: note: {_safe(note)}", file=sys.stderr)
     if added:
-        what = _episodes_phrase(added)
+        what = episodes_phrase(added)
         day = f" on {entry.watched[added[0]]}" if args.on else ""
         print(f"{_safe(show.title)}: {what} watched{day} ({progress_phrase(show, entry)})")
     else:
@@ -110,17 +110,15 @@ def cmd_watch(tracker: Tracker, args: argparse.Namespace) -> int:
 
 
 def cmd_unwatch(tracker: Tracker, args: argparse.Namespace) -> int:
-    show = tracker.find(args.show)
-    entry = tracker.unwatch(show.slug, args.episodes)
+    result = tracker.unwatch(args.show, args.episodes)
+    show, entry = result.show, result.entry
     print(f"{_safe(show.title)}: unmarked ({progress_phrase(show, entry)})")
     return 0
 
 
 def cmd_status(tracker: Tracker, args: argparse.Namespace) -> int:
-    show = tracker.find(args.show)
-    entry = tracker.set_status(show.slug, args.status)
-    how = "set by hand" if entry.status_by_hand else "following progress"
-    print(f"{_safe(show.title)}: {entry.status.value} ({how})")
+    result = tracker.set_status(args.show, args.status)
+    print(f"{_safe(result.show.title)}: {_safe(result.status_phrase())}")
     return 0
 
 
@@ -202,7 +200,7 @@ def cmd_rate(tracker: Tracker, args: argparse.Namespace) -> int:
     if args.score is None and args.note is None:
         raise InvalidInput("give --score, --note or both")
     show = tracker.find(args.show)
-    entry = tracker.rate_episode(show.slug, args.episode, score=args.score, note=args.note)
+    entry = tracker.rate_episode(show.slug, args.episode, score=args.score, note=args.note).entry
     number = parse_whole(args.episode, what="episode", low=1, high=None)
     fmt = tracker.settings().score_format
     score = show_score(entry.ratings.get(number), fmt)
@@ -362,14 +360,6 @@ def cmd_review(tracker: Tracker, args: argparse.Namespace) -> int:
         f"({piece.score}/100, {piece.stance.value}) as {piece.id}"
     )
     return 0
-
-
-def _episodes_phrase(numbers: list[int]) -> str:
-    if len(numbers) == 1:
-        return f"episode {numbers[0]}"
-    if numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"episodes {numbers[0]}-{numbers[-1]}"
-    return "episodes " + ", ".join(str(n) for n in numbers)
 
 
 def _safe(text: str) -> str:

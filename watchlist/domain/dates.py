@@ -68,6 +68,20 @@ class PartialDate:
         """The earliest day it can be (for ordering and for week counts)."""
         return date(self.year, self.month or 1, self.day or 1)
 
+    def latest(self) -> date:
+        """The last day it can be: "2024-01" may be any day up to January 31."""
+        if self.day is not None:
+            return self.as_date()
+        if self.month is None:
+            return date(self.year, 12, 31)
+        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+
+    def surely_before(self, other: PartialDate) -> bool:
+        """Whether every day this can be comes before every day `other` can be: "2024-01"
+        is not surely before "2024-01-15", since it may be the 20th."""
+        return self.latest() < other.as_date()
+
     def isoformat(self) -> str:
         if self.month is None:
             return f"{self.year:04d}"

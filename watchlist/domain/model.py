@@ -260,6 +260,17 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
+class PausedPass:
+    """The pass a rewatch set aside: what the show stood at when the rewatch began, given
+    back if the rewatch stops before its last episode."""
+
+    watched: dict[int, Logged]
+    status: Status
+    status_by_hand: bool
+    finished: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """The user's record of one show; the default (nothing watched) is not stored."""
 
@@ -268,10 +279,16 @@ class Entry:
     status_by_hand: bool = False
     """A status the user set wins over the automatic one until they mark it otherwise."""
     watched: dict[int, Logged] = field(default_factory=dict)
-    """Episodes watched in the current run, with when each was logged (None: undated,
-    as imported from a list that kept no dates)."""
+    """Episodes watched in the current pass, with when each was logged (None: undated,
+    as imported from a list that kept no dates). While rewatching: the rewatch's own."""
     earlier: tuple[tuple[int, Logged], ...] = ()
-    """Episodes logged in earlier runs (before a rewatch), kept for the diary."""
+    """Episodes logged in passes that are over (finished or stopped rewatches), kept for
+    the diary."""
+    paused: PausedPass | None = None
+    """While rewatching: the pass the rewatch set aside (still in the diary)."""
+    recent: tuple[int, ...] = ()
+    """Episodes of the current pass in the order they were marked, the latest last (a
+    backdated mark's date says nothing of when it was made); `-` undoes the latest."""
     ratings: dict[int, int] = field(default_factory=dict)
     """Per-episode scores, 0-100."""
     notes: dict[int, str] = field(default_factory=dict)
@@ -284,15 +301,30 @@ class Entry:
 
     @property
     def progress(self) -> int:
+        """Episodes watched in the current pass (a rewatch counts its own)."""
         return len(self.watched)
 
     @property
     def last_watched(self) -> int:
         return max(self.watched, default=0)
 
+    @property
+    def latest_mark(self) -> int | None:
+        """The episode marked most recently in this pass; for episodes nobody marked one
+        by one (an imported list), the highest."""
+        for number in reversed(self.recent):
+            if number in self.watched:
+                return number
+        return self.last_watched or None
+
+    @property
+    def rewatching(self) -> bool:
+        return self.status is Status.REWATCHING
+
     def logs(self) -> list[tuple[int, Logged]]:
-        """Every logged episode across runs, in no order (counting needs none)."""
-        return [*self.earlier, *self.watched.items()]
+        """Every logged episode across passes, in no order (counting needs none)."""
+        paused = self.paused.watched.items() if self.paused is not None else ()
+        return [*self.earlier, *paused, *self.watched.items()]
 
     def diary(self) -> list[tuple[int, Logged]]:
         """Every logged episode across runs: dated ones oldest first, undated ones last."""

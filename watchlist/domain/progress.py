@@ -7,7 +7,7 @@ from datetime import datetime
 
 from watchlist.domain.dates import Logged, PartialDate
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Show, Status
+from watchlist.domain.model import Entry, PausedPass, Show, Status
 from watchlist.domain.numbers import check_range
 from watchlist.domain.text import quoted
 
@@ -37,8 +37,12 @@ def progress_count(progress: int, episodes: int | None) -> str:
 
 
 def progress_phrase(show: Show, entry: Entry) -> str:
-    """ "3/13, watching": how far you are, as every screen and command says it."""
-    return f"{progress_count(entry.progress, show.episodes)}, {entry.status.value}"
+    """ "3/13, watching", or "rewatch 3/13" for a rewatch's own pass: how far you are, as
+    every screen and command says it."""
+    count = progress_count(entry.progress, show.episodes)
+    if entry.rewatching:
+        return f"rewatch {count}"
+    return f"{count}, {entry.status.value}"
 
 
 def check_episode(show: Show, number: int) -> None:
@@ -67,14 +71,27 @@ def mark(
         repeated = sorted({n for n in episodes if episodes.count(n) > 1})
         raise InvalidInput(f"episode {repeated[0]} is given more than once")
     watched = dict(entry.watched)
+    recent = list(entry.recent)
     for number in episodes:
         if number not in watched:
             watched[number] = when if when is not None else now
-    return _settle(show, entry, watched, now, day=when if isinstance(when, PartialDate) else None)
+            recent.append(number)
+    day = when if isinstance(when, PartialDate) else None
+    return _settle(show, entry, watched, now, recent=recent, day=day)
+
+
+def redate(show: Show, entry: Entry, number: int, when: PartialDate, now: datetime) -> Entry:
+    """Move a watched episode to the day it was really watched (a start date after it
+    moves back with it)."""
+    check_episode(show, number)
+    if number not in entry.watched:
+        raise InvalidInput(f"episode {number} of {show.title} is not marked watched")
+    watched = {**entry.watched, number: when}
+    return _settle(show, entry, watched, now, recent=list(entry.recent), day=when)
 
 
 def unmark(show: Show, entry: Entry, episodes: list[int], now: datetime) -> Entry:
-    """Remove `episodes` from the current run; each must be watched."""
+    """Remove `episodes` from the current pass; each must be watched."""
     for number in episodes:
         check_episode(show, number)
         if number not in entry.watched:
@@ -83,7 +100,8 @@ def unmark(show: Show, entry: Entry, episodes: list[int], now: datetime) -> Entr
     if len(dropped) != len(episodes):
         raise InvalidInput("an episode is given more than once")
     watched = {n: at for n, at in entry.watched.items() if n not in dropped}
-    return _settle(show, entry, watched, now)
+    recent = [n for n in entry.recent if n not in dropped]
+    return _settle(show, entry, watched, now, recent=recent)
 
 
 def _settle(
@@ -92,6 +110,7 @@ def _settle(
     watched: dict[int, Logged],
     now: datetime,
     *,
+    recent: list[int],
     day: PartialDate | None = None,
 ) -> Entry:
     """Apply the status rules after progress changed; `day` is the day a backdated
@@ -99,17 +118,23 @@ def _settle(
     today = day or PartialDate.of(now.date())
     status, by_hand = entry.status, entry.status_by_hand
     started, finished, rewatches = entry.started, entry.finished, entry.rewatch_count
-    earlier = entry.earlier
+    earlier, paused = entry.earlier, entry.paused
     complete = show.episodes is not None and len(watched) >= show.episodes
     if watched and started is None:
         started = today
+    elif day is not None and started is not None and day.surely_before(started):
+        started = day  # a watch backdated before the start moves the start back
     if status is Status.REWATCHING and complete:
-        # Finishing a rewatch counts it and hands the status back to the rules.
-        status, by_hand, rewatches, finished = Status.COMPLETED, False, rewatches + 1, today
+        # Finishing a rewatch counts it and hands the status back to the rules; the
+        # pass it set aside stays in the diary.
+        if paused is not None:
+            earlier = (*earlier, *paused.watched.items())
+        status, by_hand, rewatches, paused = Status.COMPLETED, False, rewatches + 1, None
+        finished = finished or today
     elif not by_hand:
         status = automatic_status(len(watched), show.episodes)
         finished = (finished or today) if status is Status.COMPLETED else None
-        if not watched and not earlier:
+        if not watched and not earlier and paused is None:
             started = None
     return replace(
         entry,
@@ -120,24 +145,74 @@ def _settle(
         finished=finished,
         rewatch_count=rewatches,
         earlier=earlier,
+        paused=paused,
+        recent=_bounded(recent),
+        updated_at=now,
+    )
+
+
+MAX_RECENT = 64
+"""Marks remembered in order per show: `-` pressed more often than this falls back to
+the highest episode."""
+
+
+def _bounded(recent: list[int]) -> tuple[int, ...]:
+    return tuple(recent[-MAX_RECENT:])
+
+
+def start_rewatch(entry: Entry, now: datetime) -> Entry:
+    """A new pass from episode 1; the pass so far is set aside, still in the diary."""
+    if entry.rewatching:
+        return entry
+    paused = PausedPass(dict(entry.watched), entry.status, entry.status_by_hand, entry.finished)
+    return replace(
+        entry,
+        status=Status.REWATCHING,
+        status_by_hand=True,
+        paused=paused,
+        watched={},
+        recent=(),
+        updated_at=now,
+    )
+
+
+def stop_rewatch(show: Show, entry: Entry, now: datetime) -> Entry:
+    """A rewatch left before its last episode: the show is back where it stood when the
+    rewatch began, and the episodes of the stopped pass stay in the diary."""
+    if not entry.rewatching:
+        return entry
+    paused = entry.paused
+    if paused is None:  # a rewatch recorded before passes were set aside: keep its episodes
+        return replace(
+            entry,
+            status=automatic_status(entry.progress, show.episodes),
+            status_by_hand=False,
+            updated_at=now,
+        )
+    return replace(
+        entry,
+        status=paused.status,
+        status_by_hand=paused.status_by_hand,
+        finished=paused.finished,
+        watched=dict(paused.watched),
+        earlier=(*entry.earlier, *entry.watched.items()),
+        paused=None,
+        recent=(),
         updated_at=now,
     )
 
 
 def set_status(show: Show, entry: Entry, status: Status, now: datetime) -> Entry:
-    """A status chosen by hand. Rewatching starts a new run; completed fills the dates."""
-    today = PartialDate.of(now.date())
+    """A status chosen by hand. Rewatching starts a new pass, and any other status ends
+    one early (the show goes back to where it stood, then takes the status chosen);
+    completed fills the dates."""
     if status is Status.REWATCHING:
-        if entry.status is Status.REWATCHING:
+        return start_rewatch(entry, now)
+    if entry.rewatching:
+        entry = stop_rewatch(show, entry, now)
+        if entry.status is status:
             return entry
-        return replace(
-            entry,
-            status=status,
-            status_by_hand=True,
-            earlier=tuple(entry.diary()),
-            watched={},
-            updated_at=now,
-        )
+    today = PartialDate.of(now.date())
     finished = entry.finished
     started = entry.started
     if status is Status.COMPLETED:
@@ -149,5 +224,16 @@ def set_status(show: Show, entry: Entry, status: Status, now: datetime) -> Entry
         status_by_hand=True,
         finished=finished,
         started=started,
+        updated_at=now,
+    )
+
+
+def follow_progress(show: Show, entry: Entry, now: datetime) -> Entry:
+    """`status auto`: progress decides the status again (a rewatch stops first)."""
+    entry = stop_rewatch(show, entry, now)
+    return replace(
+        entry,
+        status=automatic_status(entry.progress, show.episodes),
+        status_by_hand=False,
         updated_at=now,
     )

@@ -122,6 +122,16 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
+def episodes_phrase(numbers: list[int]) -> str:
+    """ "episode 3", "episodes 1-4", "episodes 2, 5": a set of episodes as people say it."""
+    numbers = sorted(numbers)
+    if len(numbers) == 1:
+        return f"episode {numbers[0]}"
+    if numbers and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"episodes {numbers[0]}-{numbers[-1]}"
+    return "episodes " + ", ".join(str(n) for n in numbers)
+
+
 def quoted(text: str, limit: int = 40) -> str:
     """A short, safe rendering of user input for use inside an error message."""
     shown = printable_line(text)

@@ -8,12 +8,16 @@ Merge rule, when the database already holds data:
   wins); episode scores and notes in the database win, the backup fills gaps;
   the status, dates and rewatch count come from whichever was updated last;
 - settings stay as the database has them.
+
+A backup restores on its own: it carries the facts of every show it refers to that
+the shipped catalog lacks (a show from an imported season), and restoring adds them
+to the imported catalog beside the database when that catalog lacks them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +25,10 @@ import orjson
 
 from watchlist import __version__
 from watchlist.domain import progress
+from watchlist.domain.dates import logged_key
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
-from watchlist.domain.text import MAX_NOTE_CHARS, json_safe
+from watchlist.domain.text import MAX_NOTE_CHARS, json_safe, plural
 from watchlist.service.library import Library
 from watchlist.storage import Writer
 from watchlist.storage import converters as conv
@@ -35,7 +40,7 @@ BACKUP_VERSION = 1
 
 def export_backup(lib: Library, now: datetime) -> bytes:
     """Everything the user owns, as one versioned JSON document."""
-    doc = {
+    doc: dict[str, Any] = {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
         "app_version": __version__,
@@ -46,10 +51,32 @@ def export_backup(lib: Library, now: datetime) -> bytes:
         "pieces": [conv.piece_to_doc(p) for p in lib.pieces.values() if p.origin is Origin.USER],
         "entries": [conv.entry_to_doc(e) for e in lib.entries.values()],
         "verdicts": [conv.verdict_to_doc(v) for vs in lib.verdicts.values() for v in vs],
+        "catalog": _catalog_facts(lib),
     }
     raw = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     # A backup printed to a terminal (`export -o -`) must not act on it either.
     return json_safe(raw.decode()).encode()
+
+
+def _catalog_facts(lib: Library) -> dict[str, Any]:
+    """The imported catalog's records of the shows the user's records refer to: what a
+    database elsewhere needs to restore this one (the shipped catalog is everywhere)."""
+    shipped = lib.catalog.shipped
+    referred = {*lib.entries, *(slug for slug, vs in lib.verdicts.items() if vs)}
+    referred |= {p.show for p in lib.pieces.values() if p.origin is Origin.USER}
+    shows = [
+        show
+        for slug in sorted(referred)
+        if slug not in shipped.shows
+        and (show := lib.shows.get(slug)) is not None
+        and show.origin is Origin.CATALOG
+    ]
+    seasons = sorted({s for show in shows for s in show.seasons if s not in shipped.seasons})
+    return {
+        "shows": [conv.show_to_doc(show) for show in shows],
+        "seasons": [conv.season_to_doc(lib.seasons[s]) for s in seasons if s in lib.seasons],
+        "datasets": dict(lib.catalog.datasets) if shows else {},
+    }
 
 
 @dataclass(frozen=True)
@@ -60,6 +87,10 @@ class Backup:
     pieces: list[CriticPiece]
     entries: list[Entry]
     verdicts: list[Verdict]
+    catalog_shows: list[Show] = field(default_factory=list)
+    """Imported-catalog shows the records refer to (not the user's own)."""
+    catalog_seasons: list[Season] = field(default_factory=list)
+    datasets: dict[str, Any] = field(default_factory=dict)
 
 
 def _read_all(
@@ -97,6 +128,11 @@ def parse_backup(doc: Any, name: str) -> Backup:
         settings = conv.settings_from_doc(doc.get("settings", {}), f"{name}: settings")
     except RecordError as error:
         raise InvalidInput(str(error)) from None
+    catalog = doc.get("catalog") or {}
+    if not isinstance(catalog, dict):
+        raise InvalidInput(f"{name}: 'catalog' must be an object")
+    where = f"{name}: catalog"
+    datasets = catalog.get("datasets") or {}
     return Backup(
         settings=settings,
         seasons=[
@@ -113,6 +149,12 @@ def parse_backup(doc: Any, name: str) -> Backup:
         ],
         entries=_read_all(doc, "entries", conv.entry_from_doc, name),
         verdicts=_read_all(doc, "verdicts", conv.verdict_from_doc, name),
+        catalog_shows=[
+            replace(s, origin=Origin.CATALOG)
+            for s in _read_all(catalog, "shows", conv.show_from_doc, where)
+        ],
+        catalog_seasons=_read_all(catalog, "seasons", conv.season_from_doc, where),
+        datasets=datasets if isinstance(datasets, dict) else {},
     )
 
 
@@ -139,7 +181,11 @@ def check_references(backup: Backup, lib: Library, name: str) -> None:
     """The same rules as for typed input: every record points at a show that exists
     here or comes with the backup, episodes are within that show, notes within
     the limit, and no record appears twice."""
-    shows = dict(lib.shows) | {s.slug: s for s in backup.shows}
+    shows = (
+        dict(lib.shows)
+        | {s.slug: s for s in backup.catalog_shows}
+        | {s.slug: s for s in backup.shows}
+    )
     for kind, records, key in (
         ("seasons", backup.seasons, "slug"),
         ("shows", backup.shows, "slug"),
@@ -192,16 +238,24 @@ def is_empty(lib: Library) -> bool:
 
 
 def merge_entries(mine: Entry, theirs: Entry, show: Show | None) -> Entry:
-    watched = dict(mine.watched)
-    for number, moment in theirs.watched.items():
-        if number not in watched or moment < watched[number]:
-            watched[number] = moment
-    earlier = tuple(sorted(set(mine.earlier) | set(theirs.earlier), key=lambda i: i[1]))
     newer = (
         theirs
         if (theirs.updated_at and mine.updated_at and theirs.updated_at > mine.updated_at)
         else mine
     )
+    if mine.rewatching != theirs.rewatching:
+        # One is in a rewatch the other knows nothing of: the newer one's passes stand,
+        # and what only the other logged goes to the diary.
+        older = theirs if newer is mine else mine
+        kept = newer.logs()
+        extra = tuple(item for item in older.logs() if item not in kept)
+        return replace(newer, earlier=(*newer.earlier, *extra))
+    watched = dict(mine.watched)
+    for number, moment in theirs.watched.items():
+        # The earlier logged moment wins; an undated one gives way to any date.
+        if number not in watched or logged_key(moment) < logged_key(watched[number]):
+            watched[number] = moment
+    earlier = (*mine.earlier, *(item for item in theirs.earlier if item not in mine.earlier))
     merged = replace(
         newer,
         watched=dict(sorted(watched.items())),
@@ -217,21 +271,43 @@ def merge_entries(mine: Entry, theirs: Entry, show: Show | None) -> Entry:
     return merged
 
 
-@dataclass(frozen=True)
+@dataclass
 class BackupPlan:
-    exact: bool
-    """True for an exact restore into an empty database, False for a merge."""
-    chosen: dict[str, list[Any]]
-    settings: Settings | None
-    """Settings to write: only on an exact restore."""
+    """What importing a backup changes, following the merge rule above (an import plan:
+    see `importing.base.Plan`)."""
 
-    def lines(self, source: str) -> list[str]:
+    exact: bool = False
+    """True for an exact restore into an empty database, False for a merge."""
+    chosen: dict[str, list[Any]] = field(default_factory=dict)
+    settings: Settings | None = None
+    """Settings to write: only on an exact restore."""
+    source: str = ""
+    catalog_shows: list[Show] = field(default_factory=list)
+    """Imported-catalog shows this database's catalog lacks, to add to it."""
+    catalog_seasons: list[Season] = field(default_factory=list)
+    datasets: dict[str, Any] = field(default_factory=dict)
+
+    skipped = 0
+    """A backup is restored whole or refused: nothing is ever skipped."""
+
+    def write(self, tx: Writer) -> None:
+        tx.put_many([obj for objects in self.chosen.values() for obj in objects])
+        if self.settings is not None:
+            tx.put_settings(self.settings)
+
+    def lines(self) -> list[str]:
         how = "restore into an empty database" if self.exact else "merge into your data"
         counts = ", ".join(f"{len(v)} {k}" for k, v in self.chosen.items())
-        return [f"Backup {source} ({how}): {counts}"]
+        lines = [f"Backup {self.source} ({how}): {counts}"]
+        if self.catalog_shows:
+            lines.append(
+                f"  {plural(len(self.catalog_shows), 'show')} of imported seasons it refers "
+                "to were added to the imported catalog"
+            )
+        return lines
 
 
-def plan_backup(backup: Backup, lib: Library) -> BackupPlan:
+def plan_backup(backup: Backup, lib: Library, source: str) -> BackupPlan:
     """What importing `backup` changes, following the merge rule above."""
     exact = is_empty(lib)
     known_verdicts = {v.id for vs in lib.verdicts.values() for v in vs}
@@ -247,10 +323,14 @@ def plan_backup(backup: Backup, lib: Library) -> BackupPlan:
         merged = entry if mine is None else merge_entries(mine, entry, lib.shows.get(entry.show))
         if merged != mine:
             chosen["entries"].append(merged)
-    return BackupPlan(exact, chosen, backup.settings if exact else None)
-
-
-def apply_backup(plan: BackupPlan, tx: Writer) -> None:
-    tx.put_many([obj for objects in plan.chosen.values() for obj in objects])
-    if plan.settings is not None:
-        tx.put_settings(plan.settings)
+    missing = [s for s in backup.catalog_shows if s.slug not in lib.shows]
+    seasons = {s for show in missing for s in show.seasons}
+    return BackupPlan(
+        exact=exact,
+        chosen=chosen,
+        settings=backup.settings if exact else None,
+        source=source,
+        catalog_shows=missing,
+        catalog_seasons=[s for s in backup.catalog_seasons if s.slug in seasons],
+        datasets=backup.datasets,
+    )

@@ -53,10 +53,11 @@ class Reads(TrackerBase):
                     continue
                 entry = lib.entries.get(show.slug)
                 history = lib.verdicts.get(show.slug)
-                if tracked_only and entry is None and not history:
+                tracked = entry is not None or bool(history)
+                if tracked_only and not tracked:
                     continue
                 entry = entry or Entry(show.slug)
-                if status is not None and entry.status is not status:
+                if status is not None and (not tracked or entry.status is not status):
                     continue
                 # Blind mode: no critic number, and so no order made from one, until the
                 # user has a verdict on this show.
@@ -68,6 +69,7 @@ class Reads(TrackerBase):
                         verdict=history[-1] if history else None,
                         consensus=show_consensus(pieces),
                         hidden=blind and not history and bool(pieces_by_show.get(show.slug)),
+                        tracked=tracked,
                     )
                 )
             rows.sort(key=lambda r: r.show.title.casefold())

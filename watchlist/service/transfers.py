@@ -10,8 +10,11 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece
 from watchlist.domain.text import quoted
 from watchlist.service.base import TrackerBase
+from watchlist.service.catalogs import CATALOG_SUFFIX
+from watchlist.service.errors import SaveFailed
 
 if TYPE_CHECKING:
+    from watchlist.service.backup import BackupPlan
     from watchlist.service.exports import Export
     from watchlist.service.importing import ImportReport
 
@@ -52,15 +55,38 @@ class TransferJobs(TrackerBase):
         from watchlist.service.inputs import open_source
 
         chosen = Options(**options)
-        parsed = read_source(open_source(path), fmt, chosen)
+        source = open_source(path)
+        parsed = read_source(source, fmt, chosen)
         if chosen.dry_run:
             plan = self._read(lambda lib: parsed.plan(lib, chosen, self.now, progress))
         else:
             with self._change() as (tx, lib):
                 plan = parsed.plan(lib, chosen, self.now, progress)
+                catalog = getattr(plan, "catalog_shows", None)
+                if catalog:
+                    self._extend_catalog(plan)  # type: ignore[arg-type]
                 plan.write(tx)
+                tx.journal(f"import of {source.name}")
+            if catalog:
+                self.catalog = self._load_catalog()
         done = "Dry run: nothing was written." if chosen.dry_run else "Saved."
         return ImportReport([*plan.lines(), done], plan.skipped)
+
+    def _extend_catalog(self, plan: BackupPlan) -> None:
+        """Add the imported-season shows a backup refers to and this database's catalog
+        lacks (called holding the database's lock)."""
+        from watchlist.storage.catalog_file import extend_imported
+
+        target = self.store.beside(CATALOG_SUFFIX)
+        if target is None:
+            raise InvalidInput(
+                "this backup refers to shows of imported seasons, which a database kept in "
+                "memory cannot hold"
+            )
+        try:
+            extend_imported(target, plan.catalog_shows, plan.catalog_seasons, plan.datasets)
+        except OSError as error:
+            raise SaveFailed(f"cannot write {target.name}: {error.strerror}") from None
 
     def check_piece(self, query: str, path: Path) -> CriticPiece:
         """Read and check a critic piece file without saving it."""

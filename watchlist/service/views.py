@@ -5,7 +5,70 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from watchlist.domain.compare import ShowConsensus
-from watchlist.domain.model import Entry, Show, Verdict
+from watchlist.domain.model import Entry, Show, Status, Verdict
+from watchlist.domain.progress import progress_count
+from watchlist.domain.text import episodes_phrase
+
+
+@dataclass(frozen=True, slots=True)
+class EntryChange:
+    """What one change did to a show's entry: before and after, and anything worth a word
+    (a watch dated before the episode is thought to have aired)."""
+
+    show: Show
+    before: Entry
+    entry: Entry
+    notes: tuple[str, ...] = ()
+
+    @property
+    def added(self) -> list[int]:
+        """Episodes this change marked watched."""
+        return sorted(set(self.entry.watched) - set(self.before.watched))
+
+    @property
+    def removed(self) -> list[int]:
+        """Episodes this change unmarked."""
+        return sorted(set(self.before.watched) - set(self.entry.watched))
+
+    @property
+    def changed(self) -> bool:
+        return self.entry != self.before
+
+    def status_phrase(self) -> str:
+        """ "completed (set by hand)", "back to completed, 28/28 (the rewatch stopped)":
+        where the status now stands."""
+        entry = self.entry
+        if (
+            self.before.rewatching
+            and not entry.rewatching
+            and entry.rewatch_count == (self.before.rewatch_count)
+        ):
+            return (
+                f"rewatch stopped; back to {entry.status.value}, "
+                f"{progress_count(entry.progress, self.show.episodes)}"
+            )
+        if entry.rewatching:
+            return "rewatching from episode 1 (your earlier progress is kept)"
+        how = "set by hand" if entry.status_by_hand else "following progress"
+        return f"{entry.status.value} ({how})"
+
+    def describe(self) -> str:
+        """ "watched Metallic Rouge episode 3": what the undo journal and toasts call it."""
+        title, before, after = self.show.title, self.before, self.entry
+        if after.rewatching and not before.rewatching:
+            return f"started a rewatch of {title}"
+        if before.rewatching and not after.rewatching and after.paused is None:
+            if after.rewatch_count > before.rewatch_count:
+                return f"finished a rewatch of {title} ({episodes_phrase(self.added)})"
+            return f"stopped the rewatch of {title}"
+        if self.added and not self.removed:
+            return f"watched {title} {episodes_phrase(self.added)}"
+        if self.removed and not self.added:
+            return f"unmarked {title} {episodes_phrase(self.removed)}"
+        if before.status is not after.status or before.status_by_hand != after.status_by_hand:
+            how = after.status.value if after.status_by_hand else "following progress"
+            return f"set {title} to {how}"
+        return f"changed {title}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +83,13 @@ class Row:
     """Empty while blind mode hides the critics (see `hidden`)."""
     hidden: bool = False
     """Blind mode hides critics' numbers on this show until you give a verdict."""
+    tracked: bool = True
+    """On your list: you have marked, set or judged something of it. A show you never
+    touched has no status at all (not plan-to-watch)."""
+
+    @property
+    def status(self) -> Status | None:
+        return self.entry.status if self.tracked else None
 
     @property
     def score(self) -> int | None:

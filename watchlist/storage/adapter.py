@@ -17,7 +17,7 @@ from typing import Protocol
 import orjson
 
 from watchlist.storage.errors import DamagedFile
-from watchlist.storage.records import DocChange, Tables
+from watchlist.storage.records import Doc, DocChange, Tables
 
 
 class Adapter(Protocol):
@@ -63,6 +63,10 @@ class Adapter(Protocol):
 
     def documents(self) -> Tables:
         """The documents as last loaded or committed."""
+        ...
+
+    def find(self, table: str, key: str) -> Doc | None:
+        """One stored document by our own key, as last loaded or committed."""
         ...
 
     def lock(self, timeout: float) -> AbstractContextManager[None]:

@@ -76,6 +76,26 @@ def load_imported(path: Path) -> ImportedCatalog:
     return catalog
 
 
+def extend_imported(
+    path: Path, shows: list[Show], seasons: list[Season], datasets: dict[str, Any]
+) -> None:
+    """Add shows (and their seasons and datasets' credits) the file lacks; those it has
+    stay as they are. The caller holds the database's lock."""
+    current = load_imported(path)
+    docs = dict(current.shows.raw_items())
+    docs = {
+        slug: doc if isinstance(doc, dict) else conv.show_to_doc(doc) for slug, doc in docs.items()
+    }
+    for show in shows:
+        docs.setdefault(show.slug, conv.show_to_doc(show))
+    for season in seasons:
+        current.seasons.setdefault(season.slug, season)
+    for name, about in datasets.items():
+        if isinstance(about, dict):
+            current.datasets.setdefault(name, about)
+    save_imported(path, current, docs)
+
+
 def save_imported(path: Path, catalog: ImportedCatalog, shows: dict[str, dict[str, Any]]) -> None:
     """Write the whole file atomically (the caller holds the database's lock)."""
     doc = {

@@ -13,6 +13,7 @@ from watchlist.domain.model import (
     Entry,
     ListView,
     Origin,
+    PausedPass,
     PieceKind,
     Season,
     Settings,
@@ -222,6 +223,8 @@ def entry_to_doc(entry: Entry) -> Doc:
             "status_by_hand": entry.status_by_hand,
             "watched": {str(n): logged_iso(at) for n, at in entry.watched.items()},
             "earlier": [[n, logged_iso(at)] for n, at in entry.earlier],
+            "paused": _paused_to_doc(entry.paused),
+            "recent": list(entry.recent),
             "ratings": {str(n): score for n, score in entry.ratings.items()},
             "notes": {str(n): note for n, note in entry.notes.items()},
             "comments": entry.comments,
@@ -233,6 +236,34 @@ def entry_to_doc(entry: Entry) -> Doc:
         "show",
         "status",
         "watched",
+    )
+
+
+def _paused_to_doc(paused: PausedPass | None) -> Doc | None:
+    if paused is None:
+        return None
+    return {
+        "watched": {str(n): logged_iso(at) for n, at in paused.watched.items()},
+        "status": paused.status.value,
+        "status_by_hand": paused.status_by_hand,
+        "finished": _iso(paused.finished),
+    }
+
+
+def _paused_from_doc(f: Fields) -> PausedPass | None:
+    doc = f.doc.get("paused")
+    if doc is None:
+        return None
+    p = Fields(doc, f"{f.where} paused")
+    watched = {
+        episode_key(n, p, "watched"): parse_logged(at, p, "watched")
+        for n, at in p.mapping("watched").items()
+    }
+    return PausedPass(
+        watched=dict(sorted(watched.items())),
+        status=p.choice("status", Status),
+        status_by_hand=p.flag("status_by_hand", default=False),
+        finished=p.partial_day("finished"),
     )
 
 
@@ -267,12 +298,17 @@ def _checked_entry(doc: Any, where: str) -> Entry:
         if not isinstance(note, str):
             raise f.fail("notes", "texts keyed by episode number")
         notes[episode_key(n, f, "notes")] = note
+    recent = []
+    for n in f.items("recent"):
+        recent.append(Fields({"n": n}, f"{where} recent").integer("n", low=1))
     return Entry(
         show=_slug(f, "show"),
         status=f.choice("status", Status),
         status_by_hand=f.flag("status_by_hand", default=False),
         watched=dict(sorted(watched.items())),
         earlier=tuple(earlier),
+        paused=_paused_from_doc(f),
+        recent=tuple(recent),
         ratings=ratings,
         notes=notes,
         comments=f.text("comments", optional=True) or "",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from watchlist.storage.adapter import decode, encode
 from watchlist.storage.errors import StorageError
 from watchlist.storage.lock import LockTimeout
-from watchlist.storage.records import DocChange, Tables, record_key
+from watchlist.storage.records import Doc, DocChange, Tables, record_key
 
 
 @dataclass
@@ -71,6 +71,12 @@ class MemoryAdapter:
 
     def documents(self) -> Tables:
         return self._tables
+
+    def find(self, table: str, key: str) -> Doc | None:
+        for doc in self._tables.get(table, {}).values():
+            if record_key(table, doc) == key:
+                return doc
+        return None
 
     def commit(self, changes: Sequence[DocChange], *, keep_backup: bool = True) -> None:
         tables = {name: dict(rows) for name, rows in self._tables.items()}

@@ -15,7 +15,7 @@ from typing import Any
 from watchlist.storage.adapter import Adapter
 from watchlist.storage.errors import DamagedFile, DatabaseBusy, SaveFailed, StorageError
 from watchlist.storage.lock import LockTimeout
-from watchlist.storage.records import DocChange, Problem, Tables, summarise
+from watchlist.storage.records import Doc, DocChange, Problem, Tables, summarise
 
 
 class Middleware:
@@ -45,6 +45,9 @@ class Middleware:
 
     def documents(self) -> Tables:
         return self.inner.documents()
+
+    def find(self, table: str, key: str) -> Doc | None:
+        return self.inner.find(table, key)
 
     def close(self) -> None:
         self.inner.close()

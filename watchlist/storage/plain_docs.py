@@ -157,6 +157,8 @@ PLAIN_ENTRY = {
     "status_by_hand",
     "watched",
     "earlier",
+    "paused",
+    "recent",
     "ratings",
     "notes",
     "comments",
@@ -220,8 +222,14 @@ def plain_entry(d: dict[str, Any]) -> Entry | None:
         if logged is _NotPlain:
             return None
         watched[int(key)] = logged
-    if d.get("earlier"):
-        return None  # a rarer field: the checked way reads it
+    if d.get("earlier") or d.get("paused"):
+        return None  # rarer fields: the checked way reads them
+    recent = d.get("recent") or ()
+    if type(recent) is not list and recent != ():
+        return None
+    for number in recent:
+        if type(number) is not int or number < 1:
+            return None
     ratings = _by_episode(d.get("ratings"), int)
     notes = _by_episode(d.get("notes"), str)
     if ratings is None or notes is None or not all(0 <= r <= 100 for r in ratings.values()):
@@ -249,6 +257,7 @@ def plain_entry(d: dict[str, Any]) -> Entry | None:
         status=status,
         status_by_hand=by_hand,
         watched=dict(sorted(watched.items())),
+        recent=tuple(recent),
         ratings=ratings,
         notes=notes,
         comments=comments or "",

@@ -47,10 +47,16 @@ SINGLE = ("meta", "settings")
 _READERS: dict[str, Callable[[Any, str], Any]] = {
     kind.table: kind.read for kind in RECORDS.values()
 }
-KEYS: dict[str, str | None] = {kind.table: kind.key for kind in RECORDS.values()} | {
-    name: None for name in SINGLE
+RAW_TABLES = {"journal": "id"}
+"""Tables kept as documents, never as domain objects (the undo journal)."""
+KEYS: dict[str, str | None] = {
+    **{kind.table: kind.key for kind in RECORDS.values()},
+    **dict.fromkeys(SINGLE),
+    **RAW_TABLES,
 }
 """table -> the field that names a record (None: the table's one record)."""
+KINDS: dict[str, type] = {kind.table: cls for cls, kind in RECORDS.items()}
+"""table -> the kind of record it holds."""
 CATALOG_TABLES = ("seasons", "shows", "pieces")
 """Tables that once also held copies of the shipped catalog (see `is_catalog_copy`)."""
 
@@ -180,7 +186,7 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
     for table, rows in tables.items():
         if table == "meta":
             continue
-        if table not in KEYS:
+        if table not in KEYS or table in RAW_TABLES:
             clean[table] = rows  # a table this version does not know: kept as it is
             continue
         fast = _trusted_index(table, rows) if trusted else None

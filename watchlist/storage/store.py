@@ -10,30 +10,29 @@ recovery are middlewares around it.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from watchlist.domain.model import Settings
-from watchlist.storage import converters as conv
+from watchlist.storage import journal
 from watchlist.storage.adapter import Adapter
 from watchlist.storage.errors import NewerSchema, ReadOnly, SaveFailed, StorageError
 from watchlist.storage.middleware import Locking, Recovery
 from watchlist.storage.records import (
-    RECORDS,
     DocChange,
     Snapshot,
     Tables,
     build_snapshot,
-    changes_for,
     has_catalog_copies,
     header,
     new_tables,
     summarise,
 )
+from watchlist.storage.working import WorkingCopy, Writer
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another copy of watchlist to finish saving."""
@@ -80,10 +79,11 @@ class Store:
         """How many of the snapshot's problems were taken out of the file, and told."""
         self._mutex = threading.RLock()
         self._snap = Snapshot()
-        self._working: Snapshot | None = None
-        self._changes: list[DocChange] = []
-        self._owned: set[str] = set()
+        self._working: WorkingCopy | None = None
+        """The open transaction's changes, if one is open."""
         self._writer_thread: int | None = None
+        self.origin = os.urandom(6).hex()
+        """This running copy, as the journal names the changes it made."""
         self._newer = False
         """Set when another program saved a newer format while this store was open."""
         self._unborn = False
@@ -213,7 +213,7 @@ class Store:
         """Change the data: all or nothing, durable before this returns."""
         with self._mutex:
             if self._working is not None:
-                yield Writer(self)  # joins the transaction this thread already has open
+                yield Writer(self._working)  # joins the transaction this thread has open
                 return
             self._refuse_if_read_only()
             with self._locking.hold():
@@ -223,20 +223,19 @@ class Store:
                 self._refresh()
                 self._refuse_if_read_only()  # the re-read found data this version must not write
                 self._salvage_found()
-                self._working = self._snap.copy()
-                self._owned = set()
-                self._changes = []
+                working = self._working = WorkingCopy(self._snap)
                 self._writer_thread = threading.get_ident()
                 try:
-                    yield Writer(self)
+                    yield Writer(working)
                 except BaseException:
                     # Refused before anything was stored: nothing to undo.
-                    self._working, self._changes = None, []
+                    self._working = None
                     raise
                 finally:
                     self._writer_thread = None
-                working, changes = self._working, self._changes
-                self._changes = []
+                changes = working.changes
+                if changes and working.label:
+                    changes = [*changes, *self._journal(changes, working.label)]
                 if changes:
                     try:
                         self._medium.commit(changes)
@@ -246,8 +245,37 @@ class Store:
                         raise SaveFailed(
                             f"could not save to {self.location}: {error.strerror or error}"
                         ) from None
-                if working is not None:
-                    self._publish(working)
+                self._publish(working.data)
+
+    def _journal(self, changes: list[DocChange], label: str) -> list[DocChange]:
+        rows = self._medium.documents().get(journal.TABLE, {}).values()
+        at = utc_now().isoformat(timespec="seconds")  # for people: the wall clock
+        extra = journal.record(
+            changes, self._medium.find, rows, label=label, origin=self.origin, at=at
+        )
+        return [DocChange(*change) for change in extra]
+
+    def undo(self) -> journal.Step:
+        """Undo the newest change in the journal, durably; NothingToUndo or UndoConflict
+        (nothing changed) when it cannot be."""
+        with self.transaction() as tx:
+            rows = self._medium.documents().get(journal.TABLE, {}).values()
+            now = self.clock().isoformat()
+            step, reverted = journal.undo_newest(self._medium.find, rows, now)
+            for table, key, doc in reverted:
+                tx.put_document(table, key, doc)
+        return journal.listed(step)
+
+    def history(self) -> list[journal.Step]:
+        """The changes that can be undone, newest first."""
+        return self.read(
+            lambda _: [
+                journal.listed(doc)
+                for doc in reversed(
+                    journal.steps(self._medium.documents().get(journal.TABLE, {}).values())
+                )
+            ]
+        )
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
@@ -261,37 +289,6 @@ class Store:
         except (OSError, StorageError) as error:
             # Memory may hold half a change now: never save it.
             self.read_only = f"the database could not be read back after a failed save ({error})"
-
-    def _own(self, name: str) -> Any:
-        """The working snapshot's own copy of one of its tables, made on first change."""
-        snap = self._working
-        assert snap is not None, "changes happen only inside a transaction"
-        if name not in self._owned:
-            self._owned.add(name)
-            setattr(snap, name, getattr(snap, name).copy())
-        return getattr(snap, name)
-
-    def _put(self, objects: list[Any]) -> None:
-        self._changes.extend(changes_for(objects))
-        for obj in objects:
-            kind = RECORDS[type(obj)]
-            if kind.table == "verdicts":
-                timelines = self._own("verdicts")
-                history = [v for v in timelines.get(obj.show, []) if v.id != obj.id]
-                timelines.set(obj.show, sorted([*history, obj], key=lambda v: v.given_at))
-            else:
-                self._own(kind.table).set(getattr(obj, kind.key), obj)
-
-    def _remove(self, kind: type, key: str) -> None:
-        record = RECORDS[kind]
-        self._changes.append(DocChange(record.table, key, None))
-        if record.table == "verdicts":
-            timelines = self._own("verdicts")
-            for show, history in timelines.items():
-                if any(v.id == key for v in history):
-                    timelines.set(show, [v for v in history if v.id != key])
-        else:
-            self._own(record.table).discard(key)
 
     def _salvage_found(self) -> None:
         """Records found damaged only when first read (in a file this version wrote
@@ -316,7 +313,7 @@ class Store:
         another thread is saving, the last published snapshot is used as it is.
         """
         if self._writer_thread == threading.get_ident() and self._working is not None:
-            return view(self._working)
+            return view(self._working.data)
         if self.refresh_on_read and self._mutex.acquire(blocking=False):
             try:
                 self._refresh()
@@ -365,36 +362,6 @@ class Store:
     def close(self) -> None:
         with self._mutex:
             self._medium.close()
-
-
-class Writer:
-    """What a transaction may do. Obtained only from `Store.transaction()`."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    @property
-    def data(self) -> Snapshot:
-        """The data as this transaction has changed it so far."""
-        assert self._store._working is not None
-        return self._store._working
-
-    def put(self, *objects: Any) -> None:
-        """Store seasons, shows, pieces, entries or verdicts (replacing earlier versions)."""
-        self._store._put(list(objects))
-
-    def put_many(self, objects: list[Any]) -> None:
-        self._store._put(objects)
-
-    def remove(self, kind: type, key: str) -> None:
-        """Remove one record of `kind` (Season, Show, CriticPiece, Entry, Verdict) by its key."""
-        self._store._remove(kind, key)
-
-    def put_settings(self, settings: Settings) -> None:
-        self._store._changes.append(
-            DocChange("settings", "settings", conv.settings_to_doc(settings))
-        )
-        self.data.settings = settings
 
 
 def _is_whole(tables: Tables) -> bool:

@@ -214,6 +214,10 @@ class TinyDBAdapter:
     def documents(self) -> Tables:
         return self._storage.data
 
+    def find(self, table: str, key: str) -> Doc | None:
+        rid = self._ids_of(table).get(key)
+        return None if rid is None else self._storage.data[table].get(str(rid))
+
     # --------------------------------------------------------------- writing
 
     def commit(self, changes: Sequence[DocChange], *, keep_backup: bool = True) -> None:

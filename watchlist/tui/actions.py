@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from watchlist.domain.model import Entry, Show, Verdict
 from watchlist.domain.progress import progress_phrase
 from watchlist.domain.scoring import show_score
+from watchlist.domain.text import episodes_phrase
 from watchlist.service.entries import DetailsInput
 from watchlist.service.tracker import Tracker
 from watchlist.service.verdicts import VerdictInput
+from watchlist.service.views import EntryChange
 from watchlist.tui.saving import Change
 from watchlist.tui.store_screen import StoreScreen
 from watchlist.tui.text import moment
@@ -44,10 +46,10 @@ class ShowActions(StoreScreen):
             return
         self.watchlist.pending_marks[show.slug] += 1
 
-        def describe(saved: Entry) -> str:
+        def describe(saved: EntryChange) -> str:
             return (
-                f"{show.title}: episode {saved.last_watched} watched "
-                f"({progress_phrase(show, saved)})"
+                f"{show.title}: {episodes_phrase(saved.added)} watched "
+                f"({progress_phrase(show, saved.entry)})"
             )
 
         self.save(
@@ -60,8 +62,11 @@ class ShowActions(StoreScreen):
             return
         show, _ = target
 
-        def describe(saved: Entry) -> str:
-            return f"{show.title}: unmarked ({progress_phrase(show, saved)})"
+        def describe(saved: EntryChange) -> str:
+            return (
+                f"{show.title}: {episodes_phrase(saved.removed)} unmarked "
+                f"({progress_phrase(show, saved.entry)})"
+            )
 
         self.save(Change(lambda: self.tracker.unwatch_last(show.slug), describe, show.slug))
 
@@ -111,9 +116,8 @@ class ShowActions(StoreScreen):
             if status is None:
                 return
 
-            def describe(saved: Entry) -> str:
-                how = "set by hand" if saved.status_by_hand else "following progress"
-                return f"{show.title}: {saved.status.value} ({how})"
+            def describe(saved: EntryChange) -> str:
+                return f"{show.title}: {saved.status_phrase()}"
 
             self.save(
                 Change(lambda: self.tracker.set_status(show.slug, status), describe, show.slug)

@@ -48,7 +48,10 @@ class ListPlan(Plan):
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
-    unmatched: list[str] = field(default_factory=list)
+    unmatched: list[tuple[ListEntry, str]] = field(default_factory=list)
+    """Entries nothing matched, with why when there is more to say."""
+    matcher: Matcher | None = None
+    """For near misses, looked for as the report is written (after the save)."""
     normalised: list[str] = field(default_factory=list)
     skipped_lines: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
@@ -62,10 +65,22 @@ class ListPlan(Plan):
     def write(self, tx: Writer) -> None:
         tx.put_many(self.changes)
 
+    def _unmatched_lines(self) -> list[str]:
+        lines = []
+        for n, (item, why) in enumerate(self.unmatched):
+            hint = f": {why}" if why else ""
+            suggestions = self.matcher.suggest(item) if self.matcher and n < LISTED else ()
+            if suggestions:
+                names = "; ".join(f"{s.title} ({s.slug})" for s in suggestions)
+                hint += f" (did you mean {names}? not applied)"
+            mal = f", MyAnimeList {item.mal_id}" if item.mal_id else ""
+            lines.append(f"{item.describe()}{mal}{hint}")
+        return lines
+
     def lines(self) -> list[str]:
         out = list(self.head)
         # Unmatched entries with something to say (another season, a suggestion) first.
-        unmatched = sorted(self.unmatched, key=lambda line: ": " not in line)
+        unmatched = sorted(self._unmatched_lines(), key=lambda line: ": " not in line)
         for kind, items in (
             ("added", self.added),
             ("updated", self.updated),
@@ -131,7 +146,7 @@ def plan_list(
         f"entry {s.position}{' ' + repr(s.title[:60]) if s.title else ''}: {s.reason}"
         for s in listing.skipped
     ]
-    matcher = Matcher(lib.shows.values())
+    matcher = plan.matcher = Matcher(lib.shows.values())
     slugs = set(lib.shows)
     fmt = lib.settings.score_format
     taken: dict[str, ListEntry] = {}
@@ -143,12 +158,7 @@ def plan_list(
         show = found.show
         if show is None:
             if not options.add_unmatched:
-                hint = f": {found.why}" if found.why else ""
-                if found.suggestions:
-                    names = "; ".join(f"{s.title} ({s.slug})" for s in found.suggestions)
-                    hint += f" (did you mean {names}? not applied)"
-                mal = f", MyAnimeList {item.mal_id}" if item.mal_id else ""
-                plan.unmatched.append(f"{item.describe()}{mal}{hint}")
+                plan.unmatched.append((item, found.why))
                 continue
             show = _new_show(item, slugs)
             slugs.add(show.slug)

@@ -2,12 +2,13 @@
 seasons or sequels. Near misses are suggested, never applied.
 
 Everything is looked up in indexes built once, so a list of 100,000 entries
-matches in time proportional to its length.
+matches in time proportional to its length. Near misses are looked for only for the
+entries a report lists, after the import is saved (never while the database is
+locked), with rapidfuzz and a score cutoff, so their time is bounded too.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,8 +25,6 @@ class Match:
     """"MyAnimeList id" or "title"; "" when nothing matched."""
     why: str = ""
     """Why nothing matched, when there is more to say than "not in the catalog"."""
-    suggestions: tuple[Show, ...] = ()
-    """Near misses, for the user to check; never applied."""
 
 
 def title_keys(titles: Iterable[str]) -> set[str]:
@@ -75,13 +74,19 @@ class Matcher:
                 why=f"same title as {other.title}, but another MyAnimeList entry "
                 "(another season or part)",
             )
-        return Match(None, suggestions=self._suggest(keys))
+        return Match(None)
 
-    def _suggest(self, keys: set[str]) -> tuple[Show, ...]:
+    def suggest(self, entry: ListEntry) -> tuple[Show, ...]:
+        """Near misses for an entry nothing matched: titles at least 85% alike among those
+        that start the same way. For the user to check; never applied."""
+        from rapidfuzz import fuzz, process  # deferred: only a report with misses needs it
+
         found: dict[str, Show] = {}
-        for key in keys:
-            near = difflib.get_close_matches(key, self._near.get(key[:4], []), n=3, cutoff=0.85)
-            for candidate in near:
+        for key in title_keys(entry.titles or (entry.title,)):
+            choices = self._near.get(key[:4], [])
+            for candidate, _, _ in process.extract(
+                key, choices, scorer=fuzz.ratio, score_cutoff=85, limit=3
+            ):
                 for show in self.by_title[candidate]:
                     found.setdefault(show.slug, show)
         return tuple(found.values())[:3]

@@ -20,6 +20,7 @@ from watchlist.domain.scoring import ScoreFormat, scale_label, show_score
 from watchlist.domain.show_facts import airs_text, date_legend, fact_rows
 from watchlist.service.details import ShowDetail
 from watchlist.service.tracker import Tracker
+from watchlist.service.views import EntryChange
 from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled
@@ -301,9 +302,9 @@ class ShowScreen(ShowActions):
             return
         show = self.detail.show
 
-        def describe(saved: Entry) -> str:
-            state = "watched" if number in saved.watched else "unmarked"
-            return f"{show.title}: episode {number} {state} ({progress_phrase(show, saved)})"
+        def describe(saved: EntryChange) -> str:
+            state = "watched" if number in saved.entry.watched else "unmarked"
+            return f"{show.title}: episode {number} {state} ({progress_phrase(show, saved.entry)})"
 
         self.save(Change(lambda: self.tracker.toggle(self.slug, number), describe, self.slug))
 
@@ -320,7 +321,8 @@ class ShowScreen(ShowActions):
                 return
             before = entry
 
-            def describe(saved: Entry) -> str:
+            def describe(result: EntryChange) -> str:
+                saved = result.entry
                 changed = [
                     what
                     for what, old, new in (

@@ -1,0 +1,220 @@
+"""The undo journal: a bounded history of inverse changes, kept in the database itself.
+
+Every change a user makes is saved together with one journal step, in the same
+atomic save: what each record it touched looked like before, field by field,
+and a digest of what it looks like after. Undoing a step puts the earlier
+values back, but only where the record still looks exactly as that step left
+it: if another copy of watchlist (or a later change) has changed it since, the
+undo is refused and nothing is touched. Undo takes the newest step, so steps
+are undone in the reverse of the order they were made, back through the last
+`MAX_STEPS` changes, across restarts.
+
+A step is one document in the `journal` table:
+
+    {"id": "000042", "seq": 42, "at": "...", "label": "watched Metallic Rouge episode 3",
+     "origin": "9f2c...", "ops": [op, ...]}
+
+and an op is one record's change:
+
+    {"t": table, "k": key, "op": "add", "h": digest of the new document}
+    {"t": table, "k": key, "op": "del", "before": the removed document}
+    {"t": table, "k": key, "op": "set", "before": {field: old value or null},
+     "h": digest of the changed fields' new values}
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from watchlist.storage.errors import StorageError
+
+TABLE = "journal"
+MAX_STEPS = 100
+"""Changes that can be undone; the oldest step is forgotten when a newer one is saved."""
+BOOKKEEPING = frozenset({"updated_at"})
+"""Fields every change rewrites: left out of the steps, so they never make two changes
+of one record look like a conflict."""
+
+Doc = dict[str, Any]
+
+
+class NothingToUndo(StorageError):
+    """The journal is empty."""
+
+
+class UndoConflict(StorageError):
+    """A record the step changed has been changed again since; nothing was undone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One change that can be undone, as the journal lists it."""
+
+    seq: int
+    at: datetime
+    label: str
+    origin: str
+    """Which running copy of watchlist made it."""
+
+
+def digest(value: Any) -> str:
+    """A short fingerprint of a stored value (the same value always gives the same one)."""
+    return f"{zlib.crc32(orjson.dumps(value, option=orjson.OPT_SORT_KEYS)):08x}"
+
+
+def _fields(doc: Doc) -> set[str]:
+    return set(doc) - BOOKKEEPING
+
+
+def _kept(doc: Doc) -> Doc:
+    return {name: value for name, value in doc.items() if name not in BOOKKEEPING}
+
+
+def diff(table: str, key: str, before: Doc | None, after: Doc | None) -> Doc | None:
+    """The op that undoes changing one record from `before` to `after` (None: absent)."""
+    if before is None and after is None:
+        return None
+    if before is None:
+        assert after is not None
+        return {"t": table, "k": key, "op": "add", "h": digest(_kept(after))}
+    if after is None:
+        return {"t": table, "k": key, "op": "del", "before": before}
+    changed = sorted(
+        name for name in _fields(before) | _fields(after) if before.get(name) != after.get(name)
+    )
+    if not changed:
+        return None
+    return {
+        "t": table,
+        "k": key,
+        "op": "set",
+        "before": {name: before.get(name) for name in changed},
+        "h": digest({name: after.get(name) for name in changed}),
+    }
+
+
+def revert(op: Doc, current: Doc | None, now: str) -> Doc | None:
+    """The record as it was before the op's change, from how it is `current`ly stored;
+    UndoConflict when it has been changed since."""
+    kind = op["op"]
+    if kind == "add":
+        if current is None or digest(_kept(current)) != op["h"]:
+            raise UndoConflict(_changed_since(op))
+        return None
+    if kind == "del":
+        if current is not None:
+            raise UndoConflict(_changed_since(op))
+        return dict(op["before"])
+    assert kind == "set"
+    if current is None:
+        raise UndoConflict(_changed_since(op))
+    names = list(op["before"])
+    if digest({name: current.get(name) for name in names}) != op["h"]:
+        raise UndoConflict(_changed_since(op))
+    restored = dict(current)
+    for name, value in op["before"].items():
+        if value is None:
+            restored.pop(name, None)
+        else:
+            restored[name] = value
+    if "updated_at" in restored:
+        restored["updated_at"] = now
+    return restored
+
+
+def _changed_since(op: Doc) -> str:
+    what = {"entries": "your entry for", "verdicts": "a verdict", "settings": "the settings"}
+    name = what.get(op["t"], op["t"])
+    subject = f"{name} '{op['k']}'" if op["t"] != "settings" else name
+    return (
+        f"{subject} has been changed since (in another copy of watchlist, or by a later "
+        "change); nothing was undone"
+    )
+
+
+def step_doc(seq: int, at: str, label: str, origin: str, ops: list[Doc]) -> Doc:
+    return {"id": key_of(seq), "seq": seq, "at": at, "label": label, "origin": origin, "ops": ops}
+
+
+def key_of(seq: int) -> str:
+    return f"{seq:06d}"
+
+
+def steps(rows: Iterable[Any]) -> list[Doc]:
+    """The journal's steps, oldest first; a step that is not whole is left out."""
+    found = [
+        doc
+        for doc in rows
+        if isinstance(doc, dict)
+        and isinstance(doc.get("seq"), int)
+        and isinstance(doc.get("ops"), list)
+        and isinstance(doc.get("label"), str)
+    ]
+    return sorted(found, key=lambda doc: doc["seq"])
+
+
+def listed(doc: Doc) -> Step:
+    try:
+        at = datetime.fromisoformat(str(doc.get("at")))
+    except ValueError:
+        at = datetime.min
+    return Step(doc["seq"], at, doc["label"], str(doc.get("origin", "")))
+
+
+def record(
+    changes: Iterable[Any],
+    find: Any,
+    rows: Iterable[Any],
+    *,
+    label: str,
+    origin: str,
+    at: str,
+) -> list[tuple[str, str, Doc | None]]:
+    """The journal's own changes for saving `changes` (DocChange values) as one step: the
+    step itself, and the oldest steps it pushes out. Nothing when nothing changed."""
+    latest: dict[tuple[str, str], Doc | None] = {}
+    for change in changes:
+        if change.table != TABLE:
+            latest[(change.table, change.key)] = change.doc
+    ops = [
+        op
+        for (table, key), doc in latest.items()
+        if (op := diff(table, key, _copy(find(table, key)), doc)) is not None
+    ]
+    if not ops:
+        return []
+    kept = steps(rows)
+    seq = (kept[-1]["seq"] + 1) if kept else 1
+    out: list[tuple[str, str, Doc | None]] = [
+        (TABLE, key_of(seq), step_doc(seq, at, label, origin, ops))
+    ]
+    for old in kept[: max(0, len(kept) + 1 - MAX_STEPS)]:
+        out.append((TABLE, old["id"], None))
+    return out
+
+
+def _copy(doc: Doc | None) -> Doc | None:
+    # A shallow copy: an adapter may update the stored document in place as it saves.
+    return dict(doc) if doc is not None else None
+
+
+def undo_newest(
+    find: Any, rows: Iterable[Any], now: str
+) -> tuple[Doc, list[tuple[str, str, Doc | None]]]:
+    """The newest step, and the record changes that undo it (the step's removal last);
+    NothingToUndo or UndoConflict, with nothing changed, when it cannot be undone."""
+    kept = steps(rows)
+    if not kept:
+        raise NothingToUndo("there is nothing to undo")
+    step = kept[-1]
+    out: list[tuple[str, str, Doc | None]] = []
+    for op in reversed(step["ops"]):
+        out.append((op["t"], op["k"], revert(op, find(op["t"], op["k"]), now)))
+    out.append((TABLE, step["id"], None))
+    return step, out
