@@ -14,8 +14,8 @@ from watchlist.domain.numbers import parse_whole
 from watchlist.domain.text import clean_text, quoted, slugify
 from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX
+from watchlist.service.errors import ReadOnly, SaveFailed
 from watchlist.service.library import Library
-from watchlist.storage.errors import ReadOnly
 
 if TYPE_CHECKING:
     from watchlist.service.importing import ImportReport
@@ -52,6 +52,7 @@ class CatalogJobs(TrackerBase):
         with self._change() as (tx, lib):
             show = self._new_show(lib, title, **fields)
             tx.put(show)
+            tx.journal(f"added the show {show.title}")
         return show
 
     def _new_show(
@@ -121,6 +122,7 @@ class CatalogJobs(TrackerBase):
         from watchlist.service.catalog_reading import read_dataset
         from watchlist.service.importing import ImportReport
         from watchlist.storage.catalog_file import load_imported, save_imported
+        from watchlist.storage.journal import file_op
 
         wanted = Wanted.parse(seasons)
         target = self.store.beside(CATALOG_SUFFIX)
@@ -157,7 +159,7 @@ class CatalogJobs(TrackerBase):
             return ImportReport([*plan.lines(), "Dry run: nothing was written."], 0)
         from watchlist.domain.seasons import season
 
-        with self.store.exclusive():
+        with self._change() as (tx, _):  # the database's lock, and a step in its journal
             current = load_imported(target)  # the freshest, under the lock
             self._catalog_notices += current.notices
             plan = plan_against(current)
@@ -170,8 +172,12 @@ class CatalogJobs(TrackerBase):
                 "imported": self.now.astimezone(UTC).isoformat(timespec="seconds"),
             }
             try:
-                save_imported(target, current, plan.docs)
+                kept = self.store.keep_file(CATALOG_SUFFIX)
+                payload = save_imported(target, current, plan.docs)
             except OSError as error:
-                raise InvalidInput(f"cannot write {target.name}: {error.strerror}") from None
+                raise SaveFailed(f"cannot write {target.name}: {error.strerror}") from None
+            tx.journal(
+                f"catalog import of {Path(path).name}", file_op(CATALOG_SUFFIX, kept, payload)
+            )
         self.catalog = self._load_catalog()
         return ImportReport([*plan.lines(), f"Saved to {target.name}."], 0)

@@ -39,6 +39,7 @@ class EntryJobs(TrackerBase):
             updated = self._detailed(lib.shows.get(show.slug, show), entry, details)
             if updated != entry:
                 tx.put(updated)
+                tx.journal(_details_label(show, entry, updated))
             return updated
 
     def set_note(self, query: str, text: str) -> Entry:
@@ -81,3 +82,12 @@ def _partial(text: str, what: str) -> PartialDate | None:
         raise InvalidInput(
             f"the day {what} must look like 2024-01-20, 2024-01 or 2024, not {quoted(text)}"
         ) from None
+
+
+def _details_label(show: Show, before: Entry, after: Entry) -> str:
+    if before.comments != after.comments and (before.started, before.finished) == (
+        after.started,
+        after.finished,
+    ):
+        return f"note on {show.title}"
+    return f"edited {show.title} (dates, rewatches or note)"

@@ -9,13 +9,16 @@ from watchlist.storage.errors import (
     StorageError,
     UnusablePath,
 )
+from watchlist.storage.journal import NothingToUndo, UndoConflict
 
 __all__ = [
     "DatabaseBusy",
     "InvalidInput",
     "NewerSchema",
+    "NothingToUndo",
     "ReadOnly",
     "SaveFailed",
     "StorageError",
+    "UndoConflict",
     "UnusablePath",
 ]

@@ -15,6 +15,7 @@ from watchlist.service.entries import EntryJobs
 from watchlist.service.episodes import EpisodeJobs
 from watchlist.service.reads import Reads
 from watchlist.service.transfers import TransferJobs
+from watchlist.service.undoing import UndoJobs
 from watchlist.service.verdicts import VerdictJobs
 from watchlist.storage import open_store, utc_now
 
@@ -29,7 +30,7 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("watchlist", appauthor=False) / "watchlist.json"
 
 
-class Tracker(Reads, EpisodeJobs, EntryJobs, VerdictJobs, TransferJobs, CatalogJobs):
+class Tracker(Reads, EpisodeJobs, EntryJobs, VerdictJobs, TransferJobs, CatalogJobs, UndoJobs):
     """One user's tracker over one database."""
 
     @classmethod

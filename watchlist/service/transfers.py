@@ -63,19 +63,19 @@ class TransferJobs(TrackerBase):
             with self._change() as (tx, lib):
                 plan = parsed.plan(lib, chosen, self.now, progress)
                 catalog = getattr(plan, "catalog_shows", None)
-                if catalog:
-                    self._extend_catalog(plan)  # type: ignore[arg-type]
+                replaced = [self._extend_catalog(plan)] if catalog else []  # type: ignore[arg-type]
                 plan.write(tx)
-                tx.journal(f"import of {source.name}")
+                tx.journal(f"import of {source.name}", *replaced)
             if catalog:
                 self.catalog = self._load_catalog()
         done = "Dry run: nothing was written." if chosen.dry_run else "Saved."
         return ImportReport([*plan.lines(), done], plan.skipped)
 
-    def _extend_catalog(self, plan: BackupPlan) -> None:
+    def _extend_catalog(self, plan: BackupPlan) -> dict[str, Any]:
         """Add the imported-season shows a backup refers to and this database's catalog
-        lacks (called holding the database's lock)."""
+        lacks (called holding the database's lock); the journal's op for it."""
         from watchlist.storage.catalog_file import extend_imported
+        from watchlist.storage.journal import file_op
 
         target = self.store.beside(CATALOG_SUFFIX)
         if target is None:
@@ -84,9 +84,13 @@ class TransferJobs(TrackerBase):
                 "memory cannot hold"
             )
         try:
-            extend_imported(target, plan.catalog_shows, plan.catalog_seasons, plan.datasets)
+            kept = self.store.keep_file(CATALOG_SUFFIX)
+            payload = extend_imported(
+                target, plan.catalog_shows, plan.catalog_seasons, plan.datasets
+            )
         except OSError as error:
             raise SaveFailed(f"cannot write {target.name}: {error.strerror}") from None
+        return file_op(CATALOG_SUFFIX, kept, payload)
 
     def check_piece(self, query: str, path: Path) -> CriticPiece:
         """Read and check a critic piece file without saving it."""
@@ -107,6 +111,7 @@ class TransferJobs(TrackerBase):
         with self._change() as (tx, lib):
             piece = parse_piece(raw, name, show, set(lib.pieces))
             tx.put(piece)
+            tx.journal(f"added a critic piece on {show.title}")
         return piece
 
     def write_export(self, path: Path, payload: bytes) -> None:

@@ -94,6 +94,7 @@ class VerdictJobs(TrackerBase):
                 episode=at,
             )
             tx.put(verdict)
+            tx.journal(f"verdict on {checked.show.title}")
         return verdict
 
     def edit_verdict(
@@ -126,6 +127,7 @@ class VerdictJobs(TrackerBase):
             )
             if verdict != old:
                 tx.put(verdict)
+                tx.journal(f"corrected a verdict on {show.title}")
         return verdict
 
     def delete_verdict(self, query: str, ref: str | None = None) -> Verdict:
@@ -135,6 +137,7 @@ class VerdictJobs(TrackerBase):
         with self._change() as (tx, lib):
             old = _find_verdict(lib.verdicts.get(show.slug, []), ref, show)
             tx.remove(Verdict, old.id)
+            tx.journal(f"deleted a verdict on {show.title}")
         return old
 
     def remember_view(self, view: ListView) -> Settings:
@@ -166,6 +169,7 @@ class VerdictJobs(TrackerBase):
             )
             if updated != current:
                 tx.put_settings(updated)
+                tx.journal("settings: " + ", ".join(_settings_changed(current, updated)))
         return updated
 
 
@@ -182,3 +186,14 @@ def _find_verdict(timeline: Sequence[Verdict], ref: str | None, show: Show) -> V
         problem = "matches no verdict" if not found else "matches several verdicts"
         raise InvalidInput(f"{quoted(ref)} {problem} on {show.title}; its verdicts: {ids}")
     return found[0]
+
+
+def _settings_changed(before: Settings, after: Settings) -> list[str]:
+    said = []
+    if before.score_format != after.score_format:
+        said.append(f"score format {after.score_format.value}")
+    if before.theme != after.theme:
+        said.append(f"theme {after.theme}")
+    if before.blind != after.blind:
+        said.append("blind mode " + ("on" if after.blind else "off"))
+    return said or ["changed"]

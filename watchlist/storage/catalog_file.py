@@ -78,7 +78,7 @@ def load_imported(path: Path) -> ImportedCatalog:
 
 def extend_imported(
     path: Path, shows: list[Show], seasons: list[Season], datasets: dict[str, Any]
-) -> None:
+) -> bytes:
     """Add shows (and their seasons and datasets' credits) the file lacks; those it has
     stay as they are. The caller holds the database's lock."""
     current = load_imported(path)
@@ -93,11 +93,12 @@ def extend_imported(
     for name, about in datasets.items():
         if isinstance(about, dict):
             current.datasets.setdefault(name, about)
-    save_imported(path, current, docs)
+    return save_imported(path, current, docs)
 
 
-def save_imported(path: Path, catalog: ImportedCatalog, shows: dict[str, dict[str, Any]]) -> None:
-    """Write the whole file atomically (the caller holds the database's lock)."""
+def save_imported(path: Path, catalog: ImportedCatalog, shows: dict[str, dict[str, Any]]) -> bytes:
+    """Write the whole file atomically (the caller holds the database's lock); the bytes
+    written are returned."""
     doc = {
         "format": FORMAT,
         "version": VERSION,
@@ -105,4 +106,6 @@ def save_imported(path: Path, catalog: ImportedCatalog, shows: dict[str, dict[st
         "seasons": {slug: conv.season_to_doc(s) for slug, s in sorted(catalog.seasons.items())},
         "shows": shows,
     }
-    write_atomically(path, orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE))
+    payload = orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE)
+    write_atomically(path, payload)
+    return payload

@@ -11,18 +11,16 @@ from watchlist.domain.model import (
     MAX_EPISODES,
     CriticPiece,
     Entry,
-    ListView,
     Origin,
     PausedPass,
     PieceKind,
     Season,
-    Settings,
     Show,
     StaffCredit,
     Status,
     Verdict,
 )
-from watchlist.domain.scoring import ScoreFormat, Stance
+from watchlist.domain.scoring import Stance
 from watchlist.storage.errors import RecordError
 from watchlist.storage.fields import Fields, episode_key, parse_logged
 from watchlist.storage.plain_docs import PLAIN_ENTRY as _PLAIN_ENTRY
@@ -30,6 +28,10 @@ from watchlist.storage.plain_docs import PLAIN_SHOW as _PLAIN_SHOW
 from watchlist.storage.plain_docs import SLUG as _SLUG
 from watchlist.storage.plain_docs import plain_entry as _plain_entry
 from watchlist.storage.plain_docs import plain_show as _plain_show
+
+# Kept reachable here, with every other conversion.
+from watchlist.storage.settings_docs import settings_from_doc as settings_from_doc
+from watchlist.storage.settings_docs import settings_to_doc as settings_to_doc
 
 Doc = dict[str, Any]
 
@@ -348,54 +350,6 @@ def verdict_from_doc(doc: Any, where: str = "verdict") -> Verdict:
         notes=f.text("notes", optional=True) or "",
         episode=f.integer("episode", low=0, high=MAX_EPISODES, optional=True),
     )
-
-
-def settings_to_doc(settings: Settings) -> Doc:
-    return {
-        "score_format": settings.score_format.value,
-        "theme": settings.theme,
-        "blind": settings.blind,
-        "season": settings.season,
-        "views": [
-            {
-                "screen": v.screen,
-                "sort": v.sort,
-                "reverse": v.reverse,
-                "status": v.status.value if v.status else None,
-            }
-            for v in settings.views
-        ],
-    }
-
-
-def settings_from_doc(doc: Any, where: str = "settings") -> Settings:
-    f = Fields(doc, where)
-    defaults = Settings()
-    return Settings(
-        score_format=f.choice("score_format", ScoreFormat)
-        if f.has("score_format")
-        else defaults.score_format,
-        theme=f.text("theme", optional=True) or defaults.theme,
-        blind=f.flag("blind", default=defaults.blind),
-        season=f.text("season", optional=True),
-        views=tuple(_views(f.items("views"), where)),
-    )
-
-
-def _views(items: list[Any], where: str) -> list[ListView]:
-    views = []
-    for n, item in enumerate(items):
-        v = Fields(item, f"{where}: views[{n}]")
-        status = v.text("status", optional=True)
-        views.append(
-            ListView(
-                screen=v.text("screen"),
-                sort=v.text("sort"),
-                reverse=v.flag("reverse", default=False),
-                status=Status(status) if status in {s.value for s in Status} else None,
-            )
-        )
-    return views
 
 
 _PARTIAL_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?\Z")

@@ -165,3 +165,23 @@ def set_aside(path: Path, stamp: str) -> Path:
         fsync_directory(path.parent)
         return target
     raise OSError(f"could not find a free name to set {path.name} aside")
+
+
+def keep_version(path: Path) -> Path:
+    """Keep the file's current version under a new name beside it (a hard link, else a
+    copy), for an undo to put back."""
+    kept = path.with_name(f".{path.name}.undo-{os.urandom(4).hex()}")
+    try:
+        os.link(path, kept)
+    except OSError:
+        import shutil  # deferred: only where hard links do not exist
+
+        shutil.copy2(path, kept)
+    fsync_directory(path.parent)
+    return kept
+
+
+def restore_kept(kept: Path, path: Path) -> None:
+    """Put a kept version back in place, atomically; the kept name stays until the undo
+    is saved."""
+    write_atomically(path, kept.read_bytes())

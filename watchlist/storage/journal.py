@@ -5,21 +5,26 @@ atomic save: what each record it touched looked like before, field by field,
 and a digest of what it looks like after. Undoing a step puts the earlier
 values back, but only where the record still looks exactly as that step left
 it: if another copy of watchlist (or a later change) has changed it since, the
-undo is refused and nothing is touched. Undo takes the newest step, so steps
-are undone in the reverse of the order they were made, back through the last
-`MAX_STEPS` changes, across restarts.
+undo is refused and nothing is touched. Undo takes the newest step (a running
+copy may ask for its own newest first), so steps are undone in the reverse of
+the order they were made, back through the last `MAX_STEPS` changes, across
+restarts.
 
 A step is one document in the `journal` table:
 
     {"id": "000042", "seq": 42, "at": "...", "label": "watched Metallic Rouge episode 3",
      "origin": "9f2c...", "ops": [op, ...]}
 
-and an op is one record's change:
+and an op is one record's change, or a file beside the database replaced as a whole
+(an imported season catalog: the version before is kept under another name until
+the step is forgotten):
 
     {"t": table, "k": key, "op": "add", "h": digest of the new document}
     {"t": table, "k": key, "op": "del", "before": the removed document}
     {"t": table, "k": key, "op": "set", "before": {field: old value or null},
      "h": digest of the changed fields' new values}
+    {"t": "file", "k": suffix, "op": "file", "kept": name of the version before or null,
+     "h": digest of the new file's bytes}
 """
 
 from __future__ import annotations
@@ -167,6 +172,23 @@ def listed(doc: Doc) -> Step:
     return Step(doc["seq"], at, doc["label"], str(doc.get("origin", "")))
 
 
+FILE = "file"
+
+
+def file_op(suffix: str, kept: str | None, payload: bytes) -> Doc:
+    """The op that undoes replacing the file `suffix` names with `payload`."""
+    return {"t": FILE, "k": suffix, "op": FILE, "kept": kept, "h": bytes_digest(payload)}
+
+
+def bytes_digest(payload: bytes) -> str:
+    return f"{zlib.crc32(payload):08x}"
+
+
+def kept_files(step: Doc) -> list[str]:
+    """Names of the earlier file versions a step keeps (deleted when it is forgotten)."""
+    return [op["kept"] for op in step.get("ops", []) if op.get("op") == FILE and op.get("kept")]
+
+
 def record(
     changes: Iterable[Any],
     find: Any,
@@ -175,9 +197,11 @@ def record(
     label: str,
     origin: str,
     at: str,
-) -> list[tuple[str, str, Doc | None]]:
-    """The journal's own changes for saving `changes` (DocChange values) as one step: the
-    step itself, and the oldest steps it pushes out. Nothing when nothing changed."""
+    extra: Iterable[Doc] = (),
+) -> tuple[list[tuple[str, str, Doc | None]], list[Doc]]:
+    """The journal's own changes for saving `changes` (DocChange values), and the `extra`
+    ops (files), as one step: the step itself and the oldest steps it pushes out, which
+    are returned too (their kept files can go). Nothing when nothing changed."""
     latest: dict[tuple[str, str], Doc | None] = {}
     for change in changes:
         if change.table != TABLE:
@@ -187,16 +211,18 @@ def record(
         for (table, key), doc in latest.items()
         if (op := diff(table, key, _copy(find(table, key)), doc)) is not None
     ]
+    ops += list(extra)
     if not ops:
-        return []
+        return [], []
     kept = steps(rows)
     seq = (kept[-1]["seq"] + 1) if kept else 1
     out: list[tuple[str, str, Doc | None]] = [
         (TABLE, key_of(seq), step_doc(seq, at, label, origin, ops))
     ]
-    for old in kept[: max(0, len(kept) + 1 - MAX_STEPS)]:
+    forgotten = kept[: max(0, len(kept) + 1 - MAX_STEPS)]
+    for old in forgotten:
         out.append((TABLE, old["id"], None))
-    return out
+    return out, forgotten
 
 
 def _copy(doc: Doc | None) -> Doc | None:
@@ -205,16 +231,28 @@ def _copy(doc: Doc | None) -> Doc | None:
 
 
 def undo_newest(
-    find: Any, rows: Iterable[Any], now: str
-) -> tuple[Doc, list[tuple[str, str, Doc | None]]]:
-    """The newest step, and the record changes that undo it (the step's removal last);
-    NothingToUndo or UndoConflict, with nothing changed, when it cannot be undone."""
+    find: Any, rows: Iterable[Any], now: str, file_digest: Any, *, prefer: str | None = None
+) -> tuple[Doc, list[tuple[str, str, Doc | None]], list[Doc]]:
+    """The newest step (the newest made by the copy `prefer` names, when it made any), the
+    record changes that undo it (the step's removal last) and its file ops, checked;
+    NothingToUndo or UndoConflict, with nothing changed, when it cannot be undone.
+    `file_digest(suffix)` is the digest of a file beside the database now."""
     kept = steps(rows)
     if not kept:
         raise NothingToUndo("there is nothing to undo")
-    step = kept[-1]
+    own = [doc for doc in kept if prefer is not None and doc.get("origin") == prefer]
+    step = (own or kept)[-1]
     out: list[tuple[str, str, Doc | None]] = []
+    files = []
     for op in reversed(step["ops"]):
+        if op.get("op") == FILE:
+            if file_digest(op["k"]) != op["h"]:
+                raise UndoConflict(
+                    "the imported catalog has been changed since (another import, or "
+                    "another copy of watchlist); nothing was undone"
+                )
+            files.append(op)
+            continue
         out.append((op["t"], op["k"], revert(op, find(op["t"], op["k"]), now)))
     out.append((TABLE, step["id"], None))
-    return step, out
+    return step, out, files

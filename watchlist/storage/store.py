@@ -18,11 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from watchlist.storage import journal
+from watchlist.storage import journal, undo
 from watchlist.storage.adapter import Adapter
 from watchlist.storage.errors import NewerSchema, ReadOnly, SaveFailed, StorageError
+from watchlist.storage.journal import kept_files
 from watchlist.storage.middleware import Locking, Recovery
 from watchlist.storage.records import (
+    Doc,
     DocChange,
     Snapshot,
     Tables,
@@ -234,8 +236,10 @@ class Store:
                 finally:
                     self._writer_thread = None
                 changes = working.changes
-                if changes and working.label:
-                    changes = [*changes, *self._journal(changes, working.label)]
+                forgotten: list[Doc] = []
+                if working.label and (changes or working.file_ops):
+                    extra, forgotten = undo.journal_changes(self._medium, working, self.origin)
+                    changes = [*changes, *extra]
                 if changes:
                     try:
                         self._medium.commit(changes)
@@ -246,36 +250,27 @@ class Store:
                             f"could not save to {self.location}: {error.strerror or error}"
                         ) from None
                 self._publish(working.data)
+                undo.forget_files(self.beside, [n for step in forgotten for n in kept_files(step)])
 
-    def _journal(self, changes: list[DocChange], label: str) -> list[DocChange]:
-        rows = self._medium.documents().get(journal.TABLE, {}).values()
-        at = utc_now().isoformat(timespec="seconds")  # for people: the wall clock
-        extra = journal.record(
-            changes, self._medium.find, rows, label=label, origin=self.origin, at=at
-        )
-        return [DocChange(*change) for change in extra]
-
-    def undo(self) -> journal.Step:
-        """Undo the newest change in the journal, durably; NothingToUndo or UndoConflict
-        (nothing changed) when it cannot be."""
+    def undo(self, *, own_first: bool = False) -> journal.Step:
+        """Undo the newest change in the journal (with `own_first`, the newest this store
+        made, if it made any), durably; NothingToUndo or UndoConflict (nothing changed)
+        when it cannot be."""
+        prefer = self.origin if own_first else None
         with self.transaction() as tx:
-            rows = self._medium.documents().get(journal.TABLE, {}).values()
             now = self.clock().isoformat()
-            step, reverted = journal.undo_newest(self._medium.find, rows, now)
-            for table, key, doc in reverted:
-                tx.put_document(table, key, doc)
+            step = undo.undo_newest(tx, self._medium, self.beside, now, prefer)
+        undo.forget_files(self.beside, kept_files(step))
         return journal.listed(step)
 
     def history(self) -> list[journal.Step]:
         """The changes that can be undone, newest first."""
-        return self.read(
-            lambda _: [
-                journal.listed(doc)
-                for doc in reversed(
-                    journal.steps(self._medium.documents().get(journal.TABLE, {}).values())
-                )
-            ]
-        )
+        return self.read(lambda _: undo.history(self._medium))
+
+    def keep_file(self, suffix: str) -> str | None:
+        """Keep the current version of a file beside the database under another name, for
+        an undo (a hard link: no copy); None when there is no such file yet."""
+        return undo.keep_file(self.beside, suffix)
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:

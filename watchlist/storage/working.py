@@ -22,6 +22,8 @@ class WorkingCopy:
         self.label: str | None = None
         """What the change is called in the undo journal (None: it is not journaled, as
         an undo itself is not)."""
+        self.file_ops: list[Doc] = []
+        """Files beside the database this change replaced (see `journal.file_op`)."""
         self._owned: set[str] = set()
 
     def _own(self, name: str) -> Any:
@@ -47,14 +49,13 @@ class WorkingCopy:
 
     def put_document(self, table: str, key: str, doc: Doc | None) -> None:
         """Store a document as it is (an undo puts back exactly what was there)."""
-        if table != journal.TABLE:
-            if doc is None:
-                self.remove(KINDS[table], key)
-                return
-            if table == "settings":
-                self.data.settings = conv.settings_from_doc(doc)
-            else:
-                self._apply(RECORDS[KINDS[table]].read(doc, f"{table} record '{key}'"))
+        if table == "settings":
+            self.data.settings = conv.settings_from_doc(doc) if doc is not None else Settings()
+        elif doc is None and table != journal.TABLE:
+            self.remove(KINDS[table], key)
+            return
+        elif table != journal.TABLE:
+            self._apply(RECORDS[KINDS[table]].read(doc, f"{table} record '{key}'"))
         self.changes.append(DocChange(table, key, doc))
 
     def remove(self, kind: type, key: str) -> None:
@@ -102,7 +103,9 @@ class Writer:
     def put_settings(self, settings: Settings) -> None:
         self._working.put_settings(settings)
 
-    def journal(self, label: str) -> None:
+    def journal(self, label: str, *file_ops: Doc) -> None:
         """Keep this change in the undo journal, under `label` ("watched Metallic Rouge
-        episode 3"); a change without one cannot be undone."""
+        episode 3"), with any files beside the database it replaced (`journal.file_op`);
+        a change without a label cannot be undone."""
         self._working.label = label
+        self._working.file_ops += file_ops
