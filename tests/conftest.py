@@ -30,6 +30,7 @@ class Clock:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").mkdir()
     monkeypatch.setenv("WATCHLIST_DB", str(tmp_path / "data" / "watchlist.json"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")

@@ -102,7 +102,7 @@ def test_dry_run_writes_nothing_not_even_a_database(capsys: Capsys, db_path: Pat
     result = run(capsys, "catalog", "import", str(BANGUMI), "--dry-run")
     assert result.code == 0, result.err
     assert "Added 3 shows" in result.out and "Dry run: nothing was written." in result.out
-    assert not db_path.parent.exists()
+    assert list(db_path.parent.iterdir()) == []  # no database, no lock, no catalog
 
 
 def test_chosen_seasons_only(tracker: Tracker) -> None:

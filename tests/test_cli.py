@@ -193,7 +193,7 @@ DAMAGED_FILES = {
 def test_a_damaged_file_gets_exit_1_and_is_kept_byte_for_byte(
     capsys: Capsys, db_path: Path, content: bytes
 ) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.write_bytes(content)
     result = run(capsys, "watch", "metallic")
     assert result.code == 1
@@ -206,7 +206,7 @@ def test_a_damaged_file_gets_exit_1_and_is_kept_byte_for_byte(
 
 
 def test_a_newer_schema_gets_exit_1_and_is_untouched(capsys: Capsys, db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     content = b'{"meta":{"1":{"schema":99}}}'
     db_path.write_bytes(content)
     result = run(capsys, "list")
@@ -218,6 +218,10 @@ def test_db_option_and_environment_choose_the_file(
     capsys: Capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chosen = tmp_path / "elsewhere" / "mine.json"
+    refused = run(capsys, "--db", str(chosen), "watch", "metallic")
+    assert refused.code == 2 and "does not exist" in refused.err  # only the default is made
+    assert not chosen.parent.exists()
+    chosen.parent.mkdir()
     assert run(capsys, "--db", str(chosen), "watch", "metallic").code == 0
     assert chosen.exists()
     monkeypatch.setenv("WATCHLIST_DB", str(chosen))

@@ -276,8 +276,14 @@ def test_a_dry_run_leaves_nothing_anywhere(capsys: Capsys, tmp_path: Path) -> No
     result = run(
         capsys, "--db", str(folder / "w.json"), "import", str(FILES / "malupdater.xml"), "--dry-run"
     )
-    assert result.code == 0 and "Dry run: nothing was written." in result.out
+    assert result.code == 2 and "does not exist" in result.err  # refused, not made
     assert not folder.exists()
+    folder.mkdir()
+    result = run(
+        capsys, "--db", str(folder / "w.json"), "import", str(FILES / "malupdater.xml"), "--dry-run"
+    )
+    assert result.code == 0 and "Dry run: nothing was written." in result.out
+    assert list(folder.iterdir()) == []
 
 
 # ------------------------------------------------- 8 and 9. BOMs, odd argument bytes

@@ -154,7 +154,7 @@ async def test_the_tui_and_the_cli_on_one_database_keep_both_writes(
 
 
 async def test_the_tui_says_plainly_that_a_damaged_file_was_set_aside(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.write_bytes(b'{"meta": {"1": {"schema": 1}}, "entries": ')
     tracker = Tracker.open(db_path)
     app = tui(tracker)

@@ -147,7 +147,7 @@ def test_stale_temporary_files_go_even_with_glob_characters_in_the_name(
 
 
 def test_a_failed_open_leaves_no_descriptor_behind(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     rewrite(db_path, {"meta": {"1": {"schema": SCHEMA_VERSION + 1}}})
     before = len(os.listdir("/proc/self/fd"))
     for _ in range(20):

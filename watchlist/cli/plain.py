@@ -23,7 +23,7 @@ def _fields(row: Row, fmt: ScoreFormat) -> list[str]:
         row.show.season or "",
         ", ".join(row.show.studios),
         progress_count(row.entry.progress, row.show.episodes),
-        row.entry.status.value,
+        row.status.value if row.status else "",
         show_score(row.score, fmt) if row.score is not None else "",
         "hidden" if row.hidden else (str(critics) if critics is not None else ""),
     ]

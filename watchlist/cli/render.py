@@ -92,7 +92,7 @@ def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
             t(row.show.title),
             t(", ".join(row.show.studios) or "-"),
             t(progress_count(row.entry.progress, row.show.episodes)),
-            t(row.entry.status.value),
+            t(row.status.value) if row.status else Text("—", style="dim"),
             t(show_score(row.score, fmt)),
             t(row.critics_text),
         )

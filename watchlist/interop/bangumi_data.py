@@ -8,7 +8,7 @@ from typing import Any
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.seasons import JST, broadcast_day
-from watchlist.interop.catalog_items import CatalogItem
+from watchlist.interop.catalog_items import CatalogItem, unreadable
 
 LICENCE = "CC BY 4.0"
 HOME = "https://github.com/bangumi-data/bangumi-data"
@@ -59,7 +59,9 @@ def read_items(doc: Any, name: str) -> list[CatalogItem]:
     items = []
     for position, raw in enumerate(doc["items"], 1):
         if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
-            raise InvalidInput(f"{name}: items[{position - 1}] is not a show with a title")
+            # One odd record never refuses the whole dataset: it is skipped and reported.
+            items.append(unreadable(position, f"items[{position - 1}] is not a show with a title"))
+            continue
         translated = (
             raw.get("titleTranslate") if isinstance(raw.get("titleTranslate"), dict) else {}
         )

@@ -38,3 +38,12 @@ class CatalogItem:
     streaming: str | None = None
     fixes: list[str] = field(default_factory=list)
     """What was odd in the record and how it was read, for the report."""
+
+
+UNREADABLE = "unreadable"
+"""The kind of a record that could not be read at all (skipped, and said why)."""
+
+
+def unreadable(position: int, reason: str) -> CatalogItem:
+    """A record that could not be read, standing in its place for the report."""
+    return CatalogItem(position, title="", kind=UNREADABLE, fixes=[reason])

@@ -51,6 +51,8 @@ class MalEntry:
     comments: str = ""
     times_watched: int = 0
     rewatching: bool = False
+    rewatching_episodes: int = 0
+    """Episodes watched in the rewatch itself (`watched` is then the first pass)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +185,7 @@ def render_mal(entries: list[MalEntry], user_name: str = "watchlist") -> tuple[b
             "    <my_priority>LOW</my_priority>",
             "    <my_tags><![CDATA[]]></my_tags>",
             f"    <my_rewatching>{1 if e.rewatching else 0}</my_rewatching>",
-            "    <my_rewatching_ep>0</my_rewatching_ep>",
+            f"    <my_rewatching_ep>{e.rewatching_episodes}</my_rewatching_ep>",
             "    <my_discuss>1</my_discuss>",
             "    <my_sns>default</my_sns>",
             "    <update_on_import>0</update_on_import>",

@@ -17,7 +17,7 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Show
 from watchlist.domain.seasons import parse_slug, same_broadcast, season, seasons_aired
 from watchlist.domain.text import clean_text, plural, quoted, slugify
-from watchlist.interop.catalog_items import CatalogItem
+from watchlist.interop.catalog_items import UNREADABLE, CatalogItem
 from watchlist.interop.titles import normalise_title
 from watchlist.storage import converters as conv
 from watchlist.storage.catalog import Catalog
@@ -192,6 +192,10 @@ def plan_catalog(
     plan.docs = dict(old)
     seen: set[str] = set()
     for item in items:
+        if item.kind == UNREADABLE:
+            plan.skipped["that could not be read"] += 1
+            plan.fixes += [f"record {item.position}: {fix}" for fix in item.fixes]
+            continue
         seasons = _seasons(item)
         if seasons is None:
             if wanted.everything:

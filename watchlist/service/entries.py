@@ -64,7 +64,7 @@ class EntryJobs(TrackerBase):
             )
         updated = replace(entry, **changes)  # type: ignore[arg-type]
         started, finished = updated.started, updated.finished
-        if started and finished and finished < started:
+        if started and finished and finished.surely_before(started):
             raise InvalidInput(
                 f"the finish {finished.isoformat()} is before the start {started.isoformat()}"
             )

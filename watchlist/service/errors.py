@@ -1,5 +1,7 @@
 """The errors a use case can raise, for the CLI and the TUI to catch."""
 
+import errno
+
 from watchlist.domain.errors import InvalidInput
 from watchlist.storage.errors import (
     DatabaseBusy,
@@ -22,3 +24,6 @@ __all__ = [
     "UndoConflict",
     "UnusablePath",
 ]
+
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO})
+"""Failures of the disk, not of what the user asked: they exit 1 everywhere, never 2."""

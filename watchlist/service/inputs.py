@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import re
 import sys
 import zlib
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ MAX_PIECE_BYTES = 1024 * 1024
 """Largest critic piece file: a piece is a few paragraphs."""
 
 GZIP_MAGIC = b"\x1f\x8b"
+_DECLARED = re.compile(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 SNIFF = 64 * 1024
 
 
@@ -89,8 +91,13 @@ def open_source(path: Path | str, limit: int | None = None) -> Source:
     reader = io.BufferedReader(_Limited(stream, limit, name), buffer_size=SNIFF)  # type: ignore[arg-type]
     head = reader.peek(4)[:4]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Rare, and only ever small lists: decoded whole into UTF-8.
-        text = reader.read().decode("utf-16")
+        # Rare, and only ever small lists: decoded whole into UTF-8, and an XML
+        # declaration that says UTF-16 now says what the bytes are.
+        try:
+            text = reader.read().decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InvalidInput(f"{name}: not valid UTF-16 text ({error.reason})") from None
+        text = _DECLARED.sub(r"\1UTF-8\2", text, count=1)
         reader = io.BufferedReader(io.BytesIO(text.encode("utf-8")))  # type: ignore[arg-type]
     elif head.startswith(codecs.BOM_UTF8):
         reader.read(len(codecs.BOM_UTF8))

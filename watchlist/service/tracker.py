@@ -18,16 +18,23 @@ from watchlist.service.transfers import TransferJobs
 from watchlist.service.undoing import UndoJobs
 from watchlist.service.verdicts import VerdictJobs
 from watchlist.storage import open_store, utc_now
+from watchlist.storage.files import check_database_path
 
 
 def default_db_path() -> Path:
     """`$WATCHLIST_DB`, else the user data folder for this platform."""
-    env = os.environ.get("WATCHLIST_DB")
-    if env:
-        return Path(env).expanduser()
+    given = given_db_path()
+    if given is not None:
+        return given
     import platformdirs  # deferred: only needed when no path was given
 
     return platformdirs.user_data_path("watchlist", appauthor=False) / "watchlist.json"
+
+
+def given_db_path() -> Path | None:
+    """`$WATCHLIST_DB`, when it is set (an empty one counts as not set, as in shells)."""
+    env = os.environ.get("WATCHLIST_DB")
+    return Path(env).expanduser() if env else None
 
 
 class Tracker(Reads, EpisodeJobs, EntryJobs, VerdictJobs, TransferJobs, CatalogJobs, UndoJobs):
@@ -42,8 +49,18 @@ class Tracker(Reads, EpisodeJobs, EntryJobs, VerdictJobs, TransferJobs, CatalogJ
         create: bool = True,
     ) -> Tracker:
         """Open the database at `path` or the default place, creating it unless `create`
-        is false (then nothing is written until the first change)."""
-        return cls(open_store(path or default_db_path(), clock=clock, create=create))
+        is false (then nothing is written until the first change).
+
+        A path that cannot be a database (a folder, a device, a pipe, a file in a
+        folder that does not exist) is refused first, with nothing created or renamed;
+        only the default data folder is made when missing."""
+        chosen = path if path is not None else given_db_path()
+        target = chosen if chosen is not None else default_db_path()
+        if chosen is not None:
+            check_database_path(target)
+        elif create:
+            check_database_path(target, make_folder=True)
+        return cls(open_store(target, clock=clock, create=create))
 
     # What the UIs need to know about the store, without reaching into it.
 

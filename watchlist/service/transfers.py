@@ -11,7 +11,7 @@ from watchlist.domain.model import CriticPiece
 from watchlist.domain.text import quoted
 from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX
-from watchlist.service.errors import SaveFailed
+from watchlist.service.errors import DISK_FULL, SaveFailed
 
 if TYPE_CHECKING:
     from watchlist.service.backup import BackupPlan
@@ -115,10 +115,21 @@ class TransferJobs(TrackerBase):
         return piece
 
     def write_export(self, path: Path, payload: bytes) -> None:
-        """Write an export to `path` atomically (a crash leaves the old file or the new)."""
+        """Write an export to `path` atomically (a crash leaves the old file or the new).
+
+        Never over the database or a file that goes with it (its last good copy, its
+        lock, its imported catalog): that is refused as bad input. A path that cannot
+        be written is bad input too; a full disk is a failure (exit 1), as for saves."""
         from watchlist.storage.files import write_atomically
 
+        if not str(path) or path.is_dir():
+            raise InvalidInput(f"{str(path) or 'an empty path'} is not a file to export to")
+        owned = self.store.owned_by(path)
+        if owned:
+            raise InvalidInput(f"{path} is {owned}: export to another file")
         try:
             write_atomically(path, payload)
         except OSError as error:
+            if error.errno in DISK_FULL:
+                raise SaveFailed(f"cannot write {path}: {error.strerror}") from None
             raise InvalidInput(f"cannot write {path}: {error.strerror or error}") from None

@@ -9,13 +9,15 @@ on top sees only domain objects. Two adapters exist: TinyDB on a file
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import orjson
 
+from watchlist.domain.text import scrub
 from watchlist.storage.errors import DamagedFile
 from watchlist.storage.records import Doc, DocChange, Tables
 
@@ -87,6 +89,15 @@ class Adapter(Protocol):
         """The copy kept before an earlier save, and when it was saved, if any."""
         ...
 
+    def owned_by(self, path: Path) -> str | None:
+        """What of this database `path` names (for refusing to write over it), or None."""
+        ...
+
+    def set_aside_backup(self, stamp: str) -> str | None:
+        """Move the kept copy out of the way, untouched, when it cannot be used (it is
+        never overwritten then); the name it now has, or None when there is none."""
+        ...
+
     def clean_up(self) -> None:
         """Remove what killed writers left behind (called holding the lock)."""
         ...
@@ -102,6 +113,22 @@ def encode(data: Tables) -> bytes:
 BOM = b"\xef\xbb\xbf"
 
 
+# What a string can only hold if it carries a character typed text never keeps: a \u
+# escape (orjson writes every other character as itself), DEL, a C1 control, a bidi
+# mark or override, or an invisible character. A file watchlist wrote has none, so this
+# one scan is all a normal start pays.
+_SUSPECT = re.compile(
+    rb"\\u|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0\xa6-\xa9]"
+    rb"|\xd8\x9c|\xef\xbb\xbf"
+)
+
+
+def cleaned(data: Any, raw: bytes) -> Any:
+    """`data` parsed from `raw`, its text cleaned of control characters the way typed
+    text is when the file was edited by hand (so they never reach a terminal)."""
+    return scrub(data) if _SUSPECT.search(raw) else data
+
+
 def decode(raw: bytes) -> Tables:
     """Parse a database, or say in one phrase what is wrong with it."""
     if raw.startswith(BOM):
@@ -114,6 +141,7 @@ def decode(raw: bytes) -> Tables:
         raise DamagedFile(f"it is not valid JSON ({error})") from None
     if not isinstance(data, dict):
         raise DamagedFile("it is JSON of the wrong shape (expected an object of tables)")
+    data = cleaned(data, raw)
     for name, table in data.items():
         # JSON object keys are always text; TinyDB's record ids are digits.
         if not isinstance(table, dict) or not all(map(str.isdigit, table)):

@@ -13,6 +13,7 @@ import orjson
 
 from watchlist.domain.model import Season, Show
 from watchlist.storage import converters as conv
+from watchlist.storage.adapter import cleaned
 from watchlist.storage.errors import RecordError, StorageError
 from watchlist.storage.files import set_aside, write_atomically
 from watchlist.storage.tables import Problem, Table
@@ -46,7 +47,7 @@ def load_imported(path: Path) -> ImportedCatalog:
     collecting = gc.isenabled()
     gc.disable()  # thousands of shows: see tinydb_adapter.load
     try:
-        doc = orjson.loads(raw)
+        doc = cleaned(orjson.loads(raw), raw)
         gc.freeze()
     except orjson.JSONDecodeError:
         doc = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
 
 from watchlist.storage.errors import UnusablePath
@@ -41,6 +42,50 @@ def real_path(path: Path) -> Path:
         if isinstance(error, OSError) and error.errno != errno.ELOOP:
             raise UnusablePath(f"cannot follow the link {path}: {error.strerror}") from None
         raise UnusablePath(f"{path} is a symbolic link that loops back on itself") from None
+
+
+def check_database_path(path: Path, *, make_folder: bool = False) -> None:
+    """Refuse, before anything is created or renamed, a database path that cannot be a
+    database: anything but a regular file (a folder, a device, a pipe, a socket), or a
+    missing file in a folder that does not exist (the default data folder, and only it,
+    is made: `make_folder`)."""
+    if not str(path) or str(path) == ".":
+        raise UnusablePath("the database path is empty: give a file, such as watchlist.json")
+    target = real_path(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise UnusablePath(f"cannot use {path} as the database: {error.strerror}") from None
+    if mode is not None:
+        if not stat.S_ISREG(mode):
+            raise UnusablePath(
+                f"{path} is {_kind(mode)}, not a database file; give a file, such as watchlist.json"
+            )
+        return
+    folder = target.parent
+    if make_folder:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UnusablePath(f"cannot make the folder {folder}: {error.strerror}") from None
+    if not folder.is_dir():
+        raise UnusablePath(
+            f"the folder {folder} does not exist: make it first, or give another path"
+        )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def cannot_write(path: Path) -> str | None:

@@ -153,6 +153,17 @@ class MemoryAdapter:
         except StorageError:
             return None
 
+    def owned_by(self, path: object) -> str | None:
+        """Memory has no files for an export to land on."""
+        return None
+
+    def set_aside_backup(self, stamp: str) -> str | None:
+        if self.medium.backup is None:
+            return None
+        self.medium.aside.append(self.medium.backup)
+        self.medium.backup = None
+        return f"memory.bak.damaged-{stamp}"
+
     def clean_up(self) -> None:
         """Nothing is ever left half-written in memory."""
 

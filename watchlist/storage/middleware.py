@@ -123,20 +123,26 @@ class Recovery(Middleware):
             return self._recover(str(error), known)
 
     def _recover(self, reason: str, known: Tables) -> Tables:
-        aside = self.inner.set_aside(self._stamp())
+        stamp = self._stamp()
+        aside = self.inner.set_aside(stamp)
         restored: Tables | None = None
+        good = self.inner.last_good()
+        usable = good is not None and self._check(good[0])
+        # A kept copy that cannot be used may hold what nothing else does: it is set
+        # aside too, never left where the next save would replace it.
+        also = "" if usable else self.inner.set_aside_backup(stamp)
         if known and self._check(known):
             restored, source = known, "the copy this session had in memory"
-        else:
-            good = self.inner.last_good()
-            if good is not None and self._check(good[0]):
-                restored, source = good[0], f"the last good copy ({good[1]})"
+        elif usable:
+            assert good is not None
+            restored, source = good[0], f"the last good copy ({good[1]})"
         if restored is None:
             restored, source = self._fresh(), "a fresh database"
         self.inner.reset(restored, keep_backup=False)
+        kept = f" Its last copy was damaged too and was set aside as {also}." if also else ""
         self.notices.append(
             f"The database file was damaged ({reason}). It was set aside as {aside} "
-            f"and watchlist continued from {source}."
+            f"and watchlist continued from {source}.{kept}"
         )
         return restored
 

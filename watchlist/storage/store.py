@@ -111,6 +111,7 @@ class Store:
                 with self._locking.hold():
                     self._medium.clean_up()
                     self._load()
+                    undo.forget_unlisted(self.beside, self._medium)
                 return
             except SaveFailed as error:
                 if not self._medium.exists():
@@ -319,6 +320,11 @@ class Store:
     def beside(self, suffix: str) -> Path | None:
         """Where a file that goes with the database is kept (None in memory)."""
         return self._locking.inner.beside(suffix)
+
+    def owned_by(self, path: Path) -> str | None:
+        """What of this database `path` is (the database itself, its last good copy,
+        its lock, a file beside it), or None when it is none of them."""
+        return self._locking.inner.owned_by(path)
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:

@@ -24,6 +24,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from watchlist.storage.adapter import decode, encode
+from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
 from watchlist.storage.errors import StorageError
 from watchlist.storage.files import (
     Signature,
@@ -310,10 +311,47 @@ class TinyDBAdapter:
             return None
         return data, f"saved {saved:%Y-%m-%d %H:%M}"
 
+    def owned_by(self, path: Path) -> str | None:
+        target = self._real()
+        named = {
+            target: "the database",
+            backup_path(target): "the database's last good copy",
+            target.with_name(target.name + ".lock"): "the database's lock",
+            target.with_name(f".{target.name}.checked"): "a file the database keeps",
+            self.beside(CATALOG_SUFFIX): "the database's imported catalog",
+        }
+        try:
+            wanted = path.resolve()
+        except (OSError, RuntimeError):
+            return None
+        for known, what in named.items():
+            if wanted == known.resolve():
+                return what
+        if wanted.parent == target.parent.resolve() and (
+            wanted.name.startswith(f"{target.name}.damaged-") or ".undo-" in wanted.name
+        ):
+            return "a copy the database keeps"  # set aside, or kept for an undo
+        try:
+            if path.exists() and os.path.samefile(path, target):
+                return "the database"  # a hard link to it
+        except OSError:
+            pass
+        return None
+
+    def set_aside_backup(self, stamp: str) -> str | None:
+        backup = backup_path(self._real())
+        if not backup.exists():
+            return None
+        return set_aside(backup, stamp).name
+
     def clean_up(self) -> None:
-        for temp in stale_temps(self._real()):
-            with suppress(OSError):
-                temp.unlink()
+        """Temporary files of killed saves: of the database, its last good copy and its
+        imported catalog (all written under the database's lock)."""
+        target = self._real()
+        for path in (target, backup_path(target), self.beside(CATALOG_SUFFIX)):
+            for temp in stale_temps(path):
+                with suppress(OSError):
+                    temp.unlink()
 
     def close(self) -> None:
         """Nothing to flush: every acknowledged write has already been saved."""

@@ -3,6 +3,7 @@ step undone, the files a step keeps."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from watchlist.storage import journal
 from watchlist.storage.adapter import Adapter
+from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
 from watchlist.storage.files import keep_version, restore_kept
 from watchlist.storage.records import Doc, DocChange
 from watchlist.storage.working import WorkingCopy, Writer
@@ -83,5 +85,25 @@ def forget_files(beside: Beside, names: list[str]) -> None:
     folder = beside("")
     for name in names:
         if folder is not None:
+            with suppress(OSError):
+                folder.with_name(name).unlink()
+
+
+def forget_unlisted(beside: Beside, medium: Adapter) -> None:
+    """Delete kept versions no journal step names (a copy killed between keeping a file
+    and saving its step leaves one); called holding the lock."""
+    folder = beside("")
+    if folder is None:
+        return
+    listed = {name for step in _steps(medium) for name in journal.kept_files(step)}
+    catalog = beside(CATALOG_SUFFIX)
+    assert catalog is not None
+    prefix = f".{catalog.name}.undo-"
+    try:
+        names = [entry.name for entry in os.scandir(folder.parent)]
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name not in listed:
             with suppress(OSError):
                 folder.with_name(name).unlink()

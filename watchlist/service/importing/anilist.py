@@ -144,12 +144,16 @@ def list_entry(raw: Any, position: int, scale: str) -> ListEntry:
     if status not in STATUSES:
         raise EntrySkipped(position, item.title, f"'status' {status!r} is not an AniList status")
     item.status = STATUSES[status]
+    if item.status is Status.REWATCHING:
+        # AniList counts a repeat's own episodes in `progress`; the first pass was whole.
+        item.rewatch_progress = progress
+        item.watched = item.episodes or progress
     item.score = _score(raw.get("score"), scale, item)
     repeat = raw.get("repeat") or 0
     item.rewatch_count = repeat if isinstance(repeat, int) and 0 <= repeat <= 10_000 else 0
     item.started = _date(raw.get("startedAt"), "startedAt", item)
     item.finished = _date(raw.get("completedAt"), "completedAt", item)
-    if item.started and item.finished and item.finished < item.started:
+    if item.started and item.finished and item.finished.surely_before(item.started):
         if item.rewatch_count or item.status is Status.REWATCHING:
             item.fixes.append(
                 f"completed {item.finished} before the start {item.started} (a rewatch "

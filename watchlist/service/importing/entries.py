@@ -29,6 +29,11 @@ class ListEntry:
     started: PartialDate | None = None
     finished: PartialDate | None = None
     rewatch_count: int = 0
+    rewatch_progress: int | None = None
+    """While rewatching: episodes watched in the rewatch itself (MAL's
+    `my_rewatching_ep`, AniList's `progress`); `watched` is then the first pass."""
+    rewatched_from: Status = Status.COMPLETED
+    """While rewatching: where the show stood before the rewatch began."""
     comments: str = ""
     take_file: bool = False
     """The file asks to win over what is there (MAL's update_on_import 1)."""

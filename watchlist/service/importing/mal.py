@@ -96,6 +96,12 @@ def list_entry(record: MalRecord) -> ListEntry:
     item.rewatch_count = _count(fields, "my_times_watched", item, unknown_as=0) or 0
     rewatching = fields.get("my_rewatching", "").strip() in ("1", "YES", "yes", "true")
     item.status = _status(fields.get("my_status", ""), item, rewatching)
+    if item.status is Status.REWATCHING:
+        said = "".join(c for c in fields.get("my_status", "").casefold() if c.isalnum())
+        base = STATUS_WORDS.get(said)
+        item.rewatched_from = base if base not in (None, Status.REWATCHING) else Status.COMPLETED
+        ep = _count(fields, "my_rewatching_ep", item, unknown_as=0) or 0
+        item.rewatch_progress = min(ep, item.episodes) if item.episodes else ep
     item.started = _date(fields, "my_start_date", item)
     item.finished = _date(fields, "my_finish_date", item)
     _order_dates(item, rewatching)
@@ -193,7 +199,7 @@ def _date(fields: dict[str, str], tag: str, item: ListEntry) -> PartialDate | No
 def _order_dates(item: ListEntry, rewatching: bool) -> None:
     """A finish before the start: a rewatch's start beside the first finish, or a slip."""
     start, finish = item.started, item.finished
-    if start is None or finish is None or not finish < start:
+    if start is None or finish is None or not finish.surely_before(start):
         return
     if rewatching or item.rewatch_count:
         item.started = None

@@ -14,11 +14,17 @@ finish date, as precisely as the file gave them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from dataclasses import replace as dataclass_replace
 from datetime import datetime
 
 from watchlist.domain.dates import Logged
 from watchlist.domain.model import Entry, Show, Status, Verdict
-from watchlist.domain.progress import automatic_status, progress_count
+from watchlist.domain.progress import (
+    automatic_status,
+    progress_count,
+    start_rewatch,
+    stop_rewatch,
+)
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.service.ids import new_id
 from watchlist.service.importing.entries import STATUS_RANK, ListEntry
@@ -64,17 +70,41 @@ def outcome(
     fmt: ScoreFormat,
 ) -> Outcome:
     overwrite = overwrite or item.take_file
+    # A rewatch in the file is two passes: the first (where the show stood before it)
+    # merges like any entry, and the rewatch's own episodes go on top.
+    rewatch = item.rewatch_progress if item.status is Status.REWATCHING else None
+    first = item if rewatch is None else dataclass_replace(item, status=item.rewatched_from)
     if mine is None:
-        entry = _new(item, show, now)
+        entry = _new(first, show, now)
     elif overwrite:
-        entry = _overwritten(item, show, mine, now)
+        entry = _overwritten(first, show, stop_rewatch(show, mine, now), now)
+    elif mine.rewatching:
+        # Your rewatch stands; the file only adds what it knows beyond it.
+        entry = replace(
+            mine,
+            rewatch_count=max(mine.rewatch_count, item.rewatch_count),
+            comments=mine.comments or item.comments,
+            updated_at=now,
+        )
     else:
-        entry = _merged(item, show, mine, now)
+        entry = _merged(first, show, mine, now)
+    if rewatch is not None:
+        entry = _rewatching(entry, rewatch, now)
     verdict = _verdict(item, show, history, overwrite=overwrite, now=now)
     changes = describe(show, mine, entry, history, verdict, fmt)
     if mine is not None and not changes:
         entry = mine
     return Outcome(entry, verdict, changes)
+
+
+def _rewatching(entry: Entry, progress: int, now: datetime) -> Entry:
+    """`entry` in a rewatch `progress` episodes in (undated: lists keep no dates)."""
+    if not entry.rewatching:
+        entry = start_rewatch(entry, now)
+    watched = dict(entry.watched)
+    for number in range(1, progress + 1):
+        watched.setdefault(number, None)
+    return replace(entry, watched=dict(sorted(watched.items())))
 
 
 def _new(item: ListEntry, show: Show, now: datetime) -> Entry:
