@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import Clock
+from watchlist.domain.model import Settings
 from watchlist.service.errors import NothingToUndo, UndoConflict
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
+from watchlist.storage.converters import settings_to_doc
 from watchlist.storage.journal import MAX_STEPS
 from watchlist.storage.records import record_key
 
@@ -33,9 +35,12 @@ def user_state(tracker: Tracker) -> dict[str, Any]:
         for doc in rows.values():
             shown = {k: v for k, v in doc.items() if k != "updated_at"}
             kept[record_key(table, doc)] = shown
+        if table == "settings" and kept == {"settings": settings_to_doc(Settings())}:
+            continue  # the defaults, saved or not, are the same settings
         if kept:
             state[table] = kept
-    catalog = Path(tracker.location).with_name("watchlist.catalog.json")
+    location = Path(tracker.location)
+    catalog = location.with_name(location.stem + ".catalog.json")
     if catalog.exists():
         state["catalog file"] = json.loads(catalog.read_text())["shows"]
     return state

@@ -292,7 +292,7 @@ class BackupPlan:
 
     def write(self, tx: Writer) -> None:
         tx.put_many([obj for objects in self.chosen.values() for obj in objects])
-        if self.settings is not None:
+        if self.settings is not None and self.settings != tx.data.settings:
             tx.put_settings(self.settings)
 
     def lines(self) -> list[str]:

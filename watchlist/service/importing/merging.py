@@ -125,12 +125,17 @@ def _new(item: ListEntry, show: Show, now: datetime) -> Entry:
 def _overwritten(item: ListEntry, show: Show, mine: Entry, now: datetime) -> Entry:
     given = _moments(item, range(1, item.watched + 1))
     watched = {n: mine.watched.get(n, given[n]) for n in given}
+    # The file's progress wins, but your history never goes: episodes you logged beyond
+    # it stay in the diary.
+    beyond = tuple((n, at) for n, at in mine.watched.items() if n not in watched)
     status, by_hand = _status(item, len(watched), show)
     return replace(
         mine,
         status=status,
         status_by_hand=by_hand,
         watched=watched,
+        earlier=(*mine.earlier, *beyond),
+        recent=tuple(n for n in mine.recent if n in watched),
         comments=item.comments or mine.comments,
         started=item.started or mine.started,
         finished=item.finished or mine.finished,
