@@ -35,6 +35,11 @@ def _main(argv: Sequence[str]) -> int:
             return fail(
                 f"argument {position} ({shown[:40]!r}) is not valid UTF-8 text", EXIT_BAD_INPUT
             )
+    if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions, not a user
+        from watchlist.cli.completion import complete
+        from watchlist.cli.parser import build_parser
+
+        complete(build_parser())  # it answers, and ends the process
     if not args_list:
         # Plain `watchlist` opens the TUI; argparse would only add to start-up.
         from watchlist.cli.commands.tui import open_tui
@@ -42,11 +47,6 @@ def _main(argv: Sequence[str]) -> int:
         return open_tui(None, None, my_list=False)
     from watchlist.cli.parser import UsageError, parse
 
-    if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions, not a user
-        from watchlist.cli.completion import complete
-        from watchlist.cli.parser import build_parser
-
-        complete(build_parser())  # it answers, and ends the process
     try:
         args, command = parse(args_list)
     except UsageError as error:
