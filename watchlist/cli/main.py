@@ -21,7 +21,18 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return _main(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            return _main(sys.argv[1:] if argv is None else argv)
+        finally:
+            # Output still buffered is written now, where a closed pipe can be caught,
+            # not at interpreter shutdown.
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`watchlist list | head`); that is not an error. Whatever
+        # is left to write goes nowhere, so shutdown has nothing to complain about.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _main(argv: Sequence[str]) -> int:
@@ -92,9 +103,7 @@ def run_command(command: Command, args: argparse.Namespace, debug: bool) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (`watchlist list | head`); that is not an error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        raise  # main's to end quietly
     except OSError as error:  # a path the system refuses (too long, a folder, no access)
         where = f" {printable_line(error.filename)[:80]}" if error.filename else ""
         return fail(f"cannot use{where}: {error.strerror or error}", EXIT_BAD_INPUT)

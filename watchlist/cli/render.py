@@ -31,7 +31,15 @@ class _Stdout:
         return sys.stdout.isatty()
 
 
-console = Console(file=_Stdout(), highlight=False, emoji=False, markup=False, soft_wrap=False)  # type: ignore[arg-type]
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit with 1 on its own; the entry point ends every command the same
+        # way when the reader has gone (`watchlist show x | head`).
+        self.quiet = True
+        raise BrokenPipeError
+
+
+console = _Console(file=_Stdout(), highlight=False, emoji=False, markup=False, soft_wrap=False)  # type: ignore[arg-type]
 
 
 def t(value: object, style: str = "") -> Text:
