@@ -49,12 +49,14 @@ class Command:
 
     name: str
     summary: str
-    """Its line in `watchlist --help`; capitalised with a full stop, its own description."""
+    """Its line in `watchlist --help`, and (capitalised, with a full stop) the description
+    its own help opens with, unless it has a `description`."""
     example: str
     """The last line of its `--help`: one real command line, starting `watchlist NAME`."""
     listed_at: int
     """Where `watchlist --help` lists it, smallest first: the everyday commands on top."""
     arguments: Arguments = no_arguments
+    """Adds its arguments to its parser (its action's, when it has one)."""
     run: Handler | None = None
     """The handler, given the opened tracker; its return value is the exit status."""
     run_alone: Callable[[argparse.Namespace], int] | None = None
@@ -63,6 +65,7 @@ class Command:
     """On a read-only database it says so, and runs."""
     description: str | None = None
     action: Action | None = None
+    """Its one ACTION, for a command that names one (`review add`)."""
 
     def __post_init__(self) -> None:
         if (self.run is None) == (self.run_alone is None):

@@ -16,6 +16,7 @@ from watchlist.service.tracker import Tracker
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from watchlist.cli.command import Command
 
@@ -52,10 +53,7 @@ def _main(argv: Sequence[str]) -> int:
 
         complete(build_parser())  # it answers, and ends the process
     if not args_list:
-        # Plain `watchlist` opens the TUI; argparse would only add to start-up.
-        from watchlist.cli.commands.tui import open_tui
-
-        return open_tui(None, None, my_list=False)
+        return _plain_tui(None)  # argparse would only add to the TUI's start-up
     from watchlist.cli.parser import UsageError, parse
 
     try:
@@ -63,12 +61,17 @@ def _main(argv: Sequence[str]) -> int:
     except UsageError as error:
         return fail(f"{error} (see watchlist --help)", EXIT_BAD_INPUT)
     if command is None:  # only global options: the TUI, on that database
-        from watchlist.cli.commands.tui import open_tui
-
-        return open_tui(args.db, None, my_list=False)
+        return _plain_tui(args.db)
     if command.run_alone is not None:
         return command.run_alone(args)
     return run_command(command, args, args.debug or bool(os.environ.get("WATCHLIST_DEBUG")))
+
+
+def _plain_tui(db: Path | None) -> int:
+    """What `watchlist` with no command does: the tui command, with its defaults."""
+    from watchlist.cli.commands.tui import open_tui
+
+    return open_tui(db, None, my_list=False)
 
 
 def run_command(command: Command, args: argparse.Namespace, debug: bool) -> int:

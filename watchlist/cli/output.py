@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from watchlist.cli.jsonout import dumps
 from watchlist.domain.text import printable_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -33,8 +34,6 @@ def wants_json(args: argparse.Namespace) -> bool:
 def emit(args: argparse.Namespace, shape: Callable[[], Any], show: Callable[[], None]) -> int:
     """Print `shape()` as JSON with --json, else let `show` print it for people."""
     if wants_json(args):
-        from watchlist.cli.jsonout import dumps
-
         print(dumps(shape()))
     else:
         show()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, table_options
+from watchlist.cli.jsonout import dumps
 from watchlist.cli.output import EXIT_OK, plain_table, table_shape
 from watchlist.domain.model import Status
 from watchlist.domain.progress import parse_status, progress_count
 from watchlist.domain.scoring import ScoreFormat, show_score
-from watchlist.service.tracker import Tracker
-from watchlist.service.views import Row
+
+if TYPE_CHECKING:
+    from watchlist.service.tracker import Tracker
+    from watchlist.service.views import Row
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,8 +32,6 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     fmt = tracker.settings().score_format
     shape = table_shape(args)
     if shape == "json":
-        from watchlist.cli.jsonout import dumps
-
         print(dumps([row_json(row, fmt) for row in rows]))
     elif shape == "table":
         print_rows(rows, fmt, tracker.season(season).name if season else None)
