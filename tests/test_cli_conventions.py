@@ -158,6 +158,44 @@ def test_the_debug_option_shows_the_traceback(
         run(capsys, "list", "--debug")
 
 
+# ------------------------------------------------ 6. a reader that goes away
+
+CLOSED_PIPE_RUNS = {
+    "argparse's help": ["--help"],
+    "the version": ["--version"],
+    "a command's help": ["watch", "--help"],
+    "completion code": ["completion", "bash"],
+    "locate": ["locate"],
+    "lines in a pipe": ["list"],
+    "json": ["list", "--json"],
+    "rich": ["show", "metallic"],
+    "plain print": ["seasons", "--format", "table"],
+    "bytes": ["export"],
+    "after a change": ["watch", "metallic"],
+}
+
+
+@pytest.mark.parametrize("args", CLOSED_PIPE_RUNS.values(), ids=CLOSED_PIPE_RUNS.keys())
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path, args: list[str]) -> None:
+    """`watchlist completion bash | true`: no traceback, not even at interpreter shutdown."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first byte is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "watchlist", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "WATCHLIST_DB": str(tmp_path / "db.json")},
+            timeout=20,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
 # --------------------------------------------------------------- 7. packaging
 
 

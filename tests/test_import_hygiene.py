@@ -1,5 +1,6 @@
-"""The CLI never imports Textual, the layers import in one direction only, and the
-interfaces reach storage only through the tracker."""
+"""The CLI never imports Textual, one command run loads no other command's module, the
+layers import in one direction only, and the interfaces reach storage only through the
+tracker."""
 
 from __future__ import annotations
 
@@ -64,6 +65,49 @@ def test_cli_commands_do_not_import_textual(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+# What one run loads: its own command's module and no other, Rich only to print for
+# people, the importers only to import.
+ONE_COMMAND_RUNS = [
+    (["list", "--json"], "list", False),
+    (["show", "metallic", "--json"], "show", False),
+    (["show", "metallic"], "show", True),
+    (["watch", "metallic"], "watch", False),
+    (["import", "--help"], "import_", False),
+    (["catalog", "import", "--help"], "catalog", False),
+    (["--db", "{tmp}/db.json", "stats", "--json", "--debug"], "stats", False),
+]
+
+
+def test_running_one_command_imports_that_command_alone(tmp_path: Path) -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from watchlist.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main(sys.argv[1:])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('watchlist.cli.commands.',"
+        " 'rich', 'watchlist.interop', 'watchlist.service.importing', 'argcomplete'))))\n"
+    )
+    env = {"WATCHLIST_DB": str(tmp_path / "db.json"), "PATH": "/usr/bin:/bin"}
+    for args, module, rich in ONE_COMMAND_RUNS:
+        argv = [arg.format(tmp=tmp_path) for arg in args]
+        done = subprocess.run(
+            [sys.executable, "-c", code, *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        loaded = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+        assert [m for m in loaded if not m.startswith("rich")] == [
+            f"watchlist.cli.commands.{module}"
+        ], args
+        assert ("rich" in loaded) == rich, args
 
 
 ALLOWED = {

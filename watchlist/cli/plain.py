@@ -7,31 +7,7 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from watchlist.domain.progress import progress_count
-from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import exportable, printable_line
-from watchlist.service.views import Row
-
-HEADER = ["slug", "title", "season", "studios", "progress", "status", "score", "critics"]
-
-
-def _fields(row: Row, fmt: ScoreFormat) -> list[str]:
-    critics = row.critic_score
-    return [
-        row.show.slug,
-        row.show.title,
-        row.show.season or "",
-        ", ".join(row.show.studios),
-        progress_count(row.entry.progress, row.show.episodes),
-        row.status.value if row.status else "",
-        show_score(row.score, fmt) if row.score is not None else "",
-        "hidden" if row.hidden else (str(critics) if critics is not None else ""),
-    ]
-
-
-def write_rows(rows: list[Row], fmt: ScoreFormat, out: TextIO, *, csv_format: bool) -> None:
-    header = [*HEADER[:6], f"score ({fmt.value})", "critics (0-100)"]
-    write_table(header, (_fields(row, fmt) for row in rows), out, csv_format=csv_format)
 
 
 def write_table(

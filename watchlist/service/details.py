@@ -50,6 +50,8 @@ class ShowDetail:
     """Empty while blind mode hides the critics (see `hidden`)."""
     hidden: bool = False
     """Blind mode, and no verdict of yours on this show yet: critics' numbers stay hidden."""
+    tracked: bool = True
+    """On your list (see `Row.tracked`)."""
 
     @property
     def current(self) -> Verdict | None:

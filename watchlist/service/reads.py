@@ -89,9 +89,11 @@ class Reads(TrackerBase):
             pieces = sorted_pieces(p for p in lib.pieces.values() if p.show == show.slug)
             verdicts = list(lib.verdicts.get(show.slug, []))
             hidden = lib.settings.blind and not verdicts
+            stored = lib.entries.get(show.slug)
             return ShowDetail(
                 show=lib.shows.get(show.slug, show),
-                entry=lib.entries.get(show.slug) or Entry(show.slug),
+                entry=stored or Entry(show.slug),
+                tracked=stored is not None or bool(verdicts),
                 verdicts=verdicts,
                 pieces=pieces,
                 consensus=show_consensus([] if hidden else pieces),

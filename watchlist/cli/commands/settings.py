@@ -1,0 +1,62 @@
+"""`watchlist settings`: show or change the score format, theme, blind mode and season."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from watchlist.cli.command import Command, json_option
+from watchlist.cli.output import emit, safe
+from watchlist.domain.scoring import ScoreFormat
+
+if TYPE_CHECKING:
+    from watchlist.service.tracker import Tracker
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--score-format", help=", ".join(f.value for f in ScoreFormat))
+    parser.add_argument(
+        "--theme", help="a Textual theme (a wrong name lists them), e.g. textual-dark"
+    )
+    parser.add_argument(
+        "--blind", choices=["on", "off"], help="hide critics until you have given your own verdict"
+    )
+    parser.add_argument(
+        "--season", help="the season the board and `list` open on, e.g. spring-2024"
+    )
+    json_option(parser)
+
+
+def run(tracker: Tracker, args: argparse.Namespace) -> int:
+    blind = None if args.blind is None else args.blind == "on"
+    if args.season is not None:
+        tracker.season(args.season)  # a wrong name is refused before anything changes
+    if args.score_format is not None or args.theme is not None or blind is not None:
+        tracker.update_settings(score_format=args.score_format, theme=args.theme, blind=blind)
+    if args.season is not None:
+        tracker.choose_season(args.season)
+    settings = tracker.settings()
+    shape = {
+        "score_format": settings.score_format.value,
+        "theme": settings.theme,
+        "blind": settings.blind,
+        "season": tracker.default_season(),
+    }
+
+    def show() -> None:
+        for key, value in shape.items():
+            shown = ("on" if value else "off") if isinstance(value, bool) else value
+            print(f"{key.replace('_', ' ')}: {safe(str(shown))}")
+
+    return emit(args, lambda: shape, show)
+
+
+COMMAND = Command(
+    name="settings",
+    summary="show or change settings",
+    example="watchlist settings --score-format 5-star",
+    listed_at=150,
+    arguments=arguments,
+    run=run,
+    reads_only=True,
+)
