@@ -79,9 +79,9 @@ async def settle(pilot: Pilot[object]) -> None:
     assert isinstance(app, WatchlistApp)
 
     async def done() -> bool:
-        await pilot.pause()  # requests still in the message queue become workers
+        await pilot.pause()  # keys still in the message queue ask for their saves
         await app.workers.wait_for_complete()
-        return not app.saving and not app.saves.pending and not app.requested
+        return not app.saver.busy
 
     for _ in range(200):
         if await done():

@@ -38,11 +38,10 @@ class ShowActions(StoreScreen):
         if target is None:
             return
         show, entry = target
-        queued = self.watchlist.pending_marks[show.slug]
+        queued = self.watchlist.marks_queued(show.slug)
         if show.episodes is not None and entry.progress + queued >= show.episodes:
             self.watchlist.say(f"Every episode of {show.title} is already marked.", "warning")
             return
-        self.watchlist.pending_marks[show.slug] += 1
 
         def describe(saved: Entry) -> str:
             return (

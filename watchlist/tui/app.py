@@ -7,9 +7,7 @@ import contextlib
 import gc
 import signal
 import time
-from collections import Counter
 from datetime import tzinfo
-from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App
@@ -18,14 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerState
 
-from watchlist.domain.errors import InvalidInput
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import printable_line
 from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
-from watchlist.tui.saving import Change, DataChanged, SaveQueue, SaveRequested
+from watchlist.tui.saving import SAVE_WORKER, Change, DataChanged, Saver, describe_error
 from watchlist.tui.screens.show_list import BoardScreen, MyListScreen
 
 
@@ -41,7 +38,6 @@ def _action_commands() -> type[Provider]:
     return ActionCommands
 
 
-SAVE_GROUP = "saves"
 REPEAT_WINDOW = 3.0
 """Seconds during which the same warning is not shown twice (200 presses, one toast)."""
 
@@ -80,12 +76,7 @@ class WatchlistApp(App[int]):
         self.tz = tz
         """Time zone for logged moments; None is the user's own (tests fix it)."""
         self.season = season or tracker.default_season()
-        self.saves = SaveQueue()
-        self.pending_marks: Counter[str] = Counter()
-        """Queued "next episode" marks per show, counted until they land."""
-        self._changes: dict[Worker[Any], Change] = {}
-        self.requested = 0
-        """Saves asked for whose request message the app has not handled yet."""
+        self.saver = Saver(self, self.say)
         self._quitting = False
         self._rereading = False
         # Reads come from memory; `_check_disk` re-reads a changed file in a worker.
@@ -153,65 +144,26 @@ class WatchlistApp(App[int]):
             self._last_warning = (text, now)
         self.notify(text, severity=severity, markup=False, **kwargs)
 
-    def on_save_requested(self, message: SaveRequested) -> None:
-        self.requested = max(0, self.requested - 1)
-        change = message.change
-        change.ticket = self.saves.ticket()
-        worker = self.run_worker(
-            partial(self.saves.run_in_turn, change.ticket, change.run),
-            name="save",
-            group=SAVE_GROUP,
-            thread=True,
-            exit_on_error=False,
-        )
-        self._changes[worker] = change
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker of the app ends here, routed by its name; a failure nothing
         else handles becomes a visible message, never silence."""
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
         worker = event.worker
-        handler = {"save": self._save_done, "reread": self._reread_done}.get(worker.name)
+        handler = {SAVE_WORKER: self.saver.finished, "reread": self._reread_done}.get(worker.name)
         if handler is not None:
             handler(worker, event.state)
         elif event.state is WorkerState.ERROR:
             self.say(
-                f"Something went wrong ({worker.name}: {_describe(worker.error)}); "
+                f"Something went wrong ({worker.name}: {describe_error(worker.error)}); "
                 "nothing you saved was lost.",
                 "error",
                 timeout=15,
             )
 
-    def _save_done(self, worker: Worker[Any], state: WorkerState) -> None:
-        """A toast once the save is durable, or a plain message if it is not."""
-        change = self._changes.pop(worker, None)
-        if change is None:
-            return
-        if change.mark and change.slug:
-            self.pending_marks[change.slug] -= 1
-        if state is WorkerState.SUCCESS:
-            if not change.quiet:
-                self.say(change.describe(worker.result))
-        elif state is WorkerState.ERROR:
-            error = worker.error
-            if isinstance(error, InvalidInput):
-                self.say(str(error), "warning")
-            elif isinstance(error, StorageError):
-                self.say(f"Not saved: {error}", "error", timeout=15)
-            else:
-                self.say(
-                    f"Not saved ({_describe(error)}); the file still holds everything "
-                    "saved before.",
-                    "error",
-                    timeout=15,
-                )
-        if change.redraw or state is not WorkerState.SUCCESS:
-            self.screen.post_message(DataChanged(change.slug))
-
     def _check_disk(self) -> None:
         """Pick up changes another copy of watchlist saved (a stat; the reading is a worker's)."""
-        if self._changes or self._rereading or not self.tracker.changed_on_disk():
+        if self.saver.busy or self._rereading or not self.tracker.changed_on_disk():
             return
         self._rereading = True
         self.run_worker(self._reread, thread=True, exit_on_error=False, name="reread")
@@ -232,7 +184,7 @@ class WatchlistApp(App[int]):
         self._rereading = False
         problem, notices = worker.result if state is WorkerState.SUCCESS else (None, [])
         if state is WorkerState.ERROR:
-            problem = _describe(worker.error)
+            problem = describe_error(worker.error)
         if problem:
             self.say(
                 f"Could not read the changes saved elsewhere: {problem}. What you see is "
@@ -250,15 +202,12 @@ class WatchlistApp(App[int]):
         # The footer has no room for a key that goes where you already are.
         return not (action == "switch_mode" and parameters and parameters[0] == self.current_mode)
 
-    @property
-    def saving(self) -> int:
-        return len(self._changes)
-
     def request_save(self, change: Change) -> None:
-        """Ask for a save. Counted at once, so a quit that follows in the same burst of
-        keys waits for it even before its message has been handled."""
-        self.requested += 1
-        self.post_message(SaveRequested(change))
+        self.saver.request(change)
+
+    def marks_queued(self, slug: str) -> int:
+        """Marks of the next episode of `slug` asked for that have not landed yet."""
+        return self.saver.marks_queued(slug)
 
     async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
         """Once quitting has begun, keys still arriving (`q t` in one burst) do nothing:
@@ -283,15 +232,7 @@ class WatchlistApp(App[int]):
             self.run_worker(self._quit_when_saved(), name="quit", exit_on_error=False)
 
     async def _quit_when_saved(self) -> None:
-        deadline = time.monotonic() + 30
-        while (self.requested or self._changes) and time.monotonic() < deadline:
-            if self._changes:
-                self.say(f"Finishing {len(self._changes)} saves before quitting…")
-            for worker in list(self._changes):
-                # A failed save has already said so; quitting goes on.
-                with contextlib.suppress(WorkerFailed, WorkerCancelled):
-                    await worker.wait()
-            await asyncio.sleep(0.01)
+        await self.saver.finish(timeout=30)
         self.exit(0)
 
     def action_help(self) -> None:
@@ -391,7 +332,3 @@ def make_app(
     `start` is the mode to open on: "board" (the default) or "my-list".
     """
     return WatchlistApp(tracker, season=season, tz=tz, watch_interval=watch_interval, start=start)
-
-
-def _describe(error: BaseException | None) -> str:
-    return f"{type(error).__name__}: {error}" if error is not None else "no reason given"
