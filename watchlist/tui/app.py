@@ -18,7 +18,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import printable_line
 from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
@@ -280,32 +279,6 @@ class WatchlistApp(App[int]):
 
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
-
-    def pick_season(self) -> None:
-        from watchlist.tui.palette import pick_season
-
-        pick_season(self)
-
-    def add_show(self) -> None:
-        from watchlist.tui.palette import add_show
-
-        add_show(self)
-
-    def set_score_format(self, fmt: ScoreFormat) -> None:
-        self.request_save(
-            Change(
-                lambda: self.tracker.update_settings(score_format=fmt.value),
-                lambda s: f"Score format is now {s.score_format.value}",
-            )
-        )
-
-    def set_blind(self, blind: bool) -> None:
-        self.request_save(
-            Change(
-                lambda: self.tracker.update_settings(blind=blind),
-                lambda s: "Blind mode " + ("on" if s.blind else "off"),
-            )
-        )
 
     def watch_theme(self, theme: str) -> None:
         if not self.is_mounted or theme == self.tracker.settings().theme:

@@ -16,9 +16,9 @@ from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.text import plural
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
-from watchlist.tui.actions import ShowActions
 from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import Change, DataChanged
+from watchlist.tui.screens.show_actions import ShowActions
 from watchlist.tui.text import plain
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.show_table import ShowTable
@@ -337,7 +337,7 @@ class BoardScreen(ShowListScreen):
     def action_step_season(self, step: int) -> None:
         slugs = [s.slug for s in self.tracker.seasons()]  # two or more: see check_action
         position = slugs.index(self.season) if self.season in slugs else -1
-        self.app.go_to_season(slugs[(position + step) % len(slugs)])  # type: ignore[attr-defined]
+        self.host.go_to_season(slugs[(position + step) % len(slugs)])
 
     def show_season(self, slug: str) -> None:
         if slug != self.season:
@@ -345,7 +345,7 @@ class BoardScreen(ShowListScreen):
             self.reload()
 
     def on_screen_resume(self) -> None:
-        chosen = self.app.season  # type: ignore[attr-defined]
+        chosen = self.host.season
         if chosen != self.season:
             self.show_season(chosen)  # chosen from the palette elsewhere
         else:

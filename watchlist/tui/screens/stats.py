@@ -115,7 +115,7 @@ class StatsScreen(StoreScreen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        chosen = self.app.season  # type: ignore[attr-defined]
+        chosen = self.host.season
         if chosen != self.season:
             self.season = chosen  # the board moved to another season meanwhile
             self.reload()
