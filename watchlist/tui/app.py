@@ -1,4 +1,5 @@
-"""The watchlist TUI: modes for the board, My list, Behind and stats; saves in thread workers."""
+"""The watchlist TUI: the app composes the modes declared in `modes` and moves between
+them and the screens opened over them; saves run in the `Saver`'s thread workers."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import gc
 import signal
 import time
 from datetime import tzinfo
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App
@@ -15,14 +17,14 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from watchlist.domain.text import printable_line
 from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
+from watchlist.tui.modes import HOME, MODES, mode_bindings
 from watchlist.tui.saving import SAVE_WORKER, Change, DataChanged, Saver, describe_error
-from watchlist.tui.screens.show_list import BoardScreen, MyListScreen
+from watchlist.tui.screens.show_list import BoardScreen
 
 
 def _show_commands() -> type[Provider]:
@@ -44,18 +46,27 @@ REPEAT_WINDOW = 3.0
 class WatchlistApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "watchlist"
-    DEFAULT_MODE = "board"
+    DEFAULT_MODE = HOME.name
     """Start straight on the board: no blank default screen to build and leave."""
     # Providers as callables: their module loads when the palette first opens.
     COMMANDS: ClassVar = App.COMMANDS | {_show_commands, _action_commands}
+    # In footer order, after the keys of the screen: the way to the other modes, the
+    # board's seasons, then help and quit. The footer shows the mode keys only on the
+    # modes' own screens (a show screen has no room); they work everywhere.
     BINDINGS: ClassVar[list[BindingType]] = [
+        *mode_bindings(),
+        Binding(
+            "right_square_bracket", "step_season(1)", "Season", key_display="[ ]", id="board.season"
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_season(-1)",
+            "Previous season",
+            show=False,
+            id="board.previous-season",
+        ),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
-        # Hidden here: the footer of a show screen has no room; the mode screens show them.
-        Binding("b", "switch_mode('board')", "Board", show=False, id="app.board"),
-        Binding("l", "switch_mode('my-list')", "My list", show=False, id="app.my-list"),
-        Binding("n", "switch_mode('behind')", "Behind", show=False, id="app.behind"),
-        Binding("t", "switch_mode('stats')", "Stats", show=False, id="app.stats"),
     ]
 
     def __init__(
@@ -65,7 +76,7 @@ class WatchlistApp(App[int]):
         season: str | None = None,
         tz: tzinfo | None = None,
         watch_interval: float | None = 2.0,
-        start: str = "board",
+        start: str = HOME.name,
     ) -> None:
         self.DEFAULT_MODE = start  # read by App.__init__: the first screen built
         super().__init__()
@@ -82,23 +93,8 @@ class WatchlistApp(App[int]):
         tracker.refresh_on_read = False
         self._last_warning: tuple[str, float] = ("", 0.0)
         self._watch_interval = watch_interval
-        self.add_mode("board", lambda: BoardScreen(tracker, season=self.season))
-        self.add_mode("my-list", lambda: MyListScreen(tracker))
-        self.add_mode("behind", self._behind_screen)
-        self.add_mode("stats", self._stats_screen)
-
-    # Screens the first frame does not show are imported when first opened:
-    # their widgets (TextArea, Select, Sparkline...) add to every start-up.
-
-    def _behind_screen(self) -> Screen[None]:
-        from watchlist.tui.screens.behind import BehindScreen
-
-        return BehindScreen(self.tracker)
-
-    def _stats_screen(self) -> Screen[None]:
-        from watchlist.tui.screens.stats import StatsScreen
-
-        return StatsScreen(self.tracker, season=self.season)
+        for mode in MODES:
+            self.add_mode(mode.name, partial(mode.screen, self))
 
     def on_mount(self) -> None:
         theme = self.tracker.settings().theme
@@ -198,8 +194,12 @@ class WatchlistApp(App[int]):
     # ------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The footer has no room for a key that goes where you already are.
-        return not (action == "switch_mode" and parameters and parameters[0] == self.current_mode)
+        if action == "switch_mode":
+            # The footer has no room for a key that goes where you already are.
+            return not parameters or parameters[0] != self.current_mode
+        if action == "step_season":
+            return isinstance(self.screen, BoardScreen) and len(self.tracker.seasons()) > 1
+        return True
 
     def request_save(self, change: Change) -> None:
         self.saver.request(change)
@@ -245,7 +245,10 @@ class WatchlistApp(App[int]):
             binding = active.binding
             # Ours carry ids; Textual's own (scrolling, focus, copy) would only add noise.
             if binding.id and binding.description:
-                shown, _ = by_action.setdefault(binding.action, ([], binding.description))
+                line = binding.description
+                if binding.tooltip:  # a mode's help line
+                    line = f"{line} · {binding.tooltip}"
+                shown, _ = by_action.setdefault(binding.action, ([], line))
                 display = self.get_key_display(binding)
                 if display not in shown:
                     shown.append(display)
@@ -269,10 +272,16 @@ class WatchlistApp(App[int]):
         if isinstance(self.screen, BoardScreen):
             self.screen.show_season(slug)
         else:
-            self.switch_mode("board")  # the board catches up as it resumes
+            self.switch_mode(HOME.name)  # the board catches up as it resumes
         self.request_save(
             Change(lambda: self.tracker.choose_season(slug), lambda _: "", quiet=True, redraw=False)
         )
+
+    def action_step_season(self, step: int) -> None:
+        """The board's next or previous season (check_action: the board, two or more)."""
+        slugs = [s.slug for s in self.tracker.seasons()]
+        position = slugs.index(self.season) if self.season in slugs else -1
+        self.go_to_season(slugs[(position + step) % len(slugs)])
 
     def action_command_palette(self) -> None:
         from watchlist.tui.palette import Palette
@@ -298,10 +307,10 @@ def make_app(
     season: str | None = None,
     tz: tzinfo | None = None,
     watch_interval: float | None = 2.0,
-    start: str = "board",
+    start: str = HOME.name,
 ) -> WatchlistApp:
     """The one factory used by the CLI, the tests and the screenshot script.
 
-    `start` is the mode to open on: "board" (the default) or "my-list".
+    `start` is the name of the mode to open on (see `modes.MODES`); the board by default.
     """
     return WatchlistApp(tracker, season=season, tz=tz, watch_interval=watch_interval, start=start)

@@ -23,6 +23,7 @@ from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import plural, printable_line
 from watchlist.service.lookup import fold, searchable
 from watchlist.tui.host import Host, host_of
+from watchlist.tui.modes import MODES
 from watchlist.tui.saving import Change
 
 if TYPE_CHECKING:
@@ -86,10 +87,9 @@ class ActionCommands(Provider):
         app, host = self.app, self.host
         blind = host.tracker.settings().blind
         commands: list[tuple[str, object, str]] = [
-            ("Season board", partial(app.switch_mode, "board"), "The season's shows"),
-            ("My list", partial(app.switch_mode, "my-list"), "Every show you track"),
-            ("Stats", partial(app.switch_mode, "stats"), "Episodes, hours, scores, affinity"),
-            ("Behind", partial(app.switch_mode, "behind"), "What aired that you have not seen"),
+            (mode.command, partial(app.switch_mode, mode.name), mode.help) for mode in MODES
+        ]
+        commands += [
             ("Go to season…", partial(pick_season, app), "Show another season on the board"),
             (
                 "Add a show…",

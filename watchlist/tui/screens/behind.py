@@ -15,7 +15,6 @@ from watchlist.domain.behind import Behind
 from watchlist.domain.model import Entry, Show
 from watchlist.domain.show_facts import behind_legend, next_text
 from watchlist.service.tracker import Tracker
-from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import DataChanged
 from watchlist.tui.screens.show_actions import ShowActions
 from watchlist.tui.text import cell, styled
@@ -29,7 +28,6 @@ class BehindScreen(ShowActions):
         Binding("enter", "open", "Open", id="behind.open"),
         Binding("space,plus", "mark_next", "+1 ep", id="behind.next"),
         Binding("minus", "unmark_last", "-1 ep", id="behind.unmark"),
-        *MODE_KEYS,
     ]
 
     def __init__(self, tracker: Tracker) -> None:
