@@ -51,7 +51,7 @@ class WatchlistApp(App[int]):
     # Providers as callables: their module loads when the palette first opens.
     COMMANDS: ClassVar = App.COMMANDS | {_show_commands, _action_commands}
     # In footer order, after the keys of the screen: the way to the other modes, the
-    # board's seasons, then help and quit. The footer shows the mode keys only on the
+    # board's seasons, then quit and help. The footer shows the mode keys only on the
     # modes' own screens (a show screen has no room); they work everywhere.
     BINDINGS: ClassVar[list[BindingType]] = [
         *mode_bindings(),
@@ -227,7 +227,7 @@ class WatchlistApp(App[int]):
         if not self._quitting:
             self._quitting = True
             # Waiting happens in its own task: the message loop must keep running to
-            # turn requests still in its queue into saves.
+            # report each save's end (its toast) before the app lets go.
             self.run_worker(self._quit_when_saved(), name="quit", exit_on_error=False)
 
     async def _quit_when_saved(self) -> None:

@@ -64,14 +64,44 @@ def _stats(host: Host) -> Screen[Any]:
     return StatsScreen(host.tracker, season=host.season)
 
 
-# In footer order. The first is home: the app opens on it unless told otherwise.
+# In footer order.
 MODES: tuple[Mode, ...] = (
-    Mode("board", "b", "Board", "The season's shows", "Season board", _board),
-    Mode("my-list", "l", "My list", "Every show you track", "My list", _my_list),
-    Mode("behind", "n", "Behind", "What aired that you have not seen", "Behind", _behind),
-    Mode("stats", "t", "Stats", "Episodes, hours, scores, affinity", "Stats", _stats),
+    Mode(
+        "board",
+        key="b",
+        label="Board",
+        help="The season's shows",
+        command="Season board",
+        screen=_board,
+    ),
+    Mode(
+        "my-list",
+        key="l",
+        label="My list",
+        help="Every show you track",
+        command="My list",
+        screen=_my_list,
+    ),
+    Mode(
+        "behind",
+        key="n",
+        label="Behind",
+        help="What aired that you have not seen",
+        command="Behind",
+        screen=_behind,
+    ),
+    Mode(
+        "stats",
+        key="t",
+        label="Stats",
+        help="Episodes, hours, scores, affinity",
+        command="Stats",
+        screen=_stats,
+    ),
 )
 HOME = MODES[0]
+"""The board: the app opens on it unless told otherwise, and a season chosen from
+another screen is shown there."""
 
 
 def mode_bindings() -> list[Binding]:

@@ -87,6 +87,7 @@ class SaveQueue:
 
 
 def describe_error(error: BaseException | None) -> str:
+    """An error in one line, for a message: its kind and what it says."""
     return f"{type(error).__name__}: {error}" if error is not None else "no reason given"
 
 
