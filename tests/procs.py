@@ -51,7 +51,7 @@ def tui_saving(db: str) -> None:
     from datetime import UTC
 
     from watchlist.tui.app import make_app
-    from watchlist.tui.saving import Change, SaveRequested
+    from watchlist.tui.saving import Change
 
     tracker = Tracker.open(Path(db))
     app = make_app(tracker, season="winter-2024", tz=UTC, watch_interval=None)
@@ -60,9 +60,7 @@ def tui_saving(db: str) -> None:
     def queue() -> None:
         for n in range(40):
             slug = slugs[n % len(slugs)]
-            app.post_message(
-                SaveRequested(Change(lambda s=slug: tracker.watch_next(s), lambda e: "ok", slug))
-            )
+            app.request_save(Change(lambda s=slug: tracker.watch_next(s), lambda e: "ok", slug))
         print("queued 40", flush=True)
 
     app.call_later(queue)

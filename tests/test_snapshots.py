@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.tui_helpers import wait_for_hits
+from watchlist.tui.palette import pick_season
 from watchlist.tui.screenshots import SCENES, SIZE, sample_app
 
 
@@ -50,7 +51,7 @@ def test_the_season_switcher(snap_compare: Any, tmp_path: Path) -> None:
 def test_the_season_palette(snap_compare: Any, tmp_path: Path) -> None:
     async def palette(pilot: Any) -> None:
         await pilot.pause()
-        pilot.app.pick_season()
+        pick_season(pilot.app)
         await wait_for_hits(pilot)
         await pilot.pause()
 

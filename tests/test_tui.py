@@ -14,6 +14,7 @@ from tests.conftest import START
 from tests.disk_helpers import watched_on_disk
 from tests.tui_helpers import (
     SIZE,
+    burst,
     messages,
     open_metallic_rouge,
     screen_text,
@@ -25,7 +26,7 @@ from tests.tui_helpers import (
 from watchlist.domain.model import Origin, Show
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
-from watchlist.tui.app import REPEAT_WINDOW
+from watchlist.tui.app import REPEAT_WINDOW, WatchlistApp
 from watchlist.tui.screens.critics import CriticsScreen
 from watchlist.tui.screens.dialogs import HelpScreen, VerdictEditor
 from watchlist.tui.screens.show import ShowScreen
@@ -261,18 +262,19 @@ async def test_quick_marks_and_unmarks_land_in_the_order_pressed(
         assert not messages(app, "warning")
 
 
-async def test_quit_waits_for_pending_saves(
+def slow_marks_seen_at_exit(
     tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[WatchlistApp, list[list[int]]]:
+    """The app over a slow disk, and what the file held when it let go, on quitting."""
     real = tracker.watch_next
 
     def slow(slug: str) -> object:
-        time.sleep(0.2)  # a slow disk
+        time.sleep(0.2)
         return real(slug)
 
     monkeypatch.setattr(tracker, "watch_next", slow)
     app = tui(tracker)
-    on_disk_at_exit = []
+    on_disk_at_exit: list[list[int]] = []
     real_exit = app.exit
     monkeypatch.setattr(
         app,
@@ -282,13 +284,20 @@ async def test_quit_waits_for_pending_saves(
             real_exit(*a, **k),
         ),
     )
+    return app, on_disk_at_exit
+
+
+async def test_quit_waits_for_pending_saves(
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, on_disk_at_exit = slow_marks_seen_at_exit(tracker, db_path, monkeypatch)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.query_one(ShowTable).move_to("metallic-rouge")
         await pilot.press("space", "space", "space", "q")
         # The app quits by itself once the saves are done.
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
-    assert on_disk_at_exit[0] == [1, 2, 3]  # every save had landed before the app let go
+    assert on_disk_at_exit == [[1, 2, 3]]  # every save had landed before the app let go
     assert app.return_code == 0
 
 
@@ -421,15 +430,15 @@ async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) 
         assert count == before + 1
 
 
-async def test_a_save_keyed_just_before_quit_is_not_lost(tracker: Tracker, db_path: Path) -> None:
-    from textual import events
-
-    app = tui(tracker)
+async def test_saves_keyed_just_before_quit_are_not_lost(
+    tracker: Tracker, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, on_disk_at_exit = slow_marks_seen_at_exit(tracker, db_path, monkeypatch)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.query_one(ShowTable).move_to("metallic-rouge")
-        # Both keys arrive in one read from the terminal.
-        app.post_message(events.Key("space", " "))
-        app.post_message(events.Key("q", "q"))
+        burst(app, "space", "space", "q")  # all in one read from the terminal
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
-    assert watched_on_disk(db_path, "metallic-rouge") == [1]
+    assert on_disk_at_exit == [[1, 2]]
+    assert app.return_code == 0
+    assert any("episode 2 watched" in m for m in messages(app))  # said once it was durable

@@ -79,9 +79,9 @@ async def settle(pilot: Pilot[object]) -> None:
     assert isinstance(app, WatchlistApp)
 
     async def done() -> bool:
-        await pilot.pause()  # requests still in the message queue become workers
+        await pilot.pause()  # keys still in the message queue ask for their saves
         await app.workers.wait_for_complete()
-        return not app.saving and not app.saves.pending and not app.requested
+        return not app.saver.busy
 
     for _ in range(200):
         if await done():
@@ -120,23 +120,15 @@ def filter_left(app: App[object]) -> bool:
 
 def burst(app: App[object], *keys: str) -> None:
     """Send keys the way a paste or a fast typist does: all at once, with no pause for
-    the app to handle one before the next arrives (Pilot.press waits between keys)."""
-    import unicodedata
+    the app to handle one before the next arrives (Pilot.press waits between keys).
 
+    `keys` are key names, as Pilot takes them ("slash", "space", "a"); each arrives with
+    the character a terminal sends for it, through the app's public message queue."""
     from textual import events
-    from textual.app import _character_to_key, _get_unicode_name_from_key
-    from textual.keys import REPLACED_KEYS
+    from textual.keys import REPLACED_KEYS, key_to_character
 
-    driver = app._driver
-    assert driver is not None
     for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        original = REPLACED_KEYS.get(key, key)
-        try:
-            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-        except KeyError:
-            char = key if len(key) == 1 else None
-        event = events.Key(key, char)
-        event.set_sender(app)
-        driver.send_message(event)
+        assert len(key) > 1 or key.isalnum(), f"name the key {key!r}, as Pilot.press does"
+        # "slash" is the key, "solidus" the character's Unicode name.
+        char = key_to_character(REPLACED_KEYS.get(key, key))
+        app.post_message(events.Key(key, char))

@@ -1,4 +1,5 @@
-"""The watchlist TUI: modes for the board, My list, Behind and stats; saves in thread workers."""
+"""The watchlist TUI: the app composes the modes declared in `modes` and moves between
+them and the screens opened over them; saves run in the `Saver`'s thread workers."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import contextlib
 import gc
 import signal
 import time
-from collections import Counter
 from datetime import tzinfo
 from functools import partial
 from typing import Any, ClassVar
@@ -17,16 +17,14 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
-from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerState
 
-from watchlist.domain.errors import InvalidInput
-from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import printable_line
 from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
-from watchlist.tui.saving import Change, DataChanged, SaveQueue, SaveRequested
-from watchlist.tui.screens.show_list import BoardScreen, MyListScreen
+from watchlist.tui.modes import HOME, MODES, mode_bindings
+from watchlist.tui.saving import SAVE_WORKER, Change, DataChanged, Saver, describe_error
+from watchlist.tui.screens.show_list import BoardScreen
 
 
 def _show_commands() -> type[Provider]:
@@ -41,7 +39,6 @@ def _action_commands() -> type[Provider]:
     return ActionCommands
 
 
-SAVE_GROUP = "saves"
 REPEAT_WINDOW = 3.0
 """Seconds during which the same warning is not shown twice (200 presses, one toast)."""
 
@@ -49,18 +46,27 @@ REPEAT_WINDOW = 3.0
 class WatchlistApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "watchlist"
-    DEFAULT_MODE = "board"
+    DEFAULT_MODE = HOME.name
     """Start straight on the board: no blank default screen to build and leave."""
     # Providers as callables: their module loads when the palette first opens.
     COMMANDS: ClassVar = App.COMMANDS | {_show_commands, _action_commands}
+    # In footer order, after the keys of the screen: the way to the other modes, the
+    # board's seasons, then quit and help. The footer shows the mode keys only on the
+    # modes' own screens (a show screen has no room); they work everywhere.
     BINDINGS: ClassVar[list[BindingType]] = [
+        *mode_bindings(),
+        Binding(
+            "right_square_bracket", "step_season(1)", "Season", key_display="[ ]", id="board.season"
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_season(-1)",
+            "Previous season",
+            show=False,
+            id="board.previous-season",
+        ),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
-        # Hidden here: the footer of a show screen has no room; the mode screens show them.
-        Binding("b", "switch_mode('board')", "Board", show=False, id="app.board"),
-        Binding("l", "switch_mode('my-list')", "My list", show=False, id="app.my-list"),
-        Binding("n", "switch_mode('behind')", "Behind", show=False, id="app.behind"),
-        Binding("t", "switch_mode('stats')", "Stats", show=False, id="app.stats"),
     ]
 
     def __init__(
@@ -70,7 +76,7 @@ class WatchlistApp(App[int]):
         season: str | None = None,
         tz: tzinfo | None = None,
         watch_interval: float | None = 2.0,
-        start: str = "board",
+        start: str = HOME.name,
     ) -> None:
         self.DEFAULT_MODE = start  # read by App.__init__: the first screen built
         super().__init__()
@@ -80,35 +86,15 @@ class WatchlistApp(App[int]):
         self.tz = tz
         """Time zone for logged moments; None is the user's own (tests fix it)."""
         self.season = season or tracker.default_season()
-        self.saves = SaveQueue()
-        self.pending_marks: Counter[str] = Counter()
-        """Queued "next episode" marks per show, counted until they land."""
-        self._changes: dict[Worker[Any], Change] = {}
-        self.requested = 0
-        """Saves asked for whose request message the app has not handled yet."""
+        self.saver = Saver(self, self.say)
         self._quitting = False
         self._rereading = False
         # Reads come from memory; `_check_disk` re-reads a changed file in a worker.
         tracker.refresh_on_read = False
         self._last_warning: tuple[str, float] = ("", 0.0)
         self._watch_interval = watch_interval
-        self.add_mode("board", lambda: BoardScreen(tracker, season=self.season))
-        self.add_mode("my-list", lambda: MyListScreen(tracker))
-        self.add_mode("behind", self._behind_screen)
-        self.add_mode("stats", self._stats_screen)
-
-    # Screens the first frame does not show are imported when first opened:
-    # their widgets (TextArea, Select, Sparkline...) add to every start-up.
-
-    def _behind_screen(self) -> Screen[None]:
-        from watchlist.tui.screens.behind import BehindScreen
-
-        return BehindScreen(self.tracker)
-
-    def _stats_screen(self) -> Screen[None]:
-        from watchlist.tui.screens.stats import StatsScreen
-
-        return StatsScreen(self.tracker, season=self.season)
+        for mode in MODES:
+            self.add_mode(mode.name, partial(mode.screen, self))
 
     def on_mount(self) -> None:
         theme = self.tracker.settings().theme
@@ -153,65 +139,26 @@ class WatchlistApp(App[int]):
             self._last_warning = (text, now)
         self.notify(text, severity=severity, markup=False, **kwargs)
 
-    def on_save_requested(self, message: SaveRequested) -> None:
-        self.requested = max(0, self.requested - 1)
-        change = message.change
-        change.ticket = self.saves.ticket()
-        worker = self.run_worker(
-            partial(self.saves.run_in_turn, change.ticket, change.run),
-            name="save",
-            group=SAVE_GROUP,
-            thread=True,
-            exit_on_error=False,
-        )
-        self._changes[worker] = change
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker of the app ends here, routed by its name; a failure nothing
         else handles becomes a visible message, never silence."""
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
         worker = event.worker
-        handler = {"save": self._save_done, "reread": self._reread_done}.get(worker.name)
+        handler = {SAVE_WORKER: self.saver.finished, "reread": self._reread_done}.get(worker.name)
         if handler is not None:
             handler(worker, event.state)
         elif event.state is WorkerState.ERROR:
             self.say(
-                f"Something went wrong ({worker.name}: {_describe(worker.error)}); "
+                f"Something went wrong ({worker.name}: {describe_error(worker.error)}); "
                 "nothing you saved was lost.",
                 "error",
                 timeout=15,
             )
 
-    def _save_done(self, worker: Worker[Any], state: WorkerState) -> None:
-        """A toast once the save is durable, or a plain message if it is not."""
-        change = self._changes.pop(worker, None)
-        if change is None:
-            return
-        if change.mark and change.slug:
-            self.pending_marks[change.slug] -= 1
-        if state is WorkerState.SUCCESS:
-            if not change.quiet:
-                self.say(change.describe(worker.result))
-        elif state is WorkerState.ERROR:
-            error = worker.error
-            if isinstance(error, InvalidInput):
-                self.say(str(error), "warning")
-            elif isinstance(error, StorageError):
-                self.say(f"Not saved: {error}", "error", timeout=15)
-            else:
-                self.say(
-                    f"Not saved ({_describe(error)}); the file still holds everything "
-                    "saved before.",
-                    "error",
-                    timeout=15,
-                )
-        if change.redraw or state is not WorkerState.SUCCESS:
-            self.screen.post_message(DataChanged(change.slug))
-
     def _check_disk(self) -> None:
         """Pick up changes another copy of watchlist saved (a stat; the reading is a worker's)."""
-        if self._changes or self._rereading or not self.tracker.changed_on_disk():
+        if self.saver.busy or self._rereading or not self.tracker.changed_on_disk():
             return
         self._rereading = True
         self.run_worker(self._reread, thread=True, exit_on_error=False, name="reread")
@@ -232,7 +179,7 @@ class WatchlistApp(App[int]):
         self._rereading = False
         problem, notices = worker.result if state is WorkerState.SUCCESS else (None, [])
         if state is WorkerState.ERROR:
-            problem = _describe(worker.error)
+            problem = describe_error(worker.error)
         if problem:
             self.say(
                 f"Could not read the changes saved elsewhere: {problem}. What you see is "
@@ -247,18 +194,19 @@ class WatchlistApp(App[int]):
     # ------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The footer has no room for a key that goes where you already are.
-        return not (action == "switch_mode" and parameters and parameters[0] == self.current_mode)
-
-    @property
-    def saving(self) -> int:
-        return len(self._changes)
+        if action == "switch_mode":
+            # The footer has no room for a key that goes where you already are.
+            return not parameters or parameters[0] != self.current_mode
+        if action == "step_season":
+            return isinstance(self.screen, BoardScreen) and len(self.tracker.seasons()) > 1
+        return True
 
     def request_save(self, change: Change) -> None:
-        """Ask for a save. Counted at once, so a quit that follows in the same burst of
-        keys waits for it even before its message has been handled."""
-        self.requested += 1
-        self.post_message(SaveRequested(change))
+        self.saver.request(change)
+
+    def marks_queued(self, slug: str) -> int:
+        """Marks of the next episode of `slug` asked for that have not landed yet."""
+        return self.saver.marks_queued(slug)
 
     async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
         """Once quitting has begun, keys still arriving (`q t` in one burst) do nothing:
@@ -279,19 +227,11 @@ class WatchlistApp(App[int]):
         if not self._quitting:
             self._quitting = True
             # Waiting happens in its own task: the message loop must keep running to
-            # turn requests still in its queue into saves.
+            # report each save's end (its toast) before the app lets go.
             self.run_worker(self._quit_when_saved(), name="quit", exit_on_error=False)
 
     async def _quit_when_saved(self) -> None:
-        deadline = time.monotonic() + 30
-        while (self.requested or self._changes) and time.monotonic() < deadline:
-            if self._changes:
-                self.say(f"Finishing {len(self._changes)} saves before quitting…")
-            for worker in list(self._changes):
-                # A failed save has already said so; quitting goes on.
-                with contextlib.suppress(WorkerFailed, WorkerCancelled):
-                    await worker.wait()
-            await asyncio.sleep(0.01)
+        await self.saver.finish(timeout=30)
         self.exit(0)
 
     def action_help(self) -> None:
@@ -305,7 +245,10 @@ class WatchlistApp(App[int]):
             binding = active.binding
             # Ours carry ids; Textual's own (scrolling, focus, copy) would only add noise.
             if binding.id and binding.description:
-                shown, _ = by_action.setdefault(binding.action, ([], binding.description))
+                line = binding.description
+                if binding.tooltip:  # a mode's help line
+                    line = f"{line} · {binding.tooltip}"
+                shown, _ = by_action.setdefault(binding.action, ([], line))
                 display = self.get_key_display(binding)
                 if display not in shown:
                     shown.append(display)
@@ -329,42 +272,22 @@ class WatchlistApp(App[int]):
         if isinstance(self.screen, BoardScreen):
             self.screen.show_season(slug)
         else:
-            self.switch_mode("board")  # the board catches up as it resumes
+            self.switch_mode(HOME.name)  # the board catches up as it resumes
         self.request_save(
             Change(lambda: self.tracker.choose_season(slug), lambda _: "", quiet=True, redraw=False)
         )
+
+    def action_step_season(self, step: int) -> None:
+        """The board's next or previous season (check_action: the board, two or more)."""
+        slugs = [s.slug for s in self.tracker.seasons()]
+        position = slugs.index(self.season) if self.season in slugs else -1
+        self.go_to_season(slugs[(position + step) % len(slugs)])
 
     def action_command_palette(self) -> None:
         from watchlist.tui.palette import Palette
 
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
-
-    def pick_season(self) -> None:
-        from watchlist.tui.palette import pick_season
-
-        pick_season(self)
-
-    def add_show(self) -> None:
-        from watchlist.tui.palette import add_show
-
-        add_show(self)
-
-    def set_score_format(self, fmt: ScoreFormat) -> None:
-        self.request_save(
-            Change(
-                lambda: self.tracker.update_settings(score_format=fmt.value),
-                lambda s: f"Score format is now {s.score_format.value}",
-            )
-        )
-
-    def set_blind(self, blind: bool) -> None:
-        self.request_save(
-            Change(
-                lambda: self.tracker.update_settings(blind=blind),
-                lambda s: "Blind mode " + ("on" if s.blind else "off"),
-            )
-        )
 
     def watch_theme(self, theme: str) -> None:
         if not self.is_mounted or theme == self.tracker.settings().theme:
@@ -384,14 +307,10 @@ def make_app(
     season: str | None = None,
     tz: tzinfo | None = None,
     watch_interval: float | None = 2.0,
-    start: str = "board",
+    start: str = HOME.name,
 ) -> WatchlistApp:
     """The one factory used by the CLI, the tests and the screenshot script.
 
-    `start` is the mode to open on: "board" (the default) or "my-list".
+    `start` is the name of the mode to open on (see `modes.MODES`); the board by default.
     """
     return WatchlistApp(tracker, season=season, tz=tz, watch_interval=watch_interval, start=start)
-
-
-def _describe(error: BaseException | None) -> str:
-    return f"{type(error).__name__}: {error}" if error is not None else "no reason given"

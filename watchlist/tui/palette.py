@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import (
     CommandPalette,
@@ -22,9 +22,12 @@ from watchlist.domain.model import Show
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import plural, printable_line
 from watchlist.service.lookup import fold, searchable
+from watchlist.tui.host import Host, host_of
+from watchlist.tui.modes import MODES
+from watchlist.tui.saving import Change
 
 if TYPE_CHECKING:
-    from watchlist.tui.app import WatchlistApp
+    from textual.app import App
 
 MAX_SHOW_HITS = 40
 
@@ -43,11 +46,11 @@ class ShowCommands(Provider):
     """Every show in the database, by title: opens its screen."""
 
     @property
-    def watchlist(self) -> WatchlistApp:
-        return self.app  # type: ignore[return-value]
+    def host(self) -> Host:
+        return host_of(self.app)
 
     async def startup(self) -> None:
-        shows = self.watchlist.tracker.shows()
+        shows = self.host.tracker.shows()
         self.shows: list[tuple[Show, str]] = [(show, searchable(show)) for show in shows]
 
     async def search(self, query: str) -> Hits:
@@ -64,7 +67,7 @@ class ShowCommands(Provider):
             yield Hit(
                 score,
                 highlighted(matcher, show.title),
-                partial(self.watchlist.open_show, show.slug),
+                partial(self.host.open_show, show.slug),
                 text=show.title,
                 help=printable_line(f"Open · {', '.join(show.studios) or 'studio unknown'}"),
             )
@@ -77,33 +80,36 @@ class ActionCommands(Provider):
     """The main actions, named so they can be found by typing."""
 
     @property
-    def watchlist(self) -> WatchlistApp:
-        return self.app  # type: ignore[return-value]
+    def host(self) -> Host:
+        return host_of(self.app)
 
     def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.watchlist
-        blind = app.tracker.settings().blind
+        app, host = self.app, self.host
+        blind = host.tracker.settings().blind
         commands: list[tuple[str, object, str]] = [
-            ("Season board", partial(app.switch_mode, "board"), "The season's shows"),
-            ("My list", partial(app.switch_mode, "my-list"), "Every show you track"),
-            ("Stats", partial(app.switch_mode, "stats"), "Episodes, hours, scores, affinity"),
-            ("Behind", partial(app.switch_mode, "behind"), "What aired that you have not seen"),
-            ("Go to season…", app.pick_season, "Show another season on the board"),
-            ("Add a show…", app.add_show, "A show the catalog does not have, as your own"),
-            ("Help", app.action_help, "Keys and how watchlist works"),
+            (mode.command, partial(app.switch_mode, mode.name), mode.help) for mode in MODES
+        ]
+        commands += [
+            ("Go to season…", partial(pick_season, app), "Show another season on the board"),
+            (
+                "Add a show…",
+                partial(add_show, app),
+                "A show the catalog does not have, as your own",
+            ),
+            ("Help", host.action_help, "Keys and how watchlist works"),
             (
                 f"Blind mode: turn {'off' if blind else 'on'}",
-                partial(app.set_blind, not blind),
+                partial(set_blind, host, not blind),
                 "Hide critics until you have given your own verdict",
             ),
         ]
-        current = app.tracker.settings().score_format
+        current = host.tracker.settings().score_format
         for fmt in ScoreFormat:
             mark = " (in use)" if fmt is current else ""
             commands.append(
                 (
                     f"Score format: {fmt.value}{mark}",
-                    partial(app.set_score_format, fmt),
+                    partial(set_score_format, host, fmt),
                     "How scores show",
                 )
             )
@@ -130,32 +136,52 @@ class Palette(CommandPalette):
             super()._action_command_list(action)
 
 
-def pick_season(app: WatchlistApp) -> None:
+def pick_season(app: App[Any]) -> None:
     """A palette of the seasons, with how many shows each has."""
+    host = host_of(app)
     commands = [
         SimpleCommand(
-            season.name + ("  (showing)" if season.slug == app.season else ""),
-            partial(app.go_to_season, season.slug),
+            season.name + ("  (showing)" if season.slug == host.season else ""),
+            partial(host.go_to_season, season.slug),
             f"{season.slug} · {plural(count, 'show')}",
         )
-        for season, count in app.tracker.season_counts()
+        for season, count in host.tracker.season_counts()
     ]
     provider = SimpleProvider(app.screen, commands)
     app.push_screen(Palette(providers=[provider], placeholder="Go to season…"))
 
 
-def add_show(app: WatchlistApp) -> None:
+def add_show(app: App[Any]) -> None:
     """A show of your own, from the palette; the board shows it once saved."""
-    from watchlist.tui.saving import Change
     from watchlist.tui.screens.entry_dialogs import AddShowDialog
+
+    host = host_of(app)
 
     def done(values: dict[str, str] | None) -> None:
         if values is not None:
-            app.request_save(
+            host.request_save(
                 Change(
-                    lambda: app.tracker.add_show(**values),
+                    lambda: host.tracker.add_show(**values),
                     lambda show: f"Added {show.title} as {show.slug}",
                 )
             )
 
-    app.push_screen(AddShowDialog(app.tracker, app.season), done)  # type: ignore[arg-type]
+    app.push_screen(AddShowDialog(host.tracker, host.season), done)  # type: ignore[arg-type]
+
+
+def set_score_format(host: Host, fmt: ScoreFormat) -> None:
+    host.request_save(
+        Change(
+            lambda: host.tracker.update_settings(score_format=fmt.value),
+            lambda s: f"Score format is now {s.score_format.value}",
+        )
+    )
+
+
+def set_blind(host: Host, blind: bool) -> None:
+    host.request_save(
+        Change(
+            lambda: host.tracker.update_settings(blind=blind),
+            lambda s: "Blind mode " + ("on" if s.blind else "off"),
+        )
+    )

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
+import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+
+from watchlist.domain.errors import InvalidInput
+from watchlist.service.errors import StorageError
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+SAVE_WORKER = "save"
+"""The name every save's worker carries, by which the app routes its end here."""
 
 
 @dataclass
@@ -27,14 +42,6 @@ class Change:
     redraw: bool = True
     """Screens redraw after it; not for what no screen shows (a remembered sort order)."""
     ticket: int = field(default=0, compare=False)
-
-
-class SaveRequested(Message):
-    """Posted by a screen or dialog; the app runs the save."""
-
-    def __init__(self, change: Change) -> None:
-        super().__init__()
-        self.change = change
 
 
 class DataChanged(Message):
@@ -77,3 +84,88 @@ class SaveQueue:
     def pending(self) -> int:
         with self._turn:
             return self._issued - self._serving
+
+
+def describe_error(error: BaseException | None) -> str:
+    """An error in one line, for a message: its kind and what it says."""
+    return f"{type(error).__name__}: {error}" if error is not None else "no reason given"
+
+
+class Saver:
+    """The save pipeline: each change asked for runs in its own thread worker, in turn,
+    and is reported (a toast, a redraw) only once it is durable on disk.
+
+    Never `exclusive=True`: that would cancel the saves still queued behind another.
+    """
+
+    def __init__(self, app: App[Any], say: Callable[..., None]) -> None:
+        self._app = app
+        self._say = say
+        self._queue = SaveQueue()
+        self._running: dict[Worker[Any], Change] = {}
+        self._marks: Counter[str] = Counter()
+        """Queued "next episode" marks per show, counted until they land."""
+
+    def request(self, change: Change) -> None:
+        """Start the save now: a quit that follows in the same burst of keys finds its
+        worker already running, and waits for it."""
+        if change.mark and change.slug:
+            self._marks[change.slug] += 1
+        change.ticket = self._queue.ticket()
+        worker = self._app.run_worker(
+            partial(self._queue.run_in_turn, change.ticket, change.run),
+            name=SAVE_WORKER,
+            group="saves",
+            thread=True,
+            exit_on_error=False,
+        )
+        self._running[worker] = change
+
+    def marks_queued(self, slug: str) -> int:
+        return self._marks[slug]
+
+    @property
+    def busy(self) -> int:
+        """Saves asked for whose end has not been reported yet."""
+        return len(self._running)
+
+    def finished(self, worker: Worker[Any], state: WorkerState) -> None:
+        """A toast once the save is durable, or a plain message if it is not."""
+        change = self._running.pop(worker, None)
+        if change is None:
+            return
+        if change.mark and change.slug:
+            self._marks[change.slug] -= 1
+        if state is WorkerState.SUCCESS:
+            if not change.quiet:
+                self._say(change.describe(worker.result))
+        elif state is WorkerState.ERROR:
+            self._refused(worker.error)
+        if change.redraw or state is not WorkerState.SUCCESS:
+            self._app.screen.post_message(DataChanged(change.slug))
+
+    def _refused(self, error: BaseException | None) -> None:
+        if isinstance(error, InvalidInput):
+            self._say(str(error), "warning")
+        elif isinstance(error, StorageError):
+            self._say(f"Not saved: {error}", "error", timeout=15)
+        else:
+            self._say(
+                f"Not saved ({describe_error(error)}); the file still holds everything "
+                "saved before.",
+                "error",
+                timeout=15,
+            )
+
+    async def finish(self, timeout: float) -> None:
+        """Wait until every save asked for has ended and been reported, or `timeout`."""
+        deadline = time.monotonic() + timeout
+        if self._running:
+            self._say(f"Finishing {len(self._running)} saves before quitting…")
+        while self._running and time.monotonic() < deadline:
+            for worker in list(self._running):
+                # A failed save has already said so; quitting goes on.
+                with contextlib.suppress(WorkerFailed, WorkerCancelled):
+                    await worker.wait()
+            # Their ends are reported by the app's message loop, which keeps running.
+            await asyncio.sleep(0.01)

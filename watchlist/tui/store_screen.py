@@ -7,6 +7,7 @@ from typing import Any
 from textual.screen import Screen
 
 from watchlist.service.tracker import Tracker
+from watchlist.tui.host import Host, host_of
 
 
 class StoreScreen(Screen[Any]):
@@ -19,6 +20,11 @@ class StoreScreen(Screen[Any]):
 
     tracker: Tracker
     _drawn_generation = -1
+
+    @property
+    def host(self) -> Host:
+        """What this screen may ask of the app."""
+        return host_of(self.app)
 
     def reload(self) -> None:
         raise NotImplementedError

@@ -15,9 +15,8 @@ from watchlist.domain.behind import Behind
 from watchlist.domain.model import Entry, Show
 from watchlist.domain.show_facts import behind_legend, next_text
 from watchlist.service.tracker import Tracker
-from watchlist.tui.actions import ShowActions
-from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import DataChanged
+from watchlist.tui.screens.show_actions import ShowActions
 from watchlist.tui.text import cell, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
@@ -29,7 +28,6 @@ class BehindScreen(ShowActions):
         Binding("enter", "open", "Open", id="behind.open"),
         Binding("space,plus", "mark_next", "+1 ep", id="behind.next"),
         Binding("minus", "unmark_last", "-1 ep", id="behind.unmark"),
-        *MODE_KEYS,
     ]
 
     def __init__(self, tracker: Tracker) -> None:
@@ -88,7 +86,7 @@ class BehindScreen(ShowActions):
     def action_open(self) -> None:
         target = self.highlighted()
         if target is not None:
-            self.watchlist.open_show(target[0].slug)
+            self.host.open_show(target[0].slug)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

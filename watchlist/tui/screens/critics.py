@@ -16,8 +16,8 @@ from watchlist.domain.model import Entry, Show
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
 from watchlist.service.details import Comparison
 from watchlist.service.tracker import Tracker
-from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
+from watchlist.tui.screens.show_actions import ShowActions
 from watchlist.tui.text import lines, paragraph, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar

@@ -21,8 +21,8 @@ from watchlist.domain.show_facts import airs_text, date_legend, fact_rows
 from watchlist.service.details import ShowDetail
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import EntryChange
-from watchlist.tui.actions import ShowActions
 from watchlist.tui.saving import Change, DataChanged
+from watchlist.tui.screens.show_actions import ShowActions
 from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar

@@ -16,9 +16,8 @@ from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.text import plural
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
-from watchlist.tui.actions import ShowActions
-from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import Change, DataChanged
+from watchlist.tui.screens.show_actions import ShowActions
 from watchlist.tui.text import plain
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.show_table import ShowTable
@@ -36,7 +35,6 @@ TABLE_ACTIONS = {
     "cycle_sort",
     "reverse_sort",
     "cycle_status",
-    "step_season",
     "focus_filter",
 }
 
@@ -55,7 +53,6 @@ class ShowListScreen(ShowActions):
         Binding("f", "cycle_status", "Status", id="list.status"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear"),
         Binding("down", "table_cursor(1)", show=False),
-        *MODE_KEYS,
         Binding("up", "table_cursor(-1)", show=False),
     ]
 
@@ -292,22 +289,9 @@ class ShowListScreen(ShowActions):
 
 
 class BoardScreen(ShowListScreen):
-    """Home: the shows of one season; [ and ] step through the seasons."""
+    """Home: the shows of one season; [ and ] (the app's keys) step through the seasons."""
 
     view_name = "board"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "right_square_bracket", "step_season(1)", "Season", key_display="[ ]", id="board.season"
-        ),
-        Binding(
-            "left_square_bracket",
-            "step_season(-1)",
-            "Previous season",
-            show=False,
-            id="board.previous-season",
-        ),
-    ]
 
     def __init__(self, tracker: Tracker, *, season: str | None) -> None:
         super().__init__(tracker)
@@ -329,23 +313,13 @@ class BoardScreen(ShowListScreen):
     def belongs(self, row: Row) -> bool:
         return self.season is not None and row.show.in_season(self.season)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "step_season" and len(self.tracker.seasons()) < 2:
-            return False
-        return super().check_action(action, parameters)
-
-    def action_step_season(self, step: int) -> None:
-        slugs = [s.slug for s in self.tracker.seasons()]  # two or more: see check_action
-        position = slugs.index(self.season) if self.season in slugs else -1
-        self.app.go_to_season(slugs[(position + step) % len(slugs)])  # type: ignore[attr-defined]
-
     def show_season(self, slug: str) -> None:
         if slug != self.season:
             self.season = slug
             self.reload()
 
     def on_screen_resume(self) -> None:
-        chosen = self.app.season  # type: ignore[attr-defined]
+        chosen = self.host.season
         if chosen != self.season:
             self.show_season(chosen)  # chosen from the palette elsewhere
         else:

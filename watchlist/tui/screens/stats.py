@@ -15,7 +15,6 @@ from watchlist.domain.scoring import show_score
 from watchlist.domain.text import plural
 from watchlist.service.details import StatsReport
 from watchlist.service.tracker import Tracker
-from watchlist.tui.keys import MODE_KEYS
 from watchlist.tui.saving import DataChanged
 from watchlist.tui.store_screen import StoreScreen
 from watchlist.tui.text import cell, lines, plain, styled
@@ -72,7 +71,6 @@ class StatsScreen(StoreScreen):
     CSS_PATH = "stats.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "toggle_scope", "This season / all", id="stats.scope"),
-        *MODE_KEYS,
     ]
 
     def __init__(self, tracker: Tracker, *, season: str | None) -> None:
@@ -115,7 +113,7 @@ class StatsScreen(StoreScreen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        chosen = self.app.season  # type: ignore[attr-defined]
+        chosen = self.host.season
         if chosen != self.season:
             self.season = chosen  # the board moved to another season meanwhile
             self.reload()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -43,7 +44,7 @@ class KeyBar(Widget):
         keys: list[tuple[str, Content]] = []
         seen: set[str] = set()
         for key, (_, binding, enabled, _tooltip) in active.items():
-            if not binding.show or binding.action in seen or key == palette_key:
+            if not self._shown(binding) or binding.action in seen or key == palette_key:
                 continue
             seen.add(binding.action)
             shown = self._key(self.app.get_key_display(binding), binding.description, enabled)
@@ -66,6 +67,14 @@ class KeyBar(Widget):
         left = Content(" ").join(shown for _, shown in keys)
         gap = max(1, width - left.cell_length - right.cell_length)
         return Content.assemble(left, " " * gap, right)
+
+    def _shown(self, binding: Binding) -> bool:
+        """The keys between modes show on the modes' own screens: one opened over a mode
+        (a show, its critics) has no room for them. They work there all the same, and
+        help lists them."""
+        if binding.action.startswith("switch_mode("):
+            return binding.show and self.screen is self.app.screen_stack[0]
+        return binding.show
 
     @staticmethod
     def _width(keys: list[tuple[str, Content]]) -> int:

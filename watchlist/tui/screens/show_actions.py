@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from watchlist.domain.model import Entry, Show, Verdict
 from watchlist.domain.progress import progress_phrase
 from watchlist.domain.scoring import show_score
@@ -16,35 +14,27 @@ from watchlist.tui.saving import Change
 from watchlist.tui.store_screen import StoreScreen
 from watchlist.tui.text import moment
 
-if TYPE_CHECKING:
-    from watchlist.tui.app import WatchlistApp
-
 
 class ShowActions(StoreScreen):
     """Needs `tracker` and `highlighted()`: the show an action applies to."""
 
     tracker: Tracker
 
-    @property
-    def watchlist(self) -> WatchlistApp:
-        return self.app  # type: ignore[return-value]
-
     def highlighted(self) -> tuple[Show, Entry] | None:
         raise NotImplementedError
 
     def save(self, change: Change) -> None:
-        self.watchlist.request_save(change)
+        self.host.request_save(change)
 
     def action_mark_next(self) -> None:
         target = self.highlighted()
         if target is None:
             return
         show, entry = target
-        queued = self.watchlist.pending_marks[show.slug]
+        queued = self.host.marks_queued(show.slug)
         if show.episodes is not None and entry.progress + queued >= show.episodes:
-            self.watchlist.say(f"Every episode of {show.title} is already marked.", "warning")
+            self.host.say(f"Every episode of {show.title} is already marked.", "warning")
             return
-        self.watchlist.pending_marks[show.slug] += 1
 
         def describe(saved: EntryChange) -> str:
             return (
@@ -103,7 +93,7 @@ class ShowActions(StoreScreen):
     def action_critics(self) -> None:
         target = self.highlighted()
         if target is not None:
-            self.watchlist.open_critics(target[0].slug)
+            self.host.open_critics(target[0].slug)
 
     def action_set_status(self) -> None:
         target = self.highlighted()
@@ -156,10 +146,10 @@ class ShowActions(StoreScreen):
         show, entry = target
         verdicts = self.tracker.detail(show.slug).verdicts
         if not verdicts:
-            self.watchlist.say(f"No verdict on {show.title} yet: press v to give one.")
+            self.host.say(f"No verdict on {show.title} yet: press v to give one.")
             return
         fmt = self.tracker.settings().score_format
-        tz = getattr(self, "tz", None)  # the show screen's, where tests fix it
+        tz = self.host.tz
 
         def corrected(verdict: Verdict, draft: VerdictInput | None) -> None:
             if draft is not None:
@@ -192,4 +182,4 @@ class ShowActions(StoreScreen):
         self.app.push_screen(VerdictHistory(show, verdicts, fmt), chosen)
 
     def open_show(self, slug: str) -> None:
-        self.watchlist.open_show(slug)
+        self.host.open_show(slug)
