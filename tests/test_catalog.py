@@ -238,7 +238,7 @@ def test_every_piece_is_attributed_sourced_and_checked() -> None:
         band = STANCE_BANDS[Stance(p["stance"])]
         assert band.low <= p["score"] <= band.high, p["id"]
         if p["quote"] is not None:
-            assert len(p["quote"].split()) <= 25, p["id"]
+            assert len(p["quote"].split()) < 15, p["id"]
         if p["kind"] in ("preview", "season"):
             assert p["episode"] is None, p["id"]
         else:
@@ -264,3 +264,17 @@ def test_each_site_is_named_one_way() -> None:
         if p["url"]:
             names[(urlparse(p["url"]).hostname or "").removeprefix("www.")].add(p["outlet"])
     assert {site: spelt for site, spelt in names.items() if len(spelt) > 1} == {}
+
+
+def test_every_quote_in_the_catalog_is_under_fifteen_words() -> None:
+    """PRODUCT.md: at most one quotation per piece, under 15 words (words counted by
+    whitespace split). A piece holds one `quote` field, so one quotation at most."""
+    long_quotes = {
+        p["id"]: len(p["quote"].split())
+        for p in ALL_PIECES
+        if p["quote"] is not None and len(p["quote"].split()) >= 15
+    }
+    assert long_quotes == {}
+    for p in ALL_PIECES:
+        if p["quote"] is not None:
+            assert p["quote"].strip() == p["quote"] and p["quote"], p["id"]
