@@ -166,6 +166,10 @@ def test_synopses_say_what_their_sources_say() -> None:
     pon = SHOWS["the-way-of-pon"]["synopsis"]
     assert "Onomichi" in pon and "father's" in pon and "seaside" not in pon
     assert "Hana Asakura" in SHOWS["shaman-king-flowers"]["synopsis"]
+    assert "knight" not in SHOWS["delicious-in-dungeon"]["synopsis"]  # Laios is an adventurer
+    assert "Arnold Hein, now the crown prince" in loop
+    basue = SHOWS["snack-basue"]["synopsis"]
+    assert "run night to night by the young hostess Akemi" in basue and "insults" in basue
 
 
 def test_critic_pieces_say_what_the_critics_said() -> None:
@@ -174,6 +178,13 @@ def test_critic_pieces_say_what_the_critics_said() -> None:
     assert not any("Joker" in c or "villain" in c for c in feminist["concerns"])
     assert "80s cult classics" in by_id["metallic-rouge/unknown-outlet-preview"]["summary"]
     assert "about half mech fights" in by_id["metallic-rouge/lets-weaboo-preview"]["summary"]
+    by_any_id = {piece["id"]: piece for piece in ALL_PIECES}
+    orianime = by_any_id["metallic-rouge/orianime-season"]
+    assert "nowhere" not in orianime["summary"] and "romantic" in orianime["summary"]
+    corner = by_any_id["a-sign-of-affection/anime-corner-premiere"]
+    assert not any("lips" in c for c in corner["concerns"])  # they came to make sense
+    geek = by_any_id["metallic-rouge/the-review-geek-season"]
+    assert "Episodes 2-4 and 11 scored 3.5/5" in geek["highlights"]
     for piece in ALL_PIECES:
         # The project's own caveats are never filed as the critic's concerns.
         assert not any("before" in c and "aired" in c for c in piece["concerns"]), piece["id"]
