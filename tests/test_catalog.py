@@ -374,3 +374,20 @@ def test_a_critic_s_own_rating_is_the_score_converted() -> None:
     by_id = {p["id"]: p for p in ALL_PIECES}
     beat = by_id["metallic-rouge/the-beat-premiere"]  # four stars out of five in its heading
     assert (beat["rating"], beat["rating_scale"], beat["score"]) == ("4", "/5", 80)
+
+
+def test_hype_from_before_the_season_for_at_least_twelve_shows() -> None:
+    """Hype = pieces of kind `preview`: written before the show's first episode of the
+    season aired. At least 12 shows have two or more, each saying so in its caveats and,
+    where dated, dated before the show's premiere."""
+    from collections import Counter
+
+    previews = [p for p in ALL_PIECES if p["kind"] == "preview"]
+    per_show = Counter(p["show"] for p in previews)
+    assert sum(1 for n in per_show.values() if n >= 2) >= 12, per_show
+    for p in previews:
+        assert p["episode"] is None and p["caveats"], p["id"]
+        assert any(c.startswith("Written before") for c in p["caveats"]), p["id"]
+        premiere = SHOWS[p["show"]]["premiere"]
+        if p["published"] and premiere:
+            assert p["published"] < premiere, p["id"]
