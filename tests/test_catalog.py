@@ -391,3 +391,65 @@ def test_hype_from_before_the_season_for_at_least_twelve_shows() -> None:
         premiere = SHOWS[p["show"]]["premiere"]
         if p["published"] and premiere:
             assert p["published"] < premiere, p["id"]
+
+
+def season_span(show: dict) -> tuple[int, int]:
+    """First and last episode of the show that aired in the season: from
+    `first_in_season` and `episodes_in_season`; where those facts are not verified,
+    the whole entry (episode 1 to `episodes`)."""
+    first = show["first_in_season"] or 1
+    count = show["episodes_in_season"] or show["episodes"] - first + 1
+    return first, first + count - 1
+
+
+def points_covered(slug: str) -> set[str]:
+    """Where in the season a show's critics wrote, counting episodes relative to the
+    season's span (Frieren's season runs from episode 17 to 28):
+
+    - start: a premiere piece, or an episode piece within the first quarter of the
+      season's episodes (or at relative episode 3 or earlier);
+    - end: a season piece, or an episode piece at the season's last episode or in its
+      last quarter;
+    - middle: an episode piece strictly between the start and the end ranges.
+    """
+    first, last = season_span(SHOWS[slug])
+    quarter = (last - first + 1) / 4
+    points = set()
+    for p in ALL_PIECES:
+        if p["show"] != slug:
+            continue
+        if p["kind"] == "premiere":
+            points.add("start")
+        elif p["kind"] == "season":
+            points.add("end")
+        elif p["kind"] == "episode" and first <= p["episode"] <= last:
+            if p["episode"] - first + 1 <= max(3, quarter):
+                points.add("start")
+            elif p["episode"] == last or last - p["episode"] < quarter:
+                points.add("end")
+            else:
+                points.add("middle")
+    return points
+
+
+def test_critics_follow_sixteen_shows_from_start_through_middle_to_end() -> None:
+    """At least 16 shows have pieces at the start, in the middle and at the end of their
+    season (see `points_covered`), so the spoiler shield and checkpoint verdicts have
+    critics to show at every stage."""
+    followed = [slug for slug in SHOWS if points_covered(slug) == {"start", "middle", "end"}]
+    assert len(followed) >= 16, sorted(followed)
+    assert "frieren-beyond-journeys-end" in followed  # its season starts at episode 17
+
+
+def test_six_shows_are_followed_week_by_week() -> None:
+    """At least 6 shows have episode reviews (kind `episode`) at 4 or more distinct
+    episodes, each episode number within the show's episode count."""
+    from collections import defaultdict
+
+    episodes: defaultdict[str, set[int]] = defaultdict(set)
+    for p in ALL_PIECES:
+        if p["kind"] == "episode":
+            assert 1 <= p["episode"] <= SHOWS[p["show"]]["episodes"], p["id"]
+            episodes[p["show"]].add(p["episode"])
+    weekly = {slug for slug, seen in episodes.items() if len(seen) >= 4}
+    assert len(weekly) >= 6, sorted(weekly)
