@@ -453,3 +453,15 @@ def test_six_shows_are_followed_week_by_week() -> None:
             episodes[p["show"]].add(p["episode"])
     weekly = {slug for slug, seen in episodes.items() if len(seen) >= 4}
     assert len(weekly) >= 6, sorted(weekly)
+
+
+def test_critics_own_ratings_are_recorded_where_pages_state_them() -> None:
+    """Pages that state a grade, stars or a score carry it on the piece with its scale
+    (the 4 pieces that had one grew to 15); each such piece's source entry quotes the
+    text the number was taken from."""
+    sources = {entry["id"]: entry for entry in SOURCES_FILE["pieces"]}
+    rated = [p for p in ALL_PIECES if p["rating"] is not None]
+    assert len(rated) >= 15
+    for p in rated:
+        assert not sources[p["id"]]["rating"].startswith("none"), p["id"]
+        assert p["rating"] in sources[p["id"]]["rating"], p["id"]
