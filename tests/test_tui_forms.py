@@ -132,10 +132,17 @@ async def test_correct_and_delete_a_verdict_from_the_timeline(tracker: Tracker) 
         assert [v.score for v in tracker.detail("metallic").verdicts] == [80, 70]
         await pilot.press("h")
         await pilot.pause()
-        await pilot.press("down", "d")  # the older one
+        await pilot.press("down", "d")  # d is not delete here: Details means d elsewhere
+        await settle(pilot)
+        assert [v.score for v in tracker.detail("metallic").verdicts] == [80, 70]
+        await pilot.press("delete")  # the older one
         await settle(pilot)
         assert [v.score for v in tracker.detail("metallic").verdicts] == [70]
-        assert any("deleted" in m for m in messages(app))
+        assert any("deleted; press u to undo" in m for m in messages(app))
+        await pilot.press("u")
+        await settle(pilot)
+        assert [v.score for v in tracker.detail("metallic").verdicts] == [80, 70]
+        assert any("Undone: deleted a verdict on Metallic Rouge" in m for m in messages(app))
 
 
 async def test_add_a_show_of_your_own_from_the_palette(tracker: Tracker) -> None:

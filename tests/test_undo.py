@@ -166,3 +166,41 @@ def test_an_undone_catalog_import_leaves_no_kept_copy_behind(tracker: Tracker) -
     assert not (folder / "watchlist.catalog.json").exists()
     assert [p.name for p in folder.iterdir() if ".undo-" in p.name] == []
     assert "spring-2024" not in {s.slug for s in tracker.seasons()}
+
+
+# ------------------------------------------------------------------- the TUI
+
+
+async def test_u_in_the_tui_undoes_the_last_change_and_says_which(tracker: Tracker) -> None:
+    from tests.tui_helpers import SIZE, messages, screen_text, settle, tui
+    from watchlist.tui.screens.undo_list import UndoList
+
+    tracker.watch("metallic", [1, 5])
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("/", *"metallic", "enter")
+        await settle(pilot)
+        await pilot.press("space")  # marks episode 2, the first one not watched
+        await settle(pilot)
+        assert any("Metallic Rouge: episode 2 watched" in m for m in messages(app))
+        assert sorted(tracker.entry("metallic-rouge").watched) == [1, 2, 5]
+        await pilot.press("minus")  # the latest mark, not the highest episode
+        await settle(pilot)
+        assert any("episode 2 unmarked" in m for m in messages(app))
+        assert sorted(tracker.entry("metallic-rouge").watched) == [1, 5]
+        await pilot.press("u")
+        await settle(pilot)
+        assert sorted(tracker.entry("metallic-rouge").watched) == [1, 2, 5]
+        assert any("Undone: unmarked Metallic Rouge episode 2" in m for m in messages(app))
+        await pilot.press("U")
+        await pilot.pause()
+        assert isinstance(app.screen, UndoList)
+        text = screen_text(app)
+        assert text.index("watched Metallic Rouge episode 2") < text.index("episodes 1, 5")
+        await pilot.press("u")
+        await settle(pilot)
+        assert sorted(tracker.entry("metallic-rouge").watched) == [1, 5]
+        tracker.undo()
+        await pilot.press("u")
+        await settle(pilot)
+        assert any("nothing to undo" in m for m in messages(app, "warning"))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from watchlist.cli.output import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, fail
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import printable_line
-from watchlist.service.errors import ReadOnly, StorageError, UnusablePath
+from watchlist.service.errors import DISK_FULL, ReadOnly, StorageError, UnusablePath
 from watchlist.service.lookup import AmbiguousShow, ShowNotFound
 from watchlist.service.tracker import Tracker
 
@@ -109,7 +109,9 @@ def run_command(command: Command, args: argparse.Namespace, debug: bool) -> int:
         raise  # main's to end quietly
     except OSError as error:  # a path the system refuses (too long, a folder, no access)
         where = f" {printable_line(error.filename)[:80]}" if error.filename else ""
-        return fail(f"cannot use{where}: {error.strerror or error}", EXIT_BAD_INPUT)
+        # A full disk is a failure, as for every save, never bad input.
+        code = EXIT_FAILED if error.errno in DISK_FULL else EXIT_BAD_INPUT
+        return fail(f"cannot use{where}: {error.strerror or error}", code)
     except Exception as error:  # the last line of defence: one line, never a traceback
         if debug:
             raise

@@ -56,6 +56,10 @@ class Ranked(Protocol):
     def entry(self) -> Entry: ...
 
     @property
+    def status(self) -> Status | None:
+        """None for a show not on your list."""
+
+    @property
     def score(self) -> int | None: ...
 
     @property
@@ -67,6 +71,11 @@ class SortKey:
     name: str
     label: str
     key: Callable[[Ranked], tuple[object, ...]]
+
+
+def _status_rank(status: Status | None) -> int:
+    """Shows not on your list after every status."""
+    return STATUS_ORDER[status] if status is not None else len(STATUS_ORDER)
 
 
 def _missing_last(value: object | None) -> tuple[object, ...]:
@@ -87,6 +96,6 @@ SORTS: list[SortKey] = [
         "critic score",
         lambda r: _missing_last(-r.critic_score if r.critic_score is not None else None),
     ),
-    SortKey("status", "status", lambda r: (STATUS_ORDER[r.entry.status], r.show.title.casefold())),
+    SortKey("status", "status", lambda r: (_status_rank(r.status), r.show.title.casefold())),
 ]
 SORT_BY_NAME = {sort.name: sort for sort in SORTS}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from watchlist.service.base import TrackerBase
-from watchlist.storage.journal import NothingToUndo, Step, UndoConflict
+from watchlist.storage.journal import MAX_STEPS, NothingToUndo, Step, UndoConflict
 
-__all__ = ["NothingToUndo", "Step", "UndoConflict", "UndoJobs"]
+__all__ = ["MAX_STEPS", "NothingToUndo", "Step", "UndoConflict", "UndoJobs"]
 
 
 class UndoJobs(TrackerBase):

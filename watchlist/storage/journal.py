@@ -37,7 +37,7 @@ from typing import Any
 
 import orjson
 
-from watchlist.storage.errors import StorageError
+from watchlist.domain.errors import InvalidInput
 
 TABLE = "journal"
 MAX_STEPS = 100
@@ -49,11 +49,11 @@ of one record look like a conflict."""
 Doc = dict[str, Any]
 
 
-class NothingToUndo(StorageError):
-    """The journal is empty."""
+class NothingToUndo(InvalidInput):
+    """The journal is empty: refused, nothing changed."""
 
 
-class UndoConflict(StorageError):
+class UndoConflict(InvalidInput):
     """A record the step changed has been changed again since; nothing was undone."""
 
 

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from watchlist.domain.text import printable_line
 from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
+from watchlist.service.undoing import Step
 from watchlist.tui.modes import HOME, MODES, mode_bindings
 from watchlist.tui.saving import SAVE_WORKER, Change, DataChanged, Saver, describe_error
 from watchlist.tui.screens.show_list import BoardScreen
@@ -65,6 +66,8 @@ class WatchlistApp(App[int]):
             show=False,
             id="board.previous-season",
         ),
+        Binding("u", "undo", "Undo", id="app.undo"),
+        Binding("U", "undo_list", "Undo list", show=False, id="app.undo-list"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
@@ -282,6 +285,29 @@ class WatchlistApp(App[int]):
         slugs = [s.slug for s in self.tracker.seasons()]
         position = slugs.index(self.season) if self.season in slugs else -1
         self.go_to_season(slugs[(position + step) % len(slugs)])
+
+    def action_undo(self) -> None:
+        """Take back the newest change this copy made (else the newest there is), saved
+        like any change; the toast says what was undone."""
+        tracker = self.tracker
+
+        def said(step: Step) -> str:
+            elsewhere = "" if tracker.made_here(step) else " (a change made elsewhere)"
+            return f"Undone: {step.label}{elsewhere}"
+
+        self.request_save(Change(lambda: tracker.undo(own_first=True), said))
+
+    def action_undo_list(self) -> None:
+        from watchlist.tui.screens.undo_list import UndoList
+
+        steps = self.tracker.history()
+        mine = {step.seq for step in steps if self.tracker.made_here(step)}
+
+        def chosen(undo: bool | None) -> None:
+            if undo:
+                self.action_undo()
+
+        self.push_screen(UndoList(steps, mine), chosen)
 
     def action_command_palette(self) -> None:
         from watchlist.tui.palette import Palette

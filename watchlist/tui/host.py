@@ -40,6 +40,12 @@ class Host(Protocol):
     def action_help(self) -> None:
         """The keys of the screen on top, and how watchlist works."""
 
+    def action_undo(self) -> None:
+        """Take back the last change (the toast says which)."""
+
+    def action_undo_list(self) -> None:
+        """What `u` would undo, newest first."""
+
 
 def host_of(app: App[Any]) -> Host:
     """The running app, seen as a host: the one place that says the app is one."""

@@ -97,6 +97,8 @@ class ActionCommands(Provider):
                 "A show the catalog does not have, as your own",
             ),
             ("Help", host.action_help, "Keys and how watchlist works"),
+            ("Undo", host.action_undo, "Take back the last change (u)"),
+            ("Undo list…", host.action_undo_list, "What u would undo, newest first (U)"),
             (
                 f"Blind mode: turn {'off' if blind else 'on'}",
                 partial(set_blind, host, not blind),

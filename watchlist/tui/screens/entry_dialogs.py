@@ -69,13 +69,14 @@ class DetailsEditor(FormDialog):
 
 
 class VerdictHistory(ModalScreen[tuple[str, Verdict] | None]):
-    """Your verdicts on a show, newest first: Enter corrects one, Delete removes it."""
+    """Your verdicts on a show, newest first: Enter corrects one, the Delete key removes it
+    (not a letter: on the show screen `d` means Details; `u` undoes a deletion)."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="history.close"),
         Binding("enter", "choose('edit')", "Correct", id="history.edit"),
-        Binding("delete,d", "choose('delete')", "Delete", id="history.delete"),
+        Binding("delete", "choose('delete')", "Delete", id="history.delete"),
     ]
 
     def __init__(self, show: Show, verdicts: list[Verdict], fmt: ScoreFormat) -> None:
@@ -103,7 +104,11 @@ class VerdictHistory(ModalScreen[tuple[str, Verdict] | None]):
             )
             yield OptionList(*options, id="history-options")
             yield Static(
-                styled("Enter corrects the highlighted one · d deletes it · Esc closes", "dim")
+                styled(
+                    "Enter corrects the highlighted one · Delete removes it (u undoes) · "
+                    "Esc closes",
+                    "dim",
+                )
             )
         yield KeyBar()
 

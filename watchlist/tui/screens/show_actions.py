@@ -170,7 +170,8 @@ class ShowActions(StoreScreen):
                     Change(
                         lambda: self.tracker.delete_verdict(show.slug, verdict.id),
                         lambda gone: (
-                            f"{show.title}: verdict of {moment(gone.given_at, tz)} deleted"
+                            f"{show.title}: verdict of {moment(gone.given_at, tz)} deleted; "
+                            "press u to undo"
                         ),
                         show.slug,
                     )

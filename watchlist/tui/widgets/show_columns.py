@@ -128,8 +128,9 @@ def cells(
             (todo.ljust(BAR_WIDTH - len(done)), "show-table--dim"),
         ]
     if name == "status":
-        style = STATUS_STYLE.get(row.entry.status, "show-table--dim")
-        return [(fit(row.entry.status.value, width), style)]
+        if row.status is None:  # never touched: not on your list
+            return [(fit("—", width), "show-table--dim")]
+        return [(fit(row.status.value, width), STATUS_STYLE.get(row.status, "show-table--dim"))]
     if name == "score":
         return [(fit(show_score(row.score, score_format), width, "right"), None)]
     return [(fit(row.critics_text, width, "right"), "show-table--dim")]

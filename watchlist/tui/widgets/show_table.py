@@ -203,7 +203,7 @@ class ShowTable(ScrollView, can_focus=True):
             visible = [
                 n
                 for n in self._order
-                if rows[n].entry.status is status and (not query or query in keys[n])
+                if rows[n].status is status and (not query or query in keys[n])
             ]
         self._visible = visible
         self._set_height(len(visible) + 1)
