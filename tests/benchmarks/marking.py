@@ -18,6 +18,7 @@ from tests.benchmarks.library import Library
 from tests.benchmarks.report import Result, median, p95
 from watchlist.domain import progress
 from watchlist.service.tracker import Tracker
+from watchlist.service.undoing import MAX_STEPS
 from watchlist.storage.converters import entry_to_doc
 
 
@@ -70,6 +71,8 @@ class Timings:
     floor: list[float] = field(default_factory=list)
     durable: list[float] = field(default_factory=list)
     stock: list[float] = field(default_factory=list)
+    bare: list[float] = field(default_factory=list)
+    """The floor of the same file without its undo journal."""
 
 
 def timed(action: Callable[[], Any]) -> tuple[float, Any]:
@@ -110,23 +113,36 @@ def measure_marks(library: Library, folder: Path, rounds: int) -> Timings:
     rng = random.Random(library.shows)
     timings = Timings()
     try:
+        # The undo journal at its bound, as after a while of ordinary use: every mark
+        # below saves one more step and lets the oldest go.
+        while len(tracker.history()) < MAX_STEPS:
+            tracker.watch(*next_marks(tracker, rng)[:1])
         for _ in range(rounds + 2):  # the first two rounds warm up and are dropped
             slug, number = next_marks(tracker, rng)
-            ours, entry = timed(lambda: tracker.watch(slug, [number]))  # noqa: B023
+            ours, result = timed(lambda: tracker.watch(slug, [number]))  # noqa: B023
             data = tracker.store.documents()
+            bare_data = {name: rows for name, rows in data.items() if name != "journal"}
             floor, _ = timed(lambda: safe_write(floor_path, data))  # noqa: B023
             durable, _ = timed(lambda: safe_write(durable_path, data, directory_fd))  # noqa: B023
-            doc = entry_to_doc(entry)
+            bare, _ = timed(lambda: safe_write(floor_path, bare_data))  # noqa: B023
+            doc = entry_to_doc(result.entry)
             stock_time, _ = timed(lambda: stock.put_entry(doc))  # noqa: B023
             timings.ours.append(ours)
             timings.floor.append(floor)
             timings.durable.append(durable)
             timings.stock.append(stock_time)
+            timings.bare.append(bare)
     finally:
         os.close(directory_fd)
         stock.close()
         tracker.close()
-    return Timings(timings.ours[2:], timings.floor[2:], timings.durable[2:], timings.stock[2:])
+    return Timings(
+        timings.ours[2:],
+        timings.floor[2:],
+        timings.durable[2:],
+        timings.stock[2:],
+        timings.bare[2:],
+    )
 
 
 def mark_results(
@@ -154,6 +170,14 @@ def mark_results(
             median(timings.ours),
             median(timings.durable),
             "s",
+        ),
+        Result(
+            f"mark episode, {size} shows, undo journal full ({MAX_STEPS} steps), median vs "
+            "the floor of the file without it",
+            median(timings.ours),
+            median(timings.bare),
+            "s",
+            max_ratio=1.3,
         ),
         Result(
             f"mark episode, {size} shows, median vs stock TinyDB",
