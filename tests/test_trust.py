@@ -197,7 +197,21 @@ def _tree(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
 
-@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "empty", "root-like", "missing"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "folder",
+        "fifo",
+        "device",
+        "empty",
+        "root-like",
+        "missing",
+        "link to a folder",
+        "link to a fifo",
+        "dangling link",
+        "looping link",
+    ],
+)
 def test_a_db_path_that_is_not_a_file_is_refused_and_nothing_is_touched(
     capsys: Capsys, tmp_path: Path, kind: str
 ) -> None:
@@ -219,8 +233,22 @@ def test_a_db_path_that_is_not_a_file_is_refused_and_nothing_is_touched(
         target = Path("")
     elif kind == "root-like":
         target = box  # a folder given where the file should be, as `--db /` would be
-    else:
+    elif kind == "missing":
         target = box / "no-such-folder" / "w.json"
+    elif kind == "link to a folder":
+        (box / "adir").mkdir()
+        target = box / "link"
+        target.symlink_to(box / "adir")
+    elif kind == "link to a fifo":
+        os.mkfifo(box / "pipe")
+        target = box / "link"
+        target.symlink_to(box / "pipe")
+    elif kind == "dangling link":
+        target = box / "link"
+        target.symlink_to(box / "nowhere.json")
+    else:
+        target = box / "loop"
+        target.symlink_to(box / "loop")
     before = _tree(box)
     for args in (("watch", "metallic"), ("list",), ("show", "metallic")):
         result = run(capsys, "--db", str(target), *args)
@@ -240,6 +268,17 @@ def test_a_db_path_that_is_not_a_file_is_refused_and_nothing_is_touched(
             else:
                 os.environ[k] = v
     assert _tree(box) == before
+
+
+def test_a_regular_file_and_a_link_to_one_are_databases(capsys: Capsys, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    assert run(capsys, "--db", str(real), "watch", "metallic").code == 0
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run(capsys, "--db", str(link), "watch", "metallic").code == 0
+    assert link.is_symlink() and run(
+        capsys, "--db", str(real), "show", "metallic", "--json"
+    ).json()["watched"] == [1, 2]
 
 
 # ------------------------------------------- 8. control characters from a hand-edited file
