@@ -21,7 +21,8 @@ def reception(slug: str) -> int:
 
 def test_the_command_line_hides_critic_numbers(capsys: Capsys) -> None:
     rouge = reception("metallic-rouge")
-    assert run(capsys, "settings", "--blind", "on").code == 0
+    # Blind mode on its own (the spoiler shield off): see test_shield for the two together.
+    assert run(capsys, "settings", "--blind", "on", "--spoilers", "show").code == 0
     listed = run(capsys, "list", "--json").json()
     assert all(row["critic_score"] is None and row["critics_hidden"] for row in listed)
     table = run(capsys, "list", "--format", "table").out
@@ -52,7 +53,7 @@ def test_sorting_by_critic_score_reveals_no_order(tracker: Tracker) -> None:
 
 
 async def test_the_board_says_hidden_in_blind_mode(tracker: Tracker) -> None:
-    tracker.update_settings(blind=True)
+    tracker.update_settings(blind=True, spoilers="show")
     tracker.give_verdict("frieren", score="9")
     app = tui(tracker)
     async with app.run_test(size=SIZE) as pilot:

@@ -17,7 +17,7 @@ SEED_TEXT = {
 
 def test_compare_gives_you_and_every_critic_with_delta_and_agreement(capsys: Capsys) -> None:
     assert run(capsys, "verdict", "metallic", "--score", "8", "--episode", "1").code == 0
-    result = run(capsys, "compare", "metallic", "--json")
+    result = run(capsys, "compare", "metallic", "--json", "--spoilers", "show")
     assert result.code == 0
     shape = result.json()
     assert shape["you"]["score"] == 80 and shape["you"]["episode"] == 1
@@ -36,20 +36,25 @@ def test_compare_gives_you_and_every_critic_with_delta_and_agreement(capsys: Cap
     assert reception["score"] == (2 * sum(reviews) + len(reviews)) // (2 * len(reviews))
 
 
-def test_a_premiere_review_is_compared_with_your_verdict_as_of_episode_1(capsys: Capsys) -> None:
+def test_each_piece_is_paired_with_your_verdict_at_the_same_point(capsys: Capsys) -> None:
+    """A premiere review with you as of episode 1, a review of episode N with your latest
+    verdict at or before N, a season review with your final one; "you now" beside it."""
     run(capsys, "verdict", "metallic", "--score", "9", "--episode", "1")
     run(capsys, "watch", "metallic", "--upto", "6")
     run(capsys, "verdict", "metallic", "--stance", "skeptical")  # at episode 6, stands for 35
-    shape = run(capsys, "compare", "metallic", "--json").json()
+    shape = run(capsys, "compare", "metallic", "--json", "--spoilers", "show").json()
     assert shape["you"]["score"] == 35 and shape["you"]["episode"] == 6
     assert [v["score"] for v in shape["timeline"]] == [90, 35]
     for critic in shape["critics"]:
-        then = critic["as_of_episode"]
-        if critic["kind"] == "premiere":
-            assert then["episode"] == 1 and then["score"] == 90
-            assert then["delta"] == 90 - critic["score"]
+        then, episode = critic["as_of_episode"], critic["episode"]
+        if critic["kind"] == "premiere" or (critic["kind"] == "episode" and episode < 6):
+            assert then["episode"] == 1 and critic["you_then"] == 90
         elif critic["kind"] == "preview":
-            assert then is None  # previews are hype: compared with your current verdict only
+            assert then is None and critic["you_then"] is None  # no verdict before ep 1
+        else:  # a later episode, or the season: your verdict at episode 6, the final one
+            assert then["episode"] == 6 and critic["you_then"] == 35
+        if critic["you_then"] is not None:
+            assert critic["delta_then"] == critic["you_then"] - critic["score"]
         assert critic["delta"] == 35 - critic["score"]
 
 
@@ -71,7 +76,7 @@ def test_nothing_to_compare_yet_is_not_an_error(capsys: Capsys, tmp_path: Path) 
 
 
 def test_blind_mode_hides_critics_until_you_give_a_verdict(capsys: Capsys) -> None:
-    assert run(capsys, "settings", "--blind", "on").code == 0
+    assert run(capsys, "settings", "--blind", "on", "--spoilers", "show").code == 0
     hidden = run(capsys, "critics", "metallic", "--json").json()
     assert all(p["hidden"] and p["score"] is None and p["summary"] is None for p in hidden)
     assert {p["outlet"] for p in hidden} >= set(SEED_TEXT.values())  # who wrote stays visible

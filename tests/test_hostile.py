@@ -166,6 +166,7 @@ async def test_markup_in_notes_critic_text_and_queries_renders_literally(
         'summary = "[bold]Loud[/bold] [@click=app.quit]x[/]"\nquote = "[/]"\n'
     )
     tracker.add_piece("metallic", piece)
+    tracker.set_status("metallic", "completed")  # the season piece opens once you finish
     app = tui(tracker)
     async with app.run_test(size=(260, 60), notifications=True) as pilot:
         await pilot.press("slash", *"[bold]", "enter")  # a query that looks like markup

@@ -251,7 +251,7 @@ def test_critic_pieces_from_toml_and_json(capsys: Capsys, tmp_path: Path) -> Non
     )
     result = run(capsys, "review", "add", "metallic", "--file", str(toml))
     assert result.code == 0, result.err
-    pieces = run(capsys, "critics", "metallic", "--json").json()
+    pieces = run(capsys, "critics", "metallic", "--json", "--spoilers", "show").json()
     mine = next(p for p in pieces if p["outlet"] == "Anime [News] Weekly")
     assert (mine["score"], mine["stance"], mine["episode"]) == (90, "must-watch", 2)
     assert mine["original"] == "4.5/5" and mine["published"] == "2024-01-20"

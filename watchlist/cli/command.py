@@ -84,6 +84,16 @@ def json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
+def spoilers_option(parser: argparse.ArgumentParser) -> None:
+    """--spoilers, for the commands that show what critics said."""
+    parser.add_argument(
+        "--spoilers",
+        choices=["shield", "show"],
+        help="for this command only: keep episode and season reviews closed until you get "
+        "there (shield), or show them all (default: your setting)",
+    )
+
+
 def table_options(parser: argparse.ArgumentParser) -> None:
     """--json and --format, for the commands that print a table."""
     json_option(parser)

@@ -40,7 +40,12 @@ def verdict_json(verdict: Verdict, fmt: ScoreFormat) -> dict[str, Any]:
     }
 
 
-def piece_json(piece: CriticPiece, hidden: bool) -> dict[str, Any]:
+def piece_json(
+    piece: CriticPiece, hidden: bool, opens_at: int | str | None = None
+) -> dict[str, Any]:
+    """A critic piece; what it says is null while blind mode hides it (`hidden`) or the
+    spoiler shield keeps it closed (`opens_at`: the episode it opens at, or "finish")."""
+    hidden = hidden or opens_at is not None
     return {
         "id": piece.id,
         "outlet": piece.outlet,
@@ -62,6 +67,7 @@ def piece_json(piece: CriticPiece, hidden: bool) -> dict[str, Any]:
         "caveats": list(piece.caveats),
         "url": piece.url,
         "hidden": hidden,
+        "opens_at": opens_at,
     }
 
 

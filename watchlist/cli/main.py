@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from watchlist.cli.output import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, fail
 from watchlist.domain.errors import InvalidInput
+from watchlist.domain.shield import parse_spoilers
 from watchlist.domain.text import printable_line
 from watchlist.service.errors import DISK_FULL, ReadOnly, StorageError, UnusablePath
 from watchlist.service.lookup import AmbiguousShow, ShowNotFound
@@ -91,6 +92,8 @@ def run_command(command: Command, args: argparse.Namespace, debug: bool) -> int:
                 " nothing can be saved",
                 file=sys.stderr,
             )
+        if getattr(args, "spoilers", None):
+            tracker.spoilers = parse_spoilers(args.spoilers)  # for this command only
         return command.run(tracker, args)
     except (ShowNotFound, AmbiguousShow) as error:
         lines = [f"{s.slug:<40} {s.title}" for s in error.candidates]

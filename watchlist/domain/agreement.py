@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from watchlist.domain.model import CriticPiece, Verdict
+from watchlist.domain.model import CriticPiece, PieceKind, Verdict
 from watchlist.domain.scoring import Agreement, agreement
 
 
@@ -43,21 +43,45 @@ class PieceComparison:
     now: Difference | None
     """Against your current verdict."""
     then: Difference | None
-    """Against your verdict as of the episode the piece covers, when that is a different one."""
+    """Against your verdict at the same point as the piece (see `verdict_then`)."""
+
+    @property
+    def same_verdict(self) -> bool:
+        """Your verdict then is the one you hold now."""
+        return (
+            self.now is not None
+            and self.then is not None
+            and self.now.verdict.id == self.then.verdict.id
+        )
+
+
+def verdict_then(piece: CriticPiece, verdicts: Sequence[Verdict]) -> Verdict | None:
+    """Your verdict at the point a piece speaks from: before episode 1 for a preview, as
+    of episode 1 for a premiere review, at or before episode N for a review of episode N,
+    and your final one for a season review."""
+    if piece.kind is PieceKind.SEASON:
+        return current_verdict(verdicts)
+    if piece.kind is PieceKind.PREVIEW:
+        return verdict_as_of(verdicts, 0)
+    return verdict_as_of(verdicts, piece.episode or 1)
 
 
 def compare_pieces(
-    pieces: Sequence[CriticPiece], verdicts: Sequence[Verdict]
+    pieces: Sequence[CriticPiece],
+    verdicts: Sequence[Verdict],
+    closed: Collection[str] = (),
 ) -> list[PieceComparison]:
+    """Each piece against you now and you then; a piece the shield keeps `closed` (by
+    id) is compared with nothing."""
     current = current_verdict(verdicts)
     result = []
     for piece in pieces:
+        if piece.id in closed:
+            result.append(PieceComparison(piece, None, None))
+            continue
         now = difference(current, piece) if current else None
-        then = None
-        if piece.episode is not None and not piece.is_hype:
-            earlier = verdict_as_of(verdicts, piece.episode)
-            if earlier is not None and earlier is not current:
-                then = difference(earlier, piece)
+        earlier = verdict_then(piece, verdicts)
+        then = difference(earlier, piece) if earlier is not None else None
         result.append(PieceComparison(piece, now, then))
     return result
 

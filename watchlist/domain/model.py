@@ -27,6 +27,13 @@ class Status(StrEnum):
     REWATCHING = "rewatching"
 
 
+class Spoilers(StrEnum):
+    """Critic pieces shielded until you get there (the default), or all shown."""
+
+    SHIELD = "shield"
+    SHOW = "show"
+
+
 class PieceKind(StrEnum):
     PREVIEW = "preview"
     """Written before the show aired: counts as hype, not reception."""
@@ -339,6 +346,10 @@ class Settings:
     """Hide critics' scores and summaries for a show until the user has a verdict on it."""
     season: str | None = None
     """The season the board, stats and the CLI show: the last one the user chose."""
+    spoilers: Spoilers = Spoilers.SHIELD
+    """Whether episode and season reviews wait until you have got there."""
+    opened: tuple[str, ...] = ()
+    """Pieces (by id) and shows (`show:` and the slug) you opened on purpose."""
     views: tuple[ListView, ...] = ()
     """How each list screen was last sorted and filtered (the board, My list)."""
 

@@ -9,7 +9,7 @@ from functools import cache
 from typing import TypeVar
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Season, Settings, Show
+from watchlist.domain.model import Entry, Season, Settings, Show, Spoilers
 from watchlist.domain.numbers import check_range, parse_whole
 from watchlist.domain.scoring import ScoreFormat, parse_score
 from watchlist.domain.text import quoted
@@ -56,6 +56,9 @@ class TrackerBase:
         self._catalog_notices: list[str] = []
         self.catalog = self._load_catalog()
         self._library: tuple[Snapshot, Library] | None = None
+        self.spoilers: Spoilers | None = None
+        """The spoilers setting for what this tracker reads, over the saved one
+        (`--spoilers show` on one command); None follows the setting."""
 
     def _load_catalog(self) -> MergedCatalog:
         """The shipped catalog and the season catalogs imported beside this database."""

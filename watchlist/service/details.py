@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from watchlist.domain.agreement import Affinity, PieceComparison, current_verdict
 from watchlist.domain.behind import Behind
 from watchlist.domain.compare import ShowConsensus
 from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
+from watchlist.domain.shield import Opening
 from watchlist.domain.stats import Stats
 from watchlist.domain.text import plural
 
@@ -25,6 +26,8 @@ class Comparison:
     consensus: ShowConsensus
     hidden: bool
     """Blind mode: critics' scores and summaries stay hidden until you give a verdict."""
+    closed: dict[str, Opening] = field(default_factory=dict)
+    """Pieces the spoiler shield keeps closed (by id), with where each opens."""
 
     @property
     def current(self) -> Verdict | None:
@@ -52,6 +55,8 @@ class ShowDetail:
     """Blind mode, and no verdict of yours on this show yet: critics' numbers stay hidden."""
     tracked: bool = True
     """On your list (see `Row.tracked`)."""
+    closed: dict[str, Opening] = field(default_factory=dict)
+    """Pieces the spoiler shield keeps closed (by id), with where each opens."""
 
     @property
     def current(self) -> Verdict | None:

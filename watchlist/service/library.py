@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
-from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Spoilers, Verdict
+from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog, other_titles
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
@@ -123,3 +124,16 @@ class Library:
     @property
     def settings(self) -> Settings:
         return self.snap.settings
+
+    def shield(
+        self, show: Show, entry: Entry | None = None, *, spoilers: Spoilers | None = None
+    ) -> Shield:
+        """Which of a show's critic pieces are closed (see `domain.shield`); `spoilers`
+        overrides the setting (`--spoilers show` for one command)."""
+        settings = self.snap.settings
+        return Shield(
+            show,
+            entry if entry is not None else (self.entries.get(show.slug) or Entry(show.slug)),
+            on=(spoilers or settings.spoilers) is Spoilers.SHIELD,
+            opened=frozenset(settings.opened),
+        )

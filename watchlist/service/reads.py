@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from watchlist.domain.compare import show_consensus
-from watchlist.domain.model import CriticPiece, Entry, Show, Status
+from watchlist.domain.model import CriticPiece, Entry, Status
 from watchlist.domain.ordering import sorted_pieces
 from watchlist.service.base import TrackerBase
 from watchlist.service.library import Library
@@ -60,8 +60,11 @@ class Reads(TrackerBase):
                 if status is not None and (not tracked or entry.status is not status):
                     continue
                 # Blind mode: no critic number, and so no order made from one, until the
-                # user has a verdict on this show.
-                pieces = [] if blind and not history else pieces_by_show.get(show.slug, [])
+                # user has a verdict on this show; the shield keeps out what you have not
+                # reached yet.
+                shield = lib.shield(show, entry, spoilers=self.spoilers)
+                listed = shield.open_pieces(pieces_by_show.get(show.slug, []))
+                pieces = [] if blind and not history else listed
                 rows.append(
                     Row(
                         show=show,
@@ -90,22 +93,24 @@ class Reads(TrackerBase):
             verdicts = list(lib.verdicts.get(show.slug, []))
             hidden = lib.settings.blind and not verdicts
             stored = lib.entries.get(show.slug)
+            current = lib.shows.get(show.slug, show)
+            shield = lib.shield(current, stored, spoilers=self.spoilers)
             return ShowDetail(
-                show=lib.shows.get(show.slug, show),
+                show=current,
                 entry=stored or Entry(show.slug),
                 tracked=stored is not None or bool(verdicts),
                 verdicts=verdicts,
                 pieces=pieces,
-                consensus=show_consensus([] if hidden else pieces),
+                consensus=show_consensus([] if hidden else shield.open_pieces(pieces)),
                 hidden=hidden,
+                closed=shield.closed_pieces(pieces),
             )
 
         return self._read(view)
 
-    def pieces(self, query: str) -> tuple[Show, list[CriticPiece], bool]:
-        """A show's critic pieces, and whether blind mode hides their verdicts."""
-        detail = self.detail(query)
-        return detail.show, detail.pieces, detail.hidden
+    def pieces(self, query: str) -> ShowDetail:
+        """A show's critic pieces: what blind mode hides, and what the shield closes."""
+        return self.detail(query)
 
     def compare(self, query: str) -> Comparison:
         from watchlist.domain.agreement import compare_pieces
@@ -116,9 +121,10 @@ class Reads(TrackerBase):
             show=detail.show,
             entry=detail.entry,
             verdicts=detail.verdicts,
-            pieces=compare_pieces(detail.pieces, detail.verdicts),
+            pieces=compare_pieces(detail.pieces, detail.verdicts, detail.closed),
             consensus=detail.consensus,
             hidden=detail.hidden,
+            closed=detail.closed,
         )
 
     def stats(self, season: str | None = None) -> StatsReport:
@@ -131,7 +137,7 @@ class Reads(TrackerBase):
             shows = {show.slug: show for show in listed}
             entries = [e for slug, e in lib.entries.items() if slug in shows]
             verdicts = {slug: v for slug, v in lib.verdicts.items() if slug in shows and v}
-            pieces = [p for p in lib.pieces.values() if p.show in shows]
+            pieces = self._open_pieces(lib, [p for p in lib.pieces.values() if p.show in shows])
             return StatsReport(
                 stats=compute_stats(shows, entries, verdicts),
                 affinity=affinity(pieces, verdicts),
@@ -139,6 +145,18 @@ class Reads(TrackerBase):
             )
 
         return self._read(view)
+
+    def _open_pieces(self, lib: Library, pieces: list[CriticPiece]) -> list[CriticPiece]:
+        """The pieces the shield leaves open, show by show."""
+        by_show: dict[str, list[CriticPiece]] = {}
+        for piece in pieces:
+            by_show.setdefault(piece.show, []).append(piece)
+        found = []
+        for slug, listed in by_show.items():
+            show = lib.shows.get(slug)
+            if show is not None:
+                found += lib.shield(show, spoilers=self.spoilers).open_pieces(listed)
+        return found
 
     def behind(self, on: date | None = None) -> BehindReport:
         """The shows you are watching, by what to watch next, as of `on` (default today;

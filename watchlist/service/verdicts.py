@@ -17,6 +17,7 @@ from watchlist.domain.scoring import (
     stance_for_score,
     typed_score,
 )
+from watchlist.domain.shield import parse_spoilers
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
 from watchlist.domain.themes import parse_theme
 from watchlist.service.base import Number, TrackerBase, episode_of, optional_score
@@ -152,12 +153,30 @@ class VerdictJobs(TrackerBase):
                 tx.put_settings(updated)
         return updated
 
+    def open_spoilers(self, query: str, piece: str | None = None) -> Settings:
+        """Open one shielded piece (its id), or every piece of a show, on purpose: it stays
+        open. Undone like any change."""
+        show = self.find(query)
+        key = f"show:{show.slug}" if piece is None else piece
+        with self._change() as (tx, lib):
+            if piece is not None and lib.pieces.get(piece) is None:
+                raise InvalidInput(f"no critic piece {quoted(piece)} on {show.title}")
+            current = lib.settings
+            if key in current.opened:
+                return current
+            updated = replace(current, opened=(*current.opened, key))
+            tx.put_settings(updated)
+            what = "every review" if piece is None else f"{lib.pieces[piece].byline}'s review"
+            tx.journal(f"opened {what} of {show.title} before getting there")
+        return updated
+
     def update_settings(
         self,
         *,
         score_format: str | None = None,
         theme: str | None = None,
         blind: bool | None = None,
+        spoilers: str | None = None,
     ) -> Settings:
         with self._change() as (tx, lib):
             current = lib.settings
@@ -166,6 +185,7 @@ class VerdictJobs(TrackerBase):
                 score_format=parse_format(score_format) if score_format else current.score_format,
                 theme=parse_theme(theme) if theme is not None else current.theme,
                 blind=current.blind if blind is None else blind,
+                spoilers=parse_spoilers(spoilers) if spoilers else current.spoilers,
             )
             if updated != current:
                 tx.put_settings(updated)
@@ -196,4 +216,6 @@ def _settings_changed(before: Settings, after: Settings) -> list[str]:
         said.append(f"theme {after.theme}")
     if before.blind != after.blind:
         said.append("blind mode " + ("on" if after.blind else "off"))
+    if before.spoilers != after.spoilers:
+        said.append(f"spoilers {after.spoilers.value}")
     return said or ["changed"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from watchlist.domain.model import ListView, Settings, Status
+from watchlist.domain.model import ListView, Settings, Spoilers, Status
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.storage.fields import Fields
 
@@ -17,6 +17,8 @@ def settings_to_doc(settings: Settings) -> Doc:
         "theme": settings.theme,
         "blind": settings.blind,
         "season": settings.season,
+        "spoilers": settings.spoilers.value,
+        "opened": list(settings.opened),
         "views": [
             {
                 "screen": v.screen,
@@ -39,6 +41,8 @@ def settings_from_doc(doc: Any, where: str = "settings") -> Settings:
         theme=f.text("theme", optional=True) or defaults.theme,
         blind=f.flag("blind", default=defaults.blind),
         season=f.text("season", optional=True),
+        spoilers=f.choice("spoilers", Spoilers) if f.has("spoilers") else defaults.spoilers,
+        opened=f.texts("opened"),
         views=tuple(_views(f.items("views"), where)),
     )
 

@@ -18,7 +18,7 @@ from textual.command import (
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from watchlist.domain.model import Show
+from watchlist.domain.model import Show, Spoilers
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import plural, printable_line
 from watchlist.service.lookup import fold, searchable
@@ -85,7 +85,9 @@ class ActionCommands(Provider):
 
     def _commands(self) -> list[tuple[str, object, str]]:
         app, host = self.app, self.host
-        blind = host.tracker.settings().blind
+        settings = host.tracker.settings()
+        blind = settings.blind
+        shielded = settings.spoilers is Spoilers.SHIELD
         commands: list[tuple[str, object, str]] = [
             (mode.command, partial(app.switch_mode, mode.name), mode.help) for mode in MODES
         ]
@@ -103,6 +105,11 @@ class ActionCommands(Provider):
                 f"Blind mode: turn {'off' if blind else 'on'}",
                 partial(set_blind, host, not blind),
                 "Hide critics until you have given your own verdict",
+            ),
+            (
+                f"Spoiler shield: turn {'off' if shielded else 'on'}",
+                partial(set_spoilers, host, Spoilers.SHOW if shielded else Spoilers.SHIELD),
+                "Keep episode and season reviews closed until you have got there",
             ),
         ]
         current = host.tracker.settings().score_format
@@ -176,6 +183,19 @@ def set_score_format(host: Host, fmt: ScoreFormat) -> None:
         Change(
             lambda: host.tracker.update_settings(score_format=fmt.value),
             lambda s: f"Score format is now {s.score_format.value}",
+        )
+    )
+
+
+def set_spoilers(host: Host, spoilers: Spoilers) -> None:
+    host.request_save(
+        Change(
+            lambda: host.tracker.update_settings(spoilers=spoilers.value),
+            lambda s: (
+                "Spoiler shield on: reviews wait until you get there"
+                if s.spoilers is Spoilers.SHIELD
+                else "Spoiler shield off: every review is open"
+            ),
         )
     )
 

@@ -130,6 +130,17 @@ async def critics(pilot: Pilot[object]) -> None:
     await _settle(pilot)
 
 
+async def critics_closed(pilot: Pilot[object]) -> None:
+    """The critics screen on the first piece the spoiler shield keeps closed (a review of
+    an episode not watched yet)."""
+    await critics(pilot)
+    comparison = getattr(pilot.app.screen, "comparison", None)
+    assert comparison is not None and comparison.closed
+    first = next(n for n, pc in enumerate(comparison.pieces) if pc.piece.id in comparison.closed)
+    await pilot.press(*["right"] * first)
+    await _settle(pilot)
+
+
 async def verdict_editor(pilot: Pilot[object]) -> None:
     await show(pilot)
     await pilot.press("v")
@@ -151,6 +162,7 @@ SCENES: dict[str, Callable[[Pilot[object]], Awaitable[None]]] = {
     "my-list": my_list,
     "show": show,
     "critics": critics,
+    "critics-closed": critics_closed,
     "verdict-editor": verdict_editor,
     "behind": behind,
     "stats": stats,

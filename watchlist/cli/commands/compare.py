@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from watchlist.cli.command import Command, json_option, show_argument
+from watchlist.cli.command import Command, json_option, show_argument, spoilers_option
 from watchlist.cli.jsonout import consensus_json, piece_json, verdict_json
 from watchlist.cli.output import emit
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
+from watchlist.domain.shield import opening_text
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -28,6 +29,7 @@ AGREEMENT_STYLE = {
 def arguments(parser: argparse.ArgumentParser) -> None:
     show_argument(parser)
     json_option(parser)
+    spoilers_option(parser)
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -57,12 +59,16 @@ def comparison_json(c: Comparison, fmt: ScoreFormat) -> dict[str, Any]:
     critics = []
     for pc in c.pieces:
         piece = pc.piece
-        item = piece_json(piece, c.hidden)
+        item = piece_json(piece, c.hidden, c.closed.get(piece.id))
+        hidden = item["hidden"]
+        then = None if hidden else pc.then
         item.update(
             {
-                "delta": None if c.hidden or pc.now is None else pc.now.delta,
-                "agreement": None if c.hidden or pc.now is None else pc.now.agreement.value,
-                "as_of_episode": None if c.hidden else _difference(pc.then),
+                "delta": None if hidden or pc.now is None else pc.now.delta,
+                "agreement": None if hidden or pc.now is None else pc.now.agreement.value,
+                "you_then": then.verdict.effective_score if then else None,
+                "delta_then": then.delta if then else None,
+                "as_of_episode": _difference(then),
             }
         )
         critics.append(item)
@@ -119,16 +125,20 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
     table.add_column("Agreement", no_wrap=True)
     for pc in c.pieces:
         piece = pc.piece
+        opening = c.closed.get(piece.id)
+        if opening is not None:
+            who = Text.assemble(t(piece.byline), "\n", t(piece.kind_short, "dim"))
+            table.add_row(who, t(f"closed: {opening_text(opening)}", "dim"), t(""), t(""))
+            continue
         who = Text.assemble(
             t(piece.byline), "\n", t(f"{piece.kind_short} · {piece.original}", "dim")
         )
         source = "our reading" if not piece.rated else f"their {piece.rating_text}"
         score = Text.assemble(t(f"{piece.score} ({source})"), "\n", t(piece.stance.value, "dim"))
         table.add_row(who, score, *_difference_cells(pc.now))
-        if pc.then is not None:
-            at = f"  your verdict at ep {pc.then.verdict.episode}"
+        if pc.then is not None and not pc.same_verdict:
             table.add_row(
-                t(at, "dim"),
+                t(f"  you then ({_at(pc.then.verdict.episode)})", "dim"),
                 t(f"you: {pc.then.verdict.effective_score}", "dim"),
                 *_difference_cells(pc.then),
             )
@@ -139,6 +149,14 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
             f"Reception (reviews): {consensus_text(c.consensus.reception)}"
         )
     )
+    if c.closed:
+        console.print(
+            t(f"{len(c.closed)} pieces closed until you get there (spoiler shield).", "dim")
+        )
+
+
+def _at(episode: int | None) -> str:
+    return "before episode 1" if not episode else f"at ep {episode}"
 
 
 def _difference_cells(d: Difference | None) -> list[Text]:

@@ -5,44 +5,57 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from watchlist.cli.command import Command, json_option, show_argument
+from watchlist.cli.command import Command, json_option, show_argument, spoilers_option
 from watchlist.cli.jsonout import piece_json
 from watchlist.cli.output import emit
+from watchlist.domain.shield import opening_text
 
 if TYPE_CHECKING:
     from rich.console import Group
 
-    from watchlist.domain.model import CriticPiece, Show
+    from watchlist.domain.model import CriticPiece
+    from watchlist.domain.shield import Opening
+    from watchlist.service.details import ShowDetail
     from watchlist.service.tracker import Tracker
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     show_argument(parser)
     json_option(parser)
+    spoilers_option(parser)
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
-    show, pieces, hidden = tracker.pieces(args.show)
+    detail = tracker.pieces(args.show)
     return emit(
         args,
-        lambda: [piece_json(p, hidden) for p in pieces],
-        lambda: print_pieces(show, pieces, hidden),
+        lambda: [piece_json(p, detail.hidden, detail.closed.get(p.id)) for p in detail.pieces],
+        lambda: print_pieces(detail),
     )
 
 
-def print_pieces(show: Show, pieces: list[CriticPiece], hidden: bool) -> None:
+def print_pieces(detail: ShowDetail) -> None:
     from watchlist.cli.render import console, t
 
+    show, pieces = detail.show, detail.pieces
     if not pieces:
         console.print(t(f"No critic pieces on {show.title} yet."))
         return
     console.print(t(f"Critics on {show.title}", "bold"))
     console.print()
     for piece in pieces:
-        console.print(_piece_block(piece, hidden))
+        console.print(_piece_block(piece, detail.hidden, detail.closed.get(piece.id)))
+    if detail.closed:
+        console.print(
+            t(
+                f"{len(detail.closed)} closed until you get there (spoiler shield); "
+                "--spoilers show opens them for this command.",
+                "dim",
+            )
+        )
 
 
-def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
+def _piece_block(piece: CriticPiece, hidden: bool, opens_at: Opening | None = None) -> Group:
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
@@ -55,6 +68,8 @@ def _piece_block(piece: CriticPiece, hidden: bool) -> Group:
         t(f"  {piece.kind_text}"),
         t(f", {piece.published.isoformat()}" if piece.published else ", date unknown", "dim"),
     )
+    if opens_at is not None:
+        return Group(title, t(f"  closed: {opening_text(opens_at)} (spoiler shield)", "dim"), t(""))
     if hidden:
         return Group(title, t("  hidden until you give your own verdict (blind mode)", "dim"))
     body: list[Text | Table] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from watchlist.cli.command import Command, table_options
+from watchlist.cli.command import Command, spoilers_option, table_options
 from watchlist.cli.jsonout import dumps
 from watchlist.cli.output import EXIT_OK, plain_table, table_shape
 from watchlist.domain.model import Status
@@ -21,6 +21,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--season", help="a season slug, or 'all' (default: your current season)")
     parser.add_argument("--status", help="only this status: " + ", ".join(s.value for s in Status))
     table_options(parser)
+    spoilers_option(parser)
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:

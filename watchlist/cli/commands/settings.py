@@ -1,4 +1,5 @@
-"""`watchlist settings`: show or change the score format, theme, blind mode and season."""
+"""`watchlist settings`: show or change the score format, theme, blind mode, spoilers and
+season."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--season", help="the season the board and `list` open on, e.g. spring-2024"
     )
+    parser.add_argument(
+        "--spoilers",
+        dest="spoilers_setting",  # the setting itself, not the per-command choice
+        choices=["shield", "show"],
+        help="shield: episode and season reviews stay closed until you get there (the "
+        "default); show: every piece open",
+    )
     json_option(parser)
 
 
@@ -31,8 +39,11 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     blind = None if args.blind is None else args.blind == "on"
     if args.season is not None:
         tracker.season(args.season)  # a wrong name is refused before anything changes
-    if args.score_format is not None or args.theme is not None or blind is not None:
-        tracker.update_settings(score_format=args.score_format, theme=args.theme, blind=blind)
+    spoilers = args.spoilers_setting
+    if any(change is not None for change in (args.score_format, args.theme, blind, spoilers)):
+        tracker.update_settings(
+            score_format=args.score_format, theme=args.theme, blind=blind, spoilers=spoilers
+        )
     if args.season is not None:
         tracker.choose_season(args.season)
     settings = tracker.settings()
@@ -40,6 +51,7 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
         "score_format": settings.score_format.value,
         "theme": settings.theme,
         "blind": settings.blind,
+        "spoilers": settings.spoilers.value,
         "season": tracker.default_season(),
     }
 

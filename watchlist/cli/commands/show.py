@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from watchlist.cli.command import Command, json_option, show_argument
+from watchlist.cli.command import Command, json_option, show_argument, spoilers_option
 from watchlist.cli.jsonout import consensus_json, day, verdict_json
 from watchlist.cli.output import emit
 from watchlist.domain.dates import logged_iso, logged_text
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 def arguments(parser: argparse.ArgumentParser) -> None:
     show_argument(parser)
     json_option(parser)
+    spoilers_option(parser)
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from watchlist.cli.command import Command, json_option
+from watchlist.cli.command import Command, json_option, spoilers_option
 from watchlist.cli.output import emit
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--season", help="a season slug (default: everything)")
     json_option(parser)
+    spoilers_option(parser)
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:

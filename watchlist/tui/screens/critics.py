@@ -14,6 +14,7 @@ from textual.widgets import Static
 from watchlist.domain.agreement import Difference, PieceComparison
 from watchlist.domain.model import Entry, Show
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
+from watchlist.domain.shield import Opening, opening_text
 from watchlist.service.details import Comparison
 from watchlist.service.tracker import Tracker
 from watchlist.tui.saving import Change, DataChanged
@@ -74,7 +75,7 @@ def you_column(c: Comparison, fmt: ScoreFormat) -> Content:
     return lines(*parts)
 
 
-def piece_column(pc: PieceComparison, hidden: bool) -> Content:
+def piece_column(pc: PieceComparison, hidden: bool, opens_at: Opening | None = None) -> Content:
     piece = pc.piece
     when = piece.published.isoformat() if piece.published else "date unknown"
     parts = [
@@ -83,6 +84,12 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
         styled(f"{piece.kind_text} · {when}", "dim"),
         Content(""),
     ]
+    if opens_at is not None:
+        parts += [
+            styled(f"Closed: it {opening_text(opens_at)}.", "italic"),
+            styled("(spoiler shield: o opens it now)", "dim"),
+        ]
+        return lines(*parts)
     if hidden:
         parts += [
             styled("Hidden: give your verdict first.", "italic"),
@@ -95,10 +102,11 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
         Content.assemble(styled("Theirs  ", "bold"), plain(piece.original)),
         styled(piece.score_reason, "italic"),
         Content(""),
-        difference_line("Now", pc.now),
+        difference_line("You now", pc.now),
     ]
     if pc.then is not None:
-        parts.append(difference_line(f"At ep {pc.then.verdict.episode}", pc.then))
+        at = pc.then.verdict.episode
+        parts.append(difference_line(f"You then ({_at(at)})", pc.then))
     parts += [Content(""), paragraph(piece.summary)]
     if piece.highlights:
         parts += [Content(""), styled("Highlights", "bold")]
@@ -122,6 +130,10 @@ def piece_column(pc: PieceComparison, hidden: bool) -> Content:
     return lines(*parts)
 
 
+def _at(episode: int | None) -> str:
+    return f"ep {episode}" if episode else "before ep 1"
+
+
 STRIP_ROWS = 6
 """Pieces the strip lists at once (it scrolls with the selection); half on short terminals."""
 COLUMN_WIDTH = 42
@@ -129,7 +141,13 @@ YOU_WIDTH = 34
 
 
 def strip_line(
-    n: int, pc: PieceComparison, hidden: bool, selected: bool, shown: bool, width: int
+    n: int,
+    pc: PieceComparison,
+    hidden: bool,
+    selected: bool,
+    shown: bool,
+    width: int,
+    opens_at: Opening | None = None,
 ) -> Content:
     """One piece in the strip, on one line of `width` cells: who, kind, stance, score (r:
     our reading) and your agreement."""
@@ -138,7 +156,9 @@ def strip_line(
     marker = "▶ " if selected else ("· " if shown else "  ")
     room = max(12, width - 2 - 4 - 11 - 14 - 6 - 14)
     who = piece.byline if len(piece.byline) <= room else piece.byline[: room - 1] + "…"
-    if hidden:
+    if opens_at is not None:
+        tail = styled(f"closed · {opening_text(opens_at)}", "dim")
+    elif hidden:
         tail = styled("hidden (blind mode)", "dim")
     else:
         score = f"{piece.score}" + ("" if piece.rated else "r")
@@ -174,6 +194,8 @@ class CriticsScreen(ShowActions):
         Binding("end", "detail_edge(1)", "Bottom", show=False, id="critics.bottom"),
         Binding("v", "verdict", "Verdict", id="critics.verdict"),
         Binding("a", "add_piece", "Add piece", id="critics.add"),
+        Binding("o", "open_piece", "Open piece", id="critics.open"),
+        Binding("O", "open_show", "Open all", show=False, id="critics.open-all"),
     ]
 
     def __init__(self, tracker: Tracker, slug: str) -> None:
@@ -229,6 +251,7 @@ class CriticsScreen(ShowActions):
         self.query_one("#critics-heading", Static).update(heading)
         self.query_one("#critics-you-text", Static).update(you_column(comparison, fmt))
         self._draw_columns()
+        self.refresh_bindings()  # "open" only while a piece is closed
 
     def _window(self) -> range:
         assert self.comparison is not None
@@ -244,8 +267,17 @@ class CriticsScreen(ShowActions):
         shown = STRIP_ROWS if (self.size.height or 36) >= 30 else STRIP_ROWS // 2
         width = (self.size.width or 120) - 2
         top = min(max(0, self.selected - shown // 2), max(0, len(pieces) - shown))
+        closed = comparison.closed
         rows = [
-            strip_line(n + 1, pieces[n], comparison.hidden, n == self.selected, n in window, width)
+            strip_line(
+                n + 1,
+                pieces[n],
+                comparison.hidden,
+                n == self.selected,
+                n in window,
+                width,
+                closed.get(pieces[n].piece.id),
+            )
             for n in range(top, min(len(pieces), top + shown))
         ]
         if len(pieces) > shown:
@@ -262,7 +294,10 @@ class CriticsScreen(ShowActions):
         columns = self.query_one("#critics-columns", Horizontal)
         columns.remove_children()
         columns.mount_all(
-            Static(piece_column(pieces[n], comparison.hidden), classes="critic-column")
+            Static(
+                piece_column(pieces[n], comparison.hidden, closed.get(pieces[n].piece.id)),
+                classes="critic-column",
+            )
             for n in window
         )
 
@@ -291,6 +326,39 @@ class CriticsScreen(ShowActions):
 
     def highlighted(self) -> tuple[Show, Entry] | None:
         return self.tracker.find(self.slug), self.tracker.entry(self.slug)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_piece", "open_show"):
+            return bool(self.comparison and self.comparison.closed)  # only with one closed
+        return True
+
+    def action_open_piece(self) -> None:
+        """Open the selected piece before getting there, on purpose (u closes it again)."""
+        comparison = self.comparison
+        if comparison is None or not comparison.pieces:
+            return
+        piece = comparison.pieces[self.selected].piece
+        if piece.id not in comparison.closed:
+            self.host.say(f"{piece.byline}'s piece is open already.")
+            return
+        self.save(
+            Change(
+                lambda: self.tracker.open_spoilers(self.slug, piece.id),
+                lambda _: f"Opened {piece.byline}'s {piece.kind_text}; u closes it again",
+                self.slug,
+            )
+        )
+
+    def action_open_show(self) -> None:
+        """Open every closed piece of this show, on purpose."""
+        title = self.comparison.show.title if self.comparison else self.slug
+        self.save(
+            Change(
+                lambda: self.tracker.open_spoilers(self.slug),
+                lambda _: f"Opened every piece on {title}; u closes them again",
+                self.slug,
+            )
+        )
 
     def action_add_piece(self) -> None:
         from watchlist.tui.screens.dialogs import PieceFromFile

@@ -17,6 +17,7 @@ from watchlist.domain.model import Entry, Episode, Show
 from watchlist.domain.progress import next_episode, progress_phrase
 from watchlist.domain.schedule import episodes
 from watchlist.domain.scoring import ScoreFormat, scale_label, show_score
+from watchlist.domain.shield import opening_text
 from watchlist.domain.show_facts import airs_text, date_legend, fact_rows
 from watchlist.service.details import ShowDetail
 from watchlist.service.tracker import Tracker
@@ -229,9 +230,13 @@ class ShowScreen(ShowActions):
         if not hidden:
             parts.append(styled(f"Consensus: {detail.consensus.describe()}", "dim"))
         for piece in detail.pieces:
-            score = (
-                "hidden (blind mode)" if hidden else f"{piece.score_label}, {piece.stance.value}"
-            )
+            opening = detail.closed.get(piece.id)
+            if opening is not None:
+                score = f"closed: {opening_text(opening)}"
+            elif hidden:
+                score = "hidden (blind mode)"
+            else:
+                score = f"{piece.score_label}, {piece.stance.value}"
             about = styled(f"  {piece.kind_short} · {score}", "dim")
             parts.append(Content.assemble(plain(piece.byline), about))
         return lines(*parts)
