@@ -171,7 +171,7 @@ CLOSED_PIPE_RUNS = {
     "rich": ["show", "metallic"],
     "plain print": ["seasons", "--format", "table"],
     "bytes": ["export"],
-    "after a change": ["watch", "metallic"],
+    "after a change": ["watch", "metallic", "2"],  # not a checkpoint: no hint on stderr
 }
 
 

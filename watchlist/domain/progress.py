@@ -237,3 +237,15 @@ def follow_progress(show: Show, entry: Entry, now: datetime) -> Entry:
         status_by_hand=False,
         updated_at=now,
     )
+
+
+CHECKPOINTS = (1, 3)
+"""Episodes after which a verdict is offered, besides the last one."""
+
+
+def checkpoint(show: Show, added: list[int], judged: set[int]) -> int | None:
+    """The checkpoint these newly marked episodes reach (episode 1, 3 or the last; the
+    latest of them when several), unless you already gave a verdict at it (`judged`)."""
+    points = {*CHECKPOINTS, *([show.episodes] if show.episodes else [])}
+    reached = [n for n in added if n in points and n not in judged]
+    return max(reached) if reached else None

@@ -8,6 +8,14 @@ from datetime import date
 from watchlist.domain.agreement import Affinity, PieceComparison, current_verdict
 from watchlist.domain.behind import Behind
 from watchlist.domain.compare import ShowConsensus
+from watchlist.domain.hindsight import (
+    ArcPoint,
+    Called,
+    ChangedMind,
+    CriticArc,
+    arc,
+    critic_arcs,
+)
 from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
 from watchlist.domain.shield import Opening
 from watchlist.domain.stats import Stats
@@ -39,6 +47,8 @@ class StatsReport:
     stats: Stats
     affinity: list[Affinity]
     season: str | None
+    changed_my_mind: list[ChangedMind] = field(default_factory=list)
+    who_called_it: list[Called] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,19 @@ class ShowDetail:
     @property
     def current(self) -> Verdict | None:
         return current_verdict(self.verdicts)
+
+    @property
+    def readable(self) -> list[CriticPiece]:
+        """The pieces whose numbers may be shown: open, and not hidden by blind mode."""
+        return [] if self.hidden else [p for p in self.pieces if p.id not in self.closed]
+
+    def arc(self) -> list[ArcPoint]:
+        """Your score against the critics', episode by episode."""
+        return arc(self.verdicts, self.readable)
+
+    def critic_arcs(self) -> list[CriticArc]:
+        """The same critic's premiere against their season review."""
+        return critic_arcs(self.readable)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,10 @@ class EpisodeJobs(TrackerBase):
             current = lib.shows.get(show.slug, show)
             entry = lib.entries.get(show.slug) or Entry(show.slug)
             result = EntryChange(current, entry, change(current, entry), tuple(notes or ()))
+            judged = {v.episode or 0 for v in lib.verdicts.get(show.slug, [])}
+            reached = progress.checkpoint(current, result.added, judged)
+            if reached is not None:
+                result = replace(result, checkpoint=reached)
             if result.changed:
                 tx.put(result.entry)
                 tx.journal(label(result))

@@ -129,6 +129,7 @@ class Reads(TrackerBase):
 
     def stats(self, season: str | None = None) -> StatsReport:
         from watchlist.domain.agreement import affinity
+        from watchlist.domain.hindsight import changed_my_mind, who_called_it
         from watchlist.domain.stats import compute_stats
         from watchlist.service.details import StatsReport
 
@@ -142,6 +143,8 @@ class Reads(TrackerBase):
                 stats=compute_stats(shows, entries, verdicts),
                 affinity=affinity(pieces, verdicts),
                 season=season,
+                changed_my_mind=changed_my_mind(verdicts),
+                who_called_it=who_called_it(pieces, verdicts),
             )
 
         return self._read(view)

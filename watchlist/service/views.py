@@ -19,6 +19,9 @@ class EntryChange:
     before: Entry
     entry: Entry
     notes: tuple[str, ...] = ()
+    checkpoint: int | None = None
+    """An episode this change reached at which a verdict is worth giving (1, 3, the
+    last) and you have none yet."""
 
     @property
     def added(self) -> list[int]:

@@ -23,6 +23,8 @@ from watchlist.domain.text import printable_line
 from watchlist.service.errors import StorageError
 from watchlist.service.tracker import Tracker
 from watchlist.service.undoing import Step
+from watchlist.service.verdicts import VerdictInput
+from watchlist.service.views import EntryChange
 from watchlist.tui.modes import HOME, MODES, mode_bindings
 from watchlist.tui.saving import SAVE_WORKER, Change, DataChanged, Saver, describe_error
 from watchlist.tui.screens.show_list import BoardScreen
@@ -66,6 +68,9 @@ class WatchlistApp(App[int]):
             show=False,
             id="board.previous-season",
         ),
+        Binding(
+            "V", "checkpoint_verdict", "Verdict at checkpoint", show=False, id="app.checkpoint"
+        ),
         Binding("u", "undo", "Undo", id="app.undo"),
         Binding("U", "undo_list", "Undo list", show=False, id="app.undo-list"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -89,7 +94,9 @@ class WatchlistApp(App[int]):
         self.tz = tz
         """Time zone for logged moments; None is the user's own (tests fix it)."""
         self.season = season or tracker.default_season()
-        self.saver = Saver(self, self.say)
+        self.saver = Saver(self, self.say, self._reached)
+        self.checkpoint: tuple[str, int] | None = None
+        """The last checkpoint a mark reached (show, episode): `V` gives a verdict at it."""
         self._quitting = False
         self._rereading = False
         # Reads come from memory; `_check_disk` re-reads a changed file in a worker.
@@ -200,6 +207,8 @@ class WatchlistApp(App[int]):
         if action == "switch_mode":
             # The footer has no room for a key that goes where you already are.
             return not parameters or parameters[0] != self.current_mode
+        if action == "checkpoint_verdict":
+            return self.checkpoint is not None
         if action == "step_season":
             return isinstance(self.screen, BoardScreen) and len(self.tracker.seasons()) > 1
         return True
@@ -285,6 +294,37 @@ class WatchlistApp(App[int]):
         slugs = [s.slug for s in self.tracker.seasons()]
         position = slugs.index(self.season) if self.season in slugs else -1
         self.go_to_season(slugs[(position + step) % len(slugs)])
+
+    def _reached(self, result: EntryChange) -> None:
+        """A mark reached a checkpoint: `V` offers the verdict there (never a dialog that
+        would block or take the keys that follow)."""
+        assert result.checkpoint is not None
+        self.checkpoint = (result.show.slug, result.checkpoint)
+        self.refresh_bindings()
+
+    def action_checkpoint_verdict(self) -> None:
+        """The verdict editor, set to the episode the last checkpoint was at."""
+        from watchlist.tui.screens.dialogs import VerdictEditor
+
+        if self.checkpoint is None:
+            return
+        slug, episode = self.checkpoint
+        show, entry = self.tracker.find(slug), self.tracker.entry(slug)
+
+        def done(draft: VerdictInput | None) -> None:
+            if draft is None:
+                return
+            self.checkpoint = None
+            self.request_save(
+                Change(
+                    lambda: self.tracker.give_verdict(slug, draft),
+                    lambda v: f"{show.title}: your verdict at episode {v.episode} saved",
+                    slug,
+                )
+            )
+
+        current = self.tracker.detail(slug).current
+        self.push_screen(VerdictEditor(self.tracker, show, entry, current, at=episode), done)  # type: ignore[arg-type]
 
     def action_undo(self) -> None:
         """Take back the newest change this copy made (else the newest there is), saved

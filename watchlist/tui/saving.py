@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.service.errors import StorageError
+from watchlist.service.views import EntryChange
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -98,9 +99,16 @@ class Saver:
     Never `exclusive=True`: that would cancel the saves still queued behind another.
     """
 
-    def __init__(self, app: App[Any], say: Callable[..., None]) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        say: Callable[..., None],
+        checkpoint: Callable[[EntryChange], None] | None = None,
+    ) -> None:
         self._app = app
         self._say = say
+        self._checkpoint = checkpoint
+        """Told of a saved mark that reached a checkpoint (see `EntryChange.checkpoint`)."""
         self._queue = SaveQueue()
         self._running: dict[Worker[Any], Change] = {}
         self._marks: Counter[str] = Counter()
@@ -137,8 +145,13 @@ class Saver:
         if change.mark and change.slug:
             self._marks[change.slug] -= 1
         if state is WorkerState.SUCCESS:
+            result = worker.result
+            reached = isinstance(result, EntryChange) and result.checkpoint is not None
             if not change.quiet:
-                self._say(change.describe(worker.result))
+                hint = " · your take at this point? press V" if reached else ""
+                self._say(change.describe(result) + hint)
+            if reached and self._checkpoint is not None:
+                self._checkpoint(result)
         elif state is WorkerState.ERROR:
             self._refused(worker.error)
         if change.redraw or state is not WorkerState.SUCCESS:

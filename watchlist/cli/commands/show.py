@@ -54,6 +54,22 @@ def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
         "verdicts": [verdict_json(v, fmt) for v in detail.verdicts],
         "critic_pieces": len(detail.pieces),
         "consensus": consensus_json(detail.consensus),
+        "arc": {
+            "points": [
+                {
+                    "at": point.label,
+                    "episode": point.episode if point.label != "end" else None,
+                    "you": point.you,
+                    "critics": point.critics,
+                    "pieces": point.pieces,
+                }
+                for point in detail.arc()
+            ],
+            "critics": [
+                {"critic": a.critic, "premiere": a.premiere, "season": a.season}
+                for a in detail.critic_arcs()
+            ],
+        },
     }
 
 
@@ -132,7 +148,25 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
         console.print(para(entry.comments))
     if detail.verdicts:
         _print_verdicts(detail, fmt)
+    _print_arc(detail)
     console.print(t(f"Critic pieces: {len(detail.pieces)} (watchlist critics {show.slug})", "dim"))
+
+
+def _print_arc(detail: ShowDetail) -> None:
+    """Your score against the critics', point by point; a critic's premiere against their
+    season review."""
+    from watchlist.cli.render import console, t
+
+    points = [p for p in detail.arc() if p.you is not None or p.critics is not None]
+    if not points or not detail.verdicts:
+        return
+    console.print(t("You and the critics over the season (0-100)", "bold"))
+    for point in points:
+        you = "-" if point.you is None else str(point.you)
+        critics = "-" if point.critics is None else f"{point.critics} ({point.pieces})"
+        console.print(t(f"  {point.label:<8} you {you:>3}   critics {critics}"))
+    for a in detail.critic_arcs():
+        console.print(t(f"  {a.critic}: premiere {a.premiere} → season {a.season} ({a.moved:+d})"))
 
 
 def _print_episodes(show: Show, entry: Entry, fmt: ScoreFormat) -> None:

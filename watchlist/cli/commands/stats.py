@@ -56,6 +56,14 @@ def stats_json(report: StatsReport, fmt: ScoreFormat) -> dict[str, Any]:
             }
             for a in report.affinity
         ],
+        "changed_my_mind": [
+            {"slug": c.show, "first": c.first, "last": c.last, "moved": c.moved}
+            for c in report.changed_my_mind
+        ],
+        "who_called_it": [
+            {"critic": c.critic, "mean_difference": c.mean_gap, "shows": c.shows}
+            for c in report.who_called_it
+        ],
     }
 
 
@@ -88,6 +96,24 @@ def print_stats(report: StatsReport, fmt: ScoreFormat) -> None:
         _print_weeks(s)
     if report.affinity:
         _print_affinity(report)
+    _print_hindsight(report)
+
+
+def _print_hindsight(report: StatsReport) -> None:
+    from watchlist.cli.render import console, t
+
+    if report.changed_my_mind:
+        console.print(
+            t("Changed my mind (15 points or more between first and last verdict)", "bold")
+        )
+        for c in report.changed_my_mind:
+            console.print(t(f"  {c.show}: {c.first} → {c.last} ({c.moved:+d})"))
+    if report.who_called_it:
+        console.print(t("Who called it (premiere reviews closest to your final verdict)", "bold"))
+        for c in report.who_called_it[:5]:
+            console.print(
+                t(f"  {c.critic}: {c.mean_gap:.1f} points off, {plural(c.shows, 'show')}")
+            )
 
 
 def _print_weeks(s: Stats) -> None:

@@ -33,6 +33,12 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     show, entry, added = result.show, result.entry, result.added
     for note in result.notes:
         print(f"watchlist: note: {safe(note)}", file=sys.stderr)
+    if result.checkpoint is not None:
+        print(
+            f"watchlist: hint: your take at episode {result.checkpoint}? "
+            f"watchlist verdict {show.slug} --episode {result.checkpoint} --score N",
+            file=sys.stderr,
+        )
     if added:
         what = episodes_phrase(added)
         day = f" on {entry.watched[added[0]]}" if args.on else ""

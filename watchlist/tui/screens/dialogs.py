@@ -112,6 +112,7 @@ class VerdictEditor(FormDialog):
         current: Verdict | None,
         *,
         editing: bool = False,
+        at: int | None = None,
     ) -> None:
         super().__init__()
         self.tracker = tracker
@@ -119,6 +120,8 @@ class VerdictEditor(FormDialog):
         self.entry = entry
         self.current = current
         self.editing = editing
+        self.at = at
+        """The episode to give it at (a checkpoint), instead of your progress."""
         """Correcting `current` in place, rather than giving a new verdict."""
         self._warned: VerdictInput | None = None
 
@@ -153,6 +156,8 @@ class VerdictEditor(FormDialog):
         yield TextArea(current.notes if current else "", id="verdict-notes", compact=True)
         yield Label(plain(f"Given at episode (0 = before the first, of {total})"))
         at = current.episode if self.editing and current else self.entry.last_watched
+        if self.at is not None:
+            at = self.at
         yield Input(value=str(at or 0), id="verdict-episode", compact=True)
 
     def draft(self) -> VerdictInput:

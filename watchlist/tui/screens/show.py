@@ -219,6 +219,16 @@ class ShowScreen(ShowActions):
                         f"{verdict.effective_stance.value}"
                     )
                 )
+        points = [p for p in self.detail.arc() if p.critics is not None]
+        if points:
+            parts += [Content(""), styled("You and the critics (0-100)", "bold")]
+            for point in points:
+                you = "-" if point.you is None else point.you
+                parts.append(plain(f"{point.label:<7} you {you:>3} · critics {point.critics}"))
+            for a in self.detail.critic_arcs():
+                parts.append(
+                    styled(f"{a.critic}: premiere {a.premiere} → season {a.season}", "dim")
+                )
         return lines(*parts)
 
     def _critics(self) -> Content:

@@ -67,6 +67,30 @@ def histogram(report: StatsReport, width: int = HISTOGRAM_WIDTH) -> Content:
     return lines(*parts)
 
 
+def names_of(screen: StoreScreen) -> dict[str, str]:
+    """Show titles by slug, for lines that name shows."""
+    return {show.slug: show.title for show in screen.tracker.shows()}
+
+
+def hindsight(report: StatsReport, titles: dict[str, str]) -> Content:
+    """Changed my mind, and who called it."""
+    parts: list[Content] = [Content("")]
+    parts.append(styled("Changed my mind (15 points or more, first verdict to last)", "bold"))
+    for c in report.changed_my_mind:
+        parts.append(plain(f"  {titles.get(c.show, c.show)}: {c.first} → {c.last} ({c.moved:+d})"))
+    if not report.changed_my_mind:
+        parts.append(styled("  Not yet: your scores have held.", "dim"))
+    parts += [
+        Content(""),
+        styled("Who called it (premieres closest to your final verdict)", "bold"),
+    ]
+    for c in report.who_called_it[:5]:
+        parts.append(plain(f"  {c.critic}: {c.mean_gap:.1f} points off, {plural(c.shows, 'show')}"))
+    if not report.who_called_it:
+        parts.append(styled("  Give verdicts on shows with premiere reviews to see this.", "dim"))
+    return lines(*parts)
+
+
 class StatsScreen(StoreScreen):
     CSS_PATH = "stats.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,6 +123,7 @@ class StatsScreen(StoreScreen):
                 table: DataTable[Text] = DataTable(cursor_type="none", zebra_stripes=True)
                 table.add_columns("Rank", "Critic", "Mean difference", "Shared shows")
                 yield table
+            yield Static(id="stats-hindsight")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -172,3 +197,4 @@ class StatsScreen(StoreScreen):
                 cell(""),
                 cell(""),
             )
+        self.query_one("#stats-hindsight", Static).update(hindsight(report, names_of(self)))

@@ -1,0 +1,140 @@
+"""Your take and the critics' over a season: how each moved, where you changed your mind,
+and which critics' first impressions came closest to where you ended up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from watchlist.domain.agreement import critic_key, current_verdict, verdict_as_of
+from watchlist.domain.model import CriticPiece, PieceKind, Verdict
+from watchlist.domain.numbers import half_up
+
+CHANGED_MIND_BY = 15
+"""Points your score must move between your first and last verdict to count as a change
+of mind."""
+END = 10_000
+"""Where a season review sits on a show's timeline: after every episode."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArcPoint:
+    """One point of a show's timeline: you and the critics at the same episode."""
+
+    episode: int
+    """0 before the first episode; END for the season's end."""
+    you: int | None
+    """Your score as of this point (your latest verdict at or before it)."""
+    critics: int | None
+    """The mean of the critics' pieces at this point."""
+    pieces: int
+
+    @property
+    def label(self) -> str:
+        if self.episode == END:
+            return "end"
+        return "before" if self.episode == 0 else f"ep {self.episode}"
+
+
+def point_of(piece: CriticPiece) -> int:
+    if piece.kind is PieceKind.PREVIEW:
+        return 0
+    if piece.kind is PieceKind.SEASON:
+        return END
+    return piece.episode or 1
+
+
+def arc(verdicts: Sequence[Verdict], pieces: Iterable[CriticPiece]) -> list[ArcPoint]:
+    """How your score moved against the critics', point by point."""
+    scores: dict[int, list[int]] = defaultdict(list)
+    for piece in pieces:
+        scores[point_of(piece)].append(piece.score)
+    points = set(scores) | {v.episode or 0 for v in verdicts}
+    found = []
+    for episode in sorted(points):
+        yours = current_verdict(verdicts) if episode == END else verdict_as_of(verdicts, episode)
+        theirs = scores.get(episode, [])
+        found.append(
+            ArcPoint(
+                episode,
+                yours.effective_score if yours else None,
+                half_up(sum(theirs), len(theirs)) if theirs else None,
+                len(theirs),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class CriticArc:
+    """One critic's premiere review against their season review of the same show."""
+
+    critic: str
+    premiere: int
+    season: int
+
+    @property
+    def moved(self) -> int:
+        return self.season - self.premiere
+
+
+def critic_arcs(pieces: Iterable[CriticPiece]) -> list[CriticArc]:
+    first: dict[str, CriticPiece] = {}
+    last: dict[str, CriticPiece] = {}
+    for piece in pieces:
+        who = critic_key(piece)
+        if piece.kind is PieceKind.PREMIERE:
+            first.setdefault(who, piece)
+        elif piece.kind is PieceKind.SEASON:
+            last[who] = piece
+    return [
+        CriticArc(who, first[who].score, last[who].score) for who in sorted(first) if who in last
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedMind:
+    show: str
+    first: int
+    last: int
+
+    @property
+    def moved(self) -> int:
+        return self.last - self.first
+
+
+def changed_my_mind(verdicts_by_show: Mapping[str, Sequence[Verdict]]) -> list[ChangedMind]:
+    """Shows where your score moved CHANGED_MIND_BY points or more, the biggest move first."""
+    found = []
+    for show, verdicts in verdicts_by_show.items():
+        if len(verdicts) < 2:
+            continue
+        first, last = verdicts[0].effective_score, verdicts[-1].effective_score
+        if abs(last - first) >= CHANGED_MIND_BY:
+            found.append(ChangedMind(show, first, last))
+    return sorted(found, key=lambda c: (-abs(c.moved), c.show))
+
+
+@dataclass(frozen=True, slots=True)
+class Called:
+    """A critic whose premiere reviews came close to where you ended up."""
+
+    critic: str
+    mean_gap: float
+    """Mean points between their premiere score and your final verdict."""
+    shows: int
+
+
+def who_called_it(
+    pieces: Iterable[CriticPiece], verdicts_by_show: Mapping[str, Sequence[Verdict]]
+) -> list[Called]:
+    """Critics by how close their premiere reviews came to your final verdicts, closest
+    first (more shows first on a tie)."""
+    gaps: dict[str, list[int]] = defaultdict(list)
+    for piece in pieces:
+        final = current_verdict(verdicts_by_show.get(piece.show, ()))
+        if piece.kind is PieceKind.PREMIERE and final is not None:
+            gaps[critic_key(piece)].append(abs(piece.score - final.effective_score))
+    found = [Called(who, round(sum(g) / len(g), 1), len(g)) for who, g in gaps.items()]
+    return sorted(found, key=lambda c: (c.mean_gap, -c.shows, c.critic))
