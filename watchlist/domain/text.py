@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any, overload
 
 from watchlist.domain.errors import InvalidInput
 
@@ -99,6 +100,16 @@ def clean_text(
     else:
         cleaned = " ".join(_UNSAFE_OR_BREAK.sub(" ", text).split())
     return cleaned.strip()
+
+
+@overload
+def scrub(value: str) -> str: ...
+@overload
+def scrub(value: list[Any]) -> list[Any]: ...
+@overload
+def scrub(value: dict[Any, Any]) -> dict[Any, Any]: ...
+@overload
+def scrub(value: object) -> object: ...
 
 
 def scrub(value: object) -> object:

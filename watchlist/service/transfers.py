@@ -51,6 +51,7 @@ class TransferJobs(TrackerBase):
         or skipped and reported. Options: dry_run, strict, overwrite, add_unmatched,
         score_format (see `importing.Options`).
         """
+        from watchlist.service.backup import BackupPlan
         from watchlist.service.importing import ImportReport, Options, read_source
         from watchlist.service.inputs import open_source
 
@@ -62,11 +63,12 @@ class TransferJobs(TrackerBase):
         else:
             with self._change() as (tx, lib):
                 plan = parsed.plan(lib, chosen, self.now, progress)
-                catalog = getattr(plan, "catalog_shows", None)
-                replaced = [self._extend_catalog(plan)] if catalog else []  # type: ignore[arg-type]
+                replaced = []
+                if isinstance(plan, BackupPlan) and plan.catalog_shows:
+                    replaced.append(self._extend_catalog(plan))
                 plan.write(tx)
                 tx.journal(f"import of {source.name}", *replaced)
-            if catalog:
+            if replaced:
                 self.catalog = self._load_catalog()
         done = "Dry run: nothing was written." if chosen.dry_run else "Saved."
         return ImportReport([*plan.lines(), done], plan.skipped)

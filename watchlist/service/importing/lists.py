@@ -59,7 +59,7 @@ class ListPlan(Plan):
     own_shows: int = 0
 
     @property
-    def skipped(self) -> int:  # type: ignore[override]
+    def skipped(self) -> int:
         return len(self.skipped_lines)
 
     def write(self, tx: Writer) -> None:
