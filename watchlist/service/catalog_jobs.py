@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Origin, Season, Settings, Show
 from watchlist.domain.numbers import parse_whole
-from watchlist.domain.text import clean_text, quoted, slugify
+from watchlist.domain.text import clean_text, free_slug, quoted, slugify
 from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX
 from watchlist.service.errors import ReadOnly, SaveFailed
@@ -103,12 +103,8 @@ class CatalogJobs(TrackerBase):
                     raise InvalidInput(
                         f"{other.title} ({other.slug}) already has MyAnimeList id {mal}"
                     )
-        base = slugify(name) or "show"
-        slug, number = base, 2
-        while slug in lib.shows:
-            slug, number = f"{base}-{number}", number + 1
         return Show(
-            slug=slug,
+            slug=free_slug(slugify(name) or "show", lib.shows),
             title=name,
             episodes=count,
             season=chosen,

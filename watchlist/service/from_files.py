@@ -15,6 +15,7 @@ from watchlist.domain.text import (
     MAX_LINE_CHARS,
     MAX_PARAGRAPH_CHARS,
     clean_text,
+    free_slug,
     quoted,
     scrub,
     slugify,
@@ -172,11 +173,8 @@ def parse_piece(raw: bytes, name: str, show: Show, taken: set[str]) -> CriticPie
         raise InvalidInput(f"{name}: {error}") from None
     rating, scale = _rating(doc, name)
     base = f"{show.slug}/{slugify(outlet or 'piece') or 'piece'}-{kind.value}"
-    piece_id, number = base, 2
-    while piece_id in taken:
-        piece_id, number = f"{base}-{number}", number + 1
     return CriticPiece(
-        id=piece_id,
+        id=free_slug(base, taken),
         show=show.slug,
         kind=kind,
         stance=stance or stance_for_score(final_score),

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from watchlist.domain.model import Origin, Show
-from watchlist.domain.text import quoted, slugify
+from watchlist.domain.text import free_slug, quoted, slugify
 from watchlist.interop.titles import normalise_title
 from watchlist.service.importing.base import Options, Plan
 from watchlist.service.importing.entries import EntrySkipped, ListEntry, further_along
@@ -212,12 +212,7 @@ def plan_list(
 
 def _new_show(item: ListEntry, taken: set[str]) -> Show:
     base = slugify(item.title) or (f"mal-{item.mal_id}" if item.mal_id else "imported")
-    slug = base
-    if slug in taken:
-        slug = f"{base}-{item.mal_id}" if item.mal_id else base
-    number = 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
+    slug = free_slug(base, taken, *([f"{base}-{item.mal_id}"] if item.mal_id else []))
     return Show(
         slug=slug,
         title=item.title or f"MyAnimeList {item.mal_id}",
