@@ -1,14 +1,14 @@
-"""Exports: a MyAnimeList list and the watch diary, from the user's data."""
+"""Exports: a MyAnimeList list and the watch diary, from the user's data (the formats
+are registered in `export_formats`)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from watchlist.domain.agreement import current_verdict
 from watchlist.domain.model import Entry, Status
 from watchlist.domain.scoring import ScoreFormat, score_in_format, show_score
 from watchlist.interop.diary_csv import DiaryRow, render_diary
 from watchlist.interop.mal_xml import MalEntry, render_mal
+from watchlist.service.export_formats import Export
 from watchlist.service.library import Library
 
 
@@ -65,13 +65,6 @@ def diary_rows(snap: Library, fmt: ScoreFormat) -> list[DiaryRow]:
                 )
             )
     return rows
-
-
-@dataclass(frozen=True)
-class Export:
-    payload: bytes
-    what: str
-    """A few words for the CLI: "12 shows", "86 episodes"."""
 
 
 def export_mal(snap: Library) -> Export:
