@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from watchlist.domain.model import Origin, Show
 from watchlist.domain.text import free_slug, quoted, slugify
+from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead, further_along
 from watchlist.interop.titles import normalise_title
 from watchlist.service.importing.base import Options, Plan
-from watchlist.service.importing.entries import EntrySkipped, ListEntry, further_along
 from watchlist.service.importing.matching import Matcher
 from watchlist.service.importing.merging import outcome
 from watchlist.service.library import Library
@@ -20,6 +20,33 @@ from watchlist.storage import Writer
 
 LISTED = 200
 """Lines of one kind (added, updated, unmatched) listed before the rest are counted."""
+
+
+class ListFormat(Protocol):
+    """A foreign list format's module in `interop` (`mal_xml`, `anilist_json`)."""
+
+    NAME: str
+    LABEL: str
+    SHAPE: str
+
+    def recognises(self, content: Any, /) -> bool: ...
+
+    def read_list(self, content: Any, name: str, score_format: str | None, /) -> ListRead: ...
+
+
+class ListImporter:
+    """A foreign list format as an importer: it reads the file, this plans the import."""
+
+    def __init__(self, fmt: ListFormat) -> None:
+        self.format = fmt
+        self.name, self.label, self.shape = fmt.NAME, fmt.LABEL, fmt.SHAPE
+
+    def recognises(self, content: Any) -> bool:
+        return self.format.recognises(content)
+
+    def read(self, content: Any, name: str, options: Options) -> ListFile:
+        read = self.format.read_list(content, name, options.score_format)
+        return ListFile(read.label, read.entries, read.skipped, read.notes)
 
 
 @dataclass
