@@ -11,14 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from watchlist.service.exports import Export
     from watchlist.service.library import Library
-
-
-@dataclass(frozen=True)
-class Export:
-    payload: bytes
-    what: str
-    """A few words for the CLI: "12 shows", "86 episodes"."""
 
 
 @dataclass(frozen=True)
@@ -39,9 +33,9 @@ class ExportFormat:
 
 
 def _backup(lib: Library, options: ExportOptions) -> Export:
-    from watchlist.service.backup import export_backup
+    from watchlist.service.exports import export_json
 
-    return Export(export_backup(lib, options.now()), "a full backup")
+    return export_json(lib, options.now())
 
 
 def _mal(lib: Library, options: ExportOptions) -> Export:

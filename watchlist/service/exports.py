@@ -3,12 +3,14 @@ are registered in `export_formats`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from watchlist.domain.agreement import current_verdict
 from watchlist.domain.model import Entry, Status
 from watchlist.domain.scoring import ScoreFormat, score_in_format, show_score
 from watchlist.interop.diary_csv import DiaryRow, render_diary
 from watchlist.interop.mal_xml import MalEntry, render_mal
-from watchlist.service.export_formats import Export
 from watchlist.service.library import Library
 
 
@@ -65,6 +67,19 @@ def diary_rows(snap: Library, fmt: ScoreFormat) -> list[DiaryRow]:
                 )
             )
     return rows
+
+
+@dataclass(frozen=True)
+class Export:
+    payload: bytes
+    what: str
+    """A few words for the CLI: "12 shows", "86 episodes"."""
+
+
+def export_json(snap: Library, now: datetime) -> Export:
+    from watchlist.service.backup import export_backup  # deferred: only a backup needs it
+
+    return Export(export_backup(snap, now), "a full backup")
 
 
 def export_mal(snap: Library) -> Export:

@@ -15,7 +15,7 @@ from watchlist.service.errors import DISK_FULL, SaveFailed
 
 if TYPE_CHECKING:
     from watchlist.service.backup import BackupPlan
-    from watchlist.service.export_formats import Export
+    from watchlist.service.exports import Export
     from watchlist.service.importing import ImportReport
 
 
