@@ -15,6 +15,23 @@ from watchlist.storage.catalog import Catalog, load_catalog
 START = datetime(2024, 1, 10, 21, 0, tzinfo=UTC)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-slow",
+        action="store_true",
+        help="also run the slow fault-injection tests (CI does; a plain run skips them)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 class Clock:
     """A clock that moves one minute each time it is read, so moments stay ordered."""
 

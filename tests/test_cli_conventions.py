@@ -7,6 +7,7 @@ import argparse
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -210,6 +211,15 @@ def test_the_package_asks_for_ranges_and_has_a_name_of_its_own() -> None:
     assert "constraints.txt" in (ROOT / ".ci" / "run").read_text()
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
     assert project["classifiers"] and project["keywords"] and project["urls"]
+
+
+def test_ci_runs_the_readmes_test_command_verbatim() -> None:
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, flags=re.S)
+    test_line = next(b for b in blocks if "[test]" in b)
+    assert "pytest --run-slow" in test_line
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert ci_lines[-1] == test_line  # the tests run last, exactly as the README says
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
 """The CLI never imports Textual, one command run loads no other command's module, the
-layers import in one direction only, and the interfaces reach storage only through the
-tracker."""
+layers import in one direction only (import-linter's contracts), and the interfaces reach
+storage only through the tracker."""
 
 from __future__ import annotations
 
@@ -110,55 +110,14 @@ def test_running_one_command_imports_that_command_alone(tmp_path: Path) -> None:
         assert ("rich" in loaded) == rich, args
 
 
-ALLOWED = {
-    "domain": {"domain"},
-    "storage": {"domain", "storage"},
-    "interop": {"domain", "interop"},
-    "service": {"domain", "storage", "service", "interop"},
-    "cli": {"domain", "service", "cli", "tui"},
-    "tui": {"domain", "service", "tui"},
-}
-FORBIDDEN_MODULES = {
-    "domain": {"textual", "tinydb", "rich", "orjson", "filelock"},
-    "service": {"textual", "tinydb"},
-    "tui": {"tinydb"},
-    "cli": {"textual", "tinydb"},
-}
-
-
-def imports_of(path: Path) -> set[str]:
-    """Every module `path` imports, relative imports resolved to absolute names."""
-    here = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    package = here if path.name == "__init__.py" else here[:-1]
-    return imported(path.read_text(), package)
-
-
-def imported(source: str, package: tuple[str, ...]) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = list(package[: len(package) - node.level + 1])
-                names.add(".".join([*base, *([node.module] if node.module else [])]))
-            elif node.module:
-                names.add(node.module)
-    return names
-
-
-def test_layers_import_in_one_direction() -> None:
-    problems = []
-    for layer, allowed in ALLOWED.items():
-        for path in (PACKAGE / layer).rglob("*.py"):
-            for name in imports_of(path):
-                parts = name.split(".")
-                inner = parts[0] == "watchlist" and len(parts) > 1 and parts[1] in ALLOWED
-                if inner and parts[1] not in allowed:
-                    problems.append(f"{path.relative_to(PACKAGE)} imports {name}")
-                if parts[0] in FORBIDDEN_MODULES.get(layer, set()):
-                    problems.append(f"{path.relative_to(PACKAGE)} imports {name}")
-    assert problems == []
+def test_the_import_contracts_hold() -> None:
+    """The layers, the CLI without Textual, storage behind the service: the contracts in
+    pyproject.toml, checked by import-linter (CI runs it too, before the tests)."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run(
+        [str(lint), "--no-cache"], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_interfaces_never_touch_the_store() -> None:
@@ -170,12 +129,3 @@ def test_the_interfaces_never_touch_the_store() -> None:
                 if isinstance(node, ast.Attribute) and node.attr in ("store", "_store"):
                     problems.append(f"{path.relative_to(PACKAGE)}:{node.lineno} .{node.attr}")
     assert problems == []
-
-
-def test_relative_imports_are_resolved_like_python_does() -> None:
-    source = "from ..storage import store\nfrom . import text\nfrom .widgets.x import y\n"
-    assert imported(source, ("watchlist", "tui")) == {
-        "watchlist.storage",
-        "watchlist.tui",
-        "watchlist.tui.widgets.x",
-    }

@@ -28,14 +28,16 @@ def complete(parser: argparse.ArgumentParser) -> None:
     import argcomplete
 
     for action in _show_arguments(parser):
+        # argcomplete reads a `completer` it asks us to set on the action, which
+        # argparse's stub does not declare.
         action.completer = shows  # type: ignore[attr-defined]
     argcomplete.autocomplete(parser)
 
 
 def shellcode(shell: str) -> str:
-    import argcomplete
+    from argcomplete.shell_integration import shellcode  # argcomplete's own home for it
 
-    return argcomplete.shellcode(["watchlist"], shell=shell)
+    return shellcode(["watchlist"], shell=shell)
 
 
 def _show_arguments(parser: argparse.ArgumentParser) -> list[argparse.Action]:

@@ -92,7 +92,7 @@ def build_parser(commands: list[Command] | None = None) -> Parser:
     )
     _global_options(parser, suppress=False)
     parser.add_argument("--version", action="version", version=f"watchlist {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in every_command() if commands is None else commands:
@@ -100,9 +100,7 @@ def build_parser(commands: list[Command] | None = None) -> Parser:
     return parser
 
 
-def _add_command(
-    sub: argparse._SubParsersAction[Parser], common: argparse.ArgumentParser, command: Command
-) -> None:
+def _add_command(sub: argparse._SubParsersAction[Parser], common: Parser, command: Command) -> None:
     parser = sub.add_parser(
         command.name,
         help=command.summary,

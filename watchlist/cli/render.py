@@ -39,6 +39,8 @@ class _Console(Console):
         raise BrokenPipeError
 
 
+# Rich's annotation asks for a whole IO[str]; it only writes, flushes and asks isatty,
+# which is all _Stdout has.
 console = _Console(file=_Stdout(), highlight=False, emoji=False, markup=False, soft_wrap=False)  # type: ignore[arg-type]
 
 

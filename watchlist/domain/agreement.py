@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from watchlist.domain.model import CriticPiece, PieceKind, Verdict
@@ -109,7 +109,7 @@ class Affinity:
 
 
 def affinity(
-    pieces: Iterable[CriticPiece], verdicts_by_show: dict[str, Sequence[Verdict]]
+    pieces: Iterable[CriticPiece], verdicts_by_show: Mapping[str, Sequence[Verdict]]
 ) -> list[Affinity]:
     """Every critic who scored a show you have a verdict on, with the shows you share.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -59,7 +59,7 @@ class Stats:
 
 
 def compute_stats(
-    shows: dict[str, Show], entries: Sequence[Entry], verdicts: dict[str, Sequence[Verdict]]
+    shows: Mapping[str, Show], entries: Sequence[Entry], verdicts: Mapping[str, Sequence[Verdict]]
 ) -> Stats:
     """Stats over `entries`; episode length comes from each show, or the default.
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
+from typing import Any, overload
 
 from watchlist.domain.errors import InvalidInput
 
@@ -101,6 +103,16 @@ def clean_text(
     return cleaned.strip()
 
 
+@overload
+def scrub(value: str) -> str: ...
+@overload
+def scrub(value: list[Any]) -> list[Any]: ...
+@overload
+def scrub(value: dict[Any, Any]) -> dict[Any, Any]: ...
+@overload
+def scrub(value: object) -> object: ...
+
+
 def scrub(value: object) -> object:
     """Every string inside imported data, with control characters removed.
 
@@ -144,3 +156,15 @@ def slugify(title: str) -> str:
     """A title as an ASCII slug ("Metallic Rouge" -> "metallic-rouge"), at most 80 chars."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
+
+
+def free_slug(base: str, taken: Container[str], *alternatives: str) -> str:
+    """The first of `base` and `alternatives` not `taken`, else the first free of `base`-2,
+    `base`-3 and on: how every new show and critic piece gets its slug."""
+    for candidate in (base, *alternatives):
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"

@@ -8,7 +8,7 @@ from typing import Any
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.seasons import JST, broadcast_day
-from watchlist.interop.catalog_items import CatalogItem, unreadable
+from watchlist.interop.catalog_items import CatalogItem, keyed, listed, unreadable
 
 LICENCE = "CC BY 4.0"
 HOME = "https://github.com/bangumi-data/bangumi-data"
@@ -41,7 +41,7 @@ def _english(names: Any) -> str | None:
         return None
     texts = [n.strip() for n in names if isinstance(n, str) and n.strip()]
     plain = [n for n in texts if not n.isupper()]
-    return (plain or texts or [None])[0]
+    return next(iter(plain or texts), None)
 
 
 def _id(sites: list[Any], name: str) -> int | None:
@@ -62,9 +62,7 @@ def read_items(doc: Any, name: str) -> list[CatalogItem]:
             # One odd record never refuses the whole dataset: it is skipped and reported.
             items.append(unreadable(position, f"items[{position - 1}] is not a show with a title"))
             continue
-        translated = (
-            raw.get("titleTranslate") if isinstance(raw.get("titleTranslate"), dict) else {}
-        )
+        translated = keyed(raw.get("titleTranslate"))
         english = _english(translated.get("en"))
         native = raw["title"].strip()
         others = [n for n in translated.get("en", []) if isinstance(n, str)]
@@ -75,7 +73,7 @@ def read_items(doc: Any, name: str) -> list[CatalogItem]:
             titles=tuple(t for t in dict.fromkeys([english or "", *others, native]) if t),
             kind=str(raw.get("type") or "unknown"),
         )
-        sites = raw.get("sites") if isinstance(raw.get("sites"), list) else []
+        sites = listed(raw.get("sites"))
         item.mal_id, item.anilist_id = _id(sites, "mal"), _id(sites, "aniList")
         own = _id(sites, "bangumi")
         item.key = f"bangumi-{own}" if own else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -47,3 +48,13 @@ UNREADABLE = "unreadable"
 def unreadable(position: int, reason: str) -> CatalogItem:
     """A record that could not be read, standing in its place for the report."""
     return CatalogItem(position, title="", kind=UNREADABLE, fixes=[reason])
+
+
+def listed(value: Any) -> list[Any]:
+    """A field that should hold a list, or an empty one when it holds something else."""
+    return value if isinstance(value, list) else []
+
+
+def keyed(value: Any) -> dict[str, Any]:
+    """A field that should hold an object, or an empty one when it holds something else."""
+    return value if isinstance(value, dict) else {}

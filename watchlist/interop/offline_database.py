@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.interop.catalog_items import CatalogItem
+from watchlist.interop.catalog_items import CatalogItem, keyed, listed
 
 LICENCE = "ODbL 1.0"
 HOME = "https://github.com/manami-project/anime-offline-database"
@@ -68,7 +68,7 @@ def read_items(records: list[Any], name: str) -> list[CatalogItem]:
     for position, raw in enumerate(records, 1):
         if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
             raise InvalidInput(f"{name}: record {position} is not an anime with a title")
-        sources = raw.get("sources") if isinstance(raw.get("sources"), list) else []
+        sources = listed(raw.get("sources"))
         synonyms = [s for s in raw.get("synonyms") or [] if isinstance(s, str)]
         item = CatalogItem(
             position=position,
@@ -84,13 +84,13 @@ def read_items(records: list[Any], name: str) -> list[CatalogItem]:
         episodes = raw.get("episodes")
         if isinstance(episodes, int) and not isinstance(episodes, bool) and 0 < episodes <= 5000:
             item.episodes = episodes
-        season = raw.get("animeSeason") if isinstance(raw.get("animeSeason"), dict) else {}
+        season = keyed(raw.get("animeSeason"))
         year = season.get("year")
         if season.get("season") in SEASONS and isinstance(year, int) and 1900 < year < 3000:
             item.seasons = (f"{SEASONS[season['season']]}-{year}",)
         studios = [s for s in raw.get("studios") or [] if isinstance(s, str) and s.strip()]
         item.studios = tuple(s.strip() for s in studios)
-        duration = raw.get("duration") if isinstance(raw.get("duration"), dict) else {}
+        duration = keyed(raw.get("duration"))
         seconds = duration.get("value")
         if isinstance(seconds, int) and duration.get("unit") == "SECONDS" and seconds > 0:
             item.minutes = max(1, round(seconds / 60))

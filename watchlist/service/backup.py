@@ -16,7 +16,7 @@ to the imported catalog beside the database when that catalog lacks them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -194,11 +194,12 @@ def check_references(backup: Backup, lib: Library, name: str) -> None:
         ("verdicts", backup.verdicts, "id"),
     ):
         _no_repeats(records, key, kind, name)
-    for kind, items in (
+    about_shows: tuple[tuple[str, Sequence[Entry | Verdict | CriticPiece]], ...] = (
         ("entries", backup.entries),
         ("verdicts", backup.verdicts),
         ("pieces", backup.pieces),
-    ):
+    )
+    for kind, items in about_shows:
         for n, item in enumerate(items):
             if item.show not in shows:
                 raise InvalidInput(

@@ -71,6 +71,11 @@ class TrackerBase:
     def now(self) -> datetime:
         return self.store.clock()
 
+    @property
+    def read_only(self) -> str | None:
+        """Why nothing can be saved (a read-only file or folder), or None."""
+        return self.store.read_only
+
     def _read(self, view: Callable[[Library], T]) -> T:
         """Run `view` on the current data (the catalog with the user's records over it)."""
         return self.store.read(lambda snap: view(self._library_of(snap)))

@@ -16,7 +16,7 @@ from typing import Any
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Show
 from watchlist.domain.seasons import parse_slug, same_broadcast, season, seasons_aired
-from watchlist.domain.text import clean_text, plural, quoted, slugify
+from watchlist.domain.text import clean_text, free_slug, plural, quoted, slugify
 from watchlist.interop.catalog_items import UNREADABLE, CatalogItem
 from watchlist.interop.titles import normalise_title
 from watchlist.storage import converters as conv
@@ -307,18 +307,22 @@ def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: Mapping[str, 
     base = worded[0] if worded else ""  # "32" from a Japanese title names nothing
     base = base or item.key or (f"mal-{item.mal_id}" if item.mal_id else f"show-{item.position}")
     year = item.first.year if item.first else None
-    candidates = [base, f"{base}-{year}" if year else "", f"{base}-{item.mal_id or ''}"]
-    number = 2
-    while True:
-        for candidate in candidates:
-            if not candidate or candidate.endswith("-"):
-                continue
-            if candidate in old and _same_show(old[candidate], show):
-                return candidate
-            if candidate not in taken:
-                return candidate
-        candidates = [f"{base}-{number}"]
-        number += 1
+    also = [f"{base}-{year}" if year else "", f"{base}-{item.mal_id or ''}"]
+    return free_slug(
+        base, _Taken(taken, old, show), *(s for s in also if s and not s.endswith("-"))
+    )
+
+
+class _Taken:
+    """The slugs a new show may not have: taken, unless by this very show imported before."""
+
+    def __init__(self, taken: set[str], old: Mapping[str, Any], show: Show) -> None:
+        self.taken, self.old, self.show = taken, old, show
+
+    def __contains__(self, slug: object) -> bool:
+        if isinstance(slug, str) and slug in self.old and _same_show(self.old[slug], self.show):
+            return False
+        return slug in self.taken
 
 
 def _same_show(doc: Any, show: Show) -> bool:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Origin, Season, Settings, Show
 from watchlist.domain.numbers import parse_whole
-from watchlist.domain.text import clean_text, quoted, slugify
+from watchlist.domain.text import clean_text, free_slug, quoted, slugify
 from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX
 from watchlist.service.errors import ReadOnly, SaveFailed
@@ -21,11 +21,20 @@ if TYPE_CHECKING:
     from watchlist.service.importing import ImportReport
 
 
+class NewShow(TypedDict, total=False):
+    """What a show of your own may give besides its title, as typed or as numbers."""
+
+    episodes: str | int | None
+    season: str | None
+    mal_id: str | int | None
+    studio: str | None
+
+
 class CatalogJobs(TrackerBase):
     def season_counts(self) -> list[tuple[Season, int]]:
         """Every season, oldest first, with how many shows air in it."""
 
-        def view(lib) -> list[tuple[Season, int]]:  # type: ignore[no-untyped-def]
+        def view(lib: Library) -> list[tuple[Season, int]]:
             seasons = sorted(lib.seasons.values(), key=lambda s: s.starts)
             return [(s, len(lib.shows_in(s.slug))) for s in seasons]
 
@@ -41,11 +50,11 @@ class CatalogJobs(TrackerBase):
                 tx.put_settings(updated)
         return updated
 
-    def check_new_show(self, title: str, **fields: str | int | None) -> Show:
+    def check_new_show(self, title: str, **fields: Unpack[NewShow]) -> Show:
         """The show `add_show` would add, checked, not saved."""
         return self._read(lambda lib: self._new_show(lib, title, **fields))
 
-    def add_show(self, title: str, **fields: str | int | None) -> Show:
+    def add_show(self, title: str, **fields: Unpack[NewShow]) -> Show:
         """A show of your own, for one the catalog does not have (an older series, a
         season not imported): it is yours, in your database, and never overwritten.
         Fields: episodes, season, mal_id, studio."""
@@ -94,12 +103,8 @@ class CatalogJobs(TrackerBase):
                     raise InvalidInput(
                         f"{other.title} ({other.slug}) already has MyAnimeList id {mal}"
                     )
-        base = slugify(name) or "show"
-        slug, number = base, 2
-        while slug in lib.shows:
-            slug, number = f"{base}-{number}", number + 1
         return Show(
-            slug=slug,
+            slug=free_slug(slugify(name) or "show", lib.shows),
             title=name,
             episodes=count,
             season=chosen,
@@ -118,10 +123,10 @@ class CatalogJobs(TrackerBase):
     ) -> ImportReport:
         """Add a dataset's seasons to the catalog (see `catalog_import`): written beside the
         database under its lock, atomically; your own records are not touched."""
-        from watchlist.service.catalog_import import Wanted, plan_catalog
+        from watchlist.service.catalog_import import CatalogPlan, Wanted, plan_catalog
         from watchlist.service.catalog_reading import read_dataset
         from watchlist.service.importing import ImportReport
-        from watchlist.storage.catalog_file import load_imported, save_imported
+        from watchlist.storage.catalog_file import ImportedCatalog, load_imported, save_imported
         from watchlist.storage.journal import file_op
 
         wanted = Wanted.parse(seasons)
@@ -132,7 +137,7 @@ class CatalogJobs(TrackerBase):
             raise ReadOnly(f"the database is open read-only: {self.read_only}")
         dataset, items = read_dataset(path, fmt)
 
-        def yours(lib) -> tuple[dict[int, str], set[str]]:  # type: ignore[no-untyped-def]
+        def yours(lib: Library) -> tuple[dict[int, str], set[str]]:
             mine = lib.snap.shows
             ids = {}
             for slug in mine:
@@ -143,7 +148,7 @@ class CatalogJobs(TrackerBase):
 
         your_ids, your_slugs = self._read(yours)
 
-        def plan_against(imported):  # type: ignore[no-untyped-def]
+        def plan_against(imported: ImportedCatalog) -> CatalogPlan:
             return plan_catalog(
                 items,
                 dataset,

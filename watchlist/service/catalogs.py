@@ -13,7 +13,7 @@ from typing import Any
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import SUFFIX, ImportedCatalog, load_imported
-from watchlist.storage.tables import Table
+from watchlist.storage.tables import ListedItems, ListedValues, Table
 
 FILLABLE = [
     f.name
@@ -89,11 +89,12 @@ class MergedShows(Mapping[str, Show]):
     def __len__(self) -> int:
         return len(self._shipped) + sum(1 for s in self._imported if s not in self._shipped)
 
-    def values(self) -> list[Show]:  # type: ignore[override]
-        return [show for slug in self if (show := self.get(slug)) is not None]
+    def values(self) -> ListedValues[Show]:
+        return ListedValues(self, [show for slug in self if (show := self.get(slug)) is not None])
 
-    def items(self) -> list[tuple[str, Show]]:  # type: ignore[override]
-        return [(slug, show) for slug in self if (show := self.get(slug)) is not None]
+    def items(self) -> ListedItems[Show]:
+        listed = [(slug, show) for slug in self if (show := self.get(slug)) is not None]
+        return ListedItems(self, listed)
 
     def field(self, slug: str, name: str) -> Any:
         """One stored field, without converting an imported record."""

@@ -4,6 +4,7 @@ many times you have rewatched it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
@@ -23,6 +24,15 @@ class DetailsInput:
     started: str | None = None
     finished: str | None = None
     rewatches: str | None = None
+
+
+class _EntryChanges(TypedDict, total=False):
+    """The fields of an entry its details dialog may change."""
+
+    comments: str
+    started: PartialDate | None
+    finished: PartialDate | None
+    rewatch_count: int
 
 
 class EntryJobs(TrackerBase):
@@ -47,22 +57,22 @@ class EntryJobs(TrackerBase):
         return self.set_details(query, DetailsInput(note=text))
 
     def _detailed(self, show: Show, entry: Entry, typed: DetailsInput) -> Entry:
-        changes: dict[str, object] = {}
+        changes: _EntryChanges = {}
         if typed.note is not None:
             changes["comments"] = clean_text(
                 typed.note, field="note", limit=MAX_NOTE_CHARS, multiline=True
             )
-        for name in ("started", "finished"):
-            text = getattr(typed, name)
-            if text is not None:
-                changes[name] = _partial(text, name)
+        if typed.started is not None:
+            changes["started"] = _partial(typed.started, "started")
+        if typed.finished is not None:
+            changes["finished"] = _partial(typed.finished, "finished")
         if typed.rewatches is not None:
             changes["rewatch_count"] = (
                 parse_whole(typed.rewatches, what="rewatches", low=0, high=MAX_REWATCHES)
                 if typed.rewatches.strip()
                 else 0
             )
-        updated = replace(entry, **changes)  # type: ignore[arg-type]
+        updated = replace(entry, **changes)
         started, finished = updated.started, updated.finished
         if started and finished and finished.surely_before(started):
             raise InvalidInput(

@@ -1,8 +1,10 @@
-"""Exports: a MyAnimeList list and the watch diary, from the user's data."""
+"""Exports: a MyAnimeList list and the watch diary, from the user's data (the formats
+are registered in `export_formats`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from watchlist.domain.agreement import current_verdict
 from watchlist.domain.model import Entry, Status
@@ -72,6 +74,12 @@ class Export:
     payload: bytes
     what: str
     """A few words for the CLI: "12 shows", "86 episodes"."""
+
+
+def export_json(snap: Library, now: datetime) -> Export:
+    from watchlist.service.backup import export_backup  # deferred: only a backup needs it
+
+    return Export(export_backup(snap, now), "a full backup")
 
 
 def export_mal(snap: Library) -> Export:

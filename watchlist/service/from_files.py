@@ -15,6 +15,7 @@ from watchlist.domain.text import (
     MAX_LINE_CHARS,
     MAX_PARAGRAPH_CHARS,
     clean_text,
+    free_slug,
     quoted,
     scrub,
     slugify,
@@ -50,12 +51,13 @@ def load_document(raw: bytes, name: str) -> dict[str, Any]:
     """A TOML or JSON object, told apart by the file name, with the place of any fault."""
     if name.lower().endswith(".toml"):
         try:
-            return scrub(tomllib.loads(raw.decode("utf-8")))  # type: ignore[return-value]
+            doc = scrub(tomllib.loads(raw.decode("utf-8")))  # always a table: an object
         except UnicodeDecodeError:
             raise InvalidInput(f"{name}: not UTF-8 text") from None
         except tomllib.TOMLDecodeError as error:
             raise InvalidInput(f"{name}: not valid TOML ({error})") from None
-    doc = load_json(raw, name)
+    else:
+        doc = load_json(raw, name)
     if not isinstance(doc, dict):
         raise InvalidInput(f"{name}: expected an object of fields")
     return doc
@@ -142,21 +144,26 @@ def parse_piece(raw: bytes, name: str, show: Show, taken: set[str]) -> CriticPie
         stance = parse_stance(stance_text) if stance_text else None
     except InvalidInput as error:
         raise InvalidInput(f"{name}: {error}") from None
-    if score is None and stance is None:
+    if score is not None:
+        final_score = score
+    elif stance is not None:
+        final_score = score_for_stance(stance)
+    else:
         raise InvalidInput(f"{name}: give a 'score' (0-100) or a 'stance'")
     episode = _whole(doc, "episode", name, 1, show.episodes)
     if kind is PieceKind.PREMIERE and episode is None:
         episode = 1
-    published = doc.get("published")
-    if isinstance(published, date):  # TOML has real dates
-        published = published.isoformat()
-    if published is not None:
-        if not isinstance(published, str):
+    given = doc.get("published")
+    if isinstance(given, date):  # TOML has real dates
+        given = given.isoformat()
+    published = None
+    if given is not None:
+        if not isinstance(given, str):
             raise InvalidInput(f"{name}: 'published' must be a date like 2024-01-12")
         try:
-            published = date.fromisoformat(published)
+            published = date.fromisoformat(given)
         except ValueError:
-            raise InvalidInput(f"{name}: 'published' {quoted(published)} is not a date") from None
+            raise InvalidInput(f"{name}: 'published' {quoted(given)} is not a date") from None
     summary = doc.get("summary")
     if not isinstance(summary, str) or not summary.strip():
         raise InvalidInput(f"{name}: 'summary' is missing")
@@ -165,13 +172,9 @@ def parse_piece(raw: bytes, name: str, show: Show, taken: set[str]) -> CriticPie
     except InvalidInput as error:
         raise InvalidInput(f"{name}: {error}") from None
     rating, scale = _rating(doc, name)
-    final_score = score if score is not None else score_for_stance(stance)  # type: ignore[arg-type]
     base = f"{show.slug}/{slugify(outlet or 'piece') or 'piece'}-{kind.value}"
-    piece_id, number = base, 2
-    while piece_id in taken:
-        piece_id, number = f"{base}-{number}", number + 1
     return CriticPiece(
-        id=piece_id,
+        id=free_slug(base, taken),
         show=show.slug,
         kind=kind,
         stance=stance or stance_for_score(final_score),

@@ -11,7 +11,7 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 import orjson
 
@@ -30,10 +30,16 @@ _DECLARED = re.compile(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])"""
 SNIFF = 64 * 1024
 
 
+class _Reads(Protocol):
+    """What `_Limited` needs of the stream under it: a file, stdin, or a gzip stream."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
 class _Limited(io.RawIOBase):
     """A stream that refuses to go past `limit` bytes, however it is unpacked."""
 
-    def __init__(self, inner: BinaryIO, limit: int, what: str) -> None:
+    def __init__(self, inner: _Reads, limit: int, what: str) -> None:
         self.inner = inner
         self.limit = limit
         self.what = what
@@ -66,7 +72,7 @@ class Source:
 
     name: str
     head: bytes
-    stream: io.BufferedReader
+    stream: BinaryIO
 
     def read_all(self) -> bytes:
         return self.stream.read()
@@ -83,12 +89,14 @@ def open_source(path: Path | str, limit: int | None = None) -> Source:
             raw = open(path, "rb")  # noqa: SIM115 - handed on inside the Source
         except OSError as error:
             raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
-    peek = io.BufferedReader(_Limited(raw, limit, name), buffer_size=SNIFF)  # type: ignore[arg-type]
-    stream: BinaryIO = peek
+    peek = io.BufferedReader(_Limited(raw, limit, name), buffer_size=SNIFF)
+    stream: _Reads = peek
     if peek.peek(2)[:2] == GZIP_MAGIC:
         # MAL hands its exports out gzipped; a bomb stops at the limit, unread.
         stream = gzip.GzipFile(fileobj=peek, mode="rb")
-    reader = io.BufferedReader(_Limited(stream, limit, name), buffer_size=SNIFF)  # type: ignore[arg-type]
+    reader: io.BufferedReader[Any] = io.BufferedReader(
+        _Limited(stream, limit, name), buffer_size=SNIFF
+    )
     head = reader.peek(4)[:4]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Rare, and only ever small lists: decoded whole into UTF-8, and an XML
@@ -98,7 +106,7 @@ def open_source(path: Path | str, limit: int | None = None) -> Source:
         except UnicodeDecodeError as error:
             raise InvalidInput(f"{name}: not valid UTF-16 text ({error.reason})") from None
         text = _DECLARED.sub(r"\1UTF-8\2", text, count=1)
-        reader = io.BufferedReader(io.BytesIO(text.encode("utf-8")))  # type: ignore[arg-type]
+        reader = io.BufferedReader(io.BytesIO(text.encode("utf-8")))
     elif head.startswith(codecs.BOM_UTF8):
         reader.read(len(codecs.BOM_UTF8))
     return Source(name, reader.peek(SNIFF)[:SNIFF], reader)

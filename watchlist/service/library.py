@@ -15,7 +15,7 @@ from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog, other_titles
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
-from watchlist.storage.tables import Table, Timelines
+from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
 
@@ -36,7 +36,8 @@ class Overlay(Mapping[str, V]):
 
     @property
     def _mine(self) -> dict[str, V]:
-        return getattr(self._snap, self._name)  # type: ignore[no-any-return]
+        mine: dict[str, V] = getattr(self._snap, self._name)
+        return mine
 
     def __getitem__(self, key: str) -> V:
         mine = self._mine
@@ -62,13 +63,15 @@ class Overlay(Mapping[str, V]):
         mine = self._mine
         return len(mine) + sum(1 for key in self._base if key not in mine)
 
-    def values(self) -> list[V]:  # type: ignore[override]
+    def values(self) -> ListedValues[V]:
         mine = self._mine
-        return [*mine.values(), *(v for k, v in self._base.items() if k not in mine)]
+        listed = [*mine.values(), *(v for k, v in self._base.items() if k not in mine)]
+        return ListedValues(self, listed)
 
-    def items(self) -> list[tuple[str, V]]:  # type: ignore[override]
+    def items(self) -> ListedItems[V]:
         mine = self._mine
-        return [*mine.items(), *((k, v) for k, v in self._base.items() if k not in mine)]
+        listed = [*mine.items(), *((k, v) for k, v in self._base.items() if k not in mine)]
+        return ListedItems(self, listed)
 
 
 class Library:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
 from watchlist.domain.compare import show_consensus
-from watchlist.domain.model import CriticPiece, Entry, Status
+from watchlist.domain.model import CriticPiece, Entry, Show, Status
 from watchlist.domain.ordering import sorted_pieces
 from watchlist.service.base import TrackerBase
 from watchlist.service.library import Library
@@ -39,13 +40,14 @@ class Reads(TrackerBase):
                 if only is None or piece.show in only:
                     pieces_by_show.setdefault(piece.show, []).append(piece)
             rows = []
+            shows: Collection[Show]
             if only is not None:
                 shows = [lib.shows[x] for x in only if x in lib.shows]
             elif season is not None:
                 shows = lib.shows_in(season)
             elif tracked_only:
-                tracked = set(lib.entries) | set(lib.verdicts)
-                shows = [lib.shows[x] for x in tracked if x in lib.shows]
+                yours = set(lib.entries) | set(lib.verdicts)
+                shows = [lib.shows[x] for x in yours if x in lib.shows]
             else:
                 shows = lib.shows.values()
             for show in shows:

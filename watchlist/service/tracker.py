@@ -70,11 +70,6 @@ class Tracker(Reads, EpisodeJobs, EntryJobs, VerdictJobs, TransferJobs, CatalogJ
         return self.store.location
 
     @property
-    def read_only(self) -> str | None:
-        """Why nothing can be saved (a read-only file or folder), or None."""
-        return self.store.read_only
-
-    @property
     def generation(self) -> int:
         """Changes whenever the data does, here or in another program."""
         return self.store.generation

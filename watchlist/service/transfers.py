@@ -24,18 +24,18 @@ class TransferJobs(TrackerBase):
     # planners add about 60 ms that starting the board or a script never needs.
 
     def export(self, fmt: str, *, excel: bool = False) -> Export:
-        """A full backup (json), your list for MAL (mal-xml), or the watch diary (csv)."""
-        from watchlist.service.backup import export_backup
-        from watchlist.service.exports import Export, export_csv, export_mal
+        """The file a format of `EXPORTERS` writes: a full backup (json), your list for MAL
+        (mal-xml), or the watch diary (csv)."""
+        from watchlist.service.export_formats import EXPORTERS, ExportOptions
 
-        if fmt == "json":
-            return Export(self._read(lambda lib: export_backup(lib, self.now)), "a full backup")
-        if fmt == "mal-xml":
-            return self._read(export_mal)
-        if fmt == "csv":
-            score_format = self.settings().score_format
-            return self._read(lambda lib: export_csv(lib, score_format, excel=excel))
-        raise InvalidInput(f"unknown export format {quoted(fmt)}: choose json, mal-xml or csv")
+        chosen = EXPORTERS.get(fmt)
+        if chosen is None:
+            *names, last = EXPORTERS
+            raise InvalidInput(
+                f"unknown export format {quoted(fmt)}: choose {', '.join(names)} or {last}"
+            )
+        options = ExportOptions(self.store.clock, excel=excel)
+        return self._read(lambda lib: chosen.make(lib, options))
 
     def import_file(
         self,
@@ -51,6 +51,7 @@ class TransferJobs(TrackerBase):
         or skipped and reported. Options: dry_run, strict, overwrite, add_unmatched,
         score_format (see `importing.Options`).
         """
+        from watchlist.service.backup import BackupPlan
         from watchlist.service.importing import ImportReport, Options, read_source
         from watchlist.service.inputs import open_source
 
@@ -62,11 +63,12 @@ class TransferJobs(TrackerBase):
         else:
             with self._change() as (tx, lib):
                 plan = parsed.plan(lib, chosen, self.now, progress)
-                catalog = getattr(plan, "catalog_shows", None)
-                replaced = [self._extend_catalog(plan)] if catalog else []  # type: ignore[arg-type]
+                replaced = []
+                if isinstance(plan, BackupPlan) and plan.catalog_shows:
+                    replaced.append(self._extend_catalog(plan))
                 plan.write(tx)
                 tx.journal(f"import of {source.name}", *replaced)
-            if catalog:
+            if replaced:
                 self.catalog = self._load_catalog()
         done = "Dry run: nothing was written." if chosen.dry_run else "Saved."
         return ImportReport([*plan.lines(), done], plan.skipped)

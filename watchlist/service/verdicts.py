@@ -70,8 +70,8 @@ class VerdictJobs(TrackerBase):
         if score is None and stance is None:
             raise InvalidInput("a verdict needs a score or a stance")
         notes = clean_text(typed.notes or "", field="notes", limit=MAX_NOTE_CHARS, multiline=True)
-        given = typed.episode is not None and str(typed.episode).strip()
-        at = episode_of(typed.episode, show, low=0) if given else None  # type: ignore[arg-type]
+        given = typed.episode
+        at = episode_of(given, show, low=0) if given is not None and str(given).strip() else None
         return CheckedVerdict(show, score, stance, notes, at)
 
     def give_verdict(

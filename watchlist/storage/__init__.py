@@ -12,8 +12,9 @@ from pathlib import Path
 
 from watchlist.storage.memory_adapter import MemoryAdapter, MemoryMedium
 from watchlist.storage.records import Snapshot
-from watchlist.storage.store import LOCK_TIMEOUT, Store, Writer, utc_now
+from watchlist.storage.store import LOCK_TIMEOUT, Store, utc_now
 from watchlist.storage.tinydb_adapter import TinyDBAdapter
+from watchlist.storage.working import Writer
 
 __all__ = ["MemoryMedium", "Snapshot", "Store", "Writer", "memory_store", "open_store", "utc_now"]
 

@@ -141,9 +141,9 @@ def decode(raw: bytes) -> Tables:
         raise DamagedFile(f"it is not valid JSON ({error})") from None
     if not isinstance(data, dict):
         raise DamagedFile("it is JSON of the wrong shape (expected an object of tables)")
-    data = cleaned(data, raw)
-    for name, table in data.items():
+    tables: Tables = cleaned(data, raw)
+    for name, table in tables.items():
         # JSON object keys are always text; TinyDB's record ids are digits.
         if not isinstance(table, dict) or not all(map(str.isdigit, table)):
             raise DamagedFile(f"its table '{name[:40]}' has the wrong shape")
-    return data
+    return tables

@@ -211,7 +211,7 @@ def piece_from_doc(doc: Any, where: str = "critic piece") -> CriticPiece:
 
 
 def _rating_scale(f: Fields) -> str | None:
-    scale = f.text("rating_scale", optional=True)
+    scale: str | None = f.text("rating_scale", optional=True)
     if f.has("rating") and not scale:
         raise f.fail("rating_scale", "the scale of the critic's rating, as the text gives it")
     return scale
@@ -356,7 +356,7 @@ _PARTIAL_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?\Z")
 
 
 def _partial_date(f: Fields, key: str) -> str | None:
-    value = f.text(key, optional=True)
+    value: str | None = f.text(key, optional=True)
     if value is None:
         return None
     if not _PARTIAL_DATE.match(value):
@@ -367,7 +367,7 @@ def _partial_date(f: Fields, key: str) -> str | None:
 
 
 def _slug(f: Fields, key: str) -> str:
-    value = f.text(key)
+    value: str = f.text(key)
     if not is_slug(value):
         raise f.fail(key, "a slug of lower-case letters, digits and dashes")
     return value

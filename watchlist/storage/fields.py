@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from enum import Enum
 from typing import Any, TypeVar
 
 from watchlist.domain.dates import Logged, PartialDate
 from watchlist.storage.errors import RecordError
 
-E = TypeVar("E")
+E = TypeVar("E", bound=Enum)
 
 
 class Fields:
@@ -96,9 +97,9 @@ class Fields:
         if value is None and optional:
             return None
         try:
-            return enum(value)  # type: ignore[call-arg]
+            return enum(value)
         except ValueError:
-            choices = ", ".join(str(getattr(m, "value", m)) for m in enum)  # type: ignore[attr-defined]
+            choices = ", ".join(str(m.value) for m in enum)
             raise self.fail(key, f"one of {choices}") from None
 
     def texts(self, key: str) -> tuple[str, ...]:

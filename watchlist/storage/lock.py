@@ -15,6 +15,7 @@ import time
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
+    # typeshed knows no platform without fcntl, so None needs an ignore there.
     fcntl = None  # type: ignore[assignment]
 
 

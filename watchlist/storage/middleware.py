@@ -15,7 +15,8 @@ from typing import Any
 from watchlist.storage.adapter import Adapter
 from watchlist.storage.errors import DamagedFile, DatabaseBusy, SaveFailed, StorageError
 from watchlist.storage.lock import LockTimeout
-from watchlist.storage.records import Doc, DocChange, Problem, Tables, summarise
+from watchlist.storage.records import Doc, DocChange, Tables, summarise
+from watchlist.storage.tables import Problem
 
 
 class Middleware:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Literal
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.model import MAX_EPISODES, Entry, Origin, Show, Status
@@ -49,19 +50,22 @@ _ORIGINS = {origin.value: origin for origin in Origin}
 _STATUSES = {status.value: status for status in Status}
 
 
-_FAULT = object()
+class _Fault(Enum):
+    """What a field holds that is not what it should be (None means it is not given)."""
+
+    FAULT = 0
 
 
-def _day_or_fault(value: Any) -> date | object | None:
-    """An ISO day, None for none, `_FAULT` for anything else."""
+def _day_or_fault(value: Any) -> date | Literal[_Fault.FAULT] | None:
+    """An ISO day, None for none, `_Fault.FAULT` for anything else."""
     if value is None:
         return None
     if type(value) is not str:
-        return _FAULT
+        return _Fault.FAULT
     try:
         return date.fromisoformat(value)
     except ValueError:
-        return _FAULT
+        return _Fault.FAULT
 
 
 def _texts_or_none(value: Any) -> tuple[str, ...] | None:
@@ -111,7 +115,7 @@ def plain_show(d: dict[str, Any]) -> Show | None:
     if continuing is not None and type(continuing) is not bool:
         return None
     premiere, finale = _day_or_fault(d.get("premiere")), _day_or_fault(d.get("finale"))
-    if premiere is _FAULT or finale is _FAULT:
+    if premiere is _Fault.FAULT or finale is _Fault.FAULT:
         return None
     aliases, studios = _texts_or_none(d.get("aliases")), _texts_or_none(d.get("studios"))
     others = _texts_or_none(d.get("other_seasons"))
@@ -136,8 +140,8 @@ def plain_show(d: dict[str, Any]) -> Show | None:
         episodes=episodes,
         episodes_in_season=d.get("episodes_in_season"),
         first_in_season=d.get("first_in_season"),
-        premiere=premiere,  # type: ignore[arg-type]
-        finale=finale,  # type: ignore[arg-type]
+        premiere=premiere,
+        finale=finale,
         expected_episodes=d.get("expected_episodes"),
         other_seasons=others,
         provenance=d.get("provenance"),

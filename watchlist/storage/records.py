@@ -201,10 +201,11 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
             clean[table] = {rid: rows[rid] for rid in rid_of.values()}
             continue
         if table == "verdicts":
-            converted: Table[Any] | Timelines[Any] = Timelines(
+            timelines: Timelines[Verdict] = Timelines(
                 conv.verdict_from_doc, _by_moment, items, problems
             )
-            snap.verdicts = converted  # type: ignore[assignment]
+            snap.verdicts = timelines
+            converted: Table[Any] | Timelines[Any] = timelines
         else:
             converted = Table(table, _READERS[table], items, problems)
             setattr(snap, table, converted)
@@ -212,7 +213,8 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
         if not trusted:
             converted.values()  # converting is checking: damage is found now
         for problem in problems[before:]:
-            rid_of.pop(problem.key, None)  # type: ignore[arg-type]
+            if problem.key is not None:
+                rid_of.pop(problem.key, None)
         clean[table] = (
             rows
             if fast is not None or len(rid_of) == len(rows)

@@ -291,13 +291,13 @@ class Store:
         itself, so not checked when it opened) are taken out of the file, which is
         set aside first, untouched. Runs at the start of a transaction."""
         found = self._snap.problems[self._salvaged :]
-        removable = [p for p in found if p.key is not None]
+        removable = [DocChange(p.table, p.key, None) for p in found if p.key is not None]
         self._salvaged = len(self._snap.problems)
         if not removable:
             return
         self._reported = self._salvaged  # the notice below tells of them
         aside = self._medium.set_aside(self._stamp())
-        self._medium.commit([DocChange(p.table, p.key, None) for p in removable])  # type: ignore[arg-type]
+        self._medium.commit(removable)
         self._notices.append(f"{summarise(found)}. The original file was set aside as {aside}.")
 
     # ------------------------------------------------------------------ reads

@@ -9,7 +9,7 @@ left out then, and reported (see `Problem`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from typing import Any, Generic, TypeVar
 
 from watchlist.storage.errors import RecordError
@@ -30,6 +30,45 @@ class Problem:
 
     def __repr__(self) -> str:
         return f"Problem({self.table!r}, {self.key!r}, {self.message!r})"
+
+
+class ListedValues(ValuesView[T]):
+    """A table's values as they were when asked for, converted, the damaged ones left out
+    (a plain view would convert each as it iterates, and stop at the first damaged one)."""
+
+    __slots__ = ("_listed",)
+
+    def __init__(self, mapping: Mapping[str, T], listed: list[T]) -> None:
+        super().__init__(mapping)
+        self._listed = listed
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._listed)
+
+    def __len__(self) -> int:
+        return len(self._listed)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._listed
+
+
+class ListedItems(ItemsView[str, T]):
+    """A table's items as they were when asked for (see `ListedValues`)."""
+
+    __slots__ = ("_listed",)
+
+    def __init__(self, mapping: Mapping[str, T], listed: list[tuple[str, T]]) -> None:
+        super().__init__(mapping)
+        self._listed = listed
+
+    def __iter__(self) -> Iterator[tuple[str, T]]:
+        return iter(self._listed)
+
+    def __len__(self) -> int:
+        return len(self._listed)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._listed
 
 
 class Table(Mapping[str, T], Generic[T]):
@@ -57,8 +96,9 @@ class Table(Mapping[str, T], Generic[T]):
     def __getitem__(self, key: str) -> T:
         value = self._items[key]
         if type(value) is dict:
-            value = self._convert(key, value)
-        return value  # type: ignore[no-any-return]
+            return self._convert(key, value)
+        converted: T = value
+        return converted
 
     def _convert(self, key: str, doc: dict[str, Any]) -> T:
         try:
@@ -85,7 +125,7 @@ class Table(Mapping[str, T], Generic[T]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def values(self) -> list[T]:  # type: ignore[override]
+    def values(self) -> ListedValues[T]:
         """Every record, converted (the damaged ones left out and reported)."""
         result = []
         for key in list(self._items):
@@ -93,16 +133,16 @@ class Table(Mapping[str, T], Generic[T]):
                 result.append(self[key])
             except KeyError:
                 continue
-        return result
+        return ListedValues(self, result)
 
-    def items(self) -> list[tuple[str, T]]:  # type: ignore[override]
+    def items(self) -> ListedItems[T]:
         result = []
         for key in list(self._items):
             try:
                 result.append((key, self[key]))
             except KeyError:
                 continue
-        return result
+        return ListedItems(self, result)
 
     def field(self, key: str, name: str) -> Any:
         """One field of a record, from its document when it is not converted yet (cheap)."""
@@ -155,9 +195,9 @@ class Timelines(Mapping[str, list[T]], Generic[T]):
                     converted.append(self._read(value, f"verdicts record '{key}'"))
                 except RecordError as error:
                     self.problems.append(Problem("verdicts", key, str(error)))
-            history = sorted(converted, key=self._order)  # type: ignore[arg-type]
+            history = sorted(converted, key=self._order)
             self._items[show] = history
-        return history  # type: ignore[return-value]
+        return history
 
     def get(self, show: str, default: Any = None) -> Any:
         return self[show] if show in self._items else default
@@ -171,11 +211,11 @@ class Timelines(Mapping[str, list[T]], Generic[T]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def values(self) -> list[list[T]]:  # type: ignore[override]
-        return [self[show] for show in list(self._items)]
+    def values(self) -> ListedValues[list[T]]:
+        return ListedValues(self, [self[show] for show in list(self._items)])
 
-    def items(self) -> list[tuple[str, list[T]]]:  # type: ignore[override]
-        return [(show, self[show]) for show in list(self._items)]
+    def items(self) -> ListedItems[list[T]]:
+        return ListedItems(self, [(show, self[show]) for show in list(self._items)])
 
     def copy(self) -> Timelines[T]:
         return Timelines(self._read, self._order, dict(self._items), self.problems)

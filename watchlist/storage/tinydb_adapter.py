@@ -102,6 +102,7 @@ class InPlaceTable(Table):
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         tables = self._storage.read() or {}
         raw = tables.setdefault(self.name, {})
+        # TinyDB's stub says its updaters take a dict; they only use a MutableMapping's methods.
         updater(_IntKeys(raw))  # type: ignore[arg-type]
         self._storage.write(tables)
         self.clear_cache()
@@ -142,7 +143,7 @@ class TinyDBAdapter:
     def exists(self) -> bool:
         return self._real().exists()
 
-    def beside(self, suffix: str) -> Path | None:
+    def beside(self, suffix: str) -> Path:
         """A file that goes with the database (its imported catalogs): `x.json` ->
         `x<suffix>`, in the folder the database really lives in."""
         target = self._real()
@@ -243,7 +244,7 @@ class TinyDBAdapter:
             # TinyDB hands the updater each stored document, not its id.
             replacement = {id(rows[str(rid)]): doc for rid, doc in changed.items()}
 
-            def overwrite(stored: Doc) -> None:
+            def overwrite(stored: MutableMapping[Any, Any]) -> None:
                 doc = replacement[id(stored)]
                 stored.clear()
                 stored.update(doc)

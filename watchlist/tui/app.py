@@ -8,14 +8,17 @@ import contextlib
 import gc
 import signal
 import time
+from collections.abc import Mapping
 from datetime import tzinfo
 from functools import partial
 from typing import Any, ClassVar
 
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
@@ -86,7 +89,9 @@ class WatchlistApp(App[int]):
         watch_interval: float | None = 2.0,
         start: str = HOME.name,
     ) -> None:
-        self.DEFAULT_MODE = start  # read by App.__init__: the first screen built
+        # Read by App.__init__: the first screen built. Textual declares it a ClassVar,
+        # yet reads it from the instance, which is what lets one app open anywhere.
+        self.DEFAULT_MODE = start  # type: ignore[misc]
         super().__init__()
         self.tracker = tracker
         if tracker.read_only:
@@ -187,7 +192,10 @@ class WatchlistApp(App[int]):
 
     def _reread_done(self, worker: Worker[Any], state: WorkerState) -> None:
         self._rereading = False
-        problem, notices = worker.result if state is WorkerState.SUCCESS else (None, [])
+        result: tuple[str | None, list[str]] | None = (
+            worker.result if state is WorkerState.SUCCESS else None
+        )
+        problem, notices = result or (None, [])
         if state is WorkerState.ERROR:
             problem = describe_error(worker.error)
         if problem:
@@ -220,12 +228,17 @@ class WatchlistApp(App[int]):
         """Marks of the next episode of `slug` asked for that have not landed yet."""
         return self.saver.marks_queued(slug)
 
-    async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
         """Once quitting has begun, keys still arriving (`q t` in one burst) do nothing:
         a screen opened now would be torn down half built."""
         if self._quitting:
             return True
-        return await super().run_action(action, default_namespace)
+        return await super().run_action(action, default_namespace, namespaces)
 
     def pop_screen(self) -> AwaitComplete:
         """Leave the screen on top, never the last one: keys typed fast can ask twice
@@ -234,7 +247,7 @@ class WatchlistApp(App[int]):
             return AwaitComplete(asyncio.sleep(0))
         return super().pop_screen()
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Quit once every save asked for has reached the disk."""
         if not self._quitting:
             self._quitting = True
@@ -324,7 +337,7 @@ class WatchlistApp(App[int]):
             )
 
         current = self.tracker.detail(slug).current
-        self.push_screen(VerdictEditor(self.tracker, show, entry, current, at=episode), done)  # type: ignore[arg-type]
+        self.push_screen(VerdictEditor(self.tracker, show, entry, current, at=episode), done)
 
     def action_undo(self) -> None:
         """Take back the newest change this copy made (else the newest there is), saved
@@ -352,12 +365,13 @@ class WatchlistApp(App[int]):
     def action_command_palette(self) -> None:
         from watchlist.tui.palette import Palette
 
-        if self.use_command_palette and not Palette.is_open(self):
+        # Textual annotates is_open's app as App[object]; any app's screen does.
+        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
     def watch_theme(self, theme: str) -> None:
-        if not self.is_mounted or theme == self.tracker.settings().theme:
-            return
+        if theme == self.tracker.settings().theme:
+            return  # the saved theme, set as the app starts, is not saved again
         self.request_save(
             Change(
                 lambda: self.tracker.update_settings(theme=theme),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import (
+    CommandListItem,
     CommandPalette,
     DiscoveryHit,
     Hit,
@@ -83,12 +85,12 @@ class ActionCommands(Provider):
     def host(self) -> Host:
         return host_of(self.app)
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app, host = self.app, self.host
         settings = host.tracker.settings()
         blind = settings.blind
         shielded = settings.spoilers is Spoilers.SHIELD
-        commands: list[tuple[str, object, str]] = [
+        commands: list[tuple[str, Callable[[], object], str]] = [
             (mode.command, partial(app.switch_mode, mode.name), mode.help) for mode in MODES
         ]
         commands += [
@@ -126,14 +128,14 @@ class ActionCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, command, help_text in self._commands():
-            yield DiscoveryHit(Content(name), command, text=name, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(name), command, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, command, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, highlighted(matcher, name), command, text=name, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, highlighted(matcher, name), command, text=name, help=help_text)
 
 
 class Palette(CommandPalette):
@@ -148,7 +150,7 @@ class Palette(CommandPalette):
 def pick_season(app: App[Any]) -> None:
     """A palette of the seasons, with how many shows each has."""
     host = host_of(app)
-    commands = [
+    commands: list[CommandListItem] = [
         SimpleCommand(
             season.name + ("  (showing)" if season.slug == host.season else ""),
             partial(host.go_to_season, season.slug),
@@ -157,7 +159,10 @@ def pick_season(app: App[Any]) -> None:
         for season, count in host.tracker.season_counts()
     ]
     provider = SimpleProvider(app.screen, commands)
-    app.push_screen(Palette(providers=[provider], placeholder="Go to season…"))
+    # Textual's annotation asks for provider classes; an instance is what its own
+    # App.search_commands passes, and what the palette accepts.
+    palette = Palette(providers=[provider], placeholder="Go to season…")  # type: ignore[list-item]
+    app.push_screen(palette)
 
 
 def add_show(app: App[Any]) -> None:
@@ -175,7 +180,7 @@ def add_show(app: App[Any]) -> None:
                 )
             )
 
-    app.push_screen(AddShowDialog(host.tracker, host.season), done)  # type: ignore[arg-type]
+    app.push_screen(AddShowDialog(host.tracker, host.season), done)
 
 
 def set_score_format(host: Host, fmt: ScoreFormat) -> None:

@@ -146,12 +146,12 @@ class Saver:
             self._marks[change.slug] -= 1
         if state is WorkerState.SUCCESS:
             result = worker.result
-            reached = isinstance(result, EntryChange) and result.checkpoint is not None
+            reached = result if isinstance(result, EntryChange) and result.checkpoint else None
             if not change.quiet:
                 hint = " · your take at this point? press V" if reached else ""
                 self._say(change.describe(result) + hint)
-            if reached and self._checkpoint is not None:
-                self._checkpoint(result)
+            if reached is not None and self._checkpoint is not None:
+                self._checkpoint(reached)
         elif state is WorkerState.ERROR:
             self._refused(worker.error)
         if change.redraw or state is not WorkerState.SUCCESS:

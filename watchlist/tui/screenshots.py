@@ -93,7 +93,7 @@ def sample_app(folder: Path) -> WatchlistApp:
     return make_app(sample_tracker(folder), season="winter-2024", tz=UTC, watch_interval=None)
 
 
-async def _settle(pilot: Pilot[object]) -> None:
+async def _settle(pilot: Pilot[int]) -> None:
     """Stop anything that moves, so a picture does not depend on timing."""
     await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
@@ -102,35 +102,35 @@ async def _settle(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
-async def _on_metallic_rouge(pilot: Pilot[object]) -> None:
+async def _on_metallic_rouge(pilot: Pilot[int]) -> None:
     await pilot.pause()
     pilot.app.screen.query_one(ShowTable).move_to("metallic-rouge")
     await pilot.pause()
 
 
-async def board(pilot: Pilot[object]) -> None:
+async def board(pilot: Pilot[int]) -> None:
     await _on_metallic_rouge(pilot)
     await _settle(pilot)
 
 
-async def my_list(pilot: Pilot[object]) -> None:
+async def my_list(pilot: Pilot[int]) -> None:
     await pilot.press("l")
     await _settle(pilot)
 
 
-async def show(pilot: Pilot[object]) -> None:
+async def show(pilot: Pilot[int]) -> None:
     await _on_metallic_rouge(pilot)
     await pilot.press("enter")
     await _settle(pilot)
 
 
-async def critics(pilot: Pilot[object]) -> None:
+async def critics(pilot: Pilot[int]) -> None:
     await show(pilot)
     await pilot.press("c")
     await _settle(pilot)
 
 
-async def critics_closed(pilot: Pilot[object]) -> None:
+async def critics_closed(pilot: Pilot[int]) -> None:
     """The critics screen on the first piece the spoiler shield keeps closed (a review of
     an episode not watched yet)."""
     await critics(pilot)
@@ -141,23 +141,23 @@ async def critics_closed(pilot: Pilot[object]) -> None:
     await _settle(pilot)
 
 
-async def verdict_editor(pilot: Pilot[object]) -> None:
+async def verdict_editor(pilot: Pilot[int]) -> None:
     await show(pilot)
     await pilot.press("v")
     await _settle(pilot)
 
 
-async def behind(pilot: Pilot[object]) -> None:
+async def behind(pilot: Pilot[int]) -> None:
     await pilot.press("n")
     await _settle(pilot)
 
 
-async def stats(pilot: Pilot[object]) -> None:
+async def stats(pilot: Pilot[int]) -> None:
     await pilot.press("t")
     await _settle(pilot)
 
 
-SCENES: dict[str, Callable[[Pilot[object]], Awaitable[None]]] = {
+SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "board": board,
     "my-list": my_list,
     "show": show,

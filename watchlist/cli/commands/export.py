@@ -15,12 +15,16 @@ if TYPE_CHECKING:
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
+    from watchlist.service.export_formats import DEFAULT_EXPORT, EXPORTERS
+
     parser.add_argument(
         "--format",
-        choices=["json", "mal-xml", "csv"],
-        default="json",
-        help="json: a full backup (default); mal-xml: for MAL, AniList, Taiga; "
-        "csv: one row per episode watched",
+        choices=list(EXPORTERS),
+        default=DEFAULT_EXPORT,
+        help="; ".join(
+            f"{f.name}: {f.writes}" + (" (default)" if f.name == DEFAULT_EXPORT else "")
+            for f in EXPORTERS.values()
+        ),
     )
     parser.add_argument(
         "-o",

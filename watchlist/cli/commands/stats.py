@@ -110,9 +110,11 @@ def _print_hindsight(report: StatsReport) -> None:
             console.print(t(f"  {c.show}: {c.first} → {c.last} ({c.moved:+d})"))
     if report.who_called_it:
         console.print(t("Who called it (premiere reviews closest to your final verdict)", "bold"))
-        for c in report.who_called_it[:5]:
+        for called in report.who_called_it[:5]:
             console.print(
-                t(f"  {c.critic}: {c.mean_gap:.1f} points off, {plural(c.shows, 'show')}")
+                t(
+                    f"  {called.critic}: {called.mean_gap:.1f} points off, {plural(called.shows, 'show')}"
+                )
             )
 
 

@@ -1,22 +1,28 @@
 """Importing lists and files: one module per format behind one small interface, the way
-posting keeps one module per source in its `importing/` folder. The CLI's --format
+posting keeps one module per source in its `importing/` folder (the foreign list formats,
+MAL XML and AniList JSON, in `interop`, each whole in one module). The CLI's --format
 choices and the content sniffing both come from `IMPORTERS`."""
 
 from __future__ import annotations
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import quoted
+from watchlist.interop import anilist_json, mal_xml
 from watchlist.service.import_formats import FORMATS
-from watchlist.service.importing.anilist import AniListImporter
 from watchlist.service.importing.backups import BackupImporter
 from watchlist.service.importing.base import Importer, ImportReport, Options, Parsed
-from watchlist.service.importing.mal import MalImporter
+from watchlist.service.importing.lists import ListImporter
 from watchlist.service.importing.seeds import SeedsImporter
 from watchlist.service.inputs import Source, load_json
 
 IMPORTERS: dict[str, Importer] = {
     importer.name: importer
-    for importer in (BackupImporter(), MalImporter(), AniListImporter(), SeedsImporter())
+    for importer in (
+        BackupImporter(),
+        ListImporter(mal_xml),
+        ListImporter(anilist_json),
+        SeedsImporter(),
+    )
 }
 assert list(IMPORTERS) == list(FORMATS), "every format named in import_formats.py has its importer"
 

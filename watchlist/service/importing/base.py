@@ -43,6 +43,19 @@ class Plan:
         raise NotImplementedError
 
 
+class Planned(Protocol):
+    """What every import plan offers, whatever it holds (a `Plan`, a backup's plan)."""
+
+    @property
+    def skipped(self) -> int:
+        """Entries that could not be read and were left out."""
+        ...
+
+    def write(self, tx: Writer) -> None: ...
+
+    def lines(self) -> list[str]: ...
+
+
 class Parsed(Protocol):
     """A file read and checked; `plan` runs against the freshest data, under the lock."""
 
@@ -52,7 +65,7 @@ class Parsed(Protocol):
         options: Options,
         now: datetime,
         progress: Callable[[int, int], None] | None,
-    ) -> Plan: ...
+    ) -> Planned: ...
 
 
 class Importer(Protocol):
@@ -63,11 +76,11 @@ class Importer(Protocol):
     shape: str
     """ "xml" or "json": what the content sniffing looks at."""
 
-    def recognises(self, content: Any) -> bool:
+    def recognises(self, content: Any, /) -> bool:
         """Whether `content` is this format: the first bytes (xml) or the document (json)."""
         ...
 
-    def read(self, content: Any, name: str, options: Options) -> Parsed:
+    def read(self, content: Any, name: str, options: Options, /) -> Parsed:
         """The whole file, read and checked: a stream (xml) or the document (json).
 
         A structural fault raises InvalidInput naming its place; odd entries are

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from watchlist.domain.model import Origin, Show
-from watchlist.domain.text import quoted, slugify
+from watchlist.domain.text import free_slug, quoted, slugify
+from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead, further_along
 from watchlist.interop.titles import normalise_title
 from watchlist.service.importing.base import Options, Plan
-from watchlist.service.importing.entries import EntrySkipped, ListEntry, further_along
 from watchlist.service.importing.matching import Matcher
 from watchlist.service.importing.merging import outcome
 from watchlist.service.library import Library
@@ -20,6 +20,33 @@ from watchlist.storage import Writer
 
 LISTED = 200
 """Lines of one kind (added, updated, unmatched) listed before the rest are counted."""
+
+
+class ListFormat(Protocol):
+    """A foreign list format's module in `interop` (`mal_xml`, `anilist_json`)."""
+
+    NAME: str
+    LABEL: str
+    SHAPE: str
+
+    def recognises(self, content: Any, /) -> bool: ...
+
+    def read_list(self, content: Any, name: str, score_format: str | None, /) -> ListRead: ...
+
+
+class ListImporter:
+    """A foreign list format as an importer: it reads the file, this plans the import."""
+
+    def __init__(self, fmt: ListFormat) -> None:
+        self.format = fmt
+        self.name, self.label, self.shape = fmt.NAME, fmt.LABEL, fmt.SHAPE
+
+    def recognises(self, content: Any) -> bool:
+        return self.format.recognises(content)
+
+    def read(self, content: Any, name: str, options: Options) -> ListFile:
+        read = self.format.read_list(content, name, options.score_format)
+        return ListFile(read.label, read.entries, read.skipped, read.notes)
 
 
 @dataclass
@@ -59,7 +86,7 @@ class ListPlan(Plan):
     own_shows: int = 0
 
     @property
-    def skipped(self) -> int:  # type: ignore[override]
+    def skipped(self) -> int:
         return len(self.skipped_lines)
 
     def write(self, tx: Writer) -> None:
@@ -212,12 +239,7 @@ def plan_list(
 
 def _new_show(item: ListEntry, taken: set[str]) -> Show:
     base = slugify(item.title) or (f"mal-{item.mal_id}" if item.mal_id else "imported")
-    slug = base
-    if slug in taken:
-        slug = f"{base}-{item.mal_id}" if item.mal_id else base
-    number = 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
+    slug = free_slug(base, taken, *([f"{base}-{item.mal_id}"] if item.mal_id else []))
     return Show(
         slug=slug,
         title=item.title or f"MyAnimeList {item.mal_id}",

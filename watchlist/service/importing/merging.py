@@ -26,8 +26,8 @@ from watchlist.domain.progress import (
     stop_rewatch,
 )
 from watchlist.domain.scoring import ScoreFormat, show_score
+from watchlist.interop.list_entries import STATUS_RANK, ListEntry
 from watchlist.service.ids import new_id
-from watchlist.service.importing.entries import STATUS_RANK, ListEntry
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,8 +36,12 @@ class Fields(VerticalScroll, can_focus=False):
     """A form's fields: they scroll (following the focus), but Tab goes to the fields."""
 
 
-class FormDialog(ModalScreen[object]):
-    """A form that refuses bad values inside itself and closes only on good ones.
+T = TypeVar("T")
+
+
+class FormDialog(ModalScreen[T | None], Generic[T]):
+    """A form that refuses bad values inside itself and closes only on good ones: with
+    the checked value (a `T`), or None when cancelled.
 
     Its fields scroll inside the dialog, so on a small terminal the heading, the
     buttons and how to save always stay in view; the dialog has its own footer."""
@@ -101,7 +105,7 @@ class FormDialog(ModalScreen[object]):
         raise NotImplementedError
 
 
-class VerdictEditor(FormDialog):
+class VerdictEditor(FormDialog[VerdictInput]):
     """Score in your format, stance, notes, and the episode the verdict is given at."""
 
     def __init__(
@@ -185,7 +189,7 @@ class VerdictEditor(FormDialog):
         self.dismiss(draft)
 
 
-class EpisodeEditor(FormDialog):
+class EpisodeEditor(FormDialog[EpisodeDraft]):
     """One episode's score and note; empty clears them."""
 
     def __init__(self, tracker: Tracker, show: Show, entry: Entry, number: int) -> None:
@@ -242,7 +246,7 @@ class EpisodeEditor(FormDialog):
         self.dismiss(draft)
 
 
-class PieceFromFile(FormDialog):
+class PieceFromFile(FormDialog[Path]):
     """A critic piece of your own from a TOML or JSON file (see the README for the fields)."""
 
     def __init__(self, tracker: Tracker, show: Show) -> None:
@@ -281,7 +285,7 @@ class PieceFromFile(FormDialog):
         if event.worker is not self._checking or self.app.screen is not self:
             return  # another worker's news, or the dialog was cancelled meanwhile
         if event.state is WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
+            self.dismiss(self._checking.result)
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             if not isinstance(error, InvalidInput):

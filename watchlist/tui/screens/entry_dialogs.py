@@ -23,7 +23,7 @@ from watchlist.tui.text import moment, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 
 
-class DetailsEditor(FormDialog):
+class DetailsEditor(FormDialog[DetailsInput]):
     """Your note on the show, when you started and finished it, how often you rewatched it."""
 
     dialog_id = "details-dialog"
@@ -129,7 +129,7 @@ class VerdictHistory(ModalScreen[tuple[str, Verdict] | None]):
         self.dismiss(None)
 
 
-class AddShowDialog(FormDialog):
+class AddShowDialog(FormDialog[dict[str, str]]):
     """A show the catalog does not have, as your own."""
 
     dialog_id = "add-show-dialog"

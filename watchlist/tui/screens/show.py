@@ -28,6 +28,9 @@ from watchlist.tui.text import cell, lines, moment, paragraph, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
 
+EpisodeSource = tuple[Episode, bool, Logged, int | None, str, ScoreFormat]
+"""What an episode's row is drawn from: redrawn only when this changes."""
+
 
 def facts_content(detail: ShowDetail) -> Content:
     show = detail.show
@@ -49,7 +52,7 @@ class ShowScreen(ShowActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="show.back"),
         Binding("i", "switch_pane", "Info", id="show.pane"),
-        Binding("space", "toggle", "Toggle", id="show.toggle"),
+        Binding("space", "toggle_episode", "Toggle", id="show.toggle"),
         Binding("plus", "mark_next", "+1 ep", show=False, id="show.next"),
         Binding("minus", "unmark_last", "-1 ep", show=False, id="show.unmark"),
         Binding("e", "edit_episode", "Episode", id="show.episode"),
@@ -68,7 +71,7 @@ class ShowScreen(ShowActions):
         self.slug = slug
         self.tz = tz
         self.detail: ShowDetail
-        self._shown: dict[str, tuple[object, ...]] = {}
+        self._shown: dict[str, EpisodeSource] = {}
         """Episode row key -> what its cells were drawn from."""
 
     def compose(self) -> ComposeResult:
@@ -311,7 +314,7 @@ class ShowScreen(ShowActions):
             return None
         return table.cursor_row + 1
 
-    def action_toggle(self) -> None:
+    def action_toggle_episode(self) -> None:
         number = self._cursor_episode()
         if number is None:
             return

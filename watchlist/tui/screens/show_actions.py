@@ -133,7 +133,7 @@ class ShowActions(StoreScreen):
                     )
                 )
 
-        self.app.push_screen(DetailsEditor(self.tracker, show, entry), done)  # type: ignore[arg-type]
+        self.app.push_screen(DetailsEditor(self.tracker, show, entry), done)
 
     def action_history(self) -> None:
         """Your verdict timeline: correct a verdict in place, or delete it."""
@@ -178,7 +178,7 @@ class ShowActions(StoreScreen):
                 )
                 return
             editor = VerdictEditor(self.tracker, show, entry, verdict, editing=True)
-            self.app.push_screen(editor, lambda draft: corrected(verdict, draft))  # type: ignore[arg-type]
+            self.app.push_screen(editor, lambda draft: corrected(verdict, draft))
 
         self.app.push_screen(VerdictHistory(show, verdicts, fmt), chosen)
 

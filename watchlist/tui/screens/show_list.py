@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -57,9 +57,13 @@ class ShowListScreen(ShowActions):
     ]
 
     default_sort = "title"
-    heading = ""
     view_name = ""
     """Under which name the sort and status filter are kept."""
+
+    @property
+    def heading(self) -> str:
+        """What the title bar says over the list."""
+        return ""
 
     def __init__(self, tracker: Tracker) -> None:
         super().__init__()
@@ -147,7 +151,8 @@ class ShowListScreen(ShowActions):
     def _filter_box(self) -> FilterBox | None:
         """The filter text, once "/" has mounted it."""
         found = self.query("#filter")
-        return found.first() if found else None  # type: ignore[return-value]
+        # Only a FilterBox has that id; naming the class here would load it before "/".
+        return cast("FilterBox", found.first()) if found else None
 
     async def action_focus_filter(self) -> None:
         existing = self._filter_box()
@@ -298,7 +303,7 @@ class BoardScreen(ShowListScreen):
         self.season = season
 
     @property
-    def heading(self) -> str:  # type: ignore[override]
+    def heading(self) -> str:
         seasons = [(s.slug, s.name) for s in self.tracker.seasons()]
         names = dict(seasons)
         heading = f"Season board: {names.get(self.season or '', 'no season')}"
@@ -313,7 +318,7 @@ class BoardScreen(ShowListScreen):
     def belongs(self, row: Row) -> bool:
         return self.season is not None and row.show.in_season(self.season)
 
-    def show_season(self, slug: str) -> None:
+    def show_season(self, slug: str | None) -> None:
         if slug != self.season:
             self.season = slug
             self.reload()

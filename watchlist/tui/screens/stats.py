@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Sparkline, Static
 
-from watchlist.domain.scoring import show_score
+from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
 from watchlist.service.details import StatsReport
 from watchlist.service.tracker import Tracker
@@ -26,7 +26,7 @@ NARROW = 90
 """Below this width the histogram goes under the figures, and its bars get shorter."""
 
 
-def figures(report: StatsReport, score_format: object) -> Content:
+def figures(report: StatsReport, score_format: ScoreFormat) -> Content:
     s = report.stats
     parts = [
         styled("Watched", "bold"),
@@ -41,7 +41,7 @@ def figures(report: StatsReport, score_format: object) -> Content:
     parts += [Content(""), styled("Your scores", "bold")]
     if s.scores:
         mean = s.mean_score or 0.0
-        shown = show_score(round(mean), score_format)  # type: ignore[arg-type]
+        shown = show_score(round(mean), score_format)
         parts.append(
             plain(
                 f"{plural(len(s.scores), 'verdict')} · mean {mean}/100 ({shown}) · "
@@ -84,8 +84,12 @@ def hindsight(report: StatsReport, titles: dict[str, str]) -> Content:
         Content(""),
         styled("Who called it (premieres closest to your final verdict)", "bold"),
     ]
-    for c in report.who_called_it[:5]:
-        parts.append(plain(f"  {c.critic}: {c.mean_gap:.1f} points off, {plural(c.shows, 'show')}"))
+    for called in report.who_called_it[:5]:
+        parts.append(
+            plain(
+                f"  {called.critic}: {called.mean_gap:.1f} points off, {plural(called.shows, 'show')}"
+            )
+        )
     if not report.who_called_it:
         parts.append(styled("  Give verdicts on shows with premiere reviews to see this.", "dim"))
     return lines(*parts)

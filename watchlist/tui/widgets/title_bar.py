@@ -23,7 +23,10 @@ class TitleBar(Widget):
     """
 
     def on_mount(self) -> None:
-        self.watch(self.screen, "sub_title", lambda _: self.refresh(), init=False)
+        self.watch(self.screen, "sub_title", self._retitle, init=False)
+
+    def _retitle(self, _: str) -> None:
+        self.refresh()
 
     def render(self) -> Content:
         # Screens set titles from data; this is where they become terminal output.

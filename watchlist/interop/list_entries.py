@@ -1,4 +1,5 @@
-"""The neutral list entry every list format is read into, and what reading it noted."""
+"""The neutral list entry every foreign list format (MAL XML, AniList JSON) is read into,
+and what reading it noted."""
 
 from __future__ import annotations
 
@@ -74,3 +75,15 @@ def further_along(a: ListEntry, b: ListEntry) -> ListEntry:
     key_a = (a.watched, STATUS_RANK[a.status], a.finished is not None)
     key_b = (b.watched, STATUS_RANK[b.status], b.finished is not None)
     return a if key_a > key_b else b
+
+
+@dataclass
+class ListRead:
+    """A list file read by its format: its entries, and the ones that could not be read."""
+
+    label: str
+    """ "MyAnimeList import from list.xml" """
+    entries: list[ListEntry] = field(default_factory=list)
+    skipped: list[EntrySkipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Said once about the whole file, such as the score scale it was read on."""

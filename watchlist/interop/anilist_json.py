@@ -17,9 +17,13 @@ from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Status
 from watchlist.domain.text import MAX_LINE_CHARS, MAX_NOTE_CHARS, clean_text, quoted
-from watchlist.service.importing.base import Options
-from watchlist.service.importing.entries import EntrySkipped, ListEntry
-from watchlist.service.importing.lists import ListFile
+from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead
+
+NAME = "anilist-json"
+"""The `--format` value."""
+LABEL = "AniList JSON"
+SHAPE = "json"
+"""What telling formats apart looks at: the parsed document."""
 
 STATUSES = {
     "CURRENT": Status.WATCHING,
@@ -46,47 +50,45 @@ def _collection(doc: Any) -> Any:
     return doc.get("MediaListCollection") if isinstance(doc, dict) else None
 
 
-class AniListImporter:
-    name = "anilist-json"
-    label = "AniList JSON"
-    shape = "json"
-
-    def recognises(self, doc: Any) -> bool:
-        return isinstance(_collection(doc), dict)
-
-    def read(self, doc: Any, name: str, options: Options) -> ListFile:
-        collection = _collection(doc)
-        if not isinstance(collection, dict) or not isinstance(collection.get("lists"), list):
-            raise InvalidInput(f"{name}: not an AniList list (no data.MediaListCollection.lists)")
-        raw_entries: list[Any] = []
-        for n, group in enumerate(collection["lists"]):
-            if not isinstance(group, dict) or not isinstance(group.get("entries"), list):
-                raise InvalidInput(f"{name}: lists[{n}] has no 'entries' list")
-            raw_entries += group["entries"]
-        scale, how = _scale(collection, raw_entries, options)
-        listing = ListFile(f"AniList import from {name}")
-        listing.notes.append(f"scores read as {scale} ({how})")
-        for position, raw in enumerate(raw_entries, 1):
-            try:
-                listing.entries.append(list_entry(raw, position, scale))
-            except EntrySkipped as skipped:
-                listing.skipped.append(skipped)
-        return listing
+def recognises(doc: Any) -> bool:
+    return isinstance(_collection(doc), dict)
 
 
-def _scale(collection: dict[str, Any], entries: list[Any], options: Options) -> tuple[str, str]:
+def read_list(doc: Any, name: str, score_format: str | None = None) -> ListRead:
+    """The entries of an AniList list; `score_format` is used when the file does not say."""
+    collection = _collection(doc)
+    if not isinstance(collection, dict) or not isinstance(collection.get("lists"), list):
+        raise InvalidInput(f"{name}: not an AniList list (no data.MediaListCollection.lists)")
+    raw_entries: list[Any] = []
+    for n, group in enumerate(collection["lists"]):
+        if not isinstance(group, dict) or not isinstance(group.get("entries"), list):
+            raise InvalidInput(f"{name}: lists[{n}] has no 'entries' list")
+        raw_entries += group["entries"]
+    scale, how = _scale(collection, raw_entries, score_format)
+    listing = ListRead(f"AniList import from {name}")
+    listing.notes.append(f"scores read as {scale} ({how})")
+    for position, raw in enumerate(raw_entries, 1):
+        try:
+            listing.entries.append(list_entry(raw, position, scale))
+        except EntrySkipped as skipped:
+            listing.skipped.append(skipped)
+    return listing
+
+
+def _scale(
+    collection: dict[str, Any], entries: list[Any], score_format: str | None
+) -> tuple[str, str]:
     user = collection.get("user")
     given = None
     if isinstance(user, dict) and isinstance(user.get("mediaListOptions"), dict):
         given = user["mediaListOptions"].get("scoreFormat")
     if isinstance(given, str) and given in SCALES:
         return given, "the file's score format"
-    if options.score_format:
-        wanted = options.score_format.strip().upper()
+    if score_format:
+        wanted = score_format.strip().upper()
         if wanted not in SCALES:
             raise InvalidInput(
-                f"unknown AniList score format {quoted(options.score_format)}: "
-                f"choose {', '.join(SCALES)}"
+                f"unknown AniList score format {quoted(score_format)}: choose {', '.join(SCALES)}"
             )
         return wanted, "as given with --score-format"
     scores = [e.get("score") for e in entries if isinstance(e, dict)]
