@@ -126,6 +126,12 @@ class Called:
     shows: int
 
 
+def called_line(called: Called) -> str:
+    """ "  Richard Eisenbeis: 4.0 points off, 3 shows", as stats and the recap list it."""
+    shows = f"{called.shows} show" + ("" if called.shows == 1 else "s")
+    return f"  {called.critic}: {called.mean_gap:.1f} points off, {shows}"
+
+
 def who_called_it(
     pieces: Iterable[CriticPiece], verdicts_by_show: Mapping[str, Sequence[Verdict]]
 ) -> list[Called]:

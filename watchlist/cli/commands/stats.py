@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, json_option, spoilers_option
 from watchlist.cli.output import emit
+from watchlist.domain.hindsight import called_line
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
 
@@ -111,11 +112,7 @@ def _print_hindsight(report: StatsReport) -> None:
     if report.who_called_it:
         console.print(t("Who called it (premiere reviews closest to your final verdict)", "bold"))
         for called in report.who_called_it[:5]:
-            console.print(
-                t(
-                    f"  {called.critic}: {called.mean_gap:.1f} points off, {plural(called.shows, 'show')}"
-                )
-            )
+            console.print(t(called_line(called)))
 
 
 def _print_weeks(s: Stats) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Sparkline, Static
 
+from watchlist.domain.hindsight import called_line
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
 from watchlist.service.details import StatsReport
@@ -85,11 +86,7 @@ def hindsight(report: StatsReport, titles: dict[str, str]) -> Content:
         styled("Who called it (premieres closest to your final verdict)", "bold"),
     ]
     for called in report.who_called_it[:5]:
-        parts.append(
-            plain(
-                f"  {called.critic}: {called.mean_gap:.1f} points off, {plural(called.shows, 'show')}"
-            )
-        )
+        parts.append(plain(called_line(called)))
     if not report.who_called_it:
         parts.append(styled("  Give verdicts on shows with premiere reviews to see this.", "dim"))
     return lines(*parts)
