@@ -17,6 +17,8 @@ class WeekCount:
     week_start: date
     """The Monday that starts the week."""
     episodes: int
+    minutes: int = 0
+    """What those episodes run to, each at its show's length."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ def compute_stats(
     minutes = 0
     undated = 0
     per_week: Counter[date] = Counter()
+    minutes_per_week: Counter[date] = Counter()
     by_status: Counter[Status] = Counter()
     for entry in entries:
         show = shows.get(entry.show)
@@ -83,12 +86,14 @@ def compute_stats(
             if day is None:
                 undated += 1
             else:
-                per_week[day - timedelta(days=day.weekday())] += 1
+                monday = day - timedelta(days=day.weekday())
+                per_week[monday] += 1
+                minutes_per_week[monday] += length
     weeks: list[WeekCount] = []
     if per_week:
         week, last = min(per_week), max(per_week)
         while week <= last:
-            weeks.append(WeekCount(week, per_week.get(week, 0)))
+            weeks.append(WeekCount(week, per_week.get(week, 0), minutes_per_week.get(week, 0)))
             week += timedelta(weeks=1)
     with_entry = {entry.show for entry in entries}
     verdict_only = [slug for slug, vs in verdicts.items() if vs and slug not in with_entry]

@@ -13,7 +13,7 @@ from pathlib import Path
 from watchlist.service.catalog_jobs import CatalogJobs
 from watchlist.service.entries import EntryJobs
 from watchlist.service.episodes import EpisodeJobs
-from watchlist.service.reads import Reads
+from watchlist.service.season_views import SeasonViews
 from watchlist.service.transfers import TransferJobs
 from watchlist.service.undoing import UndoJobs
 from watchlist.service.verdicts import VerdictJobs
@@ -37,7 +37,9 @@ def given_db_path() -> Path | None:
     return Path(env).expanduser() if env else None
 
 
-class Tracker(Reads, EpisodeJobs, EntryJobs, VerdictJobs, TransferJobs, CatalogJobs, UndoJobs):
+class Tracker(
+    SeasonViews, EpisodeJobs, EntryJobs, VerdictJobs, TransferJobs, CatalogJobs, UndoJobs
+):
     """One user's tracker over one database."""
 
     @classmethod

@@ -1,0 +1,148 @@
+"""A season's recap: you against the critics, from first impressions to where you ended
+up. Pure arithmetic over your verdicts and the critic pieces you may read; the service
+gathers them (the spoiler shield and blind mode apply there) and the CLI and TUI show it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from watchlist.domain.agreement import Affinity, current_verdict
+from watchlist.domain.compare import Consensus, consensus
+from watchlist.domain.hindsight import Called, ChangedMind, changed_my_mind, who_called_it
+from watchlist.domain.model import CriticPiece, Show, Verdict
+from watchlist.domain.scoring import AGREE_WITHIN
+from watchlist.domain.stats import WeekCount
+
+SHOWN = 3
+"""Shows listed as warmest, coldest; critics as closest, farthest."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecapShow:
+    show: Show
+    you: int | None
+    """Your final verdict, 0-100."""
+    first: int | None
+    """Your first verdict."""
+    reception: Consensus | None
+    """The reviews' consensus (previews left out)."""
+    hype: Consensus | None
+    """The previews' consensus."""
+
+    @property
+    def delta(self) -> int | None:
+        """You minus the reception: warmer (+) or colder (-) than the critics."""
+        if self.you is None or self.reception is None:
+            return None
+        return self.you - self.reception.score
+
+    @property
+    def previews_called_it(self) -> bool | None:
+        """Whether the previews' hype landed within AGREE_WITHIN of the reviews."""
+        if self.hype is None or self.reception is None:
+            return None
+        return abs(self.hype.score - self.reception.score) <= AGREE_WITHIN
+
+    @property
+    def you_called_it(self) -> bool | None:
+        """Whether your first verdict landed within AGREE_WITHIN of the reviews."""
+        if self.first is None or self.reception is None:
+            return None
+        return abs(self.first - self.reception.score) <= AGREE_WITHIN
+
+
+@dataclass(frozen=True)
+class Recap:
+    season: str
+    """The season's name ("Winter 2024")."""
+    shows: list[RecapShow]
+    """Every show you judged, your favourite first."""
+    reception_order: list[RecapShow]
+    """The same shows, the critics' favourite first."""
+    warmer: list[RecapShow]
+    colder: list[RecapShow]
+    closest: list[Affinity]
+    farthest: list[Affinity]
+    changed_my_mind: list[ChangedMind]
+    who_called_it: list[Called]
+    weeks: list[WeekCount]
+    """Episodes and minutes watched, week by week."""
+    your_scores: list[int] = field(default_factory=list)
+    critic_scores: list[int] = field(default_factory=list)
+    """The reviews' scores on the season's shows, for the spread beside yours."""
+
+    @property
+    def empty(self) -> bool:
+        """No verdict on any show of the season: nothing to recap but the diary."""
+        return not self.shows
+
+    @property
+    def hype_checked(self) -> list[RecapShow]:
+        """Shows with both previews and reviews: did the hype hold?"""
+        return [s for s in self.shows if s.previews_called_it is not None]
+
+
+def spread(scores: Iterable[int]) -> list[int]:
+    """How many scores fall in each tenth: 0-9, ..., 90-100."""
+    buckets = [0] * 10
+    for score in scores:
+        buckets[min(score // 10, 9)] += 1
+    return buckets
+
+
+def recap(
+    season: str,
+    shows: Sequence[Show],
+    verdicts_by_show: Mapping[str, Sequence[Verdict]],
+    pieces: Sequence[CriticPiece],
+    affinity: Sequence[Affinity],
+    weeks: Sequence[WeekCount],
+) -> Recap:
+    by_show: dict[str, list[CriticPiece]] = {}
+    for piece in pieces:
+        by_show.setdefault(piece.show, []).append(piece)
+    rows = []
+    for show in shows:
+        verdicts = verdicts_by_show.get(show.slug, ())
+        final = current_verdict(verdicts)
+        if final is None:
+            continue
+        listed = by_show.get(show.slug, [])
+        rows.append(
+            RecapShow(
+                show,
+                final.effective_score,
+                verdicts[0].effective_score,
+                consensus(p for p in listed if not p.is_hype),
+                consensus(p for p in listed if p.is_hype),
+            )
+        )
+    rows.sort(key=lambda r: (-(r.you or 0), r.show.title.casefold()))
+    compared = [r for r in rows if r.delta is not None]
+    # Critics who share enough shows with you to be ranked; on a thin season, all of them.
+    ranked = [a for a in affinity if a.ranked] or list(affinity)
+    judged = {r.show.slug for r in rows}
+    return Recap(
+        season=season,
+        shows=rows,
+        reception_order=sorted(
+            (r for r in rows if r.reception is not None),
+            key=lambda r: (-r.reception.score if r.reception else 0, r.show.title.casefold()),
+        ),
+        warmer=sorted((r for r in compared if (r.delta or 0) > 0), key=lambda r: -(r.delta or 0))[
+            :SHOWN
+        ],
+        colder=sorted((r for r in compared if (r.delta or 0) < 0), key=lambda r: r.delta or 0)[
+            :SHOWN
+        ],
+        closest=sorted(ranked, key=lambda a: (a.mean_difference, -a.shows))[:SHOWN],
+        farthest=sorted(ranked, key=lambda a: (-a.mean_difference, -a.shows))[:SHOWN],
+        changed_my_mind=changed_my_mind(verdicts_by_show),
+        who_called_it=who_called_it(pieces, verdicts_by_show)[:SHOWN],
+        weeks=list(weeks),
+        your_scores=sorted(r.you for r in rows if r.you is not None),
+        critic_scores=sorted(
+            p.score for p in pieces if not p.is_hype and (p.show in judged or not judged)
+        ),
+    )

@@ -1,0 +1,70 @@
+"""The season as a whole: picks (what to watch next, from the critics who agree with you)
+and the recap (you against the critics over the season). Loaded when first asked for."""
+
+from __future__ import annotations
+
+from watchlist.domain.agreement import affinity
+from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import Entry, Status
+from watchlist.domain.picks import Picks, pick
+from watchlist.domain.recap import Recap, recap
+from watchlist.domain.stats import compute_stats
+from watchlist.service.library import Library
+from watchlist.service.reads import Reads
+
+PICKABLE = (Status.PLAN_TO_WATCH, Status.WATCHING)
+"""Statuses a show without a verdict may have and still be picked (besides being on no
+list at all): not one you finished, dropped or put on hold."""
+
+
+class SeasonViews(Reads):
+    def picks(self, season: str | None = None) -> Picks:
+        """The season's shows you have not judged, ranked for you; refused in blind mode,
+        which hides the critics' numbers it rests on."""
+        slug = self._season_of(season)
+
+        def view(lib: Library) -> Picks:
+            if lib.settings.blind:
+                raise InvalidInput(
+                    "picks rest on the critics' scores, which blind mode hides until you "
+                    "give a verdict; turn blind mode off to see them"
+                )
+            shows = lib.shows_in(slug)
+            verdicts = {s: v for s, v in lib.verdicts.items() if v}
+            candidates = [
+                show.slug
+                for show in shows
+                if not verdicts.get(show.slug)
+                and (lib.entries.get(show.slug) or Entry(show.slug)).status in PICKABLE
+            ]
+            return pick(candidates, self._open_pieces(lib, list(lib.pieces.values())), verdicts)
+
+        return self._read(view)
+
+    def recap(self, season: str | None = None) -> Recap:
+        """You against the critics for one season (the spoiler shield and blind mode
+        apply: a closed piece counts nowhere, a hidden one only once you judged its show)."""
+        slug = self._season_of(season)
+
+        def view(lib: Library) -> Recap:
+            shows = lib.shows_in(slug)
+            in_season = {show.slug: show for show in shows}
+            verdicts = {s: v for s, v in lib.verdicts.items() if v and s in in_season}
+            pieces = [p for p in lib.pieces.values() if p.show in in_season]
+            pieces = self._open_pieces(lib, pieces)
+            if lib.settings.blind:
+                pieces = [p for p in pieces if p.show in verdicts]
+            entries = [e for s, e in lib.entries.items() if s in in_season]
+            stats = compute_stats(in_season, entries, verdicts)
+            name = lib.seasons[slug].name if slug in lib.seasons else slug
+            return recap(name, shows, verdicts, pieces, affinity(pieces, verdicts), stats.weeks)
+
+        return self._read(view)
+
+    def _season_of(self, season: str | None) -> str:
+        if season:
+            return self.season(season).slug
+        chosen = self.default_season()
+        if chosen is None:
+            raise InvalidInput("there is no season yet: import one with watchlist catalog import")
+        return chosen
