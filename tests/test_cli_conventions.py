@@ -241,6 +241,7 @@ def test_the_sdist_and_the_wheel_hold_the_seeds_and_the_licence(tmp_path: Path) 
     assert any(n.endswith("/LICENSE") for n in names)
     inside = zipfile.ZipFile(wheel).namelist()
     assert "watchlist/_seeds/winter-2024.json" in inside
+    assert "watchlist/interop/recap/recap.html.j2" in inside  # the recap page's template
     assert any(n.endswith("licenses/LICENSE") for n in inside)
     # The wheel installs and runs: its catalog loads from inside the package.
     target = tmp_path / "installed"
@@ -249,7 +250,10 @@ def test_the_sdist_and_the_wheel_hold_the_seeds_and_the_licence(tmp_path: Path) 
         [
             sys.executable,
             "-c",
-            "import watchlist.storage.catalog as c; print(len(c.load_catalog().shows))",
+            "import watchlist.storage.catalog as c; print(len(c.load_catalog().shows))\n"
+            "from watchlist.domain.recap import recap\n"
+            "from watchlist.interop.recap.page import render_html\n"
+            "assert render_html(recap('S', [], {}, [], [], [])).startswith('<!DOCTYPE')",
         ],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(target)},
@@ -258,3 +262,4 @@ def test_the_sdist_and_the_wheel_hold_the_seeds_and_the_licence(tmp_path: Path) 
         check=False,
     )
     assert check.stdout.strip() == "34", check.stderr
+    assert check.returncode == 0, check.stderr

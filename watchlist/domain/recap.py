@@ -4,6 +4,7 @@ gathers them (the spoiler shield and blind mode apply there) and the CLI and TUI
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -15,7 +16,8 @@ from watchlist.domain.scoring import AGREE_WITHIN
 from watchlist.domain.stats import WeekCount
 
 SHOWN = 3
-"""Shows listed as warmest, coldest; critics as closest, farthest."""
+"""Shows listed as warmest, coldest; critics as closest, farthest (with fewer than six
+critics, closest and farthest share them out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +79,69 @@ class Recap:
         """No verdict on any show of the season: nothing to recap but the diary."""
         return not self.shows
 
+    def rankings(self) -> list[tuple[RecapShow | None, RecapShow | None]]:
+        """Your ranking beside the reviews', place by place (the reviews' may be shorter:
+        a show nobody reviewed has no place in it)."""
+        mine, theirs = self.shows, self.reception_order
+        return [
+            (mine[n] if n < len(mine) else None, theirs[n] if n < len(theirs) else None)
+            for n in range(max(len(mine), len(theirs)))
+        ]
+
+    def title(self, slug: str) -> str:
+        """A judged show's title (changed my mind names shows by slug)."""
+        for row in self.shows:
+            if row.show.slug == slug:
+                return row.show.title
+        return slug
+
     @property
     def hype_checked(self) -> list[RecapShow]:
         """Shows with both previews and reviews: did the hype hold?"""
         return [s for s in self.shows if s.previews_called_it is not None]
+
+    @property
+    def previews_called(self) -> int:
+        """Of `hype_checked`, the shows whose previews landed near the reviews."""
+        return sum(1 for s in self.shows if s.previews_called_it)
+
+    @property
+    def first_checked(self) -> list[RecapShow]:
+        """Shows with reviews to hold your first verdict against."""
+        return [s for s in self.shows if s.you_called_it is not None]
+
+    @property
+    def you_called(self) -> int:
+        """Of `first_checked`, the shows where your first verdict landed near the reviews."""
+        return sum(1 for s in self.shows if s.you_called_it)
+
+    @property
+    def your_spread(self) -> Spread:
+        return Spread.of(self.your_scores)
+
+    @property
+    def critics_spread(self) -> Spread:
+        return Spread.of(self.critic_scores)
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """A set of 0-100 scores in brief: how many, their mean, how far they spread."""
+
+    count: int
+    mean: float | None
+    deviation: float | None
+    """Population standard deviation, as `stats` gives it for your scores."""
+    histogram: list[int]
+    """How many fall in each tenth (see `spread`)."""
+
+    @classmethod
+    def of(cls, scores: Sequence[int]) -> Spread:
+        if not scores:
+            return cls(0, None, None, spread(()))
+        mean = sum(scores) / len(scores)
+        deviation = math.sqrt(sum((s - mean) ** 2 for s in scores) / len(scores))
+        return cls(len(scores), round(mean, 1), round(deviation, 1), spread(scores))
 
 
 def spread(scores: Iterable[int]) -> list[int]:
@@ -122,6 +183,8 @@ def recap(
     compared = [r for r in rows if r.delta is not None]
     # Critics who share enough shows with you to be ranked; on a thin season, all of them.
     ranked = [a for a in affinity if a.ranked] or list(affinity)
+    near = sorted(ranked, key=lambda a: (a.mean_difference, -a.shows, a.critic))
+    # Closest and farthest never name one critic twice: with few, each gets half.
     judged = {r.show.slug for r in rows}
     return Recap(
         season=season,
@@ -136,8 +199,8 @@ def recap(
         colder=sorted((r for r in compared if (r.delta or 0) < 0), key=lambda r: r.delta or 0)[
             :SHOWN
         ],
-        closest=sorted(ranked, key=lambda a: (a.mean_difference, -a.shows))[:SHOWN],
-        farthest=sorted(ranked, key=lambda a: (-a.mean_difference, -a.shows))[:SHOWN],
+        closest=near[: min(SHOWN, (len(near) + 1) // 2)],
+        farthest=near[::-1][: min(SHOWN, len(near) // 2)],
         changed_my_mind=changed_my_mind(verdicts_by_show),
         who_called_it=who_called_it(pieces, verdicts_by_show)[:SHOWN],
         weeks=list(weeks),

@@ -3,6 +3,8 @@ and the recap (you against the critics over the season). Loaded when first asked
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from watchlist.domain.agreement import affinity
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Status
@@ -60,6 +62,19 @@ class SeasonViews(Reads):
             return recap(name, shows, verdicts, pieces, affinity(pieces, verdicts), stats.weeks)
 
         return self._read(view)
+
+    def recap_document(self, season: str | None, fmt: str) -> str:
+        """The recap written as one of `recap_formats.RECAP_FORMATS` (html, md, json)."""
+        from watchlist.service.recap_formats import RECAP_FORMATS
+
+        if fmt not in RECAP_FORMATS:
+            raise InvalidInput(f"no recap format {fmt!r}: one of {', '.join(RECAP_FORMATS)}")
+        return RECAP_FORMATS[fmt].render(self.recap(season))
+
+    def recap_file(self, season: str | None = None) -> Path | None:
+        """Where the season's recap page goes unless told otherwise: beside the database
+        (`watchlist.recap-winter-2024.html`); None for a database kept in memory."""
+        return self.store.beside(f".recap-{self._season_of(season)}.html")
 
     def _season_of(self, season: str | None) -> str:
         if season:
