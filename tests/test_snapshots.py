@@ -25,7 +25,9 @@ SMALL = (80, 24)
 """The smallest terminal every screen is laid out for."""
 
 
-@pytest.mark.parametrize("scene", ["board", "show", "critics", "critics-closed", "verdict-editor"])
+@pytest.mark.parametrize(
+    "scene", ["board", "show", "critics", "critics-closed", "verdict-editor", "picks", "recap"]
+)
 def test_screen_at_80_by_24(scene: str, snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(sample_app(tmp_path), terminal_size=SMALL, run_before=SCENES[scene])
 

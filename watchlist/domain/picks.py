@@ -51,7 +51,8 @@ class Pick:
         """ "Richard Eisenbeis, 8 points from you over 4 shows, gave it 85"."""
         lead = self.lead
         shows = f"{lead.shared} show" + ("" if lead.shared == 1 else "s")
-        near = f"{lead.distance:.0f} points from you over {shows}"
+        points = f"{lead.distance:.0f}"
+        near = f"{points} point{'' if points == '1' else 's'} from you over {shows}"
         return f"{lead.name}, {near}, gave it {self.lead_gave}"
 
 

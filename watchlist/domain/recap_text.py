@@ -35,6 +35,10 @@ NO_HYPE = "No show you judged had both previews and reviews."
 NO_CHANGE = f"Your scores held: no show moved {CHANGED_MIND_BY} points or more."
 NO_CALLED = "No premiere review of a show you judged yet."
 NO_WEEKS = "Nothing watched on a known day this season."
+HYPE_KEY = (
+    f"Hype: the previews' mean. Called: within {AGREE_WITHIN} points of the reviews, first the "
+    "previews', then your first verdict."
+)
 CALLED_HOW = "Critics whose premiere reviews came closest to where you ended up:"
 
 

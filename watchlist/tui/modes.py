@@ -64,6 +64,18 @@ def _stats(host: Host) -> Screen[Any]:
     return StatsScreen(host.tracker, season=host.season)
 
 
+def _picks(host: Host) -> Screen[Any]:
+    from watchlist.tui.screens.picks import PicksScreen
+
+    return PicksScreen(host.tracker, season=host.season)
+
+
+def _recap(host: Host) -> Screen[Any]:
+    from watchlist.tui.screens.recap import RecapScreen
+
+    return RecapScreen(host.tracker, season=host.season)
+
+
 # In footer order.
 MODES: tuple[Mode, ...] = (
     Mode(
@@ -97,6 +109,22 @@ MODES: tuple[Mode, ...] = (
         help="Episodes, hours, scores, affinity",
         command="Stats",
         screen=_stats,
+    ),
+    Mode(
+        "picks",
+        key="p",
+        label="Picks",
+        help="Shows you have not judged, ranked by critics like you",
+        command="Picks",
+        screen=_picks,
+    ),
+    Mode(
+        "recap",
+        key="R",
+        label="Recap",
+        help="The season: you against the critics",
+        command="Season recap",
+        screen=_recap,
     ),
 )
 HOME = MODES[0]

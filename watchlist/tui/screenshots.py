@@ -157,6 +157,16 @@ async def stats(pilot: Pilot[int]) -> None:
     await _settle(pilot)
 
 
+async def picks(pilot: Pilot[int]) -> None:
+    await pilot.press("p")
+    await _settle(pilot)
+
+
+async def recap(pilot: Pilot[int]) -> None:
+    await pilot.press("R")
+    await _settle(pilot)
+
+
 SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "board": board,
     "my-list": my_list,
@@ -166,6 +176,8 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "verdict-editor": verdict_editor,
     "behind": behind,
     "stats": stats,
+    "picks": picks,
+    "recap": recap,
 }
 
 

@@ -57,7 +57,9 @@ def _hype(recap: Recap) -> list[str]:
     rows = [
         words.hype_summary(recap),
         "",
-        "| Show | Previews | Reviews | Previews called it | Your first verdict | You called it |",
+        words.HYPE_KEY,
+        "",
+        "| Show | Hype | Reviews | Called | You first | Called |",
         "|---|---:|---:|---|---:|---|",
     ]
     for r in checked:
