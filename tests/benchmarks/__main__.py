@@ -20,6 +20,7 @@ from tests.benchmarks.marking import mark_results
 from tests.benchmarks.misses import why_missed
 from tests.benchmarks.report import Result, machine, markdown, table
 from tests.benchmarks.scale import scale_results
+from tests.benchmarks.season_views import season_view_results
 from tests.benchmarks.seasons import season_results
 from tests.benchmarks.startup import compile_sources, startup_results
 
@@ -66,6 +67,10 @@ FLOORS = """\
   reads the same file and parses it with orjson (time and peak memory). Then
   the board of an imported 60-show season, against the bare start-up app above
   reading the same database and the imported catalog beside it.
+- **Picks and the recap** (`season_views.py`): `watchlist --db <5,000-show db>
+  picks --json`, `recap --json` and `recap -o recap.html` (Jinja2 and pygal
+  loaded, the page rendered and written atomically), against a fresh
+  `python -c` that reads and parses the same file with orjson (as at 20,000).
 - **CLI**: the `watchlist` console script, `--db <seeded db> list --json`.
   Floor: `python -c "import argparse, orjson, tinydb, filelock"`: starting
   Python and importing what the command cannot avoid (argument parsing, and the
@@ -124,6 +129,7 @@ def measure(folder: Path, plan: Plan, libraries: dict[int, Library]) -> list[Res
         ),
         ("filter as you type", lambda: filter_results(big, plan.typing_rounds)),
         ("CLI", lambda: cli_results(catalog, folder, plan.cli)),
+        ("picks and the recap", lambda: season_view_results(big, folder, plan.cli)),
         ("season catalogs", lambda: season_results(catalog, folder, plan.startups)),
         ("20,000 and 100,000 shows", lambda: scale_results(folder, plan.scale)),
     ]

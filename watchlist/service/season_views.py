@@ -32,14 +32,18 @@ class SeasonViews(Reads):
                     "give a verdict; turn blind mode off to see them"
                 )
             shows = lib.shows_in(slug)
-            verdicts = {s: v for s, v in lib.verdicts.items() if v}
+            pieces = self._open_pieces(lib, list(lib.pieces.values()))
+            # Only verdicts on shows critics wrote about can tell who agrees with you:
+            # reading them alone spares converting a long list's whole history.
+            reviewed = {p.show for p in pieces} | {show.slug for show in shows}
+            verdicts = {s: v for s in reviewed if (v := lib.verdicts.get(s))}
             candidates = [
                 show.slug
                 for show in shows
                 if not verdicts.get(show.slug)
                 and (lib.entries.get(show.slug) or Entry(show.slug)).status in PICKABLE
             ]
-            return pick(candidates, self._open_pieces(lib, list(lib.pieces.values())), verdicts)
+            return pick(candidates, pieces, verdicts)
 
         return self._read(view)
 
@@ -51,12 +55,13 @@ class SeasonViews(Reads):
         def view(lib: Library) -> Recap:
             shows = lib.shows_in(slug)
             in_season = {show.slug: show for show in shows}
-            verdicts = {s: v for s, v in lib.verdicts.items() if v and s in in_season}
+            # The season's records alone: a long list's other shows are never converted.
+            verdicts = {s: v for s in in_season if (v := lib.verdicts.get(s))}
             pieces = [p for p in lib.pieces.values() if p.show in in_season]
             pieces = self._open_pieces(lib, pieces)
             if lib.settings.blind:
                 pieces = [p for p in pieces if p.show in verdicts]
-            entries = [e for s, e in lib.entries.items() if s in in_season]
+            entries = [e for s in in_season if (e := lib.entries.get(s)) is not None]
             stats = compute_stats(in_season, entries, verdicts)
             name = lib.seasons[slug].name if slug in lib.seasons else slug
             return recap(name, shows, verdicts, pieces, affinity(pieces, verdicts), stats.weeks)
