@@ -89,6 +89,13 @@ def test_every_text_from_data_is_escaped(tmp_path: Path) -> None:
     assert r"\<script\>alert(1)\</script\>" in markdown
     assert r"\[bold\]x\[/bold\]" in markdown and HOSTILE_TITLE not in markdown
     assert HOSTILE_CRITIC not in markdown
+    # As a forum renders it (CommonMark with tables, by markdown-it, which Textual uses):
+    # the tables are tables, and the names come out as text, not as elements.
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert rendered.count("<table>") == 2 and "<script" not in rendered and "<img" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered and HOSTILE_OUTLET in rendered
     assert HOSTILE_TITLE in tracker.recap_document(None, "json").replace("\\/", "/")
 
 

@@ -116,3 +116,21 @@ async def test_the_recap_page_is_written_from_the_screen(tracker: Tracker, tmp_p
         await wait_until(pilot, lambda: isinstance(app.screen, RecapScreen), "the dialog closed")
         assert default.read_text().startswith("<!DOCTYPE html>")
         assert any(str(default) in m for m in messages(app))
+
+
+async def test_picks_and_the_recap_follow_the_boards_season(tracker: Tracker) -> None:
+    data = Path(__file__).parent / "catalog_files" / "bangumi-data" / "dist" / "data.json"
+    tracker.import_catalog(data)
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        assert "Recap: Winter 2024" in screen_text(app)
+        await pilot.press("b", "right_square_bracket")
+        await settle(pilot)
+        chosen = next(s.name for s in tracker.seasons() if s.slug == app.season)
+        assert chosen != "Winter 2024"
+        for key, title in (("R", "Recap"), ("p", "Picks")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert f"{title}: {chosen}" in screen_text(app)

@@ -114,7 +114,7 @@ class RecapScreen(SeasonScreen):
         self._show("spread", parts.spread(recap, width))
 
     def action_write_page(self) -> None:
-        recap_name = self.tracker.recap(self.season).season
+        recap_name = self.season_name()
         default = self.tracker.recap_file(self.season)
 
         def done(path: Path | None) -> None:
