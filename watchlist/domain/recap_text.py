@@ -5,7 +5,7 @@ surface makes them safe its own way (content, backslashes, autoescaping)."""
 from __future__ import annotations
 
 from watchlist.domain.agreement import Affinity
-from watchlist.domain.hindsight import CHANGED_MIND_BY, ChangedMind
+from watchlist.domain.hindsight import CHANGED_MIND_BY
 from watchlist.domain.recap import Recap, RecapShow, Spread
 from watchlist.domain.scoring import AGREE_WITHIN
 from watchlist.domain.stats import WeekCount
@@ -97,11 +97,6 @@ def hype_summary(recap: Recap) -> str:
 
 def called(value: bool | None) -> str:
     return "yes" if value else "-" if value is None else "no"
-
-
-def changed(change: ChangedMind, recap: Recap) -> str:
-    """ "Metallic Rouge: 80 → 60 (−20)" """
-    return f"{recap.title(change.show)}: {change.first} → {change.last} ({signed(change.moved)})"
 
 
 def week(count: WeekCount) -> str:
