@@ -123,6 +123,7 @@ def import_results(folder: Path) -> tuple[list[Result], Path]:
     source = folder / "list-100k.xml"
     big_list(source, HUGE)
     db = folder / "huge" / "watchlist.json"
+    db.parent.mkdir(exist_ok=True)  # watchlist makes no folder for a --db it is given
     took, _, err = run(
         [
             sys.executable,
