@@ -185,4 +185,5 @@ class CatalogJobs(TrackerBase):
                 f"catalog import of {Path(path).name}", file_op(CATALOG_SUFFIX, kept, payload)
             )
         self.catalog = self._load_catalog()
-        return ImportReport([*plan.lines(), f"Saved to {target.name}."], 0)
+        saved = f"Saved to {target.name}. Undo takes the whole import back."
+        return ImportReport([*plan.lines(), saved], 0)

@@ -322,7 +322,9 @@ class ShowScreen(ShowActions):
 
         def describe(saved: EntryChange) -> str:
             state = "watched" if number in saved.entry.watched else "unmarked"
-            return f"{show.title}: episode {number} {state} ({progress_phrase(show, saved.entry)})"
+            undo = "" if state == "watched" else "; u undoes it"
+            phrase = progress_phrase(show, saved.entry)
+            return f"{show.title}: episode {number} {state} ({phrase}){undo}"
 
         self.save(Change(lambda: self.tracker.toggle(self.slug, number), describe, self.slug))
 
