@@ -102,6 +102,14 @@ class Snapshot:
     problems: list[Problem] = field(default_factory=list)
     """Records that could not be read (shared with every table, which adds to it)."""
 
+    def documents(self, name: str) -> list[Doc]:
+        """One table of the user's records as documents, without converting what was
+        read as it was written (an export of 20,000 shows converts nothing)."""
+        table = getattr(self, name)
+        write = next(kind.write for kind in RECORDS.values() if kind.table == name)
+        documents: list[Doc] = table.documents(write)
+        return documents
+
     def copy(self) -> Snapshot:
         """A snapshot for a transaction: it shares every table until the transaction
         changes one (see `Store`), so readers keep the published one intact and a
