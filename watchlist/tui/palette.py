@@ -18,10 +18,11 @@ from textual.command import (
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from watchlist.domain.folding import fold
 from watchlist.domain.model import Show
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import plural, printable_line
-from watchlist.service.lookup import fold, searchable
+from watchlist.service.lookup import searchable
 from watchlist.tui.host import Host, host_of
 from watchlist.tui.modes import MODES
 from watchlist.tui.saving import Change

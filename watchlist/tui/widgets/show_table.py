@@ -17,10 +17,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from watchlist.domain.folding import fold
 from watchlist.domain.model import Status
 from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.scoring import ScoreFormat
-from watchlist.service.lookup import fold, searchable
+from watchlist.service.lookup import searchable
 from watchlist.service.views import Row
 from watchlist.tui.widgets.show_columns import GAP, Column, cells, fit, heading, layout
 

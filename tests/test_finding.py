@@ -1,0 +1,70 @@
+"""Finding a show by any of its titles, in any script: the CLI's SHOW, the TUI's filter and
+the command palette fold what is typed the same way (NFKC, case, width, katakana as
+hiragana, the long-vowel mark optional)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli_helpers import Capsys, run
+from tests.tui_helpers import SIZE, tui, wait_for_hits
+from watchlist.domain.folding import fold
+from watchlist.service.tracker import Tracker
+from watchlist.tui.screens.show import ShowScreen
+from watchlist.tui.widgets.show_table import ShowTable
+
+
+def test_the_fold() -> None:
+    assert fold("メタリックルージュ") == fold("めたりっくるじゅ") == "めたりっくるじゅ"
+    assert fold("ﾒﾀﾘｯｸ") == fold("メタリック")  # half-width katakana
+    assert fold("ＭＥＴＡＬＬＩＣ Rouge") == "metallic rouge"  # full-width Latin
+    assert fold("Frieren: Beyond Journey's End") == "frieren beyond journey s end"
+    assert fold("Pokémon") == "pokemon"
+    # Voiced kana stay apart from unvoiced ones: ガ is not か.
+    assert fold("ガ") == "が" != fold("カ")
+    assert fold("葬送のフリーレン") == "葬送のふりれん"
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("めたりっく", "metallic-rouge"),
+        ("メタリックルージュ", "metallic-rouge"),  # the exact native title
+        ("ﾒﾀﾘｯｸﾙｰｼﾞｭ", "metallic-rouge"),
+        ("メタリックルジュ", "metallic-rouge"),  # without the long vowel
+        ("葬送", "frieren-beyond-journeys-end"),
+        ("sousou", "frieren-beyond-journeys-end"),  # romaji
+        ("ダンジョン飯", "delicious-in-dungeon"),
+        ("だんじょん", "delicious-in-dungeon"),
+    ],
+)
+def test_the_show_argument_finds_any_title(tracker: Tracker, query: str, slug: str) -> None:
+    assert tracker.find(query).slug == slug
+
+
+def test_the_cli_finds_a_show_by_its_native_title(tracker: Tracker, capsys: Capsys) -> None:
+    tracker.close()
+    result = run(capsys, "show", "めたりっく", "--json")
+    assert result.code == 0, result.err
+    assert result.json()["slug"] == "metallic-rouge"
+    assert run(capsys, "watch", "葬送").code == 0
+
+
+async def test_the_filter_finds_kana_either_way(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("slash", *"めたりっく")
+        await pilot.pause()
+        table = app.screen.query_one(ShowTable)
+        assert [row.show.slug for row in table.visible_rows] == ["metallic-rouge"]
+
+
+async def test_the_palette_finds_a_native_title(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+p", *"葬送の")
+        await wait_for_hits(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ShowScreen)
+        assert app.screen.slug == "frieren-beyond-journeys-end"
