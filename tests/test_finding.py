@@ -68,3 +68,50 @@ async def test_the_palette_finds_a_native_title(tracker: Tracker) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ShowScreen)
         assert app.screen.slug == "frieren-beyond-journeys-end"
+
+
+def test_the_leading_title_follows_the_setting(tracker: Tracker, capsys: Capsys) -> None:
+    tracker.watch("metallic", ["1"])
+    tracker.close()
+    assert run(capsys, "settings", "--titles", "native").code == 0
+    listed = run(capsys, "list", "--format", "tsv").out
+    assert "メタリックルージュ" in listed and "葬送のフリーレン" in listed
+    shown = run(capsys, "show", "metallic").out
+    assert shown.splitlines()[0] == "メタリックルージュ" and "English title" in shown
+    # JSON keeps the three apart, whatever leads.
+    item = next(i for i in run(capsys, "list", "--json").json() if i["slug"] == "metallic-rouge")
+    assert (item["title"], item["title_romaji"], item["title_native"]) == (
+        "Metallic Rouge",
+        "Metallic Rouge",
+        "メタリックルージュ",
+    )
+    assert "メタリックルージュ" in run(capsys, "export", "--format", "csv", "-o", "-").out
+    assert run(capsys, "settings", "--titles", "romaji").code == 0
+    assert "Sousou no Frieren" in run(capsys, "list", "--format", "tsv").out
+    assert run(capsys, "settings", "--titles", "klingon").code == 2
+
+
+def test_a_time_zone_setting_is_checked_and_undoable(tracker: Tracker) -> None:
+    from watchlist.domain.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="unknown time zone"):
+        tracker.update_settings(timezone="Mars/Olympus_Mons")
+    tracker.update_settings(timezone="Europe/Berlin")
+    assert tracker.settings().timezone == "Europe/Berlin"
+    assert tracker.zone().name == "Europe/Berlin" and tracker.zone().chosen
+    tracker.undo()
+    assert tracker.settings().timezone is None
+    assert tracker.zone().name == "UTC" and not tracker.zone().chosen  # the tests' TZ
+
+
+async def test_titles_from_the_palette(tracker: Tracker) -> None:
+    from tests.tui_helpers import screen_text, settle
+
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+p", *"titles: native")
+        await wait_for_hits(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert tracker.settings().titles.value == "native"
+        assert "メタリックルージュ" in screen_text(app)

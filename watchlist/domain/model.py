@@ -27,6 +27,14 @@ class Status(StrEnum):
     REWATCHING = "rewatching"
 
 
+class TitleLanguage(StrEnum):
+    """Which of a show's titles leads where shows are listed."""
+
+    ENGLISH = "english"
+    ROMAJI = "romaji"
+    NATIVE = "native"
+
+
 class PieceKind(StrEnum):
     PREVIEW = "preview"
     """Written before the show aired: counts as hype, not reception."""
@@ -124,6 +132,15 @@ class Show:
         """Every title it goes by, the leading one first: what finding and matching search."""
         named = (self.title, self.title_romaji, self.title_native, *self.aliases)
         return tuple(dict.fromkeys(t for t in named if t))
+
+    def title_in(self, language: TitleLanguage) -> str:
+        """The title that leads in `language`, else the leading one (a show imported with
+        a native title only has no romaji one)."""
+        if language is TitleLanguage.ROMAJI:
+            return self.title_romaji or self.title
+        if language is TitleLanguage.NATIVE:
+            return self.title_native or self.title
+        return self.title
 
     @property
     def seasons(self) -> tuple[str, ...]:
@@ -341,6 +358,10 @@ class Settings:
     """The season the board, stats and the CLI show: the last one the user chose."""
     views: tuple[ListView, ...] = ()
     """How each list screen was last sorted and filtered (the board, My list)."""
+    titles: TitleLanguage = TitleLanguage.ENGLISH
+    """Which title leads on the board, My list, the show screen, CLI tables and exports."""
+    timezone: str | None = None
+    """The IANA zone broadcast times are shown in; None: the system's (TZ is honoured)."""
 
     def view(self, screen: str) -> ListView | None:
         return next((v for v in self.views if v.screen == screen), None)

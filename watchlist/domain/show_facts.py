@@ -9,7 +9,7 @@ from datetime import date
 from watchlist.domain.behind import Behind
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Episode, Show
+from watchlist.domain.model import Episode, Show, TitleLanguage
 from watchlist.domain.seasons import season as season_of
 
 ESTIMATED_MARK = "~"
@@ -52,9 +52,15 @@ def run_start_text(value: str | None) -> str | None:
         return value
 
 
-def title_rows(show: Show) -> list[tuple[str, object]]:
-    """The show's other titles, each named for what it is."""
-    return [("Romaji title", show.title_romaji), ("Native title", show.title_native)]
+def title_rows(
+    show: Show, language: TitleLanguage = TitleLanguage.ENGLISH
+) -> list[tuple[str, object]]:
+    """The show's other titles, each named for what it is (the English one too when
+    another leads)."""
+    rows: list[tuple[str, object]] = []
+    if language is not TitleLanguage.ENGLISH:
+        rows.append(("English title", show.title))
+    return [*rows, ("Romaji title", show.title_romaji), ("Native title", show.title_native)]
 
 
 def season_names(slugs: tuple[str, ...]) -> list[str]:
@@ -78,10 +84,12 @@ def episodes_text(show: Show) -> str | None:
     return None
 
 
-def fact_rows(show: Show) -> list[tuple[str, object]]:
+def fact_rows(
+    show: Show, language: TitleLanguage = TitleLanguage.ENGLISH
+) -> list[tuple[str, object]]:
     """(label, value) for the facts block; None or "" reads "unknown"."""
     rows: list[tuple[str, object]] = [
-        *title_rows(show),
+        *title_rows(show, language),
         ("Studios", ", ".join(show.studios)),
         ("Episodes", episodes_text(show)),
         ("Premiere", show.premiere.isoformat() if show.premiere else None),

@@ -8,7 +8,7 @@ from datetime import date
 from watchlist.domain.agreement import Affinity, PieceComparison, current_verdict
 from watchlist.domain.behind import Behind
 from watchlist.domain.compare import ShowConsensus
-from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Show, TitleLanguage, Verdict
 from watchlist.domain.stats import Stats
 from watchlist.domain.text import plural
 
@@ -52,6 +52,12 @@ class ShowDetail:
     """Blind mode, and no verdict of yours on this show yet: critics' numbers stay hidden."""
     tracked: bool = True
     """On your list (see `Row.tracked`)."""
+    language: TitleLanguage = TitleLanguage.ENGLISH
+    """Which of the show's titles leads (the `titles` setting)."""
+
+    @property
+    def title(self) -> str:
+        return self.show.title_in(self.language)
 
     @property
     def current(self) -> Verdict | None:

@@ -14,9 +14,16 @@ from watchlist.service.views import Row
 
 if TYPE_CHECKING:
     from watchlist.service.details import BehindReport, Comparison, ShowDetail, StatsReport
+    from watchlist.service.zones import Zone
 
 
 class Reads(TrackerBase):
+    def zone(self) -> Zone:
+        """The time zone broadcast times are shown in (the setting, else the system's)."""
+        from watchlist.service.zones import zone_for
+
+        return zone_for(self.settings().timezone)
+
     def row(self, slug: str) -> Row | None:
         """One show's board row, or None if there is no such show."""
         rows = self.rows(only={slug})
@@ -33,7 +40,7 @@ class Reads(TrackerBase):
         """Board rows for a season (or every show), optionally by status or only tracked ones."""
 
         def view(lib: Library) -> list[Row]:
-            blind = lib.settings.blind
+            blind, language = lib.settings.blind, lib.settings.titles
             pieces_by_show: dict[str, list[CriticPiece]] = {}
             for piece in lib.pieces.values():
                 if only is None or piece.show in only:
@@ -70,9 +77,10 @@ class Reads(TrackerBase):
                         consensus=show_consensus(pieces),
                         hidden=blind and not history and bool(pieces_by_show.get(show.slug)),
                         tracked=tracked,
+                        language=language,
                     )
                 )
-            rows.sort(key=lambda r: r.show.title.casefold())
+            rows.sort(key=lambda r: r.title.casefold())
             return rows
 
         return self._read(view)
@@ -98,6 +106,7 @@ class Reads(TrackerBase):
                 pieces=pieces,
                 consensus=show_consensus([] if hidden else pieces),
                 hidden=hidden,
+                language=lib.settings.titles,
             )
 
         return self._read(view)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, ListView, Settings, Show, Verdict
+from watchlist.domain.model import Entry, ListView, Settings, Show, TitleLanguage, Verdict
 from watchlist.domain.ordering import SORT_BY_NAME
 from watchlist.domain.scoring import (
     STANCE_BANDS,
@@ -158,7 +158,15 @@ class VerdictJobs(TrackerBase):
         score_format: str | None = None,
         theme: str | None = None,
         blind: bool | None = None,
+        titles: str | None = None,
+        timezone: str | None = None,
     ) -> Settings:
+        """Change the settings given (None leaves one as it is); `timezone` is an IANA
+        name, or '' or 'local' for the system's zone."""
+        from watchlist.service.zones import timezone_setting
+
+        language = parse_titles(titles) if titles is not None else None
+        zone = timezone_setting(timezone) if timezone is not None else None
         with self._change() as (tx, lib):
             current = lib.settings
             updated = replace(
@@ -166,6 +174,8 @@ class VerdictJobs(TrackerBase):
                 score_format=parse_format(score_format) if score_format else current.score_format,
                 theme=parse_theme(theme) if theme is not None else current.theme,
                 blind=current.blind if blind is None else blind,
+                titles=language or current.titles,
+                timezone=zone if timezone is not None else current.timezone,
             )
             if updated != current:
                 tx.put_settings(updated)
@@ -188,6 +198,14 @@ def _find_verdict(timeline: Sequence[Verdict], ref: str | None, show: Show) -> V
     return found[0]
 
 
+def parse_titles(text: str) -> TitleLanguage:
+    try:
+        return TitleLanguage(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(t.value for t in TitleLanguage)
+        raise InvalidInput(f"unknown titles {quoted(text)}: choose {choices}") from None
+
+
 def _settings_changed(before: Settings, after: Settings) -> list[str]:
     said = []
     if before.score_format != after.score_format:
@@ -196,4 +214,8 @@ def _settings_changed(before: Settings, after: Settings) -> list[str]:
         said.append(f"theme {after.theme}")
     if before.blind != after.blind:
         said.append("blind mode " + ("on" if after.blind else "off"))
+    if before.titles != after.titles:
+        said.append(f"{after.titles.value} titles")
+    if before.timezone != after.timezone:
+        said.append(f"time zone {after.timezone or 'local'}")
     return said or ["changed"]

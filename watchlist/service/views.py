@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from watchlist.domain.compare import ShowConsensus
-from watchlist.domain.model import Entry, Show, Status, Verdict
+from watchlist.domain.model import Entry, Show, Status, TitleLanguage, Verdict
 from watchlist.domain.progress import progress_count
 from watchlist.domain.text import episodes_phrase
 
@@ -86,6 +86,13 @@ class Row:
     tracked: bool = True
     """On your list: you have marked, set or judged something of it. A show you never
     touched has no status at all (not plan-to-watch)."""
+    language: TitleLanguage = TitleLanguage.ENGLISH
+    """Which of the show's titles leads (the `titles` setting)."""
+
+    @property
+    def title(self) -> str:
+        """The title shown and sorted by: English, romaji or native, as chosen."""
+        return self.show.title_in(self.language)
 
     @property
     def status(self) -> Status | None:

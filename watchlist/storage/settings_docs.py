@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from watchlist.domain.model import ListView, Settings, Status
+from watchlist.domain.model import ListView, Settings, Status, TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.storage.fields import Fields
 
@@ -26,6 +26,8 @@ def settings_to_doc(settings: Settings) -> Doc:
             }
             for v in settings.views
         ],
+        "titles": settings.titles.value,
+        "timezone": settings.timezone,
     }
 
 
@@ -40,6 +42,8 @@ def settings_from_doc(doc: Any, where: str = "settings") -> Settings:
         blind=f.flag("blind", default=defaults.blind),
         season=f.text("season", optional=True),
         views=tuple(_views(f.items("views"), where)),
+        titles=f.choice("titles", TitleLanguage) if f.has("titles") else defaults.titles,
+        timezone=f.text("timezone", optional=True) or None,
     )
 
 

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from watchlist.domain.folding import fold
-from watchlist.domain.model import Show
+from watchlist.domain.model import Show, TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import plural, printable_line
 from watchlist.service.lookup import searchable
@@ -106,7 +106,24 @@ class ActionCommands(Provider):
                 "Hide critics until you have given your own verdict",
             ),
         ]
-        current = host.tracker.settings().score_format
+        settings = host.tracker.settings()
+        commands.append(
+            (
+                "Time zone…",
+                partial(pick_zone, app),
+                f"Broadcast times are shown in {host.tracker.zone().name}",
+            )
+        )
+        for language in TitleLanguage:
+            mark = " (in use)" if language is settings.titles else ""
+            commands.append(
+                (
+                    f"Titles: {language.value}{mark}",
+                    partial(set_titles, host, language),
+                    "Which title leads in lists, on the show screen and in exports",
+                )
+            )
+        current = settings.score_format
         for fmt in ScoreFormat:
             mark = " (in use)" if fmt is current else ""
             commands.append(
@@ -152,6 +169,40 @@ def pick_season(app: App[Any]) -> None:
     ]
     provider = SimpleProvider(app.screen, commands)
     app.push_screen(Palette(providers=[provider], placeholder="Go to season…"))
+
+
+def pick_zone(app: App[Any]) -> None:
+    """A palette of every IANA time zone, the system's first."""
+    from zoneinfo import available_timezones
+
+    host = host_of(app)
+    system = host.tracker.zone()
+    local = "Local (the system's zone)" + ("" if system.chosen else f": {system.name}")
+    commands = [SimpleCommand(local, partial(set_zone, host, ""), "Follow the system (TZ)")]
+    commands += [
+        SimpleCommand(name, partial(set_zone, host, name), "Show broadcast times here")
+        for name in sorted(available_timezones())
+    ]
+    provider = SimpleProvider(app.screen, commands)
+    app.push_screen(Palette(providers=[provider], placeholder="Time zone…"))
+
+
+def set_zone(host: Host, name: str) -> None:
+    host.request_save(
+        Change(
+            lambda: host.tracker.update_settings(timezone=name),
+            lambda s: f"Broadcast times are now shown in {s.timezone or 'the system zone'}",
+        )
+    )
+
+
+def set_titles(host: Host, language: TitleLanguage) -> None:
+    host.request_save(
+        Change(
+            lambda: host.tracker.update_settings(titles=language.value),
+            lambda s: f"{s.titles.value.capitalize()} titles lead now",
+        )
+    )
 
 
 def add_show(app: App[Any]) -> None:

@@ -67,7 +67,7 @@ def _fields(row: Row, fmt: ScoreFormat) -> list[str]:
     critics = row.critic_score
     return [
         row.show.slug,
-        row.show.title,
+        row.title,
         row.show.season or "",
         ", ".join(row.show.studios),
         progress_count(row.entry.progress, row.show.episodes),
@@ -98,7 +98,7 @@ def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
     table.add_column("Critics", justify="right", no_wrap=True, min_width=7)
     for row in rows:
         table.add_row(
-            t(row.show.title),
+            t(row.title),
             t(", ".join(row.show.studios) or "-"),
             t(progress_count(row.entry.progress, row.show.episodes)),
             t(row.status.value) if row.status else t("—", "dim"),

@@ -1,4 +1,5 @@
-"""`watchlist settings`: show or change the score format, theme, blind mode and season."""
+"""`watchlist settings`: show or change the score format, theme, blind mode, season, the
+leading titles and the time zone."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from watchlist.cli.command import Command, json_option
 from watchlist.cli.output import emit, safe
+from watchlist.domain.model import TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
 
 if TYPE_CHECKING:
@@ -24,6 +26,17 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--season", help="the season the board and `list` open on, e.g. spring-2024"
     )
+    parser.add_argument(
+        "--titles",
+        choices=[t.value for t in TitleLanguage],
+        help="which title leads in lists, on the show screen and in exports",
+    )
+    parser.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="show broadcast times in this IANA zone (Europe/Berlin), or 'local' for the "
+        "system's (TZ is honoured)",
+    )
     json_option(parser)
 
 
@@ -31,8 +44,15 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     blind = None if args.blind is None else args.blind == "on"
     if args.season is not None:
         tracker.season(args.season)  # a wrong name is refused before anything changes
-    if args.score_format is not None or args.theme is not None or blind is not None:
-        tracker.update_settings(score_format=args.score_format, theme=args.theme, blind=blind)
+    changes = {
+        "score_format": args.score_format,
+        "theme": args.theme,
+        "blind": blind,
+        "titles": args.titles,
+        "timezone": args.timezone,
+    }
+    if any(value is not None for value in changes.values()):
+        tracker.update_settings(**changes)
     if args.season is not None:
         tracker.choose_season(args.season)
     settings = tracker.settings()
@@ -41,11 +61,16 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
         "theme": settings.theme,
         "blind": settings.blind,
         "season": tracker.default_season(),
+        "titles": settings.titles.value,
+        "timezone": settings.timezone,
     }
+    zone = tracker.zone()
 
     def show() -> None:
         for key, value in shape.items():
             shown = ("on" if value else "off") if isinstance(value, bool) else value
+            if key == "timezone":
+                shown = zone.name if zone.chosen else f"local ({zone.name})"
             print(f"{key.replace('_', ' ')}: {safe(str(shown))}")
 
     return emit(args, lambda: shape, show)

@@ -9,7 +9,7 @@ from watchlist.cli.command import Command, json_option, show_argument
 from watchlist.cli.jsonout import consensus_json, day, verdict_json
 from watchlist.cli.output import emit
 from watchlist.domain.dates import logged_iso, logged_text
-from watchlist.domain.model import Entry, Show
+from watchlist.domain.model import Entry, Show, TitleLanguage
 from watchlist.domain.progress import progress_phrase
 from watchlist.domain.schedule import episodes
 from watchlist.domain.scoring import ScoreFormat, show_score
@@ -97,7 +97,7 @@ def entry_json(entry: Entry, *, tracked: bool = True) -> dict[str, Any]:
     }
 
 
-def _facts(show: Show) -> Table:
+def _facts(show: Show, language: TitleLanguage) -> Table:
     from rich.table import Table
 
     from watchlist.cli.render import t
@@ -105,7 +105,7 @@ def _facts(show: Show) -> Table:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    for label, value in fact_rows(show):
+    for label, value in fact_rows(show, language):
         facts.add_row(t(label), t(value if value not in (None, "") else "unknown"))
     return facts
 
@@ -114,8 +114,8 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
     from watchlist.cli.render import console, para, t
 
     show, entry = detail.show, detail.entry
-    console.print(t(show.title, "bold"))
-    console.print(_facts(show))
+    console.print(t(detail.title, "bold"))
+    console.print(_facts(show, detail.language))
     if show.synopsis:
         console.print()
         console.print(para(show.synopsis))

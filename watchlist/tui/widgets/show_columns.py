@@ -111,7 +111,7 @@ def cells(
     """One row's cell in `column`: (text, component class) parts, `width` cells in all."""
     name = column.name
     if name == "title":
-        return [(fit(printable_line(row.show.title), width), None)]
+        return [(fit(printable_line(row.title), width), None)]
     if name == "premiere":
         premiere = row.show.premiere.isoformat() if row.show.premiere else "-"
         return [(fit(premiere, width), "show-table--dim")]
