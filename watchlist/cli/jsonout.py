@@ -12,6 +12,8 @@ from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import json_safe
 
 if TYPE_CHECKING:  # the types only: loading what `list --json` does not need costs start-up
+    from datetime import datetime, tzinfo
+
     from watchlist.domain.compare import Consensus, ShowConsensus
     from watchlist.domain.model import CriticPiece, Verdict
 
@@ -25,6 +27,11 @@ def dumps(value: Any) -> str:
 def day(value: Any) -> str | None:
     """A date (or a moment) as ISO 8601, or None."""
     return value.isoformat() if value is not None else None
+
+
+def moment(value: datetime | None, tz: tzinfo | None) -> str | None:
+    """A broadcast moment as ISO 8601 with its offset, in the zone times are shown in."""
+    return value.astimezone(tz).isoformat() if value is not None else None
 
 
 def verdict_json(verdict: Verdict, fmt: ScoreFormat) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from watchlist.domain.broadcast import Broadcast
+from watchlist.domain.community import Community
 from watchlist.domain.dates import Logged, PartialDate, logged_key
 from watchlist.domain.scoring import ScoreFormat, Stance, score_for_stance, stance_for_score
 
@@ -77,6 +79,9 @@ class Episode:
     uncertain: bool = False
     """The schedule had a break (or doubled up) somewhere before the known finale, so this
     date is only the earliest it can have been."""
+    at: datetime | None = None
+    """The moment it goes out in Japan, with its offset, where the broadcast slot is known
+    and falls on `airs` (estimated with it when `estimated`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,17 @@ class Show:
     episode_minutes: int | None = None
     media_type: str = "TV"
     origin: Origin = Origin.CATALOG
+    broadcast: Broadcast | None = None
+    """Its broadcast slot in Japan, where a dataset gives one; the dates above still say
+    which days it airs."""
+    tags: tuple[str, ...] = ()
+    """Genres and themes a dataset gives ("action", "isekai")."""
+    related: tuple[int, ...] = ()
+    """MyAnimeList ids of related anime (sequels, prequels, side stories)."""
+    community: Community | None = None
+    """The audience's score from a dataset, labelled with it; never the critics'."""
+    sources: tuple[tuple[str, str], ...] = ()
+    """Which dataset gave each field, for a show merged from two: (field, dataset)."""
 
     @property
     def minutes_per_episode(self) -> int:
@@ -315,6 +331,8 @@ class Entry:
     finished: PartialDate | None = None
     rewatch_count: int = 0
     updated_at: datetime | None = None
+    tags: tuple[str, ...] = ()
+    """Your own tags on the show (MyAnimeList's my_tags)."""
 
     @property
     def progress(self) -> int:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from watchlist.domain.broadcast import Broadcast
+from watchlist.domain.community import Community
+
 
 @dataclass(slots=True)
 class CatalogItem:
@@ -13,6 +16,8 @@ class CatalogItem:
     title: str
     """The English title where the dataset has one, else its main title."""
     native: str | None = None
+    romaji: str | None = None
+    """The title in Latin letters, where the dataset gives one as such."""
     titles: tuple[str, ...] = ()
     """Every title and synonym the dataset gives, for matching and finding."""
     kind: str = "tv"
@@ -30,12 +35,18 @@ class CatalogItem:
     """The first broadcast as the dataset gives it, in Japan time, for reports."""
     last_said: str | None = None
     weekly: bool = False
+    broadcast: Broadcast | None = None
+    """The broadcast slot in Japan (bangumi-data's `broadcast`), where the dataset has one."""
     episodes: int | None = None
     seasons: tuple[str, ...] = ()
     """Seasons the dataset itself names (anime-offline-database); empty: from the dates."""
     studios: tuple[str, ...] = ()
     minutes: int | None = None
     streaming: str | None = None
+    tags: tuple[str, ...] = ()
+    related: tuple[int, ...] = ()
+    """MyAnimeList ids of related anime."""
+    community: Community | None = None
     fixes: list[str] = field(default_factory=list)
     """What was odd in the record and how it was read, for the report."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from watchlist.domain.agreement import Affinity, PieceComparison, current_verdict
 from watchlist.domain.behind import Behind
@@ -72,6 +72,20 @@ class BehindReport:
     """The user gave the day (--on); otherwise today, or the last air date if earlier."""
     today: date
     items: list[Behind]
+    now: datetime | None = None
+    """The moment the report is as of: now, or the end of the day chosen."""
+    tz: tzinfo | None = None
+    """The zone its times are shown in."""
+
+    def next_text(self, item: Behind) -> str:
+        """ "ep 5 · Wed 16:30 · in 2d 4h", "ep 4 · ~2024-01-31 · aired 2d ago"."""
+        from watchlist.domain.airing import airing_text
+
+        if item.next is None:
+            return "all watched"
+        if self.now is None or item.next.airs is None:
+            return f"ep {item.next.number} · date unknown"
+        return airing_text(item.next, self.now, self.tz)
 
     @property
     def total(self) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from watchlist.domain.compare import show_consensus
@@ -78,6 +78,7 @@ class Reads(TrackerBase):
                         hidden=blind and not history and bool(pieces_by_show.get(show.slug)),
                         tracked=tracked,
                         language=language,
+                        audience_hidden=blind and not history,
                     )
                 )
             rows.sort(key=lambda r: r.title.casefold())
@@ -155,7 +156,8 @@ class Reads(TrackerBase):
         from watchlist.domain.behind import FOLLOWED, behind, last_air_date, watch_next_order
         from watchlist.service.details import BehindReport
 
-        today = self.now.astimezone().date()
+        now, tz = self.now, self.zone().tz
+        today = now.astimezone(tz).date()
 
         def view(lib: Library) -> BehindReport:
             followed = [
@@ -166,7 +168,15 @@ class Reads(TrackerBase):
             shows = [show for show, _ in followed]
             last = last_air_date(shows)
             day = on or (min(today, last) if last is not None else today)
-            items = sorted((behind(s, e, day) for s, e in followed), key=watch_next_order)
-            return BehindReport(day=day, chosen=on is not None, today=today, items=items)
+            moment = now if day == today else _end_of(day, tz)
+            items = sorted((behind(s, e, day, moment) for s, e in followed), key=watch_next_order)
+            return BehindReport(
+                day=day, chosen=on is not None, today=today, items=items, now=moment, tz=tz
+            )
 
         return self._read(view)
+
+
+def _end_of(day: date, tz: tzinfo) -> datetime:
+    """The last moment of `day` in `tz`: what "as of that day" means for a broadcast time."""
+    return datetime.combine(day + timedelta(days=1), time(), tz) - timedelta(microseconds=1)

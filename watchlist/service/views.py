@@ -88,6 +88,8 @@ class Row:
     touched has no status at all (not plan-to-watch)."""
     language: TitleLanguage = TitleLanguage.ENGLISH
     """Which of the show's titles leads (the `titles` setting)."""
+    audience_hidden: bool = False
+    """Blind mode hides the audience's score with the critics' until you give a verdict."""
 
     @property
     def title(self) -> str:
@@ -114,6 +116,14 @@ class Row:
         if consensus.hype:
             return f"{consensus.hype.score} h"
         return "-"
+
+    @property
+    def community_text(self) -> str:
+        """The audience's score in a table cell: "78", "hidden" in blind mode, "-" for none."""
+        community = self.show.community
+        if community is None:
+            return "-"
+        return "hidden" if self.audience_hidden else str(community.score)
 
     @property
     def critic_score(self) -> int | None:

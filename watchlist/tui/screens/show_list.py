@@ -20,6 +20,7 @@ from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.screens.show_actions import ShowActions
 from watchlist.tui.text import plain
 from watchlist.tui.widgets.key_bar import KeyBar
+from watchlist.tui.widgets.show_columns import Clock
 from watchlist.tui.widgets.show_table import ShowTable
 from watchlist.tui.widgets.title_bar import TitleBar
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from watchlist.tui.widgets.filter_box import FilterBox
 
 STATUS_CYCLE: list[Status | None] = [None, *Status]
+TICK = 60.0
+"""Seconds between redraws of the next broadcasts' "in 2d 4h"."""
 TABLE_ACTIONS = {
     "mark_next",
     "unmark_last",
@@ -99,6 +102,13 @@ class ShowListScreen(ShowActions):
             self.table.sort_by(self.default_sort)
         self.reload()
         self.table.focus()
+        self.set_interval(TICK, self._tick)
+
+    def clock(self) -> Clock:
+        return Clock(self.tracker.now, self.tracker.zone().tz)
+
+    def _tick(self) -> None:
+        self.table.set_clock(self.clock())
 
     def _remember_view(self) -> None:
         """Sort and status filter are kept for the next launch, saved quietly."""
@@ -114,7 +124,7 @@ class ShowListScreen(ShowActions):
 
     def reload(self) -> None:
         self.mark_drawn()
-        self.table.set_rows(self.fetch_rows(), self.tracker.settings().score_format)
+        self.table.set_rows(self.fetch_rows(), self.tracker.settings().score_format, self.clock())
         self.sub_title = self.heading
         self._show_info()
 

@@ -17,13 +17,23 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from watchlist.domain.airing import may_air_near
 from watchlist.domain.folding import fold
 from watchlist.domain.model import Status
 from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.service.lookup import searchable
 from watchlist.service.views import Row
-from watchlist.tui.widgets.show_columns import GAP, Column, cells, fit, heading, layout
+from watchlist.tui.widgets.show_columns import (
+    GAP,
+    OPTIONAL,
+    Clock,
+    Column,
+    cells,
+    fit,
+    heading,
+    layout,
+)
 
 
 class ShowTable(ScrollView, can_focus=True):
@@ -94,17 +104,28 @@ class ShowTable(ScrollView, can_focus=True):
         self._sort = SORTS[0]
         self._reverse = False
         self.score_format = ScoreFormat.POINT_10
+        self.clock: Clock | None = None
+        """When the table is drawn at: what "in 2d 4h" counts from."""
+        self._empty: frozenset[str] = OPTIONAL
+        """Optional columns no row has anything for: left out."""
         # Rendering caches: at 5,000 rows a keystroke must repaint within a frame.
         self._lines: LRUCache[tuple[str, bool, int], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] | None = None
-        self._column_widths: tuple[tuple[int, str], list[tuple[Column, int]]] | None = None
+        self._column_widths: (
+            tuple[tuple[int, str, frozenset[str]], list[tuple[Column, int]]] | None
+        ) = None
         self._width: int | None = None
 
     # ---------------------------------------------------------------- data
 
-    def set_rows(self, rows: Sequence[Row], score_format: ScoreFormat) -> None:
+    def set_rows(
+        self, rows: Sequence[Row], score_format: ScoreFormat, clock: Clock | None = None
+    ) -> None:
         """Replace every row, keeping the cursor on the same show where possible."""
         keep = self.current_slug
+        self.clock = clock
+        self._rows = list(rows)
+        self._empty = self._empty_columns()
         self._rows = list(rows)
         self._keys = [searchable(row.show) for row in self._rows]
         self._index = {row.show.slug: n for n, row in enumerate(self._rows)}
@@ -112,6 +133,23 @@ class ShowTable(ScrollView, can_focus=True):
         self._lines.clear()
         self._sort_rows()
         self._recompute(keep)
+
+    def set_clock(self, clock: Clock) -> None:
+        """Time moved on: the next broadcasts' "in 2d 4h" are drawn again."""
+        self.clock = clock
+        self._empty = self._empty_columns()
+        self._lines.clear()
+        self.refresh()
+
+    def _empty_columns(self) -> frozenset[str]:
+        clock, rows = self.clock, self._rows
+        empty = set()
+        if not any(row.show.community for row in rows):
+            empty.add("community")
+        today = clock.now.astimezone(clock.tz).date() if clock else None
+        if today is None or not any(may_air_near(row.show, today) for row in rows):
+            empty.add("next")
+        return frozenset(empty)
 
     def update_row(self, row: Row) -> None:
         """Replace one show's row (after a save) without touching the others."""
@@ -308,9 +346,9 @@ class ShowTable(ScrollView, can_focus=True):
     # ----------------------------------------------------------- rendering
 
     def _widths(self, width: int) -> list[tuple[Column, int]]:
-        key = (width, self._sort.name)
+        key = (width, self._sort.name, self._empty)
         if self._column_widths is None or self._column_widths[0] != key:
-            self._column_widths = (key, layout(width, self._sort.name))
+            self._column_widths = (key, layout(width, self._sort.name, self._empty))
         return self._column_widths[1]
 
     def render_line(self, y: int) -> Strip:
@@ -341,7 +379,7 @@ class ShowTable(ScrollView, can_focus=True):
         for n, (column, column_width) in enumerate(self._widths(width)):
             if n:
                 parts.append((" " * GAP, None))
-            parts += cells(column, column_width, row, self.score_format)
+            parts += cells(column, column_width, row, self.score_format, self.clock)
         prefix = "cursor:" if selected else ""
         segments = [
             Segment(text, self._style(prefix + (component or ""))) for text, component in parts
