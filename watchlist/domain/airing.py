@@ -105,8 +105,3 @@ def may_air_near(show: Show, today: date) -> bool:
     if end is None and count:
         end = show.premiere + timedelta(weeks=count - (show.first_in_season or 1))
     return end is None or end + RECENT >= today
-
-
-def week_of(day: date) -> date:
-    """The Monday the week of `day` begins on."""
-    return day - timedelta(days=day.weekday())

@@ -130,3 +130,14 @@ def behind_legend(items: list[Behind]) -> str:
     if any(item.aired_estimated for item in items) and ESTIMATED_LEGEND not in legend:
         legend = "  ".join(part for part in (ESTIMATED_LEGEND, legend) if part)
     return legend
+
+
+def community_line(show: Show, hidden: bool) -> str:
+    """ "Community: 64/100 (anime-offline-database, 2024-11-05; the audience, not a
+    critic)": the audience's score, labelled; "" when no dataset gives one."""
+    community = show.community
+    if community is None:
+        return ""
+    if hidden:
+        return "Community: hidden until you give your verdict (blind mode)"
+    return f"Community: {community.score}/100 ({community.label}; the audience, not a critic)"

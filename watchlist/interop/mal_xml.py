@@ -53,6 +53,8 @@ class MalEntry:
     rewatching: bool = False
     rewatching_episodes: int = 0
     """Episodes watched in the rewatch itself (`watched` is then the first pass)."""
+    tags: tuple[str, ...] = ()
+    """Your own tags (`my_tags`, comma-separated)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +185,7 @@ def render_mal(entries: list[MalEntry], user_name: str = "watchlist") -> tuple[b
             f"    <my_times_watched>{e.times_watched}</my_times_watched>",
             "    <my_rewatch_value></my_rewatch_value>",
             "    <my_priority>LOW</my_priority>",
-            "    <my_tags><![CDATA[]]></my_tags>",
+            f"    <my_tags>{_cdata(safe(', '.join(e.tags)))}</my_tags>",
             f"    <my_rewatching>{1 if e.rewatching else 0}</my_rewatching>",
             f"    <my_rewatching_ep>{e.rewatching_episodes}</my_rewatching_ep>",
             "    <my_discuss>1</my_discuss>",

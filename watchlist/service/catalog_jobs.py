@@ -179,5 +179,5 @@ class CatalogJobs(TrackerBase):
             tx.journal(
                 f"catalog import of {Path(path).name}", file_op(CATALOG_SUFFIX, kept, payload)
             )
-        self.catalog = self._load_catalog()
+        self._reload_catalog()
         return ImportReport([*plan.lines(), f"Saved to {target.name}."], 0)

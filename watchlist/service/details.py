@@ -11,6 +11,7 @@ from watchlist.domain.compare import ShowConsensus
 from watchlist.domain.model import CriticPiece, Entry, Show, TitleLanguage, Verdict
 from watchlist.domain.stats import Stats
 from watchlist.domain.text import plural
+from watchlist.domain.week import Week
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +108,27 @@ class BehindReport:
             f"{plural(self.total, 'episode')} aired by {self.as_of} and not watched yet, "
             f"across {plural(shows, 'show')}"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleReport:
+    """A week of broadcasts, for `watchlist schedule` and the Schedule screen."""
+
+    week: Week
+    zone: str
+    """The zone its days and times are in ("Europe/Berlin")."""
+    everything: bool
+    """Every show airing that week (--all), not only yours."""
+    today: date
+    note: str = ""
+    """Why this week was chosen when it is not this one ("" otherwise)."""
+    language: TitleLanguage = TitleLanguage.ENGLISH
+
+    def title(self, show: Show) -> str:
+        return show.title_in(self.language)
+
+    @property
+    def heading(self) -> str:
+        """ "Week of Mon 2024-01-08 to Sun 2024-01-14 (Europe/Berlin)"."""
+        week = self.week
+        return f"Week of Mon {week.starts.isoformat()} to Sun {week.ends.isoformat()} ({self.zone})"

@@ -42,6 +42,7 @@ def mal_entries(snap: Library) -> list[MalEntry]:
                 comments=entry.comments or (current.notes if current else ""),
                 times_watched=entry.rewatch_count,
                 rewatching=entry.status is Status.REWATCHING,
+                tags=entry.tags,
             )
         )
     return result

@@ -13,7 +13,13 @@ from watchlist.service.library import Library
 from watchlist.service.views import Row
 
 if TYPE_CHECKING:
-    from watchlist.service.details import BehindReport, Comparison, ShowDetail, StatsReport
+    from watchlist.service.details import (
+        BehindReport,
+        Comparison,
+        ScheduleReport,
+        ShowDetail,
+        StatsReport,
+    )
     from watchlist.service.zones import Zone
 
 
@@ -172,6 +178,51 @@ class Reads(TrackerBase):
             items = sorted((behind(s, e, day, moment) for s, e in followed), key=watch_next_order)
             return BehindReport(
                 day=day, chosen=on is not None, today=today, items=items, now=moment, tz=tz
+            )
+
+        return self._read(view)
+
+    def schedule(self, week: date | None = None, *, everything: bool = False) -> ScheduleReport:
+        """The broadcasts of the week holding `week` (default: this week; when the shows
+        you follow have all aired, the week of the last broadcast among them), Monday to
+        Sunday in your time zone: your shows (all but the ones you dropped), or with
+        `everything` every show airing then."""
+        from watchlist.domain.behind import last_air_date
+        from watchlist.domain.model import Status
+        from watchlist.domain.week import monday_of, week_of
+        from watchlist.service.details import ScheduleReport
+
+        now, zone = self.now, self.zone()
+        today = now.astimezone(zone.tz).date()
+
+        def view(lib: Library) -> ScheduleReport:
+            tracked = set(lib.entries) | {s for s, v in lib.verdicts.items() if v}
+            mine = [
+                (lib.shows[slug], lib.entries.get(slug) or Entry(slug))
+                for slug in sorted(tracked)
+                if slug in lib.shows
+                and (lib.entries.get(slug) or Entry(slug)).status is not Status.DROPPED
+            ]
+            note, monday = "", monday_of(week or today)
+            if week is None:
+                season = self.default_season()
+                basis = [s for s, _ in mine] or (lib.shows_in(season) if season else [])
+                last = last_air_date(basis)
+                if last is not None and last < monday:
+                    monday = monday_of(last)
+                    note = "nothing you follow airs this week: the week of its last broadcast"
+            if everything:
+                entries = lib.entries
+                shows = [(show, entries.get(show.slug)) for show in lib.shows.values()]
+            else:
+                shows = [(show, entry) for show, entry in mine]
+            return ScheduleReport(
+                week=week_of(shows, monday, now, zone.tz),
+                zone=zone.name,
+                everything=everything,
+                today=today,
+                note=note,
+                language=lib.settings.titles,
             )
 
         return self._read(view)

@@ -67,7 +67,7 @@ class TransferJobs(TrackerBase):
                 plan.write(tx)
                 tx.journal(f"import of {source.name}", *replaced)
             if catalog:
-                self.catalog = self._load_catalog()
+                self._reload_catalog()
         done = "Dry run: nothing was written." if chosen.dry_run else "Saved."
         return ImportReport([*plan.lines(), done], plan.skipped)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from watchlist.domain.compare import ShowConsensus
+from watchlist.domain.folding import fold
 from watchlist.domain.model import Entry, Show, Status, TitleLanguage, Verdict
 from watchlist.domain.progress import progress_count
 from watchlist.domain.text import episodes_phrase
@@ -118,6 +120,16 @@ class Row:
         return "-"
 
     @property
+    def tags(self) -> tuple[str, ...]:
+        """The datasets' tags on the show, then your own (MAL's my_tags)."""
+        return tuple(dict.fromkeys((*self.show.tags, *self.entry.tags)))
+
+    def tagged(self, tag: str) -> bool:
+        """Whether the show carries `tag`, case, width and kana aside."""
+        wanted = fold(tag)
+        return any(fold(t) == wanted for t in self.tags)
+
+    @property
     def community_text(self) -> str:
         """The audience's score in a table cell: "78", "hidden" in blind mode, "-" for none."""
         community = self.show.community
@@ -129,3 +141,12 @@ class Row:
     def critic_score(self) -> int | None:
         headline = self.consensus.headline
         return headline.score if headline else None
+
+
+def tag_counts(rows: Iterable[Row]) -> list[tuple[str, int]]:
+    """Every tag of the rows, with how many shows carry it, the commonest first."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for tag in row.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))

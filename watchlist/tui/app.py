@@ -310,7 +310,7 @@ class WatchlistApp(App[int]):
         self.push_screen(UndoList(steps, mine), chosen)
 
     def action_command_palette(self) -> None:
-        from watchlist.tui.palette import Palette
+        from watchlist.tui.choices import Palette
 
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import (
-    CommandPalette,
     DiscoveryHit,
     Hit,
     Hits,
@@ -16,13 +14,13 @@ from textual.command import (
     SimpleProvider,
 )
 from textual.content import Content
-from textual.fuzzy import Matcher
 
 from watchlist.domain.folding import fold
 from watchlist.domain.model import Show, TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.text import plural, printable_line
 from watchlist.service.lookup import searchable
+from watchlist.tui.choices import Palette, highlighted
 from watchlist.tui.host import Host, host_of
 from watchlist.tui.modes import MODES
 from watchlist.tui.saving import Change
@@ -31,16 +29,6 @@ if TYPE_CHECKING:
     from textual.app import App
 
 MAX_SHOW_HITS = 40
-
-
-def highlighted(matcher: Matcher, candidate: str) -> Content:
-    """Like `Matcher.highlight`, but the candidate is data, so never read as markup."""
-    content = Content(printable_line(candidate))
-    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
-    for offset in offsets:
-        if offset < len(content.plain) and not candidate[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
 
 
 class ShowCommands(Provider):
@@ -145,15 +133,6 @@ class ActionCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, highlighted(matcher, name), command, text=name, help=help_text)  # type: ignore[arg-type]
-
-
-class Palette(CommandPalette):
-    """Textual's command palette, with its list keys made safe to press before the list
-    has been laid out (a `pgup` typed right after `ctrl+p` raised KeyError in the list)."""
-
-    def _action_command_list(self, action: str) -> None:
-        with suppress(KeyError, IndexError):  # the list is not drawn yet: nothing to move
-            super()._action_command_list(action)
 
 
 def pick_season(app: App[Any]) -> None:

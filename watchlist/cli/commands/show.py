@@ -6,7 +6,8 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, json_option, show_argument
-from watchlist.cli.jsonout import consensus_json, day, verdict_json
+from watchlist.cli.jsonout import community_json, consensus_json, day, verdict_json
+from watchlist.cli.jsonout import moment as moment_json
 from watchlist.cli.output import emit
 from watchlist.domain.dates import logged_iso, logged_text
 from watchlist.domain.model import Entry, Show, TitleLanguage
@@ -16,6 +17,8 @@ from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.show_facts import airs_text, date_legend, fact_rows
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from rich.table import Table
 
     from watchlist.service.details import ShowDetail
@@ -30,10 +33,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
     detail = tracker.detail(args.show)
     fmt = tracker.settings().score_format
-    return emit(args, lambda: detail_json(detail, fmt), lambda: print_detail(detail, fmt))
+    tz = tracker.zone().tz
+    return emit(args, lambda: detail_json(detail, fmt, tz), lambda: print_detail(detail, fmt))
 
 
-def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
+def detail_json(detail: ShowDetail, fmt: ScoreFormat, tz: tzinfo | None) -> dict[str, Any]:
     entry = detail.entry
     return {
         **show_facts_json(detail.show),
@@ -42,6 +46,7 @@ def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
             {
                 "number": e.number,
                 "airs": day(e.airs),
+                "airs_at": moment_json(e.at, tz),
                 "estimated": e.estimated,
                 "uncertain": e.uncertain,
                 "in_season": e.in_season,
@@ -53,6 +58,7 @@ def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
         "verdicts": [verdict_json(v, fmt) for v in detail.verdicts],
         "critic_pieces": len(detail.pieces),
         "consensus": consensus_json(detail.consensus),
+        "community": community_json(detail.show, detail.hidden),
     }
 
 
@@ -79,6 +85,10 @@ def show_facts_json(show: Show) -> dict[str, Any]:
         "synopsis": show.synopsis,
         "origin": show.origin.value,
         "provenance": show.provenance,
+        "broadcast": show.broadcast.text if show.broadcast else None,
+        "tags": list(show.tags),
+        "related": list(show.related),
+        "sources": dict(show.sources),
     }
 
 
@@ -94,6 +104,7 @@ def entry_json(entry: Entry, *, tracked: bool = True) -> dict[str, Any]:
         "started": day(entry.started),
         "finished": day(entry.finished),
         "rewatch_count": entry.rewatch_count,
+        "my_tags": list(entry.tags),
     }
 
 

@@ -35,6 +35,8 @@ class ListEntry:
     rewatched_from: Status = Status.COMPLETED
     """While rewatching: where the show stood before the rewatch began."""
     comments: str = ""
+    tags: tuple[str, ...] = ()
+    """Your own tags on the show (MAL's `my_tags`)."""
     take_file: bool = False
     """The file asks to win over what is there (MAL's update_on_import 1)."""
     fixes: list[str] = field(default_factory=list)

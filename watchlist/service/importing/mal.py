@@ -112,8 +112,28 @@ def list_entry(record: MalRecord) -> ListEntry:
         )
     except InvalidInput as error:
         item.fixes.append(f"{error}; the comments were left out")
+    item.tags = _tags(fields.get("my_tags", ""), item)
     item.take_file = fields.get("update_on_import", "").strip() == "1"
     return item
+
+
+MAX_TAGS = 50
+
+
+def _tags(raw: str, item: ListEntry) -> tuple[str, ...]:
+    """MAL's `my_tags`: comma-separated, as its list page writes them."""
+    tags = []
+    for part in raw.split(","):
+        try:
+            tag = clean_text(part, field="<my_tags>").strip()
+        except InvalidInput as error:
+            item.fixes.append(f"{error}; that tag was left out")
+            continue
+        if tag and tag.casefold() not in {t.casefold() for t in tags}:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        item.fixes.append(f"{len(tags)} tags; the first {MAX_TAGS} were kept")
+    return tuple(tags[:MAX_TAGS])
 
 
 def _mal_id(raw: str, item: ListEntry) -> int | None:

@@ -39,6 +39,7 @@ TABLE_ACTIONS = {
     "reverse_sort",
     "cycle_status",
     "focus_filter",
+    "pick_tag",
 }
 
 
@@ -54,6 +55,7 @@ class ShowListScreen(ShowActions):
         Binding("s", "cycle_sort", "Sort", id="list.sort"),
         Binding("r", "reverse_sort", "Reverse sort", show=False, id="list.reverse"),
         Binding("f", "cycle_status", "Status", id="list.status"),
+        Binding("g", "pick_tag", "Tag", show=False, id="list.tag"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear"),
         Binding("down", "table_cursor(1)", show=False),
         Binding("up", "table_cursor(-1)", show=False),
@@ -149,6 +151,8 @@ class ShowListScreen(ShowActions):
         status = STATUS_CYCLE[self._status_index]
         parts = [plural(table.row_count, "show"), f"sort: {table.sort_label}"]
         parts.append(f"status: {status.value if status else 'all'}")
+        if table.tag is not None:
+            parts.append(f"tag: {table.tag}")
         # Same width every time: no layout needed for a new count.
         self.query_one("#list-info", Static).update(plain("  ·  ".join(parts)), layout=False)
 
@@ -287,6 +291,26 @@ class ShowListScreen(ShowActions):
         self.table.filter_status(STATUS_CYCLE[self._status_index])
         self._show_info()
         self._remember_view()
+
+    def action_pick_tag(self) -> None:
+        """A palette of the tags the list's shows carry (datasets' and your own)."""
+        from functools import partial
+
+        from watchlist.tui.choices import pick
+
+        counts = self.table.tag_counts()
+        if not counts:
+            self.host.say("No show here has tags: import anime-offline-database or your MAL list.")
+            return
+        choices = [("Any tag", partial(self._set_tag, None), "Show every show")]
+        choices += [
+            (tag, partial(self._set_tag, tag), plural(count, "show")) for tag, count in counts
+        ]
+        pick(self.app, choices, "Filter by tag…")
+
+    def _set_tag(self, tag: str | None) -> None:
+        self.table.filter_tag(tag)
+        self._show_info()
 
     # ------------------------------------------------------------- actions
 

@@ -3,12 +3,19 @@ first on a narrow terminal."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from rich.cells import cell_len, set_cell_size
 
-from watchlist.domain.airing import airing_text, next_airing, relative_text, when_text
+from watchlist.domain.airing import (
+    airing_text,
+    may_air_near,
+    next_airing,
+    relative_text,
+    when_text,
+)
 from watchlist.domain.model import Status
 from watchlist.domain.progress import progress_count
 from watchlist.domain.scoring import ScoreFormat, scale_label, show_score
@@ -109,6 +116,17 @@ def layout(
         (c, flexible if not c.width else progress if c.name == "progress" else c.width)
         for c in shown
     ]
+
+
+def empty_columns(rows: Sequence[Row], clock: Clock | None) -> frozenset[str]:
+    """The optional columns no row has anything for: no audience score, no broadcast near."""
+    empty = set()
+    if not any(row.show.community for row in rows):
+        empty.add("community")
+    today = clock.now.astimezone(clock.tz).date() if clock else None
+    if today is None or not any(may_air_near(row.show, today) for row in rows):
+        empty.add("next")
+    return frozenset(empty)
 
 
 def heading(column: Column, score_format: ScoreFormat) -> str:

@@ -17,19 +17,19 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from watchlist.domain.airing import may_air_near
 from watchlist.domain.folding import fold
 from watchlist.domain.model import Status
 from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.service.lookup import searchable
-from watchlist.service.views import Row
+from watchlist.service.views import Row, tag_counts
 from watchlist.tui.widgets.show_columns import (
     GAP,
     OPTIONAL,
     Clock,
     Column,
     cells,
+    empty_columns,
     fit,
     heading,
     layout,
@@ -101,6 +101,7 @@ class ShowTable(ScrollView, can_focus=True):
         self._visible: list[int] = []
         self._query = ""
         self._status: Status | None = None
+        self._tag: str | None = None
         self._sort = SORTS[0]
         self._reverse = False
         self.score_format = ScoreFormat.POINT_10
@@ -125,7 +126,7 @@ class ShowTable(ScrollView, can_focus=True):
         keep = self.current_slug
         self.clock = clock
         self._rows = list(rows)
-        self._empty = self._empty_columns()
+        self._empty = empty_columns(self._rows, self.clock)
         self._rows = list(rows)
         self._keys = [searchable(row.show) for row in self._rows]
         self._index = {row.show.slug: n for n, row in enumerate(self._rows)}
@@ -137,19 +138,9 @@ class ShowTable(ScrollView, can_focus=True):
     def set_clock(self, clock: Clock) -> None:
         """Time moved on: the next broadcasts' "in 2d 4h" are drawn again."""
         self.clock = clock
-        self._empty = self._empty_columns()
+        self._empty = empty_columns(self._rows, self.clock)
         self._lines.clear()
         self.refresh()
-
-    def _empty_columns(self) -> frozenset[str]:
-        clock, rows = self.clock, self._rows
-        empty = set()
-        if not any(row.show.community for row in rows):
-            empty.add("community")
-        today = clock.now.astimezone(clock.tz).date() if clock else None
-        if today is None or not any(may_air_near(row.show, today) for row in rows):
-            empty.add("next")
-        return frozenset(empty)
 
     def update_row(self, row: Row) -> None:
         """Replace one show's row (after a save) without touching the others."""
@@ -173,6 +164,8 @@ class ShowTable(ScrollView, can_focus=True):
             why.append("the filter")
         if self._status is not None:
             why.append(f"status {self._status.value}")
+        if self._tag is not None:
+            why.append(f"tag {self._tag}")
         return f"No show matches {' and '.join(why)}: Esc clears the filter, f changes the status."
 
     def filter(self, query: str) -> None:
@@ -182,6 +175,18 @@ class ShowTable(ScrollView, can_focus=True):
     def filter_status(self, status: Status | None) -> None:
         self._status = status
         self._recompute(self.current_slug)
+
+    def filter_tag(self, tag: str | None) -> None:
+        """Only the shows with `tag` (a dataset's or your own); None: every show."""
+        self._tag = tag
+        self._recompute(self.current_slug)
+
+    @property
+    def tag(self) -> str | None:
+        return self._tag
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        return tag_counts(self._rows)  # the commonest first
 
     def sort_by(self, name: str, reverse: bool = False) -> None:
         self._sort = SORT_BY_NAME[name]
@@ -244,6 +249,9 @@ class ShowTable(ScrollView, can_focus=True):
                 for n in self._order
                 if rows[n].status is status and (not query or query in keys[n])
             ]
+        if self._tag is not None:
+            tag = self._tag
+            visible = [n for n in visible if rows[n].tagged(tag)]
         self._visible = visible
         self._set_height(len(visible) + 1)
         position = self._index.get(keep) if keep else None
