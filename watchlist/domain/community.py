@@ -28,4 +28,4 @@ def on_100(value: float, low: float, high: float) -> int | None:
     """A score on a dataset's range (1-10, say) on 0-100, or None when it does not fit."""
     if not low < high or not low <= value <= high or high <= 0:
         return None
-    return round(value / high * 100)
+    return int(value / high * 100 + 0.5)  # half up, as scores round everywhere

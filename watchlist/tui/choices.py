@@ -44,7 +44,7 @@ class DataChoices(Provider):
         super().__init__(screen, None)
         self.choices = choices
 
-    def __call__(self, screen: Any, match_style: Any = None) -> DataChoices:
+    def __call__(self, *args: Any, **kwargs: Any) -> DataChoices:
         return self  # the palette asks for its providers by calling them
 
     async def discover(self) -> Hits:
