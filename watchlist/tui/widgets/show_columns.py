@@ -40,9 +40,9 @@ class Column:
 COLUMNS = [
     Column("title", "Title", 0),
     Column("premiere", "Premiere", 10, keeps_title=36),
-    Column("studio", "Studio", 14, keeps_title=20),
+    Column("studio", "Studio", 14, keeps_title=22),
     Column("progress", "Progress", 6 + 1 + BAR_WIDTH),
-    Column("next", "Next", 17, keeps_title=16),
+    Column("next", "Next", 17, keeps_title=20),
     Column("status", "Status", 13, keeps_title=18),
     Column("score", "Score", 8, "right"),
     Column("critics", "Critics/100", 11, "right"),
