@@ -4,6 +4,8 @@ hiragana, the long-vowel mark optional)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.cli_helpers import Capsys, run
@@ -115,3 +117,38 @@ async def test_titles_from_the_palette(tracker: Tracker) -> None:
         await settle(pilot)
         assert tracker.settings().titles.value == "native"
         assert "メタリックルージュ" in screen_text(app)
+
+
+def test_a_romaji_reading_finds_a_title_written_only_in_japanese(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    pytest.importorskip("pykakasi")
+    import json
+
+    record = {
+        "title": "ねこの国",
+        "titleTranslate": {},
+        "type": "tv",
+        "lang": "ja",
+        "begin": "2024-01-05T15:00:00.000Z",
+        "broadcast": "R/2024-01-05T15:00:00.000Z/P7D",
+        "end": "2024-03-22T15:00:00.000Z",
+        "sites": [{"site": "bangumi", "id": "990001"}],
+    }
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps({"siteMeta": {}, "items": [record]}), encoding="utf-8")
+    tracker.import_catalog(path)
+    show = tracker.find("neko no kuni")
+    assert show.title == "ねこの国" and show.title_romaji is None  # a reading, not a title
+    assert tracker.find("ねこ").slug == show.slug
+
+
+def test_the_reading_is_never_loaded_at_start_up() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, watchlist.tui.app, watchlist.service.tracker; print('pykakasi' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

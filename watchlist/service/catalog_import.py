@@ -17,6 +17,7 @@ from watchlist.domain.model import Show
 from watchlist.domain.seasons import parse_slug, season, seasons_aired
 from watchlist.domain.text import clean_text, plural, quoted, slugify
 from watchlist.interop.catalog_items import UNREADABLE, CatalogItem
+from watchlist.interop.readings import reading
 from watchlist.interop.titles import normalise_title
 from watchlist.service.catalog_merging import disagreements, merged, part_shared_ids, sourced
 from watchlist.storage import converters as conv
@@ -271,6 +272,12 @@ def _show(item: CatalogItem, seasons: list[str], dataset: Dataset) -> Show:
     native = clean_text(item.native, field="native title") if item.native else None
     aliases = [clean_text(t, field="title") for t in item.titles]
     aliases = [t for t in dict.fromkeys(aliases) if t and t not in (title, native, item.romaji)]
+    if native and title == native and not item.romaji:
+        # Known by its Japanese title alone: a machine reading lets romaji find it. It is
+        # only an alias, never shown as the romaji title (it is right about half the time).
+        said = reading(native)
+        if said:
+            aliases.append(said)
     romaji = clean_text(item.romaji, field="romaji title") if item.romaji else None
     return Show(
         slug="pending",
