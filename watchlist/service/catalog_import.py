@@ -272,12 +272,6 @@ def _show(item: CatalogItem, seasons: list[str], dataset: Dataset) -> Show:
     native = clean_text(item.native, field="native title") if item.native else None
     aliases = [clean_text(t, field="title") for t in item.titles]
     aliases = [t for t in dict.fromkeys(aliases) if t and t not in (title, native, item.romaji)]
-    if native and title == native and not item.romaji:
-        # Known by its Japanese title alone: a machine reading lets romaji find it. It is
-        # only an alias, never shown as the romaji title (it is right about half the time).
-        said = reading(native)
-        if said:
-            aliases.append(said)
     romaji = clean_text(item.romaji, field="romaji title") if item.romaji else None
     return Show(
         slug="pending",
@@ -313,9 +307,15 @@ def _weekly_count(item: CatalogItem) -> int | None:
 
 
 def _with_slug(show: Show, slug: str) -> Show:
+    """The show under its slug. Known by its Japanese title alone, it gets a machine
+    reading too, so romaji finds it: only as an alias, never shown as its romaji title
+    (it is right about half the time), and after its slug is chosen, so a slug never
+    depends on whether the reading could be made."""
     from dataclasses import replace
 
-    return replace(show, slug=slug)
+    said = reading(show.title) if show.title == show.title_native else None
+    aliases = (*show.aliases, said) if said and said not in show.aliases else show.aliases
+    return replace(show, slug=slug, aliases=aliases)
 
 
 def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: Mapping[str, Any]) -> str:

@@ -46,7 +46,8 @@ class ScheduleScreen(ShowActions):
         yield TitleBar()
         yield Static(id="schedule-heading")
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns("Day", "Time", "Show", "Ep", "")
+        # The show last: a long title never pushes the episode and its mark off screen.
+        table.add_columns("Day", "Time", "Ep", "", "Show")
         yield table
         yield Static(id="schedule-legend")
         yield KeyBar()
@@ -125,7 +126,7 @@ def _cells(report: ScheduleReport, airing: Airing, day: date, *, first: bool) ->
     return (
         cell(label if first else "", "bold"),
         cell(time, "italic" if airing.episode.estimated else ""),
-        cell(report.title(airing.show), "bold" if mark == "behind" else ""),
         cell(airing.episode.number),
         cell(mark, MARK_STYLE[mark]),
+        cell(report.title(airing.show), "bold" if mark == "behind" else ""),
     )
