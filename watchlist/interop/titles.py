@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from watchlist.domain.folding import prefold
 
 _ORDINALS = {
     "first": 1,
@@ -19,8 +20,9 @@ _ORDINALS = {
 }
 _ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 _PAREN_NON_LATIN = re.compile(r"\([^)]*[^\x00-\x7f][^)]*\)")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2}")
 _SPACES = re.compile(r"\s+")
-_PUNCT = re.compile(r"[^0-9a-z ]+")
+_PUNCT = re.compile(r"[\W_]+")
 # "2nd season", "season 2", "s2", "second season" -> "season 2"; the same for part/cour.
 _NUMBER = r"(\d+)(?:st|nd|rd|th)?"
 _SEASON_AFTER = re.compile(rf"\bseason {_NUMBER}\b")
@@ -42,10 +44,15 @@ def _romaji(text: str) -> str:
 def normalise_title(title: str) -> str:
     """A key that equal titles share: case, accents, punctuation, spacing, romaji
     spelling and the way a season or part is written all fold away, but the
-    season or part number itself stays, so seasons never match each other."""
-    text = _PAREN_NON_LATIN.sub(" ", title)  # "(メタリックルージュ)" after a romaji title
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    season or part number itself stays, so seasons never match each other. Titles in
+    other scripts keep their letters, folded as the finder folds them (katakana as
+    hiragana, no long-vowel mark); "" for a title with no letters at all."""
+    text = title
+    if _LATIN_WORD.search(_PAREN_NON_LATIN.sub(" ", title)):
+        # "(メタリックルージュ)" after a romaji title says it again; in a Japanese title
+        # a parenthesis holds the season ("キングダム(第5シリーズ)") and stays.
+        text = _PAREN_NON_LATIN.sub(" ", title)
+    text = prefold(text)
     text = text.replace("&", " and ")
     for word, number in _ORDINALS.items():
         text = re.sub(rf"\b{word}\b", str(number), text)

@@ -184,6 +184,6 @@ class CatalogJobs(TrackerBase):
             tx.journal(
                 f"catalog import of {Path(path).name}", file_op(CATALOG_SUFFIX, kept, payload)
             )
-        self.catalog = self._load_catalog()
+        self._reload_catalog()
         saved = f"Saved to {target.name}. Undo takes the whole import back."
         return ImportReport([*plan.lines(), saved], 0)

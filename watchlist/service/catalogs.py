@@ -18,7 +18,7 @@ from watchlist.storage.tables import ListedItems, ListedValues, Table
 FILLABLE = [
     f.name
     for f in fields(Show)
-    if f.name not in ("slug", "title", "season", "origin", "other_seasons", "provenance")
+    if f.name not in ("slug", "title", "season", "origin", "other_seasons", "provenance", "sources")
 ]
 """The fields an imported record may fill in a shipped show, where the shipped one is empty."""
 
@@ -39,18 +39,31 @@ def fill(shipped: Show, imported: Show) -> Show:
     }
     if shipped.episodes:
         filled.pop("expected_episodes", None)  # an estimate says nothing beside the count
+    premiere = filled.get("premiere", shipped.premiere)
+    if premiere and filled.get("finale") and filled["finale"] < premiere:
+        filled.pop("finale")  # no show ends before it starts
     seasons = tuple(s for s in imported.seasons if not shipped.in_season(s))
     if not filled and not seasons:
         return shipped
-    said = [WORDS.get(name, name.replace("_", " ")) for name in sorted(filled)]
+    credits = {p.split(" ")[0]: p for p in (imported.provenance or "").split("; ") if p}
+    given = dict(imported.sources)
+    only = next(iter(credits), "")
+    by_dataset: dict[str, list[str]] = {}
+    for name in sorted(filled):
+        dataset = given.get(name, only)
+        by_dataset.setdefault(dataset, []).append(WORDS.get(name, name.replace("_", " ")))
     if seasons:
-        said.append("other seasons")
-    note = f"hand-checked catalog; {', '.join(said)} from "
+        by_dataset.setdefault(given.get("season", only), []).append("other seasons")
+    notes = [
+        f"{', '.join(said)} from {credits.get(dataset) or dataset or 'an imported dataset'}"
+        for dataset, said in by_dataset.items()
+    ]
     return replace(
         shipped,
         **filled,
         other_seasons=(*shipped.other_seasons, *seasons),
-        provenance=note + (imported.provenance or "an imported dataset"),
+        provenance="; ".join(["hand-checked catalog", *notes]),
+        sources=tuple((name, given.get(name, only)) for name in sorted(filled)),
     )
 
 

@@ -69,7 +69,7 @@ class TransferJobs(TrackerBase):
                 plan.write(tx)
                 tx.journal(f"import of {source.name}", *replaced)
             if replaced:
-                self.catalog = self._load_catalog()
+                self._reload_catalog()
         done = (
             "Dry run: nothing was written."
             if chosen.dry_run
