@@ -13,8 +13,9 @@ import pytest
 from tests.conftest import START, Clock
 from tests.storage_backends import BACKENDS, Backend
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Origin, Settings, Show, Status, Verdict
+from watchlist.domain.model import Entry, Origin, Show, Status, Verdict
 from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.settings import Settings
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
 from watchlist.storage.errors import NewerSchema, ReadOnly, SaveFailed

@@ -27,7 +27,8 @@ from watchlist import __version__
 from watchlist.domain import progress
 from watchlist.domain.dates import logged_key
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Show, Verdict
+from watchlist.domain.settings import Settings
 from watchlist.domain.text import MAX_NOTE_CHARS, json_safe, plural
 from watchlist.service.library import Library
 from watchlist.storage import Writer

@@ -9,9 +9,10 @@ from functools import cache
 from typing import TypeVar
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Season, Settings, Show, Spoilers
+from watchlist.domain.model import Entry, Season, Show
 from watchlist.domain.numbers import check_range, parse_whole
 from watchlist.domain.scoring import ScoreFormat, parse_score
+from watchlist.domain.settings import Settings, Spoilers
 from watchlist.domain.text import quoted
 from watchlist.service.catalogs import CATALOG_SUFFIX, MergedCatalog, catalog_for
 from watchlist.service.library import Library

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import MAX_EPISODES, Origin, Season, Settings, Show
+from watchlist.domain.model import MAX_EPISODES, Origin, Season, Show
 from watchlist.domain.numbers import parse_whole
+from watchlist.domain.settings import Settings
 from watchlist.domain.text import clean_text, free_slug, quoted, slugify
 from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
-from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Spoilers, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Season, Show, Verdict
+from watchlist.domain.settings import Settings, Spoilers
 from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog, other_titles
 from watchlist.service.lookup import Findable, findable

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, ListView, Settings, Show, TitleLanguage, Verdict
+from watchlist.domain.model import Entry, Show, TitleLanguage, Verdict
 from watchlist.domain.ordering import SORT_BY_NAME
 from watchlist.domain.scoring import (
     STANCE_BANDS,
@@ -17,6 +17,7 @@ from watchlist.domain.scoring import (
     stance_for_score,
     typed_score,
 )
+from watchlist.domain.settings import ListView, Settings
 from watchlist.domain.shield import parse_spoilers
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
 from watchlist.domain.themes import parse_theme

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Show, Verdict
+from watchlist.domain.settings import Settings
 from watchlist.storage import converters as conv
 from watchlist.storage.errors import DamagedFile, NewerSchema, RecordError
 from watchlist.storage.tables import Problem, Table, Timelines

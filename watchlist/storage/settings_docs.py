@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from watchlist.domain.model import ListView, Settings, Spoilers, Status, TitleLanguage
+from watchlist.domain.model import Status, TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.settings import ListView, Settings, Spoilers
 from watchlist.storage.fields import Fields
 
 Doc = dict[str, Any]

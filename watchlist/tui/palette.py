@@ -18,8 +18,9 @@ from textual.command import (
 from textual.content import Content
 
 from watchlist.domain.folding import fold
-from watchlist.domain.model import Show, Spoilers, TitleLanguage
+from watchlist.domain.model import Show, TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.settings import Spoilers
 from watchlist.domain.text import plural, printable_line
 from watchlist.service.lookup import searchable
 from watchlist.tui.choices import Palette, highlighted

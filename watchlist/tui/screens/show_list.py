@@ -11,8 +11,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from watchlist.domain.model import Entry, ListView, Show, Status
+from watchlist.domain.model import Entry, Show, Status
 from watchlist.domain.ordering import SORT_BY_NAME, SORTS
+from watchlist.domain.settings import ListView
 from watchlist.domain.text import plural
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
