@@ -10,19 +10,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Show
 from watchlist.domain.seasons import parse_slug, season, seasons_aired
 from watchlist.domain.text import clean_text, free_slug, plural, quoted, slugify
+from watchlist.domain.titles import normalise_title
 from watchlist.interop.catalog_items import UNREADABLE, CatalogItem
 from watchlist.interop.readings import reading
-from watchlist.interop.titles import normalise_title
-from watchlist.service.catalog_merging import disagreements, merged, part_shared_ids, sourced
-from watchlist.storage import converters as conv
+from watchlist.service.catalog_merging import disagreements, part_shared_ids
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import ImportedCatalog
+from watchlist.storage.catalog_records import CatalogRecords
 
 FIRST_DEFAULT_YEAR = 2024
 """Without --season, a dataset's seasons from this year on are imported: the shows people
@@ -76,8 +75,8 @@ class Wanted:
 class CatalogPlan:
     dataset: Dataset
     items: int
-    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Every record to store under its slug (the ones kept from before included)."""
+    records: CatalogRecords | None = None
+    """Every record to store (the ones kept from before included)."""
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -144,7 +143,7 @@ class _Known:
     """Who is already in the catalog, to match dataset records against."""
 
     shipped: Catalog
-    imported: ImportedCatalog
+    records: CatalogRecords
     yours: Mapping[int, str]
     """MAL id -> slug of the shows the user added."""
     taken: set[str]
@@ -159,10 +158,8 @@ class _Known:
                 key = normalise_title(title)
                 if key:  # a title of no letters names nothing
                     self.by_title.setdefault(key, show.slug)
-        for slug, doc in self.imported.shows.raw_items():
-            mal = doc.get("mal_id") if isinstance(doc, dict) else getattr(doc, "mal_id", None)
-            if isinstance(mal, int):
-                self.by_mal.setdefault(mal, slug)
+        for mal, slug in self.records.mal_ids().items():
+            self.by_mal.setdefault(mal, slug)
 
     def match(self, item: CatalogItem) -> str | None:
         if item.mal_id is not None and item.mal_id in self.by_mal:
@@ -189,10 +186,9 @@ def plan_catalog(
     your_slugs: set[str],
 ) -> CatalogPlan:
     """What importing `items` adds to the catalog (nothing is written here)."""
-    plan = CatalogPlan(dataset, len(items))
-    known = _Known(shipped, imported, yours, {*shipped.shows, *imported.shows, *your_slugs})
-    old = {slug: doc for slug, doc in imported.shows.raw_items() if isinstance(doc, dict)}
-    plan.docs = dict(old)
+    records = CatalogRecords(imported)
+    plan = CatalogPlan(dataset, len(items), records=records)
+    known = _Known(shipped, records, yours, {*shipped.shows, *records, *your_slugs})
     part_shared_ids(items)
     seen: set[str] = set()
     for item in items:
@@ -225,27 +221,23 @@ def plan_catalog(
             plan.filled.append(slug)
             plan.disagreements += disagreements(shipped.shows[slug], item)
         if slug is None:
-            slug = _new_slug(show, item, known.taken, old)
+            slug = _new_slug(show, item, known.taken, records)
             known.taken.add(slug)
             if item.mal_id is not None:
                 known.by_mal[item.mal_id] = slug
-        doc = sourced(conv.show_to_doc(_with_slug(show, slug)), dataset.name)
+        happened = records.put(_with_slug(show, slug), dataset.name)
         if slug in seen:  # the dataset lists one show twice: one record, both read
-            plan.docs[slug] = merged(plan.docs[slug], doc)
             plan.skipped["listed twice (merged)"] += 1
             continue
         seen.add(slug)
-        before = old.get(slug)
-        doc = merged(before or {}, doc)
         if slug in shipped.shows:
             pass  # counted as filled above
-        elif before is None:
+        elif happened == "added":
             plan.added.append(slug)
-        elif doc != before:
+        elif happened == "updated":
             plan.updated.append(slug)
         else:
             plan.unchanged += 1
-        plan.docs[slug] = doc
         plan.fixes += [f"{quoted(item.title)}: {fix}" for fix in item.fixes]
         for slug_of_season in seasons:
             if wanted(slug_of_season):
@@ -318,7 +310,7 @@ def _with_slug(show: Show, slug: str) -> Show:
     return replace(show, slug=slug, aliases=aliases)
 
 
-def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: Mapping[str, Any]) -> str:
+def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: CatalogRecords) -> str:
     """A slug for a show the catalog does not have: from its title, else the dataset's own
     id; the same show imported again gets the same one back."""
     worded = [s for s in map(slugify, (show.title, *show.aliases)) if re.search("[a-z]", s)]
@@ -334,22 +326,10 @@ def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: Mapping[str, 
 class _Taken:
     """The slugs a new show may not have: taken, unless by this very show imported before."""
 
-    def __init__(self, taken: set[str], old: Mapping[str, Any], show: Show) -> None:
+    def __init__(self, taken: set[str], old: CatalogRecords, show: Show) -> None:
         self.taken, self.old, self.show = taken, old, show
 
     def __contains__(self, slug: object) -> bool:
-        if isinstance(slug, str) and slug in self.old and _same_show(self.old[slug], self.show):
+        if isinstance(slug, str) and self.old.same_show(slug, self.show):
             return False
         return slug in self.taken
-
-
-def _same_show(doc: Any, show: Show) -> bool:
-    """Whether a stored record is this show, by id where both have one, else by titles."""
-    if not isinstance(doc, dict):
-        return False
-    if doc.get("mal_id") is not None and show.mal_id is not None:
-        return bool(doc["mal_id"] == show.mal_id)
-    native = doc.get("title_native")
-    if native and show.title_native:
-        return bool(native == show.title_native)
-    return normalise_title(str(doc.get("title", ""))) == normalise_title(show.title)

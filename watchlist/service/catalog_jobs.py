@@ -17,6 +17,7 @@ from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX
 from watchlist.service.errors import ReadOnly, SaveFailed
 from watchlist.service.library import Library
+from watchlist.storage.show_fields import mal_id_of
 
 if TYPE_CHECKING:
     from watchlist.service.importing import ImportReport
@@ -142,8 +143,8 @@ class CatalogJobs(TrackerBase):
             mine = lib.snap.shows
             ids = {}
             for slug in mine:
-                mal = mine.field(slug, "mal_id")
-                if isinstance(mal, int) and slug not in self._shipped.shows:
+                mal = mal_id_of(mine, slug)
+                if mal is not None and slug not in self._shipped.shows:
                     ids[mal] = slug
             return ids, set(mine)
 
@@ -179,7 +180,8 @@ class CatalogJobs(TrackerBase):
             }
             try:
                 kept = self.store.keep_file(CATALOG_SUFFIX)
-                payload = save_imported(target, current, plan.docs)
+                assert plan.records is not None
+                payload = save_imported(target, current, plan.records.documents())
             except OSError as error:
                 raise SaveFailed(f"cannot write {target.name}: {error.strerror}") from None
             tx.journal(

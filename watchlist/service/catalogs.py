@@ -4,15 +4,15 @@ empty fields (and adds the seasons it also airs in)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import SUFFIX, ImportedCatalog, load_imported
+from watchlist.storage.show_fields import seasons_of, titles_of
 from watchlist.storage.tables import ListedItems, ListedValues, Table
 
 FILLABLE = [
@@ -109,11 +109,17 @@ class MergedShows(Mapping[str, Show]):
         listed = [(slug, show) for slug in self if (show := self.get(slug)) is not None]
         return ListedItems(self, listed)
 
-    def field(self, slug: str, name: str) -> Any:
-        """One stored field, without converting an imported record."""
+    def seasons_of(self, slug: str) -> tuple[str, ...]:
+        """The seasons a show airs in, without converting an imported record."""
         if slug in self._shipped:
-            return getattr(self[slug], name)
-        return self._imported.field(slug, name)
+            return self[slug].seasons
+        return seasons_of(self._imported, slug)
+
+    def titles_of(self, slug: str) -> tuple[str, ...]:
+        """Every title a show goes by, without converting an imported record."""
+        if slug in self._shipped:
+            return self[slug].titles
+        return titles_of(self._imported, slug)
 
 
 @dataclass
@@ -147,12 +153,7 @@ class MergedCatalog:
         for slug in self.shows:
             if slug in leave_out:
                 continue
-            main = self.shows.field(slug, "season")
-            others = self.shows.field(slug, "other_seasons") or ()
-            in_season = main == season or season in others
-            if not in_season and slug in self.shipped.shows and slug in self.imported.shows:
-                in_season = season in self.shows[slug].seasons  # seasons the import added
-            if in_season:
+            if season in self.shows.seasons_of(slug):  # a shipped show's: with what was imported
                 show = self.shows.get(slug)
                 if show is not None:
                     found.append(show)
@@ -164,16 +165,10 @@ class MergedCatalog:
         for slug in self.shows:
             if slug in leave_out:
                 continue
-            title = self.shows.field(slug, "title")
-            if isinstance(title, str):
-                rows.append((slug, title, other_titles(partial(self.shows.field, slug))))
+            titles = self.shows.titles_of(slug)
+            if titles:
+                rows.append((slug, titles[0], list(titles[1:])))
         return rows
-
-
-def other_titles(field: Callable[[str], Any]) -> list[str]:
-    """A show's titles besides the leading one, read field by field from its record."""
-    named = [field("title_romaji"), field("title_native"), *(field("aliases") or ())]
-    return [t for t in named if isinstance(t, str) and t]
 
 
 def catalog_for(shipped: Catalog, beside: Path | None) -> tuple[MergedCatalog, list[str]]:

@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 from watchlist.domain.model import CriticPiece, Entry, Season, Show, Verdict
 from watchlist.domain.settings import Settings, Spoilers
 from watchlist.domain.shield import Shield
-from watchlist.service.catalogs import MergedCatalog, other_titles
+from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
+from watchlist.storage.show_fields import seasons_of, titles_of
 from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
@@ -94,8 +95,7 @@ class Library:
         mine = self.snap.shows
         found = self.catalog.shows_in(season, leave_out=mine)
         for slug in mine:
-            main, others = mine.field(slug, "season"), mine.field(slug, "other_seasons") or ()
-            if main == season or season in others:
+            if season in seasons_of(mine, slug):
                 show = mine.get(slug)
                 if show is not None:
                     found.append(show)
@@ -106,13 +106,10 @@ class Library:
         if self._findable is None:
             mine = self.snap.shows
             rows = self.catalog.findable_rows(leave_out=mine)
-            for slug, value in mine.raw_items():
-                if type(value) is dict:  # read straight from the document: nothing converted
-                    title, others = value.get("title"), other_titles(value.get)
-                else:
-                    title, others = value.title, value.titles[1:]
-                if isinstance(title, str):
-                    rows.append((slug, title, others))
+            for slug in mine:
+                titles = titles_of(mine, slug)
+                if titles:
+                    rows.append((slug, titles[0], list(titles[1:])))
             self._findable = findable(rows)
         return self._findable
 

@@ -1,4 +1,5 @@
-"""Title normalisation for matching imported entries to shows, never across seasons."""
+"""Title normalisation for matching a show across lists and datasets, never across seasons
+(a pure rule on text: imports, catalog records and the finder share it)."""
 
 from __future__ import annotations
 
