@@ -12,7 +12,7 @@ from typing import Any
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import SUFFIX, ImportedCatalog, load_imported
-from watchlist.storage.show_fields import seasons_of, titles_of
+from watchlist.storage.show_fields import minutes_of, seasons_of, titles_of
 from watchlist.storage.tables import ListedItems, ListedValues, Table
 
 FILLABLE = [
@@ -114,6 +114,12 @@ class MergedShows(Mapping[str, Show]):
         if slug in self._shipped:
             return self[slug].seasons
         return seasons_of(self._imported, slug)
+
+    def minutes_of(self, slug: str) -> int:
+        """A show's episode length, without converting an imported record."""
+        if slug in self._shipped:
+            return self[slug].minutes_per_episode
+        return minutes_of(self._imported, slug)
 
     def titles_of(self, slug: str) -> tuple[str, ...]:
         """Every title a show goes by, without converting an imported record."""

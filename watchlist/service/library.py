@@ -16,7 +16,7 @@ from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
-from watchlist.storage.show_fields import seasons_of, titles_of
+from watchlist.storage.show_fields import minutes_of, seasons_of, titles_of
 from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
@@ -99,6 +99,13 @@ class Library:
                 show = mine.get(slug)
                 if show is not None:
                     found.append(show)
+        return found
+
+    def lengths(self) -> dict[str, int]:
+        """Every show's episode length in minutes, read without converting records."""
+        mine = self.snap.shows
+        found = {slug: self.catalog.shows.minutes_of(slug) for slug in self.catalog.shows}
+        found.update((slug, minutes_of(mine, slug)) for slug in mine)
         return found
 
     def findable(self) -> Findable:

@@ -150,18 +150,26 @@ class Reads(TrackerBase):
         from watchlist.domain.hindsight import changed_my_mind, who_called_it
         from watchlist.domain.stats import compute_stats
         from watchlist.service.details import StatsReport
+        from watchlist.storage.entry_fields import entry_logs, verdict_scores
 
         def view(lib: Library) -> StatsReport:
-            listed = lib.shows.values() if season is None else lib.shows_in(season)
-            shows = {show.slug: show for show in listed}
-            entries = [e for slug, e in lib.entries.items() if slug in shows]
-            verdicts = {slug: v for slug, v in lib.verdicts.items() if slug in shows and v}
-            pieces = self._open_pieces(lib, [p for p in lib.pieces.values() if p.show in shows])
+            # Counting 20,000 shows reads their records as stored: none is converted but
+            # the few the critics wrote about.
+            if season is None:
+                lengths = lib.lengths()
+            else:
+                lengths = {s.slug: s.minutes_per_episode for s in lib.shows_in(season)}
+            wanted = set(lengths)
+            entries = entry_logs(lib.entries, wanted)
+            scores = verdict_scores(lib.verdicts, wanted)
+            pieces = self._open_pieces(lib, [p for p in lib.pieces.values() if p.show in wanted])
+            judged = {p.show for p in pieces} & set(scores)
+            verdicts = {slug: lib.verdicts[slug] for slug in judged}
             return StatsReport(
-                stats=compute_stats(shows, entries, verdicts),
+                stats=compute_stats(lengths, entries, scores),
                 affinity=affinity(pieces, verdicts),
                 season=season,
-                changed_my_mind=changed_my_mind(verdicts),
+                changed_my_mind=changed_my_mind(scores),
                 who_called_it=who_called_it(pieces, verdicts),
             )
 

@@ -8,9 +8,10 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Status
 from watchlist.domain.picks import Picks, pick
 from watchlist.domain.recap import Recap, recap
-from watchlist.domain.stats import compute_stats
+from watchlist.domain.stats import compute_stats, scores_of
 from watchlist.service.library import Library
 from watchlist.service.reads import Reads
+from watchlist.storage.entry_fields import entry_logs
 
 PICKABLE = (Status.PLAN_TO_WATCH, Status.WATCHING)
 """Statuses a show without a verdict may have and still be picked (besides being on no
@@ -49,13 +50,14 @@ class SeasonViews(Reads):
         def view(lib: Library) -> Recap:
             shows = lib.shows_in(slug)
             in_season = {show.slug: show for show in shows}
-            verdicts = {s: v for s, v in lib.verdicts.items() if v and s in in_season}
+            verdicts = {s: v for s in in_season if (v := lib.verdicts.get(s))}
             pieces = [p for p in lib.pieces.values() if p.show in in_season]
             pieces = self._open_pieces(lib, pieces)
             if lib.settings.blind:
                 pieces = [p for p in pieces if p.show in verdicts]
-            entries = [e for s, e in lib.entries.items() if s in in_season]
-            stats = compute_stats(in_season, entries, verdicts)
+            lengths = {show.slug: show.minutes_per_episode for show in shows}
+            entries = entry_logs(lib.entries, set(in_season))
+            stats = compute_stats(lengths, entries, scores_of(verdicts))
             name = lib.seasons[slug].name if slug in lib.seasons else slug
             return recap(name, shows, verdicts, pieces, affinity(pieces, verdicts), stats.weeks)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from watchlist.domain.model import Show
+from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Show
 from watchlist.storage.tables import Table
 
 
@@ -41,3 +41,9 @@ def titles_of(shows: Table[Show], slug: str) -> tuple[str, ...]:
 def mal_id_of(shows: Table[Show], slug: str) -> int | None:
     value = shows.field(slug, "mal_id")
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def minutes_of(shows: Table[Show], slug: str) -> int:
+    """A stored show's episode length in minutes (the usual TV length when not known)."""
+    value = shows.field(slug, "episode_minutes")
+    return value if type(value) is int and value > 0 else DEFAULT_EPISODE_MINUTES

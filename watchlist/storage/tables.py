@@ -230,6 +230,10 @@ class Timelines(Mapping[str, list[T]], Generic[T]):
             for value in history
         ]
 
+    def raw_items(self) -> Iterator[tuple[str, list[Any]]]:
+        """Every show's timeline as it is now: documents not converted yet, or objects."""
+        return iter(list(self._items.items()))
+
     def copy(self) -> Timelines[T]:
         return Timelines(self._read, self._order, dict(self._items), self.problems)
 
