@@ -74,7 +74,8 @@ def test_shipped_facts_win_and_each_disagreement_is_listed(tracker: Tracker) -> 
     # Only what the catalog left empty is filled, and the show says so.
     assert rouge.finale == date(2024, 4, 3)
     assert rouge.provenance == (
-        "hand-checked catalog; other titles, finale from bangumi-data 0.3.208 (CC BY 4.0)"
+        "hand-checked catalog; other titles, broadcast, finale from bangumi-data 0.3.208 "
+        "(CC BY 4.0)"
     )
 
 

@@ -12,6 +12,7 @@ from watchlist.domain.hindsight import END, arc, changed_my_mind, critic_arcs, w
 from watchlist.domain.model import CriticPiece, PieceKind, Show, Verdict
 from watchlist.domain.progress import checkpoint
 from watchlist.domain.scoring import Stance
+from watchlist.domain.stats import scores_of
 from watchlist.service.tracker import Tracker
 
 SHOW = Show("s", "S", episodes=12)
@@ -105,7 +106,7 @@ def test_changed_my_mind_and_who_called_it_on_a_hand_made_season() -> None:
         "t": [verdict(70, 1), verdict(60, 12, 1)],  # moved 10: not a change of mind
         "u": [verdict(40, 1)],
     }
-    mind = changed_my_mind(verdicts)
+    mind = changed_my_mind(scores_of(verdicts))
     assert [(c.show, c.first, c.last, c.moved) for c in mind] == [("s", 80, 60, -20)]
     pieces = [
         piece("a/s", PieceKind.PREMIERE, 65, 1, "s"),  # 5 from 60

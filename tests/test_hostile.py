@@ -200,7 +200,8 @@ async def test_clicking_a_title_that_looks_like_an_action_runs_nothing(tracker: 
             )
         )
     app = tui(tracker)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    # Wide enough for the whole title beside the Next column of an airing season.
+    async with app.run_test(size=(140, 36), notifications=True) as pilot:
         await pilot.pause()
         table = app.screen.query_one(ShowTable)
         table.move_to("evil")

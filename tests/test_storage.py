@@ -13,8 +13,9 @@ import pytest
 from tests.conftest import START, Clock
 from tests.storage_backends import BACKENDS, Backend
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Origin, Settings, Show, Status, Verdict
+from watchlist.domain.model import Entry, Origin, Show, Status, Verdict
 from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.settings import Settings
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
 from watchlist.storage.errors import NewerSchema, ReadOnly, SaveFailed
@@ -391,3 +392,30 @@ def test_a_users_show_under_a_catalog_name_stays_theirs(backend: Backend) -> Non
     with store.transaction() as tx:
         tx.put(Show("metallic-rouge", "My own Rouge", episodes=2, origin=Origin.USER))
     assert Tracker(backend.open()).find("metallic-rouge").title == "My own Rouge"
+
+
+def test_stats_read_from_stored_records_agree_with_the_entries(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """The stats path that counts stored records without building entries gives what the
+    entries themselves give, once converted, in any time zone."""
+    from zoneinfo import ZoneInfo
+
+    from watchlist.domain.stats import compute_stats, logs_of
+    from watchlist.storage.entry_fields import entry_logs
+    from watchlist.storage.records import build_snapshot
+
+    clock.now = clock.now.replace(month=4)
+    tracker.watch("metallic", upto=13)
+    tracker.watch("frieren", [17, 18], on="2024-01-20")
+    tracker.set_status("metallic", "rewatching")
+    tracker.watch("metallic", [1, 2])
+    tracker.import_file(Path(__file__).parent / "import_files" / "malupdater.xml")
+    # As a large file this version wrote is read: its records stay documents.
+    snap, _ = build_snapshot(tracker.store.documents(), trusted=True)
+    raw = entry_logs(snap.entries)
+    assert any(type(v) is dict for _, v in snap.entries.raw_items())
+    converted = [logs_of(entry) for entry in snap.entries.values()]
+    lengths = {e.show: 24 for e in converted}
+    for zone in (None, ZoneInfo("Asia/Kolkata"), ZoneInfo("America/Los_Angeles")):
+        assert compute_stats(lengths, raw, {}, zone) == compute_stats(lengths, converted, {}, zone)

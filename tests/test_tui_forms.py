@@ -199,5 +199,7 @@ async def test_help_lists_every_key_of_an_action(tracker: Tracker) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        text = screen_text(app)
-        assert "space +" in text and "ctrl+p" in text
+        assert "space +" in screen_text(app)
+        await pilot.press("end")  # the list is longer than the dialog: ctrl+p comes last
+        await pilot.pause()
+        assert "ctrl+p" in screen_text(app)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Clock
-from watchlist.domain.model import Settings
+from watchlist.domain.settings import Settings
 from watchlist.service.errors import NothingToUndo, UndoConflict
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store

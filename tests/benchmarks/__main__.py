@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.benchmarks import profiles
+from tests.benchmarks.airing import finding_results, schedule_results
 from tests.benchmarks.cli import cli_results
 from tests.benchmarks.filtering import filter_results
 from tests.benchmarks.library import Library, build_library
@@ -71,6 +72,13 @@ FLOORS = """\
   picks --json`, `recap --json` and `recap -o recap.html` (Jinja2 and pygal
   loaded, the page rendered and written atomically), against a fresh
   `python -c` that reads and parses the same file with orjson (as at 20,000).
+- **As it airs** (`airing.py`): `tracker.schedule(week, everything=True)` over the
+  5,000-show library, against reading and parsing the same file with orjson and
+  counting each show's weekly dates into the week. Finding: 5,000 generated native
+  titles (katakana, kanji, some with a long vowel), 20 queries typed in hiragana
+  without the long vowel through `find_show`, against `str.find` of the exact titles
+  in one joined text; building the finder against joining the titles. No target in
+  the spec: reported.
 - **CLI**: the `watchlist` console script, `--db <seeded db> list --json`.
   Floor: `python -c "import argparse, orjson, tinydb, filelock"`: starting
   Python and importing what the command cannot avoid (argument parsing, and the
@@ -131,6 +139,8 @@ def measure(folder: Path, plan: Plan, libraries: dict[int, Library]) -> list[Res
         ("CLI", lambda: cli_results(catalog, folder, plan.cli)),
         ("picks and the recap", lambda: season_view_results(big, folder, plan.cli)),
         ("season catalogs", lambda: season_results(catalog, folder, plan.startups)),
+        ("schedule", lambda: schedule_results(big, plan.scale + 2)),
+        ("finding by native titles", lambda: finding_results(5_000, plan.scale + 2)),
         ("20,000 and 100,000 shows", lambda: scale_results(folder, plan.scale)),
     ]
     results: list[Result] = []

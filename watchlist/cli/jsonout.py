@@ -12,8 +12,10 @@ from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import json_safe
 
 if TYPE_CHECKING:  # the types only: loading what `list --json` does not need costs start-up
+    from datetime import datetime, tzinfo
+
     from watchlist.domain.compare import Consensus, ShowConsensus
-    from watchlist.domain.model import CriticPiece, Verdict
+    from watchlist.domain.model import CriticPiece, Show, Verdict
 
 
 def dumps(value: Any) -> str:
@@ -25,6 +27,25 @@ def dumps(value: Any) -> str:
 def day(value: Any) -> str | None:
     """A date (or a moment) as ISO 8601, or None."""
     return value.isoformat() if value is not None else None
+
+
+def moment(value: datetime | None, tz: tzinfo | None) -> str | None:
+    """A broadcast moment as ISO 8601 with its offset, in the zone times are shown in."""
+    return value.astimezone(tz).isoformat() if value is not None else None
+
+
+def community_json(show: Show, hidden: bool) -> dict[str, Any] | None:
+    """The audience's score with its dataset and date; in blind mode the score is null
+    (and `hidden` true) until you give a verdict, as the critics' are."""
+    community = show.community
+    if community is None:
+        return None
+    return {
+        "score": None if hidden else community.score,
+        "source": community.source,
+        "date": day(community.date),
+        "hidden": hidden,
+    }
 
 
 def verdict_json(verdict: Verdict, fmt: ScoreFormat) -> dict[str, Any]:

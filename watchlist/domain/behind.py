@@ -4,7 +4,7 @@ minus the ones you have watched, and the next one to watch with its air date."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from watchlist.domain.model import Entry, Episode, Show, Status
 from watchlist.domain.progress import next_episode
@@ -34,9 +34,16 @@ class Behind:
         return self.next.number <= self.aired
 
 
-def behind(show: Show, entry: Entry, day: date) -> Behind:
+def behind(show: Show, entry: Entry, day: date, now: datetime | None = None) -> Behind:
+    """As of `day`; with `now` (a moment on that day), an episode whose broadcast time is
+    known counts once that moment has passed, not from the start of its day."""
     listed = running_until(show, day)
-    aired = [e for e in listed if e.airs is not None and e.airs <= day]
+    aired = [
+        e
+        for e in listed
+        if e.airs is not None
+        and (e.at <= now if now is not None and e.at is not None else e.airs <= day)
+    ]
     missing = [e for e in aired if e.number not in entry.watched]
     number = next_episode(show, entry)
     following = None

@@ -104,13 +104,14 @@ class ChangedMind:
         return self.last - self.first
 
 
-def changed_my_mind(verdicts_by_show: Mapping[str, Sequence[Verdict]]) -> list[ChangedMind]:
-    """Shows where your score moved CHANGED_MIND_BY points or more, the biggest move first."""
+def changed_my_mind(scores_by_show: Mapping[str, Sequence[int]]) -> list[ChangedMind]:
+    """Shows where your score moved CHANGED_MIND_BY points or more, the biggest move first
+    (`scores_by_show`: each show's verdicts' scores, oldest first)."""
     found = []
-    for show, verdicts in verdicts_by_show.items():
-        if len(verdicts) < 2:
+    for show, scores in scores_by_show.items():
+        if len(scores) < 2:
             continue
-        first, last = verdicts[0].effective_score, verdicts[-1].effective_score
+        first, last = scores[0], scores[-1]
         if abs(last - first) >= CHANGED_MIND_BY:
             found.append(ChangedMind(show, first, last))
     return sorted(found, key=lambda c: (-abs(c.moved), c.show))

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from watchlist.domain.broadcast import Broadcast
+from watchlist.domain.community import Community
 from watchlist.domain.dates import Logged, PartialDate, logged_key
-from watchlist.domain.scoring import ScoreFormat, Stance, score_for_stance, stance_for_score
+from watchlist.domain.scoring import Stance, score_for_stance, stance_for_score
 
 
 class Origin(StrEnum):
@@ -27,11 +29,12 @@ class Status(StrEnum):
     REWATCHING = "rewatching"
 
 
-class Spoilers(StrEnum):
-    """Critic pieces shielded until you get there (the default), or all shown."""
+class TitleLanguage(StrEnum):
+    """Which of a show's titles leads where shows are listed."""
 
-    SHIELD = "shield"
-    SHOW = "show"
+    ENGLISH = "english"
+    ROMAJI = "romaji"
+    NATIVE = "native"
 
 
 class PieceKind(StrEnum):
@@ -76,6 +79,9 @@ class Episode:
     uncertain: bool = False
     """The schedule had a break (or doubled up) somewhere before the known finale, so this
     date is only the earliest it can have been."""
+    at: datetime | None = None
+    """The moment it goes out in Japan, with its offset, where the broadcast slot is known
+    and falls on `airs` (estimated with it when `estimated`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,17 @@ class Show:
     episode_minutes: int | None = None
     media_type: str = "TV"
     origin: Origin = Origin.CATALOG
+    broadcast: Broadcast | None = None
+    """Its broadcast slot in Japan, where a dataset gives one; the dates above still say
+    which days it airs."""
+    tags: tuple[str, ...] = ()
+    """Genres and themes a dataset gives ("action", "isekai")."""
+    related: tuple[int, ...] = ()
+    """MyAnimeList ids of related anime (sequels, prequels, side stories)."""
+    community: Community | None = None
+    """The audience's score from a dataset, labelled with it; never the critics'."""
+    sources: tuple[tuple[str, str], ...] = ()
+    """Which dataset gave each field, for a show merged from two: (field, dataset)."""
 
     @property
     def minutes_per_episode(self) -> int:
@@ -131,6 +148,15 @@ class Show:
         """Every title it goes by, the leading one first: what finding and matching search."""
         named = (self.title, self.title_romaji, self.title_native, *self.aliases)
         return tuple(dict.fromkeys(t for t in named if t))
+
+    def title_in(self, language: TitleLanguage) -> str:
+        """The title that leads in `language`, else the leading one (a show imported with
+        a native title only has no romaji one)."""
+        if language is TitleLanguage.ROMAJI:
+            return self.title_romaji or self.title
+        if language is TitleLanguage.NATIVE:
+            return self.title_native or self.title
+        return self.title
 
     @property
     def seasons(self) -> tuple[str, ...]:
@@ -305,6 +331,8 @@ class Entry:
     finished: PartialDate | None = None
     rewatch_count: int = 0
     updated_at: datetime | None = None
+    tags: tuple[str, ...] = ()
+    """Your own tags on the show (MyAnimeList's my_tags)."""
 
     @property
     def progress(self) -> int:
@@ -336,32 +364,3 @@ class Entry:
     def diary(self) -> list[tuple[int, Logged]]:
         """Every logged episode across runs: dated ones oldest first, undated ones last."""
         return sorted(self.logs(), key=lambda item: logged_key(item[1]))
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    score_format: ScoreFormat = ScoreFormat.POINT_10
-    theme: str = "textual-dark"
-    blind: bool = False
-    """Hide critics' scores and summaries for a show until the user has a verdict on it."""
-    season: str | None = None
-    """The season the board, stats and the CLI show: the last one the user chose."""
-    spoilers: Spoilers = Spoilers.SHIELD
-    """Whether episode and season reviews wait until you have got there."""
-    opened: tuple[str, ...] = ()
-    """Pieces (by id) and shows (`show:` and the slug) you opened on purpose."""
-    views: tuple[ListView, ...] = ()
-    """How each list screen was last sorted and filtered (the board, My list)."""
-
-    def view(self, screen: str) -> ListView | None:
-        return next((v for v in self.views if v.screen == screen), None)
-
-
-@dataclass(frozen=True, slots=True)
-class ListView:
-    """A list screen's sort and status filter, kept for the next time it opens."""
-
-    screen: str
-    sort: str
-    reverse: bool = False
-    status: Status | None = None

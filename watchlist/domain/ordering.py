@@ -53,6 +53,10 @@ class Ranked(Protocol):
     def show(self) -> Show: ...
 
     @property
+    def title(self) -> str:
+        """The title shown (English, romaji or native, as chosen)."""
+
+    @property
     def entry(self) -> Entry: ...
 
     @property
@@ -83,7 +87,7 @@ def _missing_last(value: object | None) -> tuple[object, ...]:
 
 
 SORTS: list[SortKey] = [
-    SortKey("title", "title", lambda r: (r.show.title.casefold(),)),
+    SortKey("title", "title", lambda r: (r.title.casefold(),)),
     SortKey("premiere", "premiere", lambda r: (r.show.premiere or date.max,)),
     SortKey(
         "progress",
@@ -96,6 +100,6 @@ SORTS: list[SortKey] = [
         "critic score",
         lambda r: _missing_last(-r.critic_score if r.critic_score is not None else None),
     ),
-    SortKey("status", "status", lambda r: (_status_rank(r.status), r.show.title.casefold())),
+    SortKey("status", "status", lambda r: (_status_rank(r.status), r.title.casefold())),
 ]
 SORT_BY_NAME = {sort.name: sort for sort in SORTS}

@@ -13,7 +13,7 @@ from watchlist.domain.compare import Consensus, consensus
 from watchlist.domain.hindsight import Called, ChangedMind, changed_my_mind, who_called_it
 from watchlist.domain.model import CriticPiece, Show, Verdict
 from watchlist.domain.scoring import AGREE_WITHIN
-from watchlist.domain.stats import WeekCount
+from watchlist.domain.stats import WeekCount, scores_of
 
 SHOWN = 3
 """Shows listed as warmest, coldest; critics as closest, farthest (with fewer than six
@@ -201,7 +201,7 @@ def recap(
         ],
         closest=near[: min(SHOWN, (len(near) + 1) // 2)],
         farthest=near[::-1][: min(SHOWN, len(near) // 2)],
-        changed_my_mind=changed_my_mind(verdicts_by_show),
+        changed_my_mind=changed_my_mind(scores_of(verdicts_by_show)),
         who_called_it=who_called_it(pieces, verdicts_by_show)[:SHOWN],
         weeks=list(weeks),
         your_scores=sorted(r.you for r in rows if r.you is not None),

@@ -1,6 +1,8 @@
 """When each episode airs: known where a source gives the date, estimated weekly from the
 premiere otherwise, and marked uncertain where a known finale shows the weekly count
-cannot be right (a break, or two episodes on one day, somewhere in between)."""
+cannot be right (a break, or two episodes on one day, somewhere in between). Where a
+dataset gives the broadcast slot, each episode whose day falls on it gets its moment too:
+the days come from the dates above, so the hand-checked ones still win."""
 
 from __future__ import annotations
 
@@ -28,6 +30,11 @@ def _anchors(show: Show, count: int, first: int) -> dict[int, date]:
     if show.finale is not None:
         known[count] = show.finale
     return dict(sorted(known.items()))
+
+
+def ends_before_start(show: Show) -> bool:
+    """An impossible run: no show ends before it starts."""
+    return show.premiere is not None and show.finale is not None and show.finale < show.premiere
 
 
 def episodes(show: Show) -> list[Episode]:
@@ -62,7 +69,8 @@ def episodes(show: Show) -> list[Episode]:
             in_season = None if show.season else False
         else:
             in_season = first <= number <= last_in_season
-        result.append(Episode(number, airs, in_season, estimated, number in doubtful))
+        at = show.broadcast.on(airs) if show.broadcast and airs else None
+        result.append(Episode(number, airs, in_season, estimated, number in doubtful, at))
     return result
 
 
@@ -83,12 +91,9 @@ def running_until(show: Show, day: date) -> list[Episode]:
         return episodes(show)
     first = show.first_in_season or 1
     weeks = max(0, (day - show.premiere).days // 7) if day >= show.premiere else -1
-    return [
-        Episode(
-            number,
-            show.premiere + timedelta(weeks=number - first),
-            None,
-            estimated=number != first,
-        )
-        for number in range(first, first + weeks + 2)
-    ]
+    listed = []
+    for number in range(first, first + weeks + 2):
+        airs = show.premiere + timedelta(weeks=number - first)
+        at = show.broadcast.on(airs) if show.broadcast else None
+        listed.append(Episode(number, airs, None, estimated=number != first, at=at))
+    return listed

@@ -5,17 +5,16 @@ fall October to December."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from watchlist.domain.broadcast import LATE_NIGHT_UNTIL as LATE_NIGHT_UNTIL
+from watchlist.domain.broadcast import listed_day
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Season
 from watchlist.domain.text import quoted
 
 NAMES = ("winter", "spring", "summer", "fall")
 JST = timedelta(hours=9)
-LATE_NIGHT_UNTIL = 5
-"""Broadcasts before 05:00 Japan time belong to the evening before, as Japanese listings
-write them (a Wednesday 25:25 slot is Thursday 01:25)."""
 MIN_WEEKS_IN_SEASON = 3
 """A run belongs to a season only when it airs there for three weeks or more: a finale
 that slips into the first days of April does not put a winter show on the spring board."""
@@ -46,10 +45,7 @@ def season(slug: str) -> Season:
 
 def broadcast_day(moment: datetime) -> date:
     """The date a broadcast is listed under in Japan, late-night slots on the evening before."""
-    local = moment.astimezone(UTC) + JST
-    if local.hour < LATE_NIGHT_UNTIL:
-        local -= timedelta(days=1)
-    return local.date()
+    return listed_day(moment)
 
 
 def same_broadcast(a: date, b: date) -> bool:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import CriticPiece, Entry, PieceKind, Show, Spoilers, Status
+from watchlist.domain.model import CriticPiece, Entry, PieceKind, Show, Status
+from watchlist.domain.settings import Spoilers
 from watchlist.domain.text import quoted
 
 FINISH = "finish"

@@ -9,7 +9,7 @@ from datetime import date
 from watchlist.domain.behind import Behind
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Episode, Show
+from watchlist.domain.model import Episode, Show, TitleLanguage
 from watchlist.domain.seasons import season as season_of
 
 ESTIMATED_MARK = "~"
@@ -52,9 +52,15 @@ def run_start_text(value: str | None) -> str | None:
         return value
 
 
-def title_rows(show: Show) -> list[tuple[str, object]]:
-    """The show's other titles, each named for what it is."""
-    return [("Romaji title", show.title_romaji), ("Native title", show.title_native)]
+def title_rows(
+    show: Show, language: TitleLanguage = TitleLanguage.ENGLISH
+) -> list[tuple[str, object]]:
+    """The show's other titles, each named for what it is (the English one too when
+    another leads)."""
+    rows: list[tuple[str, object]] = []
+    if language is not TitleLanguage.ENGLISH:
+        rows.append(("English title", show.title))
+    return [*rows, ("Romaji title", show.title_romaji), ("Native title", show.title_native)]
 
 
 def season_names(slugs: tuple[str, ...]) -> list[str]:
@@ -78,10 +84,12 @@ def episodes_text(show: Show) -> str | None:
     return None
 
 
-def fact_rows(show: Show) -> list[tuple[str, object]]:
+def fact_rows(
+    show: Show, language: TitleLanguage = TitleLanguage.ENGLISH
+) -> list[tuple[str, object]]:
     """(label, value) for the facts block; None or "" reads "unknown"."""
     rows: list[tuple[str, object]] = [
-        *title_rows(show),
+        *title_rows(show, language),
         ("Studios", ", ".join(show.studios)),
         ("Episodes", episodes_text(show)),
         ("Premiere", show.premiere.isoformat() if show.premiere else None),
@@ -122,3 +130,14 @@ def behind_legend(items: list[Behind]) -> str:
     if any(item.aired_estimated for item in items) and ESTIMATED_LEGEND not in legend:
         legend = "  ".join(part for part in (ESTIMATED_LEGEND, legend) if part)
     return legend
+
+
+def community_line(show: Show, hidden: bool) -> str:
+    """ "Community: 64/100 (anime-offline-database, 2024-11-05; the audience, not a
+    critic)": the audience's score, labelled; "" when no dataset gives one."""
+    community = show.community
+    if community is None:
+        return ""
+    if hidden:
+        return "Community: hidden until you give your verdict (blind mode)"
+    return f"Community: {community.score}/100 ({community.label}; the audience, not a critic)"

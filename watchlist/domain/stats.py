@@ -6,10 +6,11 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
+from operator import itemgetter
 
-from watchlist.domain.dates import logged_day
-from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Entry, Show, Status, Verdict
+from watchlist.domain.dates import DayReader, Logged
+from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Entry, Status, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,35 +61,56 @@ class Stats:
         return buckets
 
 
+@dataclass(frozen=True, slots=True)
+class Logs:
+    """What stats need of an entry: its show, its status, and when each logged episode
+    was watched, across passes (a moment or date, or its stored ISO text: reading 240,000
+    of those into objects would cost more than all the counting)."""
+
+    show: str
+    status: Status
+    logged: list[Logged | str]
+
+
+def logs_of(entry: Entry) -> Logs:
+    return Logs(entry.show, entry.status, [logged for _, logged in entry.logs()])
+
+
 def compute_stats(
-    shows: Mapping[str, Show], entries: Sequence[Entry], verdicts: Mapping[str, Sequence[Verdict]]
+    lengths: Mapping[str, int],
+    entries: Sequence[Entry | Logs],
+    scores: Mapping[str, Sequence[int]],
+    tz: tzinfo | None = None,
 ) -> Stats:
-    """Stats over `entries`; episode length comes from each show, or the default.
+    """Stats over `entries` of the shows `lengths` gives the episode length of (minutes);
+    `scores` are each show's verdicts (0-100, oldest first).
 
     A show counts as tracked once it has an entry or a verdict. Only episodes with a
     known day count in a week; the others are counted as undated, never as "now".
     """
     episodes = 0
     minutes = 0
-    undated = 0
-    per_week: Counter[date] = Counter()
-    minutes_per_week: Counter[date] = Counter()
     by_status: Counter[Status] = Counter()
-    for entry in entries:
-        show = shows.get(entry.show)
-        length = show.minutes_per_episode if show else DEFAULT_EPISODE_MINUTES
-        logs = entry.logs()  # not the diary: counting needs no order
+    # Logged values counted by what they say and the episode length, so each distinct
+    # hour of a stored UTC moment is turned into a local day once, not once per episode.
+    hours: Counter[tuple[str, int]] = Counter()
+    rest: Counter[tuple[Logged | str, int]] = Counter()
+    for given in entries:
+        entry = given if isinstance(given, Logs) else logs_of(given)
+        length = lengths.get(entry.show, DEFAULT_EPISODE_MINUTES)
+        logs = entry.logged  # not the diary: counting needs no order
         episodes += len(logs)
         minutes += len(logs) * length
         by_status[entry.status] += 1
-        for _, logged in logs:
-            day = logged_day(logged)
-            if day is None:
-                undated += 1
-            else:
-                monday = day - timedelta(days=day.weekday())
-                per_week[monday] += 1
-                minutes_per_week[monday] += length
+        utc = [v for v in logs if type(v) is str and len(v) == 25 and v.endswith("+00:00")]
+        for hour, count in Counter(map(_HOUR, utc)).items():
+            hours[(hour, length)] += count
+        if len(utc) < len(logs):
+            utc_set = set(utc)
+            for value in logs:
+                if value not in utc_set:
+                    rest[(value, length)] += 1
+    per_week, minutes_per_week, undated = _by_week(hours, rest, DayReader(tz))
     weeks: list[WeekCount] = []
     if per_week:
         week, last = min(per_week), max(per_week)
@@ -96,9 +118,9 @@ def compute_stats(
             weeks.append(WeekCount(week, per_week.get(week, 0), minutes_per_week.get(week, 0)))
             week += timedelta(weeks=1)
     with_entry = {entry.show for entry in entries}
-    verdict_only = [slug for slug, vs in verdicts.items() if vs and slug not in with_entry]
+    verdict_only = [slug for slug, vs in scores.items() if vs and slug not in with_entry]
     by_status[Status.PLAN_TO_WATCH] += len(verdict_only)
-    scores = [vs[-1].effective_score for slug, vs in verdicts.items() if vs and slug in shows]
+    current = [vs[-1] for slug, vs in scores.items() if vs and slug in lengths]
     return Stats(
         shows_tracked=len(with_entry) + len(verdict_only),
         episodes=episodes,
@@ -106,5 +128,33 @@ def compute_stats(
         by_status={status: by_status.get(status, 0) for status in Status},
         weeks=weeks,
         undated=undated,
-        scores=sorted(scores),
+        scores=sorted(current),
     )
+
+
+_HOUR = itemgetter(slice(0, 13))
+"""The UTC hour of a stored moment ("2024-01-11T21")."""
+
+
+def _by_week(
+    hours: Counter[tuple[str, int]], rest: Counter[tuple[Logged | str, int]], days: DayReader
+) -> tuple[Counter[date], Counter[date], int]:
+    """Episodes and minutes per week (by its Monday), and how many have no known day."""
+    per_week: Counter[date] = Counter()
+    minutes_per_week: Counter[date] = Counter()
+    undated = 0
+    counted = [((hour + ":00:00+00:00", length), n) for (hour, length), n in hours.items()]
+    for (value, length), count in [*counted, *rest.items()]:
+        day = days.day(value)
+        if day is None:
+            undated += count
+            continue
+        monday = day - timedelta(days=day.weekday())
+        per_week[monday] += count
+        minutes_per_week[monday] += count * length
+    return per_week, minutes_per_week, undated
+
+
+def scores_of(verdicts: Mapping[str, Sequence[Verdict]]) -> dict[str, list[int]]:
+    """Each show's verdicts as their 0-100 scores, oldest first."""
+    return {show: [v.effective_score for v in vs] for show, vs in verdicts.items() if vs}

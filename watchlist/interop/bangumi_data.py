@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from watchlist.domain.broadcast import Broadcast
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.seasons import JST, broadcast_day
 from watchlist.interop.catalog_items import CatalogItem, keyed, listed, unreadable
@@ -81,6 +82,13 @@ def read_items(doc: Any, name: str) -> list[CatalogItem]:
         item.last, item.last_said = _moment(raw.get("end"), item, "end")
         broadcast = str(raw.get("broadcast") or "")
         item.weekly = broadcast.endswith("/P7D")
+        if broadcast:
+            # Only the recurrence says a time of day: a `begin` without one is a date
+            # written as a midnight (most often China's), not a broadcast time.
+            try:
+                item.broadcast = Broadcast.parse(broadcast)
+            except ValueError:
+                item.fixes.append(f"its broadcast {broadcast[:40]!r} is not a moment; left out")
         streaming = [
             STREAMING[s["site"]]
             for s in sites

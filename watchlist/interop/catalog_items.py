@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from watchlist.domain.broadcast import Broadcast
+from watchlist.domain.community import Community
+
 
 @dataclass(slots=True)
 class CatalogItem:
@@ -14,6 +17,8 @@ class CatalogItem:
     title: str
     """The English title where the dataset has one, else its main title."""
     native: str | None = None
+    romaji: str | None = None
+    """The title in Latin letters, where the dataset gives one as such."""
     titles: tuple[str, ...] = ()
     """Every title and synonym the dataset gives, for matching and finding."""
     kind: str = "tv"
@@ -31,12 +36,18 @@ class CatalogItem:
     """The first broadcast as the dataset gives it, in Japan time, for reports."""
     last_said: str | None = None
     weekly: bool = False
+    broadcast: Broadcast | None = None
+    """The broadcast slot in Japan (bangumi-data's `broadcast`), where the dataset has one."""
     episodes: int | None = None
     seasons: tuple[str, ...] = ()
     """Seasons the dataset itself names (anime-offline-database); empty: from the dates."""
     studios: tuple[str, ...] = ()
     minutes: int | None = None
     streaming: str | None = None
+    tags: tuple[str, ...] = ()
+    related: tuple[int, ...] = ()
+    """MyAnimeList ids of related anime."""
+    community: Community | None = None
     fixes: list[str] = field(default_factory=list)
     """What was odd in the record and how it was read, for the report."""
 

@@ -36,6 +36,8 @@ class ListEntry:
     rewatched_from: Status = Status.COMPLETED
     """While rewatching: where the show stood before the rewatch began."""
     comments: str = ""
+    tags: tuple[str, ...] = ()
+    """Your own tags on the show (MAL's `my_tags`)."""
     take_file: bool = False
     """The file asks to win over what is there (MAL's update_on_import 1)."""
     fixes: list[str] = field(default_factory=list)
@@ -87,3 +89,25 @@ class ListRead:
     skipped: list[EntrySkipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Said once about the whole file, such as the score scale it was read on."""
+
+
+MAX_TAGS = 50
+
+
+def tags_from(raw: str, item: ListEntry) -> tuple[str, ...]:
+    """Tags as a list writes them, comma-separated (MAL's `my_tags`); odd ones noted."""
+    from watchlist.domain.errors import InvalidInput
+    from watchlist.domain.text import clean_text
+
+    tags: list[str] = []
+    for part in raw.split(","):
+        try:
+            tag = clean_text(part, field="<my_tags>").strip()
+        except InvalidInput as error:
+            item.fixes.append(f"{error}; that tag was left out")
+            continue
+        if tag and tag.casefold() not in {t.casefold() for t in tags}:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        item.fixes.append(f"{len(tags)} tags; the first {MAX_TAGS} were kept")
+    return tuple(tags[:MAX_TAGS])

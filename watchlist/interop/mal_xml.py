@@ -21,7 +21,7 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Status
 from watchlist.domain.progress import automatic_status
 from watchlist.domain.text import MAX_LINE_CHARS, MAX_NOTE_CHARS, clean_text, exportable, quoted
-from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead
+from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead, tags_from
 
 NAME = "mal-xml"
 """The `--format` value, for imports and exports alike."""
@@ -61,6 +61,8 @@ class MalEntry:
     rewatching: bool = False
     rewatching_episodes: int = 0
     """Episodes watched in the rewatch itself (`watched` is then the first pass)."""
+    tags: tuple[str, ...] = ()
+    """Your own tags (`my_tags`, comma-separated)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +216,7 @@ def list_entry(record: MalRecord) -> ListEntry:
         )
     except InvalidInput as error:
         item.fixes.append(f"{error}; the comments were left out")
+    item.tags = tags_from(fields.get("my_tags", ""), item)
     item.take_file = fields.get("update_on_import", "").strip() == "1"
     return item
 
@@ -378,7 +381,7 @@ def render_mal(entries: list[MalEntry], user_name: str = "watchlist") -> tuple[b
             f"    <my_times_watched>{e.times_watched}</my_times_watched>",
             "    <my_rewatch_value></my_rewatch_value>",
             "    <my_priority>LOW</my_priority>",
-            "    <my_tags><![CDATA[]]></my_tags>",
+            f"    <my_tags>{_cdata(safe(', '.join(e.tags)))}</my_tags>",
             f"    <my_rewatching>{1 if e.rewatching else 0}</my_rewatching>",
             f"    <my_rewatching_ep>{e.rewatching_episodes}</my_rewatching_ep>",
             "    <my_discuss>1</my_discuss>",

@@ -27,7 +27,8 @@ from watchlist import __version__
 from watchlist.domain import progress
 from watchlist.domain.dates import logged_key
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Show, Verdict
+from watchlist.domain.settings import Settings
 from watchlist.domain.text import MAX_NOTE_CHARS, json_safe, plural
 from watchlist.service.library import Library
 from watchlist.storage import Writer
@@ -46,14 +47,15 @@ def export_backup(lib: Library, now: datetime) -> bytes:
         "app_version": __version__,
         "exported_at": now.isoformat(),
         "settings": conv.settings_to_doc(lib.settings),
-        "seasons": [conv.season_to_doc(s) for s in lib.seasons.values() if s.origin is Origin.USER],
-        "shows": [conv.show_to_doc(s) for s in lib.shows.values() if s.origin is Origin.USER],
-        "pieces": [conv.piece_to_doc(p) for p in lib.pieces.values() if p.origin is Origin.USER],
-        "entries": [conv.entry_to_doc(e) for e in lib.entries.values()],
-        "verdicts": [conv.verdict_to_doc(v) for vs in lib.verdicts.values() for v in vs],
+        # The stored records are the user's own: no copy of the catalog is among them.
+        **{name: lib.snap.documents(name) for name in ("seasons", "shows", "pieces")},
+        "entries": lib.snap.documents("entries"),
+        "verdicts": lib.snap.documents("verdicts"),
         "catalog": _catalog_facts(lib),
     }
     raw = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    if raw.isascii():
+        return raw  # nothing a terminal could act on (orjson escapes every C0 control)
     # A backup printed to a terminal (`export -o -`) must not act on it either.
     return json_safe(raw.decode()).encode()
 
@@ -64,13 +66,9 @@ def _catalog_facts(lib: Library) -> dict[str, Any]:
     shipped = lib.catalog.shipped
     referred = {*lib.entries, *(slug for slug, vs in lib.verdicts.items() if vs)}
     referred |= {p.show for p in lib.pieces.values() if p.origin is Origin.USER}
-    shows = [
-        show
-        for slug in sorted(referred)
-        if slug not in shipped.shows
-        and (show := lib.shows.get(slug)) is not None
-        and show.origin is Origin.CATALOG
-    ]
+    # Only imported-catalog shows: neither the shipped ones nor the user's own.
+    outside = referred - set(shipped.shows) - set(lib.snap.shows)
+    shows = [show for slug in sorted(outside) if (show := lib.shows.get(slug)) is not None]
     seasons = sorted({s for show in shows for s in show.seasons if s not in shipped.seasons})
     return {
         "shows": [conv.show_to_doc(show) for show in shows],

@@ -9,9 +9,10 @@ from functools import cache
 from typing import TypeVar
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, Season, Settings, Show, Spoilers
+from watchlist.domain.model import Entry, Season, Show
 from watchlist.domain.numbers import check_range, parse_whole
 from watchlist.domain.scoring import ScoreFormat, parse_score
+from watchlist.domain.settings import Settings, Spoilers
 from watchlist.domain.text import quoted
 from watchlist.service.catalogs import CATALOG_SUFFIX, MergedCatalog, catalog_for
 from watchlist.service.library import Library
@@ -54,11 +55,32 @@ class TrackerBase:
         self.store = store
         self._shipped = catalog if catalog is not None else shipped_catalog()
         self._catalog_notices: list[str] = []
+        self._catalog_loads = 0
+        """How often the imported catalog was read again (another program imported one)."""
+        self._catalog_seen = self._catalog_stamp()
         self.catalog = self._load_catalog()
         self._library: tuple[Snapshot, Library] | None = None
         self.spoilers: Spoilers | None = None
         """The spoilers setting for what this tracker reads, over the saved one
         (`--spoilers show` on one command); None follows the setting."""
+
+    def _catalog_stamp(self) -> tuple[int, int] | None:
+        """When and how big the imported catalog file was last written (None: no file)."""
+        path = self.store.beside(CATALOG_SUFFIX)
+        try:
+            stat = path.stat() if path is not None else None
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size) if stat is not None else None
+
+    def _catalog_changed(self) -> bool:
+        return self._catalog_stamp() != self._catalog_seen
+
+    def _reload_catalog(self) -> None:
+        """Read the imported catalog again (after an import, here or by another program)."""
+        self._catalog_seen = self._catalog_stamp()
+        self.catalog = self._load_catalog()
+        self._catalog_loads += 1
 
     def _load_catalog(self) -> MergedCatalog:
         """The shipped catalog and the season catalogs imported beside this database."""

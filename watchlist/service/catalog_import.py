@@ -10,18 +10,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Show
-from watchlist.domain.seasons import parse_slug, same_broadcast, season, seasons_aired
+from watchlist.domain.seasons import parse_slug, season, seasons_aired
 from watchlist.domain.text import clean_text, free_slug, plural, quoted, slugify
+from watchlist.domain.titles import normalise_title
 from watchlist.interop.catalog_items import UNREADABLE, CatalogItem
-from watchlist.interop.titles import normalise_title
-from watchlist.storage import converters as conv
+from watchlist.interop.readings import reading
+from watchlist.service.catalog_merging import disagreements, part_shared_ids
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import ImportedCatalog
+from watchlist.storage.catalog_records import CatalogRecords
 
 FIRST_DEFAULT_YEAR = 2024
 """Without --season, a dataset's seasons from this year on are imported: the shows people
@@ -75,8 +75,8 @@ class Wanted:
 class CatalogPlan:
     dataset: Dataset
     items: int
-    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Every record to store under its slug (the ones kept from before included)."""
+    records: CatalogRecords | None = None
+    """Every record to store (the ones kept from before included)."""
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -143,7 +143,7 @@ class _Known:
     """Who is already in the catalog, to match dataset records against."""
 
     shipped: Catalog
-    imported: ImportedCatalog
+    records: CatalogRecords
     yours: Mapping[int, str]
     """MAL id -> slug of the shows the user added."""
     taken: set[str]
@@ -155,12 +155,11 @@ class _Known:
             if show.mal_id is not None:
                 self.by_mal[show.mal_id] = show.slug
             for title in show.titles:
-                if title:
-                    self.by_title.setdefault(normalise_title(title), show.slug)
-        for slug, doc in self.imported.shows.raw_items():
-            mal = doc.get("mal_id") if isinstance(doc, dict) else getattr(doc, "mal_id", None)
-            if isinstance(mal, int):
-                self.by_mal.setdefault(mal, slug)
+                key = normalise_title(title)
+                if key:  # a title of no letters names nothing
+                    self.by_title.setdefault(key, show.slug)
+        for mal, slug in self.records.mal_ids().items():
+            self.by_mal.setdefault(mal, slug)
 
     def match(self, item: CatalogItem) -> str | None:
         if item.mal_id is not None and item.mal_id in self.by_mal:
@@ -169,7 +168,8 @@ class _Known:
             # Without an id, only a shipped show's exact title (folded) is trusted: a
             # near title is a different season often enough.
             for title in item.titles:
-                slug = self.by_title.get(normalise_title(title))
+                key = normalise_title(title)
+                slug = self.by_title.get(key) if key else None
                 if slug is not None and slug in self.shipped.shows:
                     return slug
         return None
@@ -186,10 +186,10 @@ def plan_catalog(
     your_slugs: set[str],
 ) -> CatalogPlan:
     """What importing `items` adds to the catalog (nothing is written here)."""
-    plan = CatalogPlan(dataset, len(items))
-    known = _Known(shipped, imported, yours, {*shipped.shows, *imported.shows, *your_slugs})
-    old = {slug: doc for slug, doc in imported.shows.raw_items() if isinstance(doc, dict)}
-    plan.docs = dict(old)
+    records = CatalogRecords(imported)
+    plan = CatalogPlan(dataset, len(items), records=records)
+    known = _Known(shipped, records, yours, {*shipped.shows, *records, *your_slugs})
+    part_shared_ids(items)
     seen: set[str] = set()
     for item in items:
         if item.kind == UNREADABLE:
@@ -219,30 +219,25 @@ def plan_catalog(
         slug = known.match(item)
         if slug is not None and slug in shipped.shows:
             plan.filled.append(slug)
-            plan.disagreements += _disagreements(shipped.shows[slug], item)
+            plan.disagreements += disagreements(shipped.shows[slug], item)
         if slug is None:
-            slug = _new_slug(show, item, known.taken, old)
+            slug = _new_slug(show, item, known.taken, records)
             known.taken.add(slug)
             if item.mal_id is not None:
                 known.by_mal[item.mal_id] = slug
-        doc = conv.show_to_doc(_with_slug(show, slug))
+        happened = records.put(_with_slug(show, slug), dataset.name)
         if slug in seen:  # the dataset lists one show twice: one record, both read
-            plan.docs[slug] = _merged(plan.docs[slug], doc)
             plan.skipped["listed twice (merged)"] += 1
             continue
         seen.add(slug)
-        before = old.get(slug)
-        if before is not None:
-            doc = _merged(before, doc)
         if slug in shipped.shows:
             pass  # counted as filled above
-        elif before is None:
+        elif happened == "added":
             plan.added.append(slug)
-        elif doc != before:
+        elif happened == "updated":
             plan.updated.append(slug)
         else:
             plan.unchanged += 1
-        plan.docs[slug] = doc
         plan.fixes += [f"{quoted(item.title)}: {fix}" for fix in item.fixes]
         for slug_of_season in seasons:
             if wanted(slug_of_season):
@@ -260,15 +255,20 @@ def _seasons(item: CatalogItem) -> list[str] | None:
 
 
 def _show(item: CatalogItem, seasons: list[str], dataset: Dataset) -> Show:
+    if item.first and item.last and item.last < item.first:
+        item.fixes.append(f"it ends ({item.last}) before it begins ({item.first}); end left out")
+        item.last = None
     title = clean_text(item.title, field="title")
     if not title:
         raise InvalidInput("it has no title")
     native = clean_text(item.native, field="native title") if item.native else None
     aliases = [clean_text(t, field="title") for t in item.titles]
-    aliases = [t for t in dict.fromkeys(aliases) if t and t not in (title, native)]
+    aliases = [t for t in dict.fromkeys(aliases) if t and t not in (title, native, item.romaji)]
+    romaji = clean_text(item.romaji, field="romaji title") if item.romaji else None
     return Show(
         slug="pending",
         title=title,
+        title_romaji=romaji or None,
         title_native=native or None,
         aliases=tuple(aliases[:20]),
         mal_id=item.mal_id,
@@ -283,6 +283,10 @@ def _show(item: CatalogItem, seasons: list[str], dataset: Dataset) -> Show:
         episode_minutes=item.minutes,
         media_type=KEPT_KINDS[item.kind],
         provenance=dataset.credit,
+        broadcast=item.broadcast,
+        tags=tuple(clean_text(t, field="tag") for t in item.tags),
+        related=item.related,
+        community=item.community,
     )
 
 
@@ -295,12 +299,18 @@ def _weekly_count(item: CatalogItem) -> int | None:
 
 
 def _with_slug(show: Show, slug: str) -> Show:
+    """The show under its slug. Known by its Japanese title alone, it gets a machine
+    reading too, so romaji finds it: only as an alias, never shown as its romaji title
+    (it is right about half the time), and after its slug is chosen, so a slug never
+    depends on whether the reading could be made."""
     from dataclasses import replace
 
-    return replace(show, slug=slug)
+    said = reading(show.title) if show.title == show.title_native else None
+    aliases = (*show.aliases, said) if said and said not in show.aliases else show.aliases
+    return replace(show, slug=slug, aliases=aliases)
 
 
-def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: Mapping[str, Any]) -> str:
+def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: CatalogRecords) -> str:
     """A slug for a show the catalog does not have: from its title, else the dataset's own
     id; the same show imported again gets the same one back."""
     worded = [s for s in map(slugify, (show.title, *show.aliases)) if re.search("[a-z]", s)]
@@ -316,73 +326,10 @@ def _new_slug(show: Show, item: CatalogItem, taken: set[str], old: Mapping[str, 
 class _Taken:
     """The slugs a new show may not have: taken, unless by this very show imported before."""
 
-    def __init__(self, taken: set[str], old: Mapping[str, Any], show: Show) -> None:
+    def __init__(self, taken: set[str], old: CatalogRecords, show: Show) -> None:
         self.taken, self.old, self.show = taken, old, show
 
     def __contains__(self, slug: object) -> bool:
-        if isinstance(slug, str) and slug in self.old and _same_show(self.old[slug], self.show):
+        if isinstance(slug, str) and self.old.same_show(slug, self.show):
             return False
         return slug in self.taken
-
-
-def _same_show(doc: Any, show: Show) -> bool:
-    """Whether a stored record is this show, by id where both have one, else by titles."""
-    if not isinstance(doc, dict):
-        return False
-    if doc.get("mal_id") is not None and show.mal_id is not None:
-        return bool(doc["mal_id"] == show.mal_id)
-    native = doc.get("title_native")
-    if native and show.title_native:
-        return bool(native == show.title_native)
-    return normalise_title(str(doc.get("title", ""))) == normalise_title(show.title)
-
-
-def _merged(before: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """A record imported again, or from a second dataset: the new values win where they say
-    something, what only the earlier one knew is kept, and both are credited."""
-    merged = {**before, **new}
-    credits = [c for c in (before.get("provenance"), new.get("provenance")) if c]
-    parts = [p for c in credits for p in str(c).split("; ")]
-    names = {}
-    for part in parts:
-        names[part.split(" ")[0]] = part  # the newer version of one dataset replaces the older
-    merged["provenance"] = "; ".join(names.values())
-    return merged
-
-
-def _disagreements(shipped: Show, item: CatalogItem) -> list[str]:
-    """Where the dataset contradicts a hand-checked fact (a late-night slot listed under the
-    next calendar day is the same broadcast, not a disagreement)."""
-    found = []
-
-    def differ(what: str, ours: Any, theirs: Any) -> None:
-        found.append(f"{shipped.title}: the dataset's {what} is {theirs}, the catalog's {ours}")
-
-    first = _first_broadcast(shipped)
-    if item.first and first and not same_broadcast(item.first, first):
-        differ("first broadcast", first, item.first_said or item.first)
-    finale = shipped.finale or _last_given(shipped)
-    if item.last and finale and not same_broadcast(item.last, finale):
-        differ("last broadcast", finale, item.last_said or item.last)
-    if item.episodes and shipped.episodes and item.episodes != shipped.episodes:
-        differ("episode count", shipped.episodes, item.episodes)
-    ours, theirs = {s.casefold() for s in shipped.studios}, {s.casefold() for s in item.studios}
-    if ours and theirs and ours != theirs:
-        differ("studios", ", ".join(shipped.studios), ", ".join(item.studios))
-    return found
-
-
-def _first_broadcast(show: Show) -> date | None:
-    """Episode 1's date: the premiere, unless the season began mid-run (then the run's
-    start, where it is known to the day)."""
-    if (show.first_in_season or 1) == 1:
-        return show.premiere
-    try:
-        return date.fromisoformat(show.run_start or "")
-    except ValueError:
-        return None
-
-
-def _last_given(show: Show) -> date | None:
-    dated = [d for d in show.air_dates if d is not None]
-    return dated[-1] if dated and len(show.air_dates) == (show.episodes or 0) else None

@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import MAX_EPISODES, Origin, Season, Settings, Show
+from watchlist.domain.model import MAX_EPISODES, Origin, Season, Show
 from watchlist.domain.numbers import parse_whole
+from watchlist.domain.settings import Settings
 from watchlist.domain.text import clean_text, free_slug, quoted, slugify
 from watchlist.service.base import TrackerBase
 from watchlist.service.catalogs import CATALOG_SUFFIX
 from watchlist.service.errors import ReadOnly, SaveFailed
 from watchlist.service.library import Library
+from watchlist.storage.show_fields import mal_id_of
 
 if TYPE_CHECKING:
     from watchlist.service.importing import ImportReport
@@ -141,8 +143,8 @@ class CatalogJobs(TrackerBase):
             mine = lib.snap.shows
             ids = {}
             for slug in mine:
-                mal = mine.field(slug, "mal_id")
-                if isinstance(mal, int) and slug not in self._shipped.shows:
+                mal = mal_id_of(mine, slug)
+                if mal is not None and slug not in self._shipped.shows:
                     ids[mal] = slug
             return ids, set(mine)
 
@@ -178,11 +180,13 @@ class CatalogJobs(TrackerBase):
             }
             try:
                 kept = self.store.keep_file(CATALOG_SUFFIX)
-                payload = save_imported(target, current, plan.docs)
+                assert plan.records is not None
+                payload = save_imported(target, current, plan.records.documents())
             except OSError as error:
                 raise SaveFailed(f"cannot write {target.name}: {error.strerror}") from None
             tx.journal(
                 f"catalog import of {Path(path).name}", file_op(CATALOG_SUFFIX, kept, payload)
             )
-        self.catalog = self._load_catalog()
-        return ImportReport([*plan.lines(), f"Saved to {target.name}."], 0)
+        self._reload_catalog()
+        saved = f"Saved to {target.name}. Undo takes the whole import back."
+        return ImportReport([*plan.lines(), saved], 0)

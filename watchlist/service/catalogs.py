@@ -4,21 +4,21 @@ empty fields (and adds the seasons it also airs in)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import SUFFIX, ImportedCatalog, load_imported
+from watchlist.storage.show_fields import minutes_of, seasons_of, titles_of
 from watchlist.storage.tables import ListedItems, ListedValues, Table
 
 FILLABLE = [
     f.name
     for f in fields(Show)
-    if f.name not in ("slug", "title", "season", "origin", "other_seasons", "provenance")
+    if f.name not in ("slug", "title", "season", "origin", "other_seasons", "provenance", "sources")
 ]
 """The fields an imported record may fill in a shipped show, where the shipped one is empty."""
 
@@ -39,18 +39,31 @@ def fill(shipped: Show, imported: Show) -> Show:
     }
     if shipped.episodes:
         filled.pop("expected_episodes", None)  # an estimate says nothing beside the count
+    premiere = filled.get("premiere", shipped.premiere)
+    if premiere and filled.get("finale") and filled["finale"] < premiere:
+        filled.pop("finale")  # no show ends before it starts
     seasons = tuple(s for s in imported.seasons if not shipped.in_season(s))
     if not filled and not seasons:
         return shipped
-    said = [WORDS.get(name, name.replace("_", " ")) for name in sorted(filled)]
+    credits = {p.split(" ")[0]: p for p in (imported.provenance or "").split("; ") if p}
+    given = dict(imported.sources)
+    only = next(iter(credits), "")
+    by_dataset: dict[str, list[str]] = {}
+    for name in sorted(filled):
+        dataset = given.get(name, only)
+        by_dataset.setdefault(dataset, []).append(WORDS.get(name, name.replace("_", " ")))
     if seasons:
-        said.append("other seasons")
-    note = f"hand-checked catalog; {', '.join(said)} from "
+        by_dataset.setdefault(given.get("season", only), []).append("other seasons")
+    notes = [
+        f"{', '.join(said)} from {credits.get(dataset) or dataset or 'an imported dataset'}"
+        for dataset, said in by_dataset.items()
+    ]
     return replace(
         shipped,
         **filled,
         other_seasons=(*shipped.other_seasons, *seasons),
-        provenance=note + (imported.provenance or "an imported dataset"),
+        provenance="; ".join(["hand-checked catalog", *notes]),
+        sources=tuple((name, given.get(name, only)) for name in sorted(filled)),
     )
 
 
@@ -96,11 +109,23 @@ class MergedShows(Mapping[str, Show]):
         listed = [(slug, show) for slug in self if (show := self.get(slug)) is not None]
         return ListedItems(self, listed)
 
-    def field(self, slug: str, name: str) -> Any:
-        """One stored field, without converting an imported record."""
+    def seasons_of(self, slug: str) -> tuple[str, ...]:
+        """The seasons a show airs in, without converting an imported record."""
         if slug in self._shipped:
-            return getattr(self[slug], name)
-        return self._imported.field(slug, name)
+            return self[slug].seasons
+        return seasons_of(self._imported, slug)
+
+    def minutes_of(self, slug: str) -> int:
+        """A show's episode length, without converting an imported record."""
+        if slug in self._shipped:
+            return self[slug].minutes_per_episode
+        return minutes_of(self._imported, slug)
+
+    def titles_of(self, slug: str) -> tuple[str, ...]:
+        """Every title a show goes by, without converting an imported record."""
+        if slug in self._shipped:
+            return self[slug].titles
+        return titles_of(self._imported, slug)
 
 
 @dataclass
@@ -134,12 +159,7 @@ class MergedCatalog:
         for slug in self.shows:
             if slug in leave_out:
                 continue
-            main = self.shows.field(slug, "season")
-            others = self.shows.field(slug, "other_seasons") or ()
-            in_season = main == season or season in others
-            if not in_season and slug in self.shipped.shows and slug in self.imported.shows:
-                in_season = season in self.shows[slug].seasons  # seasons the import added
-            if in_season:
+            if season in self.shows.seasons_of(slug):  # a shipped show's: with what was imported
                 show = self.shows.get(slug)
                 if show is not None:
                     found.append(show)
@@ -151,16 +171,10 @@ class MergedCatalog:
         for slug in self.shows:
             if slug in leave_out:
                 continue
-            title = self.shows.field(slug, "title")
-            if isinstance(title, str):
-                rows.append((slug, title, other_titles(partial(self.shows.field, slug))))
+            titles = self.shows.titles_of(slug)
+            if titles:
+                rows.append((slug, titles[0], list(titles[1:])))
         return rows
-
-
-def other_titles(field: Callable[[str], Any]) -> list[str]:
-    """A show's titles besides the leading one, read field by field from its record."""
-    named = [field("title_romaji"), field("title_native"), *(field("aliases") or ())]
-    return [t for t in named if isinstance(t, str) and t]
 
 
 def catalog_for(shipped: Catalog, beside: Path | None) -> tuple[MergedCatalog, list[str]]:

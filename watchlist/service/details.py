@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from watchlist.domain.agreement import Affinity, PieceComparison, current_verdict
 from watchlist.domain.behind import Behind
@@ -16,10 +16,11 @@ from watchlist.domain.hindsight import (
     arc,
     critic_arcs,
 )
-from watchlist.domain.model import CriticPiece, Entry, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Show, TitleLanguage, Verdict
 from watchlist.domain.shield import Opening
 from watchlist.domain.stats import Stats
 from watchlist.domain.text import plural
+from watchlist.domain.week import Week
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,12 @@ class ShowDetail:
     """On your list (see `Row.tracked`)."""
     closed: dict[str, Opening] = field(default_factory=dict)
     """Pieces the spoiler shield keeps closed (by id), with where each opens."""
+    language: TitleLanguage = TitleLanguage.ENGLISH
+    """Which of the show's titles leads (the `titles` setting)."""
+
+    @property
+    def title(self) -> str:
+        return self.show.title_in(self.language)
 
     @property
     def current(self) -> Verdict | None:
@@ -94,6 +101,20 @@ class BehindReport:
     """The user gave the day (--on); otherwise today, or the last air date if earlier."""
     today: date
     items: list[Behind]
+    now: datetime | None = None
+    """The moment the report is as of: now, or the end of the day chosen."""
+    tz: tzinfo | None = None
+    """The zone its times are shown in."""
+
+    def next_text(self, item: Behind) -> str:
+        """ "ep 5 · Wed 16:30 · in 2d 4h", "ep 4 · ~2024-01-31 · aired 2d ago"."""
+        from watchlist.domain.airing import airing_text
+
+        if item.next is None:
+            return "all watched"
+        if self.now is None or item.next.airs is None:
+            return f"ep {item.next.number} · date unknown"
+        return airing_text(item.next, self.now, self.tz)
 
     @property
     def total(self) -> int:
@@ -115,3 +136,27 @@ class BehindReport:
             f"{plural(self.total, 'episode')} aired by {self.as_of} and not watched yet, "
             f"across {plural(shows, 'show')}"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleReport:
+    """A week of broadcasts, for `watchlist schedule` and the Schedule screen."""
+
+    week: Week
+    zone: str
+    """The zone its days and times are in ("Europe/Berlin")."""
+    everything: bool
+    """Every show airing that week (--all), not only yours."""
+    today: date
+    note: str = ""
+    """Why this week was chosen when it is not this one ("" otherwise)."""
+    language: TitleLanguage = TitleLanguage.ENGLISH
+
+    def title(self, show: Show) -> str:
+        return show.title_in(self.language)
+
+    @property
+    def heading(self) -> str:
+        """ "Week of Mon 2024-01-08 to Sun 2024-01-14 (Europe/Berlin)"."""
+        week = self.week
+        return f"Week of Mon {week.starts.isoformat()} to Sun {week.ends.isoformat()} ({self.zone})"

@@ -32,7 +32,7 @@ def mal_entries(snap: Library) -> list[MalEntry]:
         result.append(
             MalEntry(
                 mal_id=show.mal_id,
-                title=show.title,
+                title=show.title_in(snap.settings.titles),
                 series_type=show.media_type,
                 series_episodes=show.episodes,
                 watched=len(entry.paused.watched) if entry.paused else entry.progress,
@@ -44,6 +44,7 @@ def mal_entries(snap: Library) -> list[MalEntry]:
                 comments=entry.comments or (current.notes if current else ""),
                 times_watched=entry.rewatch_count,
                 rewatching=entry.status is Status.REWATCHING,
+                tags=entry.tags,
             )
         )
     return result
@@ -53,7 +54,7 @@ def diary_rows(snap: Library, fmt: ScoreFormat) -> list[DiaryRow]:
     rows = []
     for slug, entry in snap.entries.items():
         show = snap.shows.get(slug)
-        title = show.title if show else slug
+        title = show.title_in(snap.settings.titles) if show else slug
         for episode, moment in entry.diary():
             rating = entry.ratings.get(episode)
             rows.append(

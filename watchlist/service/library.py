@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
-from watchlist.domain.model import CriticPiece, Entry, Season, Settings, Show, Spoilers, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Season, Show, Verdict
+from watchlist.domain.settings import Settings, Spoilers
 from watchlist.domain.shield import Shield
-from watchlist.service.catalogs import MergedCatalog, other_titles
+from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
+from watchlist.storage.show_fields import minutes_of, seasons_of, titles_of
 from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
@@ -93,11 +95,17 @@ class Library:
         mine = self.snap.shows
         found = self.catalog.shows_in(season, leave_out=mine)
         for slug in mine:
-            main, others = mine.field(slug, "season"), mine.field(slug, "other_seasons") or ()
-            if main == season or season in others:
+            if season in seasons_of(mine, slug):
                 show = mine.get(slug)
                 if show is not None:
                     found.append(show)
+        return found
+
+    def lengths(self) -> dict[str, int]:
+        """Every show's episode length in minutes, read without converting records."""
+        mine = self.snap.shows
+        found = {slug: self.catalog.shows.minutes_of(slug) for slug in self.catalog.shows}
+        found.update((slug, minutes_of(mine, slug)) for slug in mine)
         return found
 
     def findable(self) -> Findable:
@@ -105,13 +113,10 @@ class Library:
         if self._findable is None:
             mine = self.snap.shows
             rows = self.catalog.findable_rows(leave_out=mine)
-            for slug, value in mine.raw_items():
-                if type(value) is dict:  # read straight from the document: nothing converted
-                    title, others = value.get("title"), other_titles(value.get)
-                else:
-                    title, others = value.title, value.titles[1:]
-                if isinstance(title, str):
-                    rows.append((slug, title, others))
+            for slug in mine:
+                titles = titles_of(mine, slug)
+                if titles:
+                    rows.append((slug, titles[0], list(titles[1:])))
             self._findable = findable(rows)
         return self._findable
 

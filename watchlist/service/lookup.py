@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from watchlist.domain.errors import InvalidInput
+from watchlist.domain.folding import fold, prefold
 from watchlist.domain.model import Show
 from watchlist.domain.text import quoted
 
@@ -26,12 +26,7 @@ class AmbiguousShow(InvalidInput):
         self.candidates = candidates
 
 
-_FOLD = re.compile(r"[^0-9a-z]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case letters and digits only, so "frieren beyond" matches "Frieren: Beyond"."""
-    return _FOLD.sub(" ", text.casefold()).strip()
+__all__ = ["AmbiguousShow", "Findable", "ShowNotFound", "find_show", "findable", "fold"]
 
 
 def searchable(show: Show) -> str:
@@ -42,12 +37,12 @@ def searchable(show: Show) -> str:
 @dataclass(frozen=True, slots=True)
 class Findable:
     """Every show as the finder searches it: slugs, titles, and one line of text each
-    (slug, titles, aliases), lower-cased but not folded yet."""
+    (slug, titles, aliases), prefolded (width, case, kana) but with its punctuation."""
 
     slugs: list[str]
     titles: list[str]
     text: str
-    """The lines, joined by newlines, casefolded."""
+    """The lines, joined by newlines, prefolded."""
     starts: list[int]
     """Where each line begins in `text`."""
 
@@ -81,9 +76,8 @@ def findable(rows: Iterable[tuple[str, str, Iterable[str]]]) -> Findable:
         lines.append(line)
         starts.append(at)
         at += len(line) + 1
-    text = "\n".join(lines).casefold()
-    if len(text) != at - 1 and lines:  # casefold can lengthen text (ß -> ss): fold each
-        text = "\n".join(line.casefold() for line in lines)
+    text = prefold("\n".join(lines))
+    if len(text) != at - 1 and lines:  # folding changes lengths (ß -> ss, ー goes): recount
         starts, at = [], 0
         for line in text.split("\n"):
             starts.append(at)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from watchlist.domain.compare import show_consensus
@@ -14,10 +14,23 @@ from watchlist.service.library import Library
 from watchlist.service.views import Row
 
 if TYPE_CHECKING:
-    from watchlist.service.details import BehindReport, Comparison, ShowDetail, StatsReport
+    from watchlist.service.details import (
+        BehindReport,
+        Comparison,
+        ScheduleReport,
+        ShowDetail,
+        StatsReport,
+    )
+    from watchlist.service.zones import Zone
 
 
 class Reads(TrackerBase):
+    def zone(self) -> Zone:
+        """The time zone broadcast times are shown in (the setting, else the system's)."""
+        from watchlist.service.zones import zone_for
+
+        return zone_for(self.settings().timezone)
+
     def row(self, slug: str) -> Row | None:
         """One show's board row, or None if there is no such show."""
         rows = self.rows(only={slug})
@@ -34,7 +47,7 @@ class Reads(TrackerBase):
         """Board rows for a season (or every show), optionally by status or only tracked ones."""
 
         def view(lib: Library) -> list[Row]:
-            blind = lib.settings.blind
+            blind, language = lib.settings.blind, lib.settings.titles
             pieces_by_show: dict[str, list[CriticPiece]] = {}
             for piece in lib.pieces.values():
                 if only is None or piece.show in only:
@@ -75,9 +88,11 @@ class Reads(TrackerBase):
                         consensus=show_consensus(pieces),
                         hidden=blind and not history and bool(pieces_by_show.get(show.slug)),
                         tracked=tracked,
+                        language=language,
+                        audience_hidden=blind and not history,
                     )
                 )
-            rows.sort(key=lambda r: r.show.title.casefold())
+            rows.sort(key=lambda r: r.title.casefold())
             return rows
 
         return self._read(view)
@@ -106,6 +121,7 @@ class Reads(TrackerBase):
                 consensus=show_consensus([] if hidden else shield.open_pieces(pieces)),
                 hidden=hidden,
                 closed=shield.closed_pieces(pieces),
+                language=lib.settings.titles,
             )
 
         return self._read(view)
@@ -134,18 +150,26 @@ class Reads(TrackerBase):
         from watchlist.domain.hindsight import changed_my_mind, who_called_it
         from watchlist.domain.stats import compute_stats
         from watchlist.service.details import StatsReport
+        from watchlist.storage.entry_fields import entry_logs, verdict_scores
 
         def view(lib: Library) -> StatsReport:
-            listed = lib.shows.values() if season is None else lib.shows_in(season)
-            shows = {show.slug: show for show in listed}
-            entries = [e for slug, e in lib.entries.items() if slug in shows]
-            verdicts = {slug: v for slug, v in lib.verdicts.items() if slug in shows and v}
-            pieces = self._open_pieces(lib, [p for p in lib.pieces.values() if p.show in shows])
+            # Counting 20,000 shows reads their records as stored: none is converted but
+            # the few the critics wrote about.
+            if season is None:
+                lengths = lib.lengths()
+            else:
+                lengths = {s.slug: s.minutes_per_episode for s in lib.shows_in(season)}
+            wanted = set(lengths)
+            entries = entry_logs(lib.entries, wanted)
+            scores = verdict_scores(lib.verdicts, wanted)
+            pieces = self._open_pieces(lib, [p for p in lib.pieces.values() if p.show in wanted])
+            judged = {p.show for p in pieces} & set(scores)
+            verdicts = {slug: lib.verdicts[slug] for slug in judged}
             return StatsReport(
-                stats=compute_stats(shows, entries, verdicts),
+                stats=compute_stats(lengths, entries, scores),
                 affinity=affinity(pieces, verdicts),
                 season=season,
-                changed_my_mind=changed_my_mind(verdicts),
+                changed_my_mind=changed_my_mind(scores),
                 who_called_it=who_called_it(pieces, verdicts),
             )
 
@@ -169,7 +193,8 @@ class Reads(TrackerBase):
         from watchlist.domain.behind import FOLLOWED, behind, last_air_date, watch_next_order
         from watchlist.service.details import BehindReport
 
-        today = self.now.astimezone().date()
+        now, tz = self.now, self.zone().tz
+        today = now.astimezone(tz).date()
 
         def view(lib: Library) -> BehindReport:
             followed = [
@@ -180,7 +205,60 @@ class Reads(TrackerBase):
             shows = [show for show, _ in followed]
             last = last_air_date(shows)
             day = on or (min(today, last) if last is not None else today)
-            items = sorted((behind(s, e, day) for s, e in followed), key=watch_next_order)
-            return BehindReport(day=day, chosen=on is not None, today=today, items=items)
+            moment = now if day == today else _end_of(day, tz)
+            items = sorted((behind(s, e, day, moment) for s, e in followed), key=watch_next_order)
+            return BehindReport(
+                day=day, chosen=on is not None, today=today, items=items, now=moment, tz=tz
+            )
 
         return self._read(view)
+
+    def schedule(self, week: date | None = None, *, everything: bool = False) -> ScheduleReport:
+        """The broadcasts of the week holding `week` (default: this week; when the shows
+        you follow have all aired, the week of the last broadcast among them), Monday to
+        Sunday in your time zone: your shows (all but the ones you dropped), or with
+        `everything` every show airing then."""
+        from watchlist.domain.behind import last_air_date
+        from watchlist.domain.model import Status
+        from watchlist.domain.week import monday_of, week_of
+        from watchlist.service.details import ScheduleReport
+
+        now, zone = self.now, self.zone()
+        today = now.astimezone(zone.tz).date()
+
+        def view(lib: Library) -> ScheduleReport:
+            tracked = set(lib.entries) | {s for s, v in lib.verdicts.items() if v}
+            mine = [
+                (lib.shows[slug], lib.entries.get(slug) or Entry(slug))
+                for slug in sorted(tracked)
+                if slug in lib.shows
+                and (lib.entries.get(slug) or Entry(slug)).status is not Status.DROPPED
+            ]
+            note, monday = "", monday_of(week or today)
+            if week is None:
+                season = self.default_season()
+                basis = [s for s, _ in mine] or (lib.shows_in(season) if season else [])
+                last = last_air_date(basis)
+                if last is not None and last < monday:
+                    monday = monday_of(last)
+                    note = "nothing you follow airs this week: the week of its last broadcast"
+            if everything:
+                entries = lib.entries
+                shows = [(show, entries.get(show.slug)) for show in lib.shows.values()]
+            else:
+                shows = [(show, entry) for show, entry in mine]
+            return ScheduleReport(
+                week=week_of(shows, monday, now, zone.tz),
+                zone=zone.name,
+                everything=everything,
+                today=today,
+                note=note,
+                language=lib.settings.titles,
+            )
+
+        return self._read(view)
+
+
+def _end_of(day: date, tz: tzinfo) -> datetime:
+    """The last moment of `day` in `tz`: what "as of that day" means for a broadcast time."""
+    return datetime.combine(day + timedelta(days=1), time(), tz) - timedelta(microseconds=1)

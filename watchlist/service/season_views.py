@@ -10,9 +10,10 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Status
 from watchlist.domain.picks import Picks, pick
 from watchlist.domain.recap import Recap, recap
-from watchlist.domain.stats import compute_stats
+from watchlist.domain.stats import compute_stats, scores_of
 from watchlist.service.library import Library
 from watchlist.service.reads import Reads
+from watchlist.storage.entry_fields import entry_logs
 
 PICKABLE = (Status.PLAN_TO_WATCH, Status.WATCHING)
 """Statuses a show without a verdict may have and still be picked (besides being on no
@@ -61,8 +62,9 @@ class SeasonViews(Reads):
             pieces = self._open_pieces(lib, pieces)
             if lib.settings.blind:
                 pieces = [p for p in pieces if p.show in verdicts]
-            entries = [e for s in in_season if (e := lib.entries.get(s)) is not None]
-            stats = compute_stats(in_season, entries, verdicts)
+            lengths = {show.slug: show.minutes_per_episode for show in shows}
+            entries = entry_logs(lib.entries, set(in_season))
+            stats = compute_stats(lengths, entries, scores_of(verdicts))
             name = lib.seasons[slug].name if slug in lib.seasons else slug
             return recap(name, shows, verdicts, pieces, affinity(pieces, verdicts), stats.weeks)
 

@@ -73,8 +73,9 @@ class Tracker(
 
     @property
     def generation(self) -> int:
-        """Changes whenever the data does, here or in another program."""
-        return self.store.generation
+        """Changes whenever the data does, here or in another program (the imported
+        catalog beside the database included)."""
+        return self.store.generation + self._catalog_loads
 
     @property
     def refresh_on_read(self) -> bool:
@@ -92,12 +93,15 @@ class Tracker(
         return [*notices, *self.store.take_notices()]
 
     def changed_on_disk(self) -> bool:
-        """Whether another program saved since we last looked (a cheap stat)."""
-        return self.store.changed_on_disk()
+        """Whether another program saved since we last looked (a cheap stat), the database
+        or the catalog imported beside it."""
+        return self.store.changed_on_disk() or self._catalog_changed()
 
     def refresh(self) -> None:
         """Read the data again now if another program changed it."""
         self.store.refresh()
+        if self._catalog_changed():
+            self._reload_catalog()
 
     def close(self) -> None:
         self.store.close()

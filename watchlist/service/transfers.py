@@ -69,8 +69,12 @@ class TransferJobs(TrackerBase):
                 plan.write(tx)
                 tx.journal(f"import of {source.name}", *replaced)
             if replaced:
-                self.catalog = self._load_catalog()
-        done = "Dry run: nothing was written." if chosen.dry_run else "Saved."
+                self._reload_catalog()
+        done = (
+            "Dry run: nothing was written."
+            if chosen.dry_run
+            else "Saved. Undo takes the whole import back."
+        )
         return ImportReport([*plan.lines(), done], plan.skipped)
 
     def _extend_catalog(self, plan: BackupPlan) -> dict[str, Any]:

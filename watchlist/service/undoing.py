@@ -17,7 +17,7 @@ class UndoJobs(TrackerBase):
         so two copies open at once never undo each other's work unasked; a change the
         other copy has since built on is refused, never undone under it."""
         step = self.store.undo(own_first=own_first)
-        self.catalog = self._load_catalog()  # a catalog import may have been undone
+        self._reload_catalog()  # a catalog import may have been undone
         return step
 
     def history(self) -> list[Step]:

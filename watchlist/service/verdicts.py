@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.model import Entry, ListView, Settings, Show, Verdict
+from watchlist.domain.model import Entry, Show, TitleLanguage, Verdict
 from watchlist.domain.ordering import SORT_BY_NAME
 from watchlist.domain.scoring import (
     STANCE_BANDS,
@@ -17,6 +17,7 @@ from watchlist.domain.scoring import (
     stance_for_score,
     typed_score,
 )
+from watchlist.domain.settings import ListView, Settings
 from watchlist.domain.shield import parse_spoilers
 from watchlist.domain.text import MAX_NOTE_CHARS, clean_text, quoted
 from watchlist.domain.themes import parse_theme
@@ -177,7 +178,15 @@ class VerdictJobs(TrackerBase):
         theme: str | None = None,
         blind: bool | None = None,
         spoilers: str | None = None,
+        titles: str | None = None,
+        timezone: str | None = None,
     ) -> Settings:
+        """Change the settings given (None leaves one as it is); `timezone` is an IANA
+        name, or '' or 'local' for the system's zone."""
+        from watchlist.service.zones import timezone_setting
+
+        language = parse_titles(titles) if titles is not None else None
+        zone = timezone_setting(timezone) if timezone is not None else None
         with self._change() as (tx, lib):
             current = lib.settings
             updated = replace(
@@ -186,6 +195,8 @@ class VerdictJobs(TrackerBase):
                 theme=parse_theme(theme) if theme is not None else current.theme,
                 blind=current.blind if blind is None else blind,
                 spoilers=parse_spoilers(spoilers) if spoilers else current.spoilers,
+                titles=language or current.titles,
+                timezone=zone if timezone is not None else current.timezone,
             )
             if updated != current:
                 tx.put_settings(updated)
@@ -208,6 +219,14 @@ def _find_verdict(timeline: Sequence[Verdict], ref: str | None, show: Show) -> V
     return found[0]
 
 
+def parse_titles(text: str) -> TitleLanguage:
+    try:
+        return TitleLanguage(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(t.value for t in TitleLanguage)
+        raise InvalidInput(f"unknown titles {quoted(text)}: choose {choices}") from None
+
+
 def _settings_changed(before: Settings, after: Settings) -> list[str]:
     said = []
     if before.score_format != after.score_format:
@@ -218,4 +237,8 @@ def _settings_changed(before: Settings, after: Settings) -> list[str]:
         said.append("blind mode " + ("on" if after.blind else "off"))
     if before.spoilers != after.spoilers:
         said.append(f"spoilers {after.spoilers.value}")
+    if before.titles != after.titles:
+        said.append(f"{after.titles.value} titles")
+    if before.timezone != after.timezone:
+        said.append(f"time zone {after.timezone or 'local'}")
     return said or ["changed"]

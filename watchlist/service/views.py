@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from watchlist.domain.compare import ShowConsensus
-from watchlist.domain.model import Entry, Show, Status, Verdict
+from watchlist.domain.folding import fold
+from watchlist.domain.model import Entry, Show, Status, TitleLanguage, Verdict
 from watchlist.domain.progress import progress_count
 from watchlist.domain.text import episodes_phrase
 
@@ -89,6 +91,15 @@ class Row:
     tracked: bool = True
     """On your list: you have marked, set or judged something of it. A show you never
     touched has no status at all (not plan-to-watch)."""
+    language: TitleLanguage = TitleLanguage.ENGLISH
+    """Which of the show's titles leads (the `titles` setting)."""
+    audience_hidden: bool = False
+    """Blind mode hides the audience's score with the critics' until you give a verdict."""
+
+    @property
+    def title(self) -> str:
+        """The title shown and sorted by: English, romaji or native, as chosen."""
+        return self.show.title_in(self.language)
 
     @property
     def status(self) -> Status | None:
@@ -112,6 +123,33 @@ class Row:
         return "-"
 
     @property
+    def tags(self) -> tuple[str, ...]:
+        """The datasets' tags on the show, then your own (MAL's my_tags)."""
+        return tuple(dict.fromkeys((*self.show.tags, *self.entry.tags)))
+
+    def tagged(self, tag: str) -> bool:
+        """Whether the show carries `tag`, case, width and kana aside."""
+        wanted = fold(tag)
+        return any(fold(t) == wanted for t in self.tags)
+
+    @property
+    def community_text(self) -> str:
+        """The audience's score in a table cell: "78", "hidden" in blind mode, "-" for none."""
+        community = self.show.community
+        if community is None:
+            return "-"
+        return "hidden" if self.audience_hidden else str(community.score)
+
+    @property
     def critic_score(self) -> int | None:
         headline = self.consensus.headline
         return headline.score if headline else None
+
+
+def tag_counts(rows: Iterable[Row]) -> list[tuple[str, int]]:
+    """Every tag of the rows, with how many shows carry it, the commonest first."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for tag in row.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))

@@ -32,6 +32,7 @@ from watchlist.storage.plain_docs import plain_show as _plain_show
 # Kept reachable here, with every other conversion.
 from watchlist.storage.settings_docs import settings_from_doc as settings_from_doc
 from watchlist.storage.settings_docs import settings_to_doc as settings_to_doc
+from watchlist.storage.show_extras import extras_from_doc, extras_to_doc
 
 Doc = dict[str, Any]
 
@@ -100,6 +101,7 @@ def show_to_doc(show: Show) -> Doc:
             "episode_minutes": show.episode_minutes,
             "media_type": show.media_type,
             "origin": show.origin.value,
+            **extras_to_doc(show),
         },
         "slug",
         "title",
@@ -156,6 +158,7 @@ def _checked_show(doc: Any, where: str) -> Show:
         episode_minutes=f.integer("episode_minutes", low=1, high=1000, optional=True),
         media_type=f.text("media_type", optional=True) or "TV",
         origin=f.choice("origin", Origin) if f.has("origin") else Origin.CATALOG,
+        **extras_from_doc(f),
     )
 
 
@@ -234,6 +237,7 @@ def entry_to_doc(entry: Entry) -> Doc:
             "finished": _iso(entry.finished),
             "rewatch_count": entry.rewatch_count,
             "updated_at": _iso(entry.updated_at),
+            "tags": list(entry.tags),
         },
         "show",
         "status",
@@ -318,6 +322,7 @@ def _checked_entry(doc: Any, where: str) -> Entry:
         finished=f.partial_day("finished"),
         rewatch_count=f.integer("rewatch_count", low=0, high=10_000, optional=True) or 0,
         updated_at=f.moment("updated_at", optional=True),
+        tags=f.texts("tags"),
     )
 
 

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.model import MAX_EPISODES, Entry, Origin, Show, Status
+from watchlist.storage.show_extras import KEYS as EXTRA_KEYS
+from watchlist.storage.show_extras import plain_extras
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}\Z")
 
@@ -45,6 +47,7 @@ PLAIN_SHOW = {
     "expected_episodes",
     "other_seasons",
     "provenance",
+    *EXTRA_KEYS,
 }
 _ORIGINS = {origin.value: origin for origin in Origin}
 _STATUSES = {status.value: status for status in Status}
@@ -128,6 +131,9 @@ def plain_show(d: dict[str, Any]) -> Show | None:
         origin = _ORIGINS.get(origin_text) if type(origin_text) is str else None
     if aliases is None or studios is None or origin is None:
         return None
+    extras = plain_extras(d) if not EXTRA_KEYS.isdisjoint(d) else {}
+    if extras is None:
+        return None
     return Show(
         slug=slug,
         title=title,
@@ -152,6 +158,7 @@ def plain_show(d: dict[str, Any]) -> Show | None:
         episode_minutes=d.get("episode_minutes"),
         media_type=d.get("media_type") or "TV",
         origin=origin,
+        **extras,
     )
 
 
@@ -170,6 +177,7 @@ PLAIN_ENTRY = {
     "finished",
     "rewatch_count",
     "updated_at",
+    "tags",
 }
 
 
@@ -252,6 +260,9 @@ def plain_entry(d: dict[str, Any]) -> Entry | None:
         if logged is _NotPlain or isinstance(logged, datetime):
             return None
         dates.append(logged)
+    tags = d.get("tags") or []
+    if type(tags) is not list or not all(type(t) is str for t in tags):
+        return None
     updated = d.get("updated_at")
     moment = None if updated is None else _plain_logged(updated)
     if updated is not None and not isinstance(moment, datetime):
@@ -269,4 +280,5 @@ def plain_entry(d: dict[str, Any]) -> Entry | None:
         finished=dates[1],
         rewatch_count=count or 0,
         updated_at=moment,
+        tags=tuple(tags),
     )

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Settings, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Show, Verdict
+from watchlist.domain.settings import Settings
 from watchlist.storage import converters as conv
 from watchlist.storage.errors import DamagedFile, NewerSchema, RecordError
 from watchlist.storage.tables import Problem, Table, Timelines
@@ -101,6 +102,14 @@ class Snapshot:
     meta: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Records that could not be read (shared with every table, which adds to it)."""
+
+    def documents(self, name: str) -> list[Doc]:
+        """One table of the user's records as documents, without converting what was
+        read as it was written (an export of 20,000 shows converts nothing)."""
+        table = getattr(self, name)
+        write = next(kind.write for kind in RECORDS.values() if kind.table == name)
+        documents: list[Doc] = table.documents(write)
+        return documents
 
     def copy(self) -> Snapshot:
         """A snapshot for a transaction: it shares every table until the transaction

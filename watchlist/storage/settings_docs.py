@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from watchlist.domain.model import ListView, Settings, Spoilers, Status
+from watchlist.domain.model import Status, TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.settings import ListView, Settings, Spoilers
 from watchlist.storage.fields import Fields
 
 Doc = dict[str, Any]
@@ -28,6 +29,8 @@ def settings_to_doc(settings: Settings) -> Doc:
             }
             for v in settings.views
         ],
+        "titles": settings.titles.value,
+        "timezone": settings.timezone,
     }
 
 
@@ -44,6 +47,8 @@ def settings_from_doc(doc: Any, where: str = "settings") -> Settings:
         spoilers=f.choice("spoilers", Spoilers) if f.has("spoilers") else defaults.spoilers,
         opened=f.texts("opened"),
         views=tuple(_views(f.items("views"), where)),
+        titles=f.choice("titles", TitleLanguage) if f.has("titles") else defaults.titles,
+        timezone=f.text("timezone", optional=True) or None,
     )
 
 

@@ -151,6 +151,11 @@ class Table(Mapping[str, T], Generic[T]):
             return value.get(name)
         return getattr(value, name, None)
 
+    def documents(self, write: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
+        """Every record as a document: one never converted as it was read (this version
+        wrote or checked it), a converted one written anew by `write`."""
+        return [value if type(value) is dict else write(value) for value in self._items.values()]
+
     def raw_items(self) -> Iterator[tuple[str, Any]]:
         """Every record as it is now: a document not converted yet, or the object."""
         return iter(list(self._items.items()))
@@ -216,6 +221,18 @@ class Timelines(Mapping[str, list[T]], Generic[T]):
 
     def items(self) -> ListedItems[list[T]]:
         return ListedItems(self, [(show, self[show]) for show in list(self._items)])
+
+    def documents(self, write: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
+        """Every verdict as a document, show by show (see `Table.documents`)."""
+        return [
+            value if type(value) is dict else write(value)
+            for history in self._items.values()
+            for value in history
+        ]
+
+    def raw_items(self) -> Iterator[tuple[str, list[Any]]]:
+        """Every show's timeline as it is now: documents not converted yet, or objects."""
+        return iter(list(self._items.items()))
 
     def copy(self) -> Timelines[T]:
         return Timelines(self._read, self._order, dict(self._items), self.problems)

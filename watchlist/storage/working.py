@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from watchlist.domain.model import Settings
+from watchlist.domain.settings import Settings
 from watchlist.storage import converters as conv
 from watchlist.storage import journal
 from watchlist.storage.records import KINDS, RECORDS, Doc, DocChange, Snapshot, changes_for

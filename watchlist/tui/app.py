@@ -363,7 +363,7 @@ class WatchlistApp(App[int]):
         self.push_screen(UndoList(steps, mine), chosen)
 
     def action_command_palette(self) -> None:
-        from watchlist.tui.palette import Palette
+        from watchlist.tui.choices import Palette
 
         # Textual annotates is_open's app as App[object]; any app's screen does.
         if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]

@@ -58,6 +58,12 @@ def _behind(host: Host) -> Screen[Any]:
     return BehindScreen(host.tracker)
 
 
+def _schedule(host: Host) -> Screen[Any]:
+    from watchlist.tui.screens.schedule import ScheduleScreen
+
+    return ScheduleScreen(host.tracker)
+
+
 def _stats(host: Host) -> Screen[Any]:
     from watchlist.tui.screens.stats import StatsScreen
 
@@ -101,6 +107,14 @@ MODES: tuple[Mode, ...] = (
         help="What aired that you have not seen",
         command="Behind",
         screen=_behind,
+    ),
+    Mode(
+        "schedule",
+        key="w",
+        label="Week",
+        help="This week's broadcasts by day and time",
+        command="Schedule",
+        screen=_schedule,
     ),
     Mode(
         "stats",

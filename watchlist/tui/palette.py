@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import (
     CommandListItem,
-    CommandPalette,
     DiscoveryHit,
     Hit,
     Hits,
@@ -18,12 +16,14 @@ from textual.command import (
     SimpleProvider,
 )
 from textual.content import Content
-from textual.fuzzy import Matcher
 
-from watchlist.domain.model import Show, Spoilers
+from watchlist.domain.folding import fold
+from watchlist.domain.model import Show, TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.settings import Spoilers
 from watchlist.domain.text import plural, printable_line
-from watchlist.service.lookup import fold, searchable
+from watchlist.service.lookup import searchable
+from watchlist.tui.choices import Palette, highlighted
 from watchlist.tui.host import Host, host_of
 from watchlist.tui.modes import MODES
 from watchlist.tui.saving import Change
@@ -32,16 +32,6 @@ if TYPE_CHECKING:
     from textual.app import App
 
 MAX_SHOW_HITS = 40
-
-
-def highlighted(matcher: Matcher, candidate: str) -> Content:
-    """Like `Matcher.highlight`, but the candidate is data, so never read as markup."""
-    content = Content(printable_line(candidate))
-    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
-    for offset in offsets:
-        if offset < len(content.plain) and not candidate[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
 
 
 class ShowCommands(Provider):
@@ -114,7 +104,24 @@ class ActionCommands(Provider):
                 "Keep episode and season reviews closed until you have got there",
             ),
         ]
-        current = host.tracker.settings().score_format
+        settings = host.tracker.settings()
+        commands.append(
+            (
+                "Time zone…",
+                partial(pick_zone, app),
+                f"Broadcast times are shown in {host.tracker.zone().name}",
+            )
+        )
+        for language in TitleLanguage:
+            mark = " (in use)" if language is settings.titles else ""
+            commands.append(
+                (
+                    f"Titles: {language.value}{mark}",
+                    partial(set_titles, host, language),
+                    "Which title leads in lists, on the show screen and in exports",
+                )
+            )
+        current = settings.score_format
         for fmt in ScoreFormat:
             mark = " (in use)" if fmt is current else ""
             commands.append(
@@ -138,15 +145,6 @@ class ActionCommands(Provider):
                 yield Hit(score, highlighted(matcher, name), command, text=name, help=help_text)
 
 
-class Palette(CommandPalette):
-    """Textual's command palette, with its list keys made safe to press before the list
-    has been laid out (a `pgup` typed right after `ctrl+p` raised KeyError in the list)."""
-
-    def _action_command_list(self, action: str) -> None:
-        with suppress(KeyError, IndexError):  # the list is not drawn yet: nothing to move
-            super()._action_command_list(action)
-
-
 def pick_season(app: App[Any]) -> None:
     """A palette of the seasons, with how many shows each has."""
     host = host_of(app)
@@ -158,11 +156,51 @@ def pick_season(app: App[Any]) -> None:
         )
         for season, count in host.tracker.season_counts()
     ]
+    choose(app, commands, "Go to season…")
+
+
+def choose(app: App[Any], commands: list[CommandListItem], placeholder: str) -> None:
+    """A palette of just these commands."""
     provider = SimpleProvider(app.screen, commands)
     # Textual's annotation asks for provider classes; an instance is what its own
     # App.search_commands passes, and what the palette accepts.
-    palette = Palette(providers=[provider], placeholder="Go to season…")  # type: ignore[list-item]
+    palette = Palette(providers=[provider], placeholder=placeholder)  # type: ignore[list-item]
     app.push_screen(palette)
+
+
+def pick_zone(app: App[Any]) -> None:
+    """A palette of every IANA time zone, the system's first."""
+    from zoneinfo import available_timezones
+
+    host = host_of(app)
+    system = host.tracker.zone()
+    local = "Local (the system's zone)" + ("" if system.chosen else f": {system.name}")
+    commands: list[CommandListItem] = [
+        SimpleCommand(local, partial(set_zone, host, ""), "Follow the system (TZ)")
+    ]
+    commands += [
+        SimpleCommand(name, partial(set_zone, host, name), "Show broadcast times here")
+        for name in sorted(available_timezones())
+    ]
+    choose(app, commands, "Time zone…")
+
+
+def set_zone(host: Host, name: str) -> None:
+    host.request_save(
+        Change(
+            lambda: host.tracker.update_settings(timezone=name),
+            lambda s: f"Broadcast times are now shown in {s.timezone or 'the system zone'}",
+        )
+    )
+
+
+def set_titles(host: Host, language: TitleLanguage) -> None:
+    host.request_save(
+        Change(
+            lambda: host.tracker.update_settings(titles=language.value),
+            lambda s: f"{s.titles.value.capitalize()} titles lead now",
+        )
+    )
 
 
 def add_show(app: App[Any]) -> None:

@@ -6,13 +6,14 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, table_options
-from watchlist.cli.jsonout import day
+from watchlist.cli.jsonout import day, moment
 from watchlist.cli.output import EXIT_OK, emit, plain_table, table_shape
 from watchlist.domain.dates import parse_day
-from watchlist.domain.show_facts import airs_text, behind_legend, next_text
+from watchlist.domain.show_facts import airs_text, behind_legend
 
 if TYPE_CHECKING:
     from watchlist.domain.behind import Behind
+    from watchlist.domain.model import TitleLanguage
     from watchlist.service.details import BehindReport
     from watchlist.service.tracker import Tracker
 
@@ -31,25 +32,28 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     today = tracker.now.astimezone().date()
     on = parse_day(args.on, what="--on", today=today) if args.on else None
     report = tracker.behind(on)
+    language = tracker.settings().titles
     shape = table_shape(args)
     if shape in ("tsv", "csv"):
-        plain_table(shape, HEADER, [_fields(item) for item in report.items])
+        plain_table(shape, HEADER, [_fields(item, report, language) for item in report.items])
         return EXIT_OK
-    return emit(args, lambda: behind_json(report), lambda: print_behind(report))
+    return emit(args, lambda: behind_json(report), lambda: print_behind(report, language))
 
 
-HEADER = ["slug", "title", "behind", "aired", "watched", "next", "next airs"]
+HEADER = ["slug", "title", "behind", "aired", "watched", "next", "next airs", "next airs at"]
 
 
-def _fields(item: Behind) -> list[str]:
+def _fields(item: Behind, report: BehindReport, language: TitleLanguage) -> list[str]:
+    following = item.next
     return [
         item.show.slug,
-        item.show.title,
+        item.show.title_in(language),
         str(item.behind),
         str(item.aired),
         str(len(item.entry.watched)),
-        str(item.next.number) if item.next else "",
-        airs_text(item.next) if item.next and item.next.airs else "",
+        str(following.number) if following else "",
+        airs_text(following) if following and following.airs else "",
+        moment(following.at, report.tz) or "" if following else "",
     ]
 
 
@@ -71,6 +75,7 @@ def behind_json(report: BehindReport) -> dict[str, Any]:
                 else {
                     "number": item.next.number,
                     "airs": day(item.next.airs),
+                    "airs_at": moment(item.next.at, report.tz),
                     "estimated": item.next.estimated,
                     "uncertain": item.next.uncertain,
                     "aired": item.next_aired,
@@ -81,7 +86,7 @@ def behind_json(report: BehindReport) -> dict[str, Any]:
     }
 
 
-def print_behind(report: BehindReport) -> None:
+def print_behind(report: BehindReport, language: TitleLanguage) -> None:
     from rich import box
     from rich.table import Table
 
@@ -99,11 +104,11 @@ def print_behind(report: BehindReport) -> None:
     for item in report.items:
         aired = f"{'~' if item.aired_estimated else ''}{item.aired}"
         table.add_row(
-            t(item.show.title),
+            t(item.show.title_in(language)),
             t(item.behind, "bold" if item.behind else "dim"),
             t(aired),
             t(len(item.entry.watched)),
-            t(next_text(item, report.day)),
+            t(report.next_text(item)),
         )
     console.print(table)
     if behind_legend(report.items):

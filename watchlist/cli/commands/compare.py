@@ -6,10 +6,11 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, json_option, show_argument, spoilers_option
-from watchlist.cli.jsonout import consensus_json, piece_json, verdict_json
+from watchlist.cli.jsonout import community_json, consensus_json, piece_json, verdict_json
 from watchlist.cli.output import emit
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
 from watchlist.domain.shield import opening_text
+from watchlist.domain.show_facts import community_line
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -79,6 +80,7 @@ def comparison_json(c: Comparison, fmt: ScoreFormat) -> dict[str, Any]:
         "timeline": [verdict_json(v, fmt) for v in c.verdicts],
         "critics": critics,
         "consensus": None if c.hidden else consensus_json(c.consensus),
+        "community": community_json(c.show, c.hidden),
         "hidden": c.hidden,
     }
 
@@ -98,8 +100,11 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
 
     console.print(t(f"{c.show.title}: you and the critics", "bold"))
     current = c.current
+    line = community_line(c.show, c.hidden)
     if not c.pieces:
         console.print(t("Nothing to compare yet: there are no critic pieces on this show."))
+        if line:
+            console.print(t(line))
         return
     if current is None:
         console.print(
@@ -117,6 +122,8 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
         )
     if c.hidden:
         console.print(t("Blind mode: the critics stay hidden until you give your verdict."))
+        if line:
+            console.print(t(line))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Critic", overflow="fold", max_width=34)
@@ -149,6 +156,8 @@ def print_comparison(c: Comparison, fmt: ScoreFormat) -> None:
             f"Reception (reviews): {consensus_text(c.consensus.reception)}"
         )
     )
+    if line:
+        console.print(t(line))
     if c.closed:
         console.print(
             t(f"{len(c.closed)} pieces closed until you get there (spoiler shield).", "dim")

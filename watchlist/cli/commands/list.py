@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, spoilers_option, table_options
-from watchlist.cli.jsonout import dumps
+from watchlist.cli.jsonout import community_json, dumps
 from watchlist.cli.output import EXIT_OK, plain_table, table_shape
 from watchlist.domain.model import Status
 from watchlist.domain.progress import parse_status, progress_count
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--season", help="a season slug, or 'all' (default: your current season)")
     parser.add_argument("--status", help="only this status: " + ", ".join(s.value for s in Status))
+    parser.add_argument(
+        "--tag", help="only shows with this tag (a dataset's, such as action, or your own)"
+    )
     table_options(parser)
     spoilers_option(parser)
 
@@ -30,6 +33,8 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
         season = tracker.season(args.season).slug if args.season else tracker.default_season()
     status = parse_status(args.status) if args.status else None
     rows = tracker.rows(season, status=status)
+    if args.tag is not None:
+        rows = [row for row in rows if row.tagged(args.tag)]
     fmt = tracker.settings().score_format
     shape = table_shape(args)
     if shape == "json":
@@ -61,6 +66,9 @@ def row_json(row: Row, fmt: ScoreFormat) -> dict[str, Any]:
         "stance": row.verdict.effective_stance.value if row.verdict else None,
         "critic_score": row.critic_score,
         "critics_hidden": row.hidden,
+        "community": community_json(show, row.audience_hidden),
+        "tags": list(show.tags),
+        "my_tags": list(entry.tags),
     }
 
 
@@ -68,7 +76,7 @@ def _fields(row: Row, fmt: ScoreFormat) -> list[str]:
     critics = row.critic_score
     return [
         row.show.slug,
-        row.show.title,
+        row.title,
         row.show.season or "",
         ", ".join(row.show.studios),
         progress_count(row.entry.progress, row.show.episodes),
@@ -99,7 +107,7 @@ def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
     table.add_column("Critics", justify="right", no_wrap=True, min_width=7)
     for row in rows:
         table.add_row(
-            t(row.show.title),
+            t(row.title),
             t(", ".join(row.show.studios) or "-"),
             t(progress_count(row.entry.progress, row.show.episodes)),
             t(row.status.value) if row.status else t("—", "dim"),

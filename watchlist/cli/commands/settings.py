@@ -1,5 +1,5 @@
-"""`watchlist settings`: show or change the score format, theme, blind mode, spoilers and
-season."""
+"""`watchlist settings`: show or change the score format, theme, blind mode, spoilers,
+season, the leading titles and the time zone."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from watchlist.cli.command import Command, json_option
 from watchlist.cli.output import emit, safe
+from watchlist.domain.model import TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
 
 if TYPE_CHECKING:
@@ -26,6 +27,17 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "--season", help="the season the board and `list` open on, e.g. spring-2024"
     )
     parser.add_argument(
+        "--titles",
+        choices=[t.value for t in TitleLanguage],
+        help="which title leads in lists, on the show screen and in exports",
+    )
+    parser.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="show broadcast times in this IANA zone (Europe/Berlin), or 'local' for the "
+        "system's (TZ is honoured)",
+    )
+    parser.add_argument(
         "--spoilers",
         dest="spoilers_setting",  # the setting itself, not the per-command choice
         choices=["shield", "show"],
@@ -39,11 +51,16 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     blind = None if args.blind is None else args.blind == "on"
     if args.season is not None:
         tracker.season(args.season)  # a wrong name is refused before anything changes
-    spoilers = args.spoilers_setting
-    if any(change is not None for change in (args.score_format, args.theme, blind, spoilers)):
-        tracker.update_settings(
-            score_format=args.score_format, theme=args.theme, blind=blind, spoilers=spoilers
-        )
+    changes = {
+        "score_format": args.score_format,
+        "theme": args.theme,
+        "blind": blind,
+        "titles": args.titles,
+        "timezone": args.timezone,
+        "spoilers": args.spoilers_setting,
+    }
+    if any(value is not None for value in changes.values()):
+        tracker.update_settings(**changes)
     if args.season is not None:
         tracker.choose_season(args.season)
     settings = tracker.settings()
@@ -53,11 +70,16 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
         "blind": settings.blind,
         "spoilers": settings.spoilers.value,
         "season": tracker.default_season(),
+        "titles": settings.titles.value,
+        "timezone": settings.timezone,
     }
+    zone = tracker.zone()
 
     def show() -> None:
         for key, value in shape.items():
             shown = ("on" if value else "off") if isinstance(value, bool) else value
+            if key == "timezone":
+                shown = zone.name if zone.chosen else f"local ({zone.name})"
             print(f"{key.replace('_', ' ')}: {safe(str(shown))}")
 
     return emit(args, lambda: shape, show)

@@ -6,16 +6,19 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, json_option, show_argument, spoilers_option
-from watchlist.cli.jsonout import consensus_json, day, verdict_json
+from watchlist.cli.jsonout import community_json, consensus_json, day, verdict_json
+from watchlist.cli.jsonout import moment as moment_json
 from watchlist.cli.output import emit
 from watchlist.domain.dates import logged_iso, logged_text
-from watchlist.domain.model import Entry, Show
+from watchlist.domain.model import Entry, Show, TitleLanguage
 from watchlist.domain.progress import progress_phrase
 from watchlist.domain.schedule import episodes
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.show_facts import airs_text, date_legend, fact_rows
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from rich.table import Table
 
     from watchlist.service.details import ShowDetail
@@ -31,10 +34,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
     detail = tracker.detail(args.show)
     fmt = tracker.settings().score_format
-    return emit(args, lambda: detail_json(detail, fmt), lambda: print_detail(detail, fmt))
+    tz = tracker.zone().tz
+    return emit(args, lambda: detail_json(detail, fmt, tz), lambda: print_detail(detail, fmt))
 
 
-def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
+def detail_json(detail: ShowDetail, fmt: ScoreFormat, tz: tzinfo | None) -> dict[str, Any]:
     entry = detail.entry
     return {
         **show_facts_json(detail.show),
@@ -43,6 +47,7 @@ def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
             {
                 "number": e.number,
                 "airs": day(e.airs),
+                "airs_at": moment_json(e.at, tz),
                 "estimated": e.estimated,
                 "uncertain": e.uncertain,
                 "in_season": e.in_season,
@@ -54,6 +59,7 @@ def detail_json(detail: ShowDetail, fmt: ScoreFormat) -> dict[str, Any]:
         "verdicts": [verdict_json(v, fmt) for v in detail.verdicts],
         "critic_pieces": len(detail.pieces),
         "consensus": consensus_json(detail.consensus),
+        "community": community_json(detail.show, detail.hidden),
         "arc": {
             "points": [
                 {
@@ -96,6 +102,10 @@ def show_facts_json(show: Show) -> dict[str, Any]:
         "synopsis": show.synopsis,
         "origin": show.origin.value,
         "provenance": show.provenance,
+        "broadcast": show.broadcast.text if show.broadcast else None,
+        "tags": list(show.tags),
+        "related": list(show.related),
+        "sources": dict(show.sources),
     }
 
 
@@ -111,10 +121,11 @@ def entry_json(entry: Entry, *, tracked: bool = True) -> dict[str, Any]:
         "started": day(entry.started),
         "finished": day(entry.finished),
         "rewatch_count": entry.rewatch_count,
+        "my_tags": list(entry.tags),
     }
 
 
-def _facts(show: Show) -> Table:
+def _facts(show: Show, language: TitleLanguage) -> Table:
     from rich.table import Table
 
     from watchlist.cli.render import t
@@ -122,7 +133,7 @@ def _facts(show: Show) -> Table:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    for label, value in fact_rows(show):
+    for label, value in fact_rows(show, language):
         facts.add_row(t(label), t(value if value not in (None, "") else "unknown"))
     return facts
 
@@ -131,8 +142,8 @@ def print_detail(detail: ShowDetail, fmt: ScoreFormat) -> None:
     from watchlist.cli.render import console, para, t
 
     show, entry = detail.show, detail.entry
-    console.print(t(show.title, "bold"))
-    console.print(_facts(show))
+    console.print(t(detail.title, "bold"))
+    console.print(_facts(show, detail.language))
     if show.synopsis:
         console.print()
         console.print(para(show.synopsis))

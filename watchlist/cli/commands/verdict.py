@@ -83,7 +83,8 @@ def _delete(tracker: Tracker, show: Show, args: argparse.Namespace) -> int:
     gone = tracker.delete_verdict(show.slug, args.delete)
     print(
         f"{safe(show.title)}: verdict {gone.id} deleted "
-        f"({show_score(gone.effective_score, fmt)}, {gone.effective_stance.value})"
+        f"({show_score(gone.effective_score, fmt)}, {gone.effective_stance.value}); "
+        "`watchlist undo` brings it back"
     )
     return EXIT_OK
 

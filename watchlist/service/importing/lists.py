@@ -10,8 +10,8 @@ from typing import Any, Protocol
 
 from watchlist.domain.model import Origin, Show
 from watchlist.domain.text import free_slug, quoted, slugify
+from watchlist.domain.titles import normalise_title
 from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead, further_along
-from watchlist.interop.titles import normalise_title
 from watchlist.service.importing.base import Options, Plan
 from watchlist.service.importing.matching import Matcher
 from watchlist.service.importing.merging import outcome

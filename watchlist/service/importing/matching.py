@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from watchlist.domain.model import Show
+from watchlist.domain.titles import normalise_title
 from watchlist.interop.list_entries import ListEntry
-from watchlist.interop.titles import normalise_title
 
 
 @dataclass(frozen=True, slots=True)

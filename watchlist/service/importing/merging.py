@@ -84,6 +84,7 @@ def outcome(
             mine,
             rewatch_count=max(mine.rewatch_count, item.rewatch_count),
             comments=mine.comments or item.comments,
+            tags=_tags(mine.tags, item.tags),
             updated_at=now,
         )
     else:
@@ -119,6 +120,7 @@ def _new(item: ListEntry, show: Show, now: datetime) -> Entry:
         finished=item.finished,
         rewatch_count=item.rewatch_count,
         updated_at=now,
+        tags=item.tags,
     )
 
 
@@ -137,6 +139,7 @@ def _overwritten(item: ListEntry, show: Show, mine: Entry, now: datetime) -> Ent
         earlier=(*mine.earlier, *beyond),
         recent=tuple(n for n in mine.recent if n in watched),
         comments=item.comments or mine.comments,
+        tags=item.tags or mine.tags,
         started=item.started or mine.started,
         finished=item.finished or mine.finished,
         rewatch_count=item.rewatch_count,
@@ -164,6 +167,7 @@ def _merged(item: ListEntry, show: Show, mine: Entry, now: datetime) -> Entry:
         status_by_hand=by_hand,
         watched=dict(sorted(watched.items())),
         comments=mine.comments or item.comments,
+        tags=_tags(mine.tags, item.tags),
         started=mine.started or item.started,
         finished=finished,
         rewatch_count=max(mine.rewatch_count, item.rewatch_count),
@@ -213,6 +217,8 @@ def describe(
         changes.append(f"rewatched {old.rewatch_count} → {after.rewatch_count} times")
     if old.comments != after.comments:
         changes.append("comments added" if not old.comments else "comments replaced")
+    if old.tags != after.tags:
+        changes.append(f"tags {', '.join(old.tags) or 'none'} → {', '.join(after.tags)}")
     if verdict is not None:
         was_score = history[-1].effective_score if history else None
         changes.append(
@@ -220,3 +226,9 @@ def describe(
             f"{show_score(verdict.effective_score, fmt)}"
         )
     return changes
+
+
+def _tags(mine: tuple[str, ...], given: tuple[str, ...]) -> tuple[str, ...]:
+    """Your tags, then the file's that you do not have (case aside)."""
+    have = {t.casefold() for t in mine}
+    return (*mine, *(t for t in given if t.casefold() not in have))

@@ -3,7 +3,6 @@ watch next, in that order."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from watchlist.domain.behind import Behind
 from watchlist.domain.model import Entry, Show
-from watchlist.domain.show_facts import behind_legend, next_text
+from watchlist.domain.show_facts import behind_legend
 from watchlist.service.tracker import Tracker
 from watchlist.tui.saving import DataChanged
 from watchlist.tui.screens.show_actions import ShowActions
@@ -68,8 +67,10 @@ class BehindScreen(ShowActions):
         table = self.table
         cursor = table.cursor_row
         table.clear()
+        language = self.tracker.settings().titles
         for item in report.items:
-            table.add_row(*_cells(item, report.day), key=item.show.slug)
+            title = item.show.title_in(language)
+            table.add_row(*_cells(item, title, report.next_text(item)), key=item.show.slug)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         legend = self.query_one("#behind-legend", Static)
@@ -93,12 +94,12 @@ class BehindScreen(ShowActions):
         self.action_open()
 
 
-def _cells(item: Behind, today: date) -> tuple[Text, ...]:
+def _cells(item: Behind, title: str, following: str) -> tuple[Text, ...]:
     aired = f"{'~' if item.aired_estimated else ''}{item.aired}"
     return (
-        cell(item.show.title, "bold" if item.behind else ""),
+        cell(title, "bold" if item.behind else ""),
         cell(item.behind, "bold" if item.behind else "dim"),
         cell(aired),
         cell(len(item.entry.watched)),
-        cell(next_text(item, today), "italic" if item.next and item.next.estimated else ""),
+        cell(following, "italic" if item.next and item.next.estimated else ""),
     )

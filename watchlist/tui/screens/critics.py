@@ -46,7 +46,7 @@ def you_column(c: Comparison, fmt: ScoreFormat) -> Content:
     parts = [styled("You", "bold underline"), styled("your verdict", "dim")]
     if current is None:
         parts += [Content(""), Content(""), styled("No verdict yet. Press v to give one.", "dim")]
-        return lines(*parts)
+        return lines(*parts, *community_parts(c))
     at = f"at episode {current.episode}" if current.episode else "before episode 1"
     parts += [
         styled(at, "dim"),
@@ -72,7 +72,19 @@ def you_column(c: Comparison, fmt: ScoreFormat) -> Content:
         for label, part in (("Hype", consensus.hype), ("Reception", consensus.reception)):
             shown = f"{part.score} {part.stance.value} ({part.count})" if part else "none"
             parts.append(plain(f"{label}: {shown}"))
-    return lines(*parts)
+    return lines(*parts, *community_parts(c))
+
+
+def community_parts(c: Comparison) -> list[Content]:
+    """The audience beside the critics (never in their consensus), with its dataset and
+    date; hidden with them in blind mode."""
+    community = c.show.community
+    if community is None:
+        return []
+    parts = [Content(""), styled("Community", "bold")]
+    if c.hidden:
+        return [*parts, styled("hidden (blind mode)", "dim")]
+    return [*parts, plain(f"{community.score}/100, the audience"), styled(community.label, "dim")]
 
 
 def piece_column(pc: PieceComparison, hidden: bool, opens_at: Opening | None = None) -> Content:

@@ -35,7 +35,7 @@ EpisodeSource = tuple[Episode, bool, Logged, int | None, str, ScoreFormat]
 def facts_content(detail: ShowDetail) -> Content:
     show = detail.show
     facts = []
-    for label, value in fact_rows(show):
+    for label, value in fact_rows(show, detail.language):
         shown = plain(value) if value not in (None, "") else styled("unknown", "dim")
         facts.append(Content.assemble(styled(f"{label:<19}", "bold"), shown))
     return lines(*facts)
@@ -118,8 +118,8 @@ class ShowScreen(ShowActions):
         detail = self.detail
         show, entry = detail.show, detail.entry
         fmt = self.tracker.settings().score_format
-        self.sub_title = show.title
-        self.query_one("#show-title", Static).update(styled(show.title, "bold"))
+        self.sub_title = detail.title
+        self.query_one("#show-title", Static).update(styled(detail.title, "bold"))
         self.query_one("#show-facts", Static).update(facts_content(detail))
         self.query_one("#show-synopsis", Static).update(paragraph(show.synopsis or "No synopsis."))
         self.query_one("#show-verdicts", Static).update(self._verdicts(fmt))
@@ -322,7 +322,9 @@ class ShowScreen(ShowActions):
 
         def describe(saved: EntryChange) -> str:
             state = "watched" if number in saved.entry.watched else "unmarked"
-            return f"{show.title}: episode {number} {state} ({progress_phrase(show, saved.entry)})"
+            undo = "" if state == "watched" else "; u undoes it"
+            phrase = progress_phrase(show, saved.entry)
+            return f"{show.title}: episode {number} {state} ({phrase}){undo}"
 
         self.save(Change(lambda: self.tracker.toggle(self.slug, number), describe, self.slug))
 

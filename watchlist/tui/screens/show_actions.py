@@ -55,7 +55,7 @@ class ShowActions(StoreScreen):
         def describe(saved: EntryChange) -> str:
             return (
                 f"{show.title}: {episodes_phrase(saved.removed)} unmarked "
-                f"({progress_phrase(show, saved.entry)})"
+                f"({progress_phrase(show, saved.entry)}); u undoes it"
             )
 
         self.save(Change(lambda: self.tracker.unwatch_last(show.slug), describe, show.slug))

@@ -11,8 +11,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from watchlist.domain.model import Entry, ListView, Show, Status
+from watchlist.domain.model import Entry, Show, Status
 from watchlist.domain.ordering import SORT_BY_NAME, SORTS
+from watchlist.domain.settings import ListView
 from watchlist.domain.text import plural
 from watchlist.service.tracker import Tracker
 from watchlist.service.views import Row
@@ -20,6 +21,7 @@ from watchlist.tui.saving import Change, DataChanged
 from watchlist.tui.screens.show_actions import ShowActions
 from watchlist.tui.text import plain
 from watchlist.tui.widgets.key_bar import KeyBar
+from watchlist.tui.widgets.show_columns import Clock
 from watchlist.tui.widgets.show_table import ShowTable
 from watchlist.tui.widgets.title_bar import TitleBar
 
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from watchlist.tui.widgets.filter_box import FilterBox
 
 STATUS_CYCLE: list[Status | None] = [None, *Status]
+TICK = 60.0
+"""Seconds between redraws of the next broadcasts' "in 2d 4h"."""
 TABLE_ACTIONS = {
     "mark_next",
     "unmark_last",
@@ -36,6 +40,7 @@ TABLE_ACTIONS = {
     "reverse_sort",
     "cycle_status",
     "focus_filter",
+    "pick_tag",
 }
 
 
@@ -51,6 +56,7 @@ class ShowListScreen(ShowActions):
         Binding("s", "cycle_sort", "Sort", id="list.sort"),
         Binding("r", "reverse_sort", "Reverse sort", show=False, id="list.reverse"),
         Binding("f", "cycle_status", "Status", id="list.status"),
+        Binding("g", "pick_tag", "Tag", show=False, id="list.tag"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear"),
         Binding("down", "table_cursor(1)", show=False),
         Binding("up", "table_cursor(-1)", show=False),
@@ -103,6 +109,13 @@ class ShowListScreen(ShowActions):
             self.table.sort_by(self.default_sort)
         self.reload()
         self.table.focus()
+        self.set_interval(TICK, self._tick)
+
+    def clock(self) -> Clock:
+        return Clock(self.tracker.now, self.tracker.zone().tz)
+
+    def _tick(self) -> None:
+        self.table.set_clock(self.clock())
 
     def _remember_view(self) -> None:
         """Sort and status filter are kept for the next launch, saved quietly."""
@@ -118,7 +131,7 @@ class ShowListScreen(ShowActions):
 
     def reload(self) -> None:
         self.mark_drawn()
-        self.table.set_rows(self.fetch_rows(), self.tracker.settings().score_format)
+        self.table.set_rows(self.fetch_rows(), self.tracker.settings().score_format, self.clock())
         self.sub_title = self.heading
         self._show_info()
 
@@ -143,6 +156,8 @@ class ShowListScreen(ShowActions):
         status = STATUS_CYCLE[self._status_index]
         parts = [plural(table.row_count, "show"), f"sort: {table.sort_label}"]
         parts.append(f"status: {status.value if status else 'all'}")
+        if table.tag is not None:
+            parts.append(f"tag: {table.tag}")
         # Same width every time: no layout needed for a new count.
         self.query_one("#list-info", Static).update(plain("  ·  ".join(parts)), layout=False)
 
@@ -282,6 +297,26 @@ class ShowListScreen(ShowActions):
         self.table.filter_status(STATUS_CYCLE[self._status_index])
         self._show_info()
         self._remember_view()
+
+    def action_pick_tag(self) -> None:
+        """A palette of the tags the list's shows carry (datasets' and your own)."""
+        from functools import partial
+
+        from watchlist.tui.choices import pick
+
+        counts = self.table.tag_counts()
+        if not counts:
+            self.host.say("No show here has tags: import anime-offline-database or your MAL list.")
+            return
+        choices = [("Any tag", partial(self._set_tag, None), "Show every show")]
+        choices += [
+            (tag, partial(self._set_tag, tag), plural(count, "show")) for tag, count in counts
+        ]
+        pick(self.app, choices, "Filter by tag…")
+
+    def _set_tag(self, tag: str | None) -> None:
+        self.table.filter_tag(tag)
+        self._show_info()
 
     # ------------------------------------------------------------- actions
 

@@ -3,10 +3,19 @@ first on a narrow terminal."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 
 from rich.cells import cell_len, set_cell_size
 
+from watchlist.domain.airing import (
+    airing_text,
+    may_air_near,
+    next_airing,
+    relative_text,
+    when_text,
+)
 from watchlist.domain.model import Status
 from watchlist.domain.progress import progress_count
 from watchlist.domain.scoring import ScoreFormat, scale_label, show_score
@@ -31,12 +40,19 @@ class Column:
 COLUMNS = [
     Column("title", "Title", 0),
     Column("premiere", "Premiere", 10, keeps_title=36),
-    Column("studio", "Studio", 16, keeps_title=24),
+    Column("studio", "Studio", 14, keeps_title=22),
     Column("progress", "Progress", 6 + 1 + BAR_WIDTH),
+    Column("next", "Next", 17, keeps_title=20),
     Column("status", "Status", 13, keeps_title=18),
     Column("score", "Score", 8, "right"),
     Column("critics", "Critics/100", 11, "right"),
+    Column("community", "Community", 9, "right", keeps_title=30),
 ]
+OPTIONAL = frozenset({"next", "community"})
+"""Columns left out while no row has anything to say in them (no broadcast near, no
+audience score)."""
+PROGRESS = 3
+"""Where the progress column stands in COLUMNS."""
 SORTED_KEEPS_TITLE = 18
 """The column the list is sorted by stays as long as the status does."""
 GAP = 2
@@ -69,12 +85,15 @@ def progress_cell(progress: int, episodes: int | None) -> tuple[str, str, str]:
     return count, "━" * filled, "─" * (BAR_WIDTH - filled)
 
 
-def layout(width: int, sorted_by: str) -> list[tuple[Column, int]]:
+def layout(
+    width: int, sorted_by: str, empty: frozenset[str] = frozenset()
+) -> list[tuple[Column, int]]:
     """The columns that fit in `width`, each with its width: the title takes what the
-    others leave; premiere, then studio, then status give way on a narrow terminal, then
-    the progress bar; title, progress and both scores always stay. The column the list
-    is sorted by stays longer."""
-    shown = list(COLUMNS)
+    others leave; premiere, then community, studio, status and the next broadcast give way
+    on a narrow terminal, then the progress bar; title, progress and your and the
+    critics' scores always stay. The column the list is sorted by stays longer; `empty`
+    names optional columns with nothing to show."""
+    shown = [c for c in COLUMNS if c.name not in empty]
 
     def fixed(columns: list[Column], progress: int) -> int:
         widths = [progress if c.name == "progress" else c.width for c in columns]
@@ -85,8 +104,8 @@ def layout(width: int, sorted_by: str) -> list[tuple[Column, int]]:
             return min(column.keeps_title, SORTED_KEEPS_TITLE)
         return column.keeps_title
 
-    droppable = sorted((c for c in COLUMNS if c.keeps_title), key=keeps, reverse=True)
-    progress = COLUMNS[3].width
+    droppable = sorted((c for c in shown if c.keeps_title), key=keeps, reverse=True)
+    progress = COLUMNS[PROGRESS].width
     for column in droppable:
         if width - fixed(shown, progress) < keeps(column):
             shown.remove(column)
@@ -99,19 +118,61 @@ def layout(width: int, sorted_by: str) -> list[tuple[Column, int]]:
     ]
 
 
+def empty_columns(rows: Sequence[Row], clock: Clock | None) -> frozenset[str]:
+    """The optional columns no row has anything for: no audience score, no broadcast near."""
+    empty = set()
+    if not any(row.show.community for row in rows):
+        empty.add("community")
+    today = clock.now.astimezone(clock.tz).date() if clock else None
+    if today is None or not any(may_air_near(row.show, today) for row in rows):
+        empty.add("next")
+    return frozenset(empty)
+
+
 def heading(column: Column, score_format: ScoreFormat) -> str:
     if column.name == "score":
         return "Score" + scale_label(score_format)
     return column.title
 
 
+@dataclass(frozen=True)
+class Clock:
+    """The moment the table is drawn at (the tracker's clock) and the zone it reads in."""
+
+    now: datetime
+    tz: tzinfo | None
+
+
+def next_cell(row: Row, width: int, clock: Clock | None) -> str:
+    """ "ep 5 · Wed 16:30 · in 2d 4h", shortened to what fits: without the episode, then
+    "Wed 16:30 (2d 4h)", "Wed 16:30 (2d)", the time alone."""
+    if clock is None:
+        return "-"
+    episode = next_airing(row.show, clock.now, clock.tz)
+    if episode is None:
+        return "-"
+    now, tz = clock.now, clock.tz
+    when, relative = when_text(episode, now, tz), relative_text(episode, now, tz)
+    span = relative.removeprefix("in ").removeprefix("aired ")
+    short = span.split(" ")[0] + (" ago" if span.endswith(" ago") else "")
+    for text in (
+        airing_text(episode, now, tz),
+        f"{when} · {relative}",
+        f"{when} ({span})",
+        f"{when} ({short})",
+    ):
+        if cell_len(text) <= width:
+            return text
+    return when
+
+
 def cells(
-    column: Column, width: int, row: Row, score_format: ScoreFormat
+    column: Column, width: int, row: Row, score_format: ScoreFormat, clock: Clock | None = None
 ) -> list[tuple[str, str | None]]:
     """One row's cell in `column`: (text, component class) parts, `width` cells in all."""
     name = column.name
     if name == "title":
-        return [(fit(printable_line(row.show.title), width), None)]
+        return [(fit(printable_line(row.title), width), None)]
     if name == "premiere":
         premiere = row.show.premiere.isoformat() if row.show.premiere else "-"
         return [(fit(premiere, width), "show-table--dim")]
@@ -131,6 +192,10 @@ def cells(
         if row.status is None:  # never touched: not on your list
             return [(fit("—", width), "show-table--dim")]
         return [(fit(row.status.value, width), STATUS_STYLE.get(row.status, "show-table--dim"))]
+    if name == "next":
+        return [(fit(next_cell(row, width, clock), width), "show-table--dim")]
     if name == "score":
         return [(fit(show_score(row.score, score_format), width, "right"), None)]
+    if name == "community":
+        return [(fit(row.community_text, width, "right"), "show-table--dim")]
     return [(fit(row.critics_text, width, "right"), "show-table--dim")]

@@ -17,12 +17,23 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from watchlist.domain.folding import fold
 from watchlist.domain.model import Status
 from watchlist.domain.ordering import SORT_BY_NAME, SORTS
 from watchlist.domain.scoring import ScoreFormat
-from watchlist.service.lookup import fold, searchable
-from watchlist.service.views import Row
-from watchlist.tui.widgets.show_columns import GAP, Column, cells, fit, heading, layout
+from watchlist.service.lookup import searchable
+from watchlist.service.views import Row, tag_counts
+from watchlist.tui.widgets.show_columns import (
+    GAP,
+    OPTIONAL,
+    Clock,
+    Column,
+    cells,
+    empty_columns,
+    fit,
+    heading,
+    layout,
+)
 
 
 class ShowTable(ScrollView, can_focus=True):
@@ -90,20 +101,32 @@ class ShowTable(ScrollView, can_focus=True):
         self._visible: list[int] = []
         self._query = ""
         self._status: Status | None = None
+        self._tag: str | None = None
         self._sort = SORTS[0]
         self._reverse = False
         self.score_format = ScoreFormat.POINT_10
+        self.clock: Clock | None = None
+        """When the table is drawn at: what "in 2d 4h" counts from."""
+        self._empty: frozenset[str] = OPTIONAL
+        """Optional columns no row has anything for: left out."""
         # Rendering caches: at 5,000 rows a keystroke must repaint within a frame.
         self._lines: LRUCache[tuple[str, bool, int], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] | None = None
-        self._column_widths: tuple[tuple[int, str], list[tuple[Column, int]]] | None = None
+        self._column_widths: (
+            tuple[tuple[int, str, frozenset[str]], list[tuple[Column, int]]] | None
+        ) = None
         self._width: int | None = None
 
     # ---------------------------------------------------------------- data
 
-    def set_rows(self, rows: Sequence[Row], score_format: ScoreFormat) -> None:
+    def set_rows(
+        self, rows: Sequence[Row], score_format: ScoreFormat, clock: Clock | None = None
+    ) -> None:
         """Replace every row, keeping the cursor on the same show where possible."""
         keep = self.current_slug
+        self.clock = clock
+        self._rows = list(rows)
+        self._empty = empty_columns(self._rows, self.clock)
         self._rows = list(rows)
         self._keys = [searchable(row.show) for row in self._rows]
         self._index = {row.show.slug: n for n, row in enumerate(self._rows)}
@@ -111,6 +134,13 @@ class ShowTable(ScrollView, can_focus=True):
         self._lines.clear()
         self._sort_rows()
         self._recompute(keep)
+
+    def set_clock(self, clock: Clock) -> None:
+        """Time moved on: the next broadcasts' "in 2d 4h" are drawn again."""
+        self.clock = clock
+        self._empty = empty_columns(self._rows, self.clock)
+        self._lines.clear()
+        self.refresh()
 
     def update_row(self, row: Row) -> None:
         """Replace one show's row (after a save) without touching the others."""
@@ -134,6 +164,8 @@ class ShowTable(ScrollView, can_focus=True):
             why.append("the filter")
         if self._status is not None:
             why.append(f"status {self._status.value}")
+        if self._tag is not None:
+            why.append(f"tag {self._tag}")
         return f"No show matches {' and '.join(why)}: Esc clears the filter, f changes the status."
 
     def filter(self, query: str) -> None:
@@ -143,6 +175,18 @@ class ShowTable(ScrollView, can_focus=True):
     def filter_status(self, status: Status | None) -> None:
         self._status = status
         self._recompute(self.current_slug)
+
+    def filter_tag(self, tag: str | None) -> None:
+        """Only the shows with `tag` (a dataset's or your own); None: every show."""
+        self._tag = tag
+        self._recompute(self.current_slug)
+
+    @property
+    def tag(self) -> str | None:
+        return self._tag
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        return tag_counts(self._rows)  # the commonest first
 
     def sort_by(self, name: str, reverse: bool = False) -> None:
         self._sort = SORT_BY_NAME[name]
@@ -205,6 +249,9 @@ class ShowTable(ScrollView, can_focus=True):
                 for n in self._order
                 if rows[n].status is status and (not query or query in keys[n])
             ]
+        if self._tag is not None:
+            tag = self._tag
+            visible = [n for n in visible if rows[n].tagged(tag)]
         self._visible = visible
         self._set_height(len(visible) + 1)
         position = self._index.get(keep) if keep else None
@@ -307,9 +354,9 @@ class ShowTable(ScrollView, can_focus=True):
     # ----------------------------------------------------------- rendering
 
     def _widths(self, width: int) -> list[tuple[Column, int]]:
-        key = (width, self._sort.name)
+        key = (width, self._sort.name, self._empty)
         if self._column_widths is None or self._column_widths[0] != key:
-            self._column_widths = (key, layout(width, self._sort.name))
+            self._column_widths = (key, layout(width, self._sort.name, self._empty))
         return self._column_widths[1]
 
     def render_line(self, y: int) -> Strip:
@@ -340,7 +387,7 @@ class ShowTable(ScrollView, can_focus=True):
         for n, (column, column_width) in enumerate(self._widths(width)):
             if n:
                 parts.append((" " * GAP, None))
-            parts += cells(column, column_width, row, self.score_format)
+            parts += cells(column, column_width, row, self.score_format, self.clock)
         prefix = "cursor:" if selected else ""
         segments = [
             Segment(text, self._style(prefix + (component or ""))) for text, component in parts

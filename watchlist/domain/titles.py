@@ -1,9 +1,12 @@
-"""Title normalisation for matching imported entries to shows, never across seasons."""
+"""Title normalisation for matching a show across lists and datasets, never across seasons
+(a pure rule on text: imports, catalog records and the finder share it)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
+
+from watchlist.domain.folding import prefold
 
 _ORDINALS = {
     "first": 1,
@@ -17,10 +20,12 @@ _ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
+_ORDINAL_WORD = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b")
 _ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 _PAREN_NON_LATIN = re.compile(r"\([^)]*[^\x00-\x7f][^)]*\)")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2}")
 _SPACES = re.compile(r"\s+")
-_PUNCT = re.compile(r"[^0-9a-z ]+")
+_PUNCT = re.compile(r"[\W_]+")
 # "2nd season", "season 2", "s2", "second season" -> "season 2"; the same for part/cour.
 _NUMBER = r"(\d+)(?:st|nd|rd|th)?"
 _SEASON_AFTER = re.compile(rf"\bseason {_NUMBER}\b")
@@ -30,25 +35,34 @@ _PART_AFTER = re.compile(rf"\b(?:part|cour) {_NUMBER}\b")
 _PART_BEFORE = re.compile(rf"\b{_NUMBER} (?:part|cour)\b")
 _ROMAN_END = re.compile(r"\b(ii|iii|iv|v|vi)$")
 _REPEATED_MARKER = re.compile(r"\b((?:season|part) \d+)(?: \1\b)+")
+_LONG_O = re.compile(r"ou|oo|oh(?=[^aeiou]|$)")
+_PARTICLE_WO = re.compile(r"\bwo\b")
 
 
 def _romaji(text: str) -> str:
     """Fold common romaji spellings of long vowels and particles together."""
-    text = re.sub(r"ou|oo|oh(?=[^aeiou]|$)", "o", text)
+    text = _LONG_O.sub("o", text)
     text = text.replace("uu", "u").replace("ii", "i").replace("aa", "a").replace("ee", "e")
-    return re.sub(r"\bwo\b", "o", text)
+    return _PARTICLE_WO.sub("o", text)
 
 
+# A list import asks for the same titles' keys while matching and again while
+# indexing what it added; the cache makes the second time free.
+@lru_cache(maxsize=1 << 16)
 def normalise_title(title: str) -> str:
     """A key that equal titles share: case, accents, punctuation, spacing, romaji
     spelling and the way a season or part is written all fold away, but the
-    season or part number itself stays, so seasons never match each other."""
-    text = _PAREN_NON_LATIN.sub(" ", title)  # "(メタリックルージュ)" after a romaji title
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    season or part number itself stays, so seasons never match each other. Titles in
+    other scripts keep their letters, folded as the finder folds them (katakana as
+    hiragana, no long-vowel mark); "" for a title with no letters at all."""
+    text = title
+    if _LATIN_WORD.search(_PAREN_NON_LATIN.sub(" ", title)):
+        # "(メタリックルージュ)" after a romaji title says it again; in a Japanese title
+        # a parenthesis holds the season ("キングダム(第5シリーズ)") and stays.
+        text = _PAREN_NON_LATIN.sub(" ", title)
+    text = prefold(text)
     text = text.replace("&", " and ")
-    for word, number in _ORDINALS.items():
-        text = re.sub(rf"\b{word}\b", str(number), text)
+    text = _ORDINAL_WORD.sub(lambda m: str(_ORDINALS[m.group(1)]), text)
     text = _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
     roman = _ROMAN_END.search(text)
     if roman:

@@ -1,0 +1,114 @@
+"""A week of broadcasts, Monday to Sunday in the viewer's own time zone: each episode that
+airs in it, by day and time, marked watched, behind or upcoming for the shows on your
+list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+from watchlist.domain.airing import aired
+from watchlist.domain.model import Entry, Episode, Show
+from watchlist.domain.schedule import running_until
+
+
+class Mark(StrEnum):
+    WATCHED = "watched"
+    BEHIND = "behind"
+    """Aired, on your list, not watched yet."""
+    UPCOMING = "upcoming"
+    AIRED = "aired"
+    """Aired, of a show not on your list (with --all)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Airing:
+    show: Show
+    episode: Episode
+    day: date
+    """The day it airs in the viewer's zone (its Japanese day where no time is known)."""
+    at: datetime | None
+    """The moment in the viewer's zone, where the broadcast time is known."""
+    mark: Mark
+
+    @property
+    def watched(self) -> bool:
+        return self.mark is Mark.WATCHED
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    starts: date
+    """Its Monday."""
+    airings: list[Airing]
+
+    @property
+    def ends(self) -> date:
+        return self.starts + timedelta(days=6)
+
+    def days(self) -> list[tuple[date, list[Airing]]]:
+        """Each day of the week that has airings, in order, with them."""
+        by_day: dict[date, list[Airing]] = {}
+        for airing in self.airings:
+            by_day.setdefault(airing.day, []).append(airing)
+        return sorted(by_day.items())
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def could_air_in(show: Show, first: date, last: date) -> bool:
+    """Cheaply, whether any episode of `show` can fall between `first` and `last`: what
+    lets a week of 5,000 shows look closely at only the few airing then."""
+    if show.premiere is None and not show.run_start:
+        return False
+    if show.premiere is not None and show.premiere > last + timedelta(days=1):
+        return False
+    count = show.episodes or show.expected_episodes
+    end = show.finale
+    if end is None and count and show.premiere is not None:
+        # Weekly from the premiere, with room for a break or two.
+        end = show.premiere + timedelta(weeks=count - (show.first_in_season or 1) + 4)
+    return end is None or end >= first - timedelta(days=1)
+
+
+def week_of(
+    shows: Iterable[tuple[Show, Entry | None]],
+    monday: date,
+    now: datetime,
+    tz: tzinfo | None,
+) -> Week:
+    """The airings of `shows` (each with your entry, None when it is not on your list) in
+    the week from `monday`, in order of day and time (those with no known time first on
+    their day, by title)."""
+    sunday = monday + timedelta(days=6)
+    airings = []
+    for show, entry in shows:
+        if not could_air_in(show, monday, sunday):
+            continue
+        for episode in running_until(show, sunday + timedelta(days=1)):
+            if episode.airs is None:
+                continue
+            local = episode.at.astimezone(tz) if episode.at is not None else None
+            day = local.date() if local is not None else episode.airs
+            if not monday <= day <= sunday:
+                continue
+            airings.append(Airing(show, episode, day, local, _mark(episode, entry, now, tz)))
+    airings.sort(key=_order)
+    return Week(monday, airings)
+
+
+def _mark(episode: Episode, entry: Entry | None, now: datetime, tz: tzinfo | None) -> Mark:
+    if entry is not None and episode.number in entry.watched:
+        return Mark.WATCHED
+    if not aired(episode, now, tz):
+        return Mark.UPCOMING
+    return Mark.BEHIND if entry is not None else Mark.AIRED
+
+
+def _order(airing: Airing) -> tuple[date, time, str, int]:
+    at = airing.at.time() if airing.at is not None else time.min
+    return (airing.day, at, airing.show.title.casefold(), airing.episode.number)

@@ -1,0 +1,90 @@
+"""Projections of stored entries for what only counts them (stats over 20,000 shows): the
+status and when each logged episode was watched, read from a record as it was stored,
+without building the entry."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from watchlist.domain.model import Entry, Status, Verdict
+from watchlist.domain.scoring import Stance, score_for_stance
+from watchlist.domain.stats import Logs, logs_of
+from watchlist.storage.tables import Table, Timelines
+
+_STATUSES = {status.value: status for status in Status}
+
+
+def _logged(doc: dict[str, Any]) -> list[Any] | None:
+    """Every logged value of a stored entry, as stored; None when anything looks off."""
+    watched, earlier = doc.get("watched") or {}, doc.get("earlier") or []
+    paused = (doc.get("paused") or {}).get("watched") or {}
+    if type(watched) is not dict or type(earlier) is not list or type(paused) is not dict:
+        return None
+    values = [*watched.values(), *paused.values()]
+    for pair in earlier:
+        if type(pair) is not list or len(pair) != 2:
+            return None
+        values.append(pair[1])
+    if not all(value is None or type(value) is str for value in values):
+        return None
+    return values
+
+
+def entry_logs(entries: Table[Entry], wanted: set[str] | None = None) -> list[Logs]:
+    """Every stored entry (or those of `wanted` shows) as stats count it."""
+    found = []
+    for slug, value in entries.raw_items():
+        if wanted is not None and slug not in wanted:
+            continue
+        if type(value) is dict:
+            status = _STATUSES.get(value.get("status", ""))
+            logged = _logged(value)
+            if status is not None and logged is not None:
+                found.append(Logs(slug, status, logged))
+                continue
+        entry = entries.get(slug)  # converted (and checked) the usual way
+        if entry is not None:
+            found.append(logs_of(entry))
+    return found
+
+
+_STANCES = {stance.value: stance for stance in Stance}
+
+
+def _score(doc: Any) -> int | None:
+    """A stored verdict's 0-100 score: its own, else its stance's; None when off."""
+    score = doc.get("score")
+    if type(score) is int and 0 <= score <= 100:
+        return score
+    stance = _STANCES.get(doc.get("stance") or "")
+    return score_for_stance(stance) if score is None and stance is not None else None
+
+
+def verdict_scores(
+    timelines: Timelines[Verdict], wanted: set[str] | None = None
+) -> dict[str, list[int]]:
+    """Each show's verdicts as their scores, oldest first, read from the records as stored
+    where they were not converted."""
+    found: dict[str, list[int]] = {}
+    for show, history in timelines.raw_items():
+        if wanted is not None and show not in wanted:
+            continue
+        scores: list[tuple[datetime, int]] = []
+        for value in history:
+            if type(value) is dict:
+                score, at = _score(value), value.get("given_at")
+                if score is None or type(at) is not str:
+                    scores = []
+                    break
+                scores.append((datetime.fromisoformat(at), score))
+            else:
+                scores.append((value.given_at, value.effective_score))
+        else:
+            if scores:
+                found[show] = [score for _, score in sorted(scores, key=lambda s: s[0])]
+            continue
+        verdicts = timelines.get(show) or []  # converted (and checked) the usual way
+        if verdicts:
+            found[show] = [v.effective_score for v in verdicts]
+    return found

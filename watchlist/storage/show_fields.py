@@ -1,0 +1,49 @@
+"""Projections of stored shows: the few fields that finding a show, listing a season or
+matching an import needs, read from a record whether or not it has been converted (a
+season of 60 never converts 20,000 shows). The service asks for these, never for a
+document's fields by name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Show
+from watchlist.storage.tables import Table
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list | tuple):
+        return tuple(v for v in value if isinstance(v, str) and v)
+    return ()
+
+
+def seasons_of(shows: Table[Show], slug: str) -> tuple[str, ...]:
+    """Every season a stored show airs in, its main one first."""
+    main = shows.field(slug, "season")
+    others = _texts(shows.field(slug, "other_seasons"))
+    return ((main,) if isinstance(main, str) and main else ()) + others
+
+
+def titles_of(shows: Table[Show], slug: str) -> tuple[str, ...]:
+    """Every title a stored show goes by, the leading one first (empty: it has none)."""
+    title = shows.field(slug, "title")
+    if not isinstance(title, str) or not title:
+        return ()
+    named = (
+        title,
+        shows.field(slug, "title_romaji"),
+        shows.field(slug, "title_native"),
+        *_texts(shows.field(slug, "aliases")),
+    )
+    return tuple(dict.fromkeys(t for t in named if isinstance(t, str) and t))
+
+
+def mal_id_of(shows: Table[Show], slug: str) -> int | None:
+    value = shows.field(slug, "mal_id")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def minutes_of(shows: Table[Show], slug: str) -> int:
+    """A stored show's episode length in minutes (the usual TV length when not known)."""
+    value = shows.field(slug, "episode_minutes")
+    return value if type(value) is int and value > 0 else DEFAULT_EPISODE_MINUTES
