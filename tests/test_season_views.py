@@ -154,6 +154,12 @@ def test_the_picks_command(capsys: Capsys) -> None:
     )
     text = run(capture, "picks").out
     assert "points from you over" in text
+    first = run(capture, "show", listed[0]["slug"], "--json").json()
+    assert first["title"] in text and first["title_native"] not in text
+    run(capture, "settings", "--titles", "native")
+    assert first["title_native"] in run(capture, "picks").out
+    recap = run(capture, "recap", "--format", "json").json()
+    assert any(row["title"] == "メタリックルージュ" for row in recap["shows"])
     run(capture, "settings", "--blind", "on")
     refused = run(capture, "picks")
     assert refused.code == 2 and "blind mode" in refused.err and refused.err.count("\n") == 1

@@ -3,6 +3,7 @@ and the recap (you against the critics over the season). Loaded when first asked
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from watchlist.domain.agreement import affinity
@@ -54,7 +55,9 @@ class SeasonViews(Reads):
         slug = self._season_of(season)
 
         def view(lib: Library) -> Recap:
-            shows = lib.shows_in(slug)
+            # Every part of the recap names shows by the titles the user chose to read.
+            language = lib.settings.titles
+            shows = [replace(s, title=s.title_in(language)) for s in lib.shows_in(slug)]
             in_season = {show.slug: show for show in shows}
             # The season's records alone: a long list's other shows are never converted.
             verdicts = {s: v for s in in_season if (v := lib.verdicts.get(s))}

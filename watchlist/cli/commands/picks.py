@@ -30,7 +30,8 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     if args.json:
         print(dumps(picks_json(result)))
         return EXIT_OK
-    titles = {show.slug: show.title for show in tracker.shows()}
+    language = tracker.settings().titles
+    titles = {show.slug: show.title_in(language) for show in tracker.shows()}
     if not result.picks and not result.needs:
         print("No picks: the critics who agree with you reviewed none of the shows left.")
     for n, item in enumerate(result.picks, 1):

@@ -88,7 +88,8 @@ class PicksScreen(SeasonScreen):
             self._say(lines(styled("No picks yet.", "bold"), plain(needs)))
             return
         self.picks = found.picks
-        titles = {show.slug: show.title for show in self.tracker.shows(self.season)}
+        language = self.tracker.settings().titles
+        titles = {show.slug: show.title_in(language) for show in self.tracker.shows(self.season)}
         # Room for all four columns: titles get two fifths of what the numbers leave, the
         # reason the rest (the line under the table gives it in full).
         room = max(30, self.size.width - NUMBERS)
