@@ -6,14 +6,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.cli_helpers import Capsys, run
 from tests.tui_helpers import SIZE, tui, wait_for_hits
-from watchlist.domain.folding import fold
+from watchlist.domain.folding import _TABLE, fold, prefold
 from watchlist.service.tracker import Tracker
 from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.widgets.show_table import ShowTable
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.characters(),
+            st.sampled_from("AÉßｶﾅＡメタリックルージューｰ\u212b\u0130"),
+        )
+    )
+)
+def test_the_fast_fold_is_the_whole_fold(text: str) -> None:
+    """ASCII skips the work and the table runs only where it changes something: both
+    give what folding every character would."""
+    whole = unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
+    assert prefold(text) == whole
 
 
 def test_the_fold() -> None:

@@ -419,3 +419,31 @@ def test_stats_read_from_stored_records_agree_with_the_entries(
     lengths = {e.show: 24 for e in converted}
     for zone in (None, ZoneInfo("Asia/Kolkata"), ZoneInfo("America/Los_Angeles")):
         assert compute_stats(lengths, raw, {}, zone) == compute_stats(lengths, converted, {}, zone)
+
+
+def test_the_finder_reads_stored_titles_as_the_shows_give_them(tracker: Tracker) -> None:
+    """Titles read from stored documents (the finder over a long list) are those the
+    converted shows give, leading title first, none repeated."""
+    from watchlist.storage.records import build_snapshot
+    from watchlist.storage.show_fields import titled
+
+    tracker.add_show("Kaiju No. 8", episodes=12)
+    with tracker.store.transaction() as tx:
+        tx.put(
+            Show(
+                "mine",
+                "Dungeon Meshi",
+                title_romaji="Dungeon Meshi",
+                title_native="ダンジョン飯",
+                aliases=("Delicious in Dungeon", "ダンジョン飯", "Delicious in Dungeon"),
+                origin=Origin.USER,
+            )
+        )
+    snap, _ = build_snapshot(tracker.store.documents(), trusted=True)
+    assert snap.shows and all(type(v) is dict for _, v in snap.shows.raw_items())
+    raw = titled(snap.shows)
+    converted = [(s.slug, s.title, list(s.titles[1:])) for s in snap.shows.values()]
+    assert ("mine", "Dungeon Meshi", ["ダンジョン飯", "Delicious in Dungeon"]) in raw
+    assert raw == converted and titled(snap.shows) == converted  # converted now: same again
+    left = titled(snap.shows, leave_out={converted[0][0]})
+    assert [row[0] for row in left] == [row[0] for row in converted[1:]]

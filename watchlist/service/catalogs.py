@@ -4,7 +4,7 @@ empty fields (and adds the seasons it also airs in)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import SUFFIX, ImportedCatalog, load_imported
-from watchlist.storage.show_fields import minutes_of, seasons_of, titles_of
+from watchlist.storage.show_fields import minutes_of, seasons_of, titled
 from watchlist.storage.tables import ListedItems, ListedValues, Table
 
 FILLABLE = [
@@ -121,11 +121,13 @@ class MergedShows(Mapping[str, Show]):
             return self[slug].minutes_per_episode
         return minutes_of(self._imported, slug)
 
-    def titles_of(self, slug: str) -> tuple[str, ...]:
-        """Every title a show goes by, without converting an imported record."""
-        if slug in self._shipped:
-            return self[slug].titles
-        return titles_of(self._imported, slug)
+    def titled(self, leave_out: Container[str]) -> list[tuple[str, str, list[str]]]:
+        """(slug, title, other titles) of every show but those in `leave_out`, without
+        converting an imported record."""
+        shipped = (self[slug] for slug in self._shipped if slug not in leave_out)
+        rows = [(show.slug, show.title, list(show.titles[1:])) for show in shipped if show.title]
+        imported = titled(self._imported, leave_out)
+        return rows + [row for row in imported if row[0] not in self._shipped]
 
 
 @dataclass
@@ -167,14 +169,7 @@ class MergedCatalog:
 
     def findable_rows(self, leave_out: Mapping[str, Any]) -> list[tuple[str, str, list[str]]]:
         """(slug, title, other titles) of every show, from stored fields."""
-        rows = []
-        for slug in self.shows:
-            if slug in leave_out:
-                continue
-            titles = self.shows.titles_of(slug)
-            if titles:
-                rows.append((slug, titles[0], list(titles[1:])))
-        return rows
+        return self.shows.titled(leave_out)
 
 
 def catalog_for(shipped: Catalog, beside: Path | None) -> tuple[MergedCatalog, list[str]]:

@@ -16,7 +16,7 @@ from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
-from watchlist.storage.show_fields import minutes_of, seasons_of, titles_of
+from watchlist.storage.show_fields import minutes_of, seasons_of, titled
 from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
@@ -113,10 +113,7 @@ class Library:
         if self._findable is None:
             mine = self.snap.shows
             rows = self.catalog.findable_rows(leave_out=mine)
-            for slug in mine:
-                titles = titles_of(mine, slug)
-                if titles:
-                    rows.append((slug, titles[0], list(titles[1:])))
+            rows += titled(mine)
             self._findable = findable(rows)
         return self._findable
 
