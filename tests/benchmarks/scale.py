@@ -38,6 +38,8 @@ COMMANDS = [
     ["stats", "--json"],
     ["list", "--season", "all", "--json"],
     ["export", "--format", "json", "-o", "{folder}/backup.json"],
+    ["export", "--format", "mal-xml", "-o", "{folder}/list.xml"],
+    ["export", "--format", "csv", "-o", "{folder}/diary.csv"],
 ]
 
 PEAK = (
