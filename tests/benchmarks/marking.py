@@ -170,6 +170,7 @@ def mark_results(
             median(timings.ours),
             median(timings.durable),
             "s",
+            max_ratio=1.3,
         ),
         Result(
             f"mark episode, {size} shows, undo journal full ({MAX_STEPS} steps), median vs "
