@@ -157,6 +157,11 @@ async def stats(pilot: Pilot[int]) -> None:
     await _settle(pilot)
 
 
+async def schedule(pilot: Pilot[int]) -> None:
+    await pilot.press("w")
+    await _settle(pilot)
+
+
 async def picks(pilot: Pilot[int]) -> None:
     await pilot.press("p")
     await _settle(pilot)
@@ -176,6 +181,7 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "verdict-editor": verdict_editor,
     "behind": behind,
     "stats": stats,
+    "schedule": schedule,
     "picks": picks,
     "recap": recap,
 }
