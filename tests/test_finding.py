@@ -4,9 +4,8 @@ hiragana, the long-vowel mark optional)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given
