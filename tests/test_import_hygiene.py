@@ -129,3 +129,29 @@ def test_the_interfaces_never_touch_the_store() -> None:
                 if isinstance(node, ast.Attribute) and node.attr in ("store", "_store"):
                     problems.append(f"{path.relative_to(PACKAGE)}:{node.lineno} .{node.attr}")
     assert problems == []
+
+
+def test_the_season_views_load_their_rules_only_when_asked_for(tmp_path: Path) -> None:
+    """Picks and the recap are not part of start-up: `list` never imports their rules."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from watchlist.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(sys.argv[1:])\n"
+        "print(sorted(m for m in ('watchlist.domain.picks', 'watchlist.domain.recap')"
+        " if m in sys.modules))\n"
+    )
+    env = {"WATCHLIST_DB": str(tmp_path / "db.json"), "PATH": "/usr/bin:/bin"}
+    for args, wanted in (
+        (["list", "--json"], []),
+        (["recap", "--json"], ["watchlist.domain.recap"]),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert ast.literal_eval(done.stdout.strip().splitlines()[-1]) == wanted, args

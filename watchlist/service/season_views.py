@@ -1,20 +1,20 @@
 """The season as a whole: picks (what to watch next, from the critics who agree with you)
-and the recap (you against the critics over the season). Loaded when first asked for."""
+and the recap (you against the critics over the season)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from watchlist.domain.agreement import affinity
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Status
-from watchlist.domain.picks import Picks, pick
-from watchlist.domain.recap import Recap, recap
-from watchlist.domain.stats import compute_stats, scores_of
 from watchlist.service.library import Library
 from watchlist.service.reads import Reads
-from watchlist.storage.entry_fields import entry_logs
+
+if TYPE_CHECKING:
+    from watchlist.domain.picks import Picks
+    from watchlist.domain.recap import Recap
 
 PICKABLE = (Status.PLAN_TO_WATCH, Status.WATCHING)
 """Statuses a show without a verdict may have and still be picked (besides being on no
@@ -25,6 +25,9 @@ class SeasonViews(Reads):
     def picks(self, season: str | None = None) -> Picks:
         """The season's shows you have not judged, ranked for you; refused in blind mode,
         which hides the critics' numbers it rests on."""
+        # Picks and the recap load their rules when first asked for: start-up never needs them.
+        from watchlist.domain.picks import pick
+
         slug = self._season_of(season)
 
         def view(lib: Library) -> Picks:
@@ -52,6 +55,11 @@ class SeasonViews(Reads):
     def recap(self, season: str | None = None) -> Recap:
         """You against the critics for one season (the spoiler shield and blind mode
         apply: a closed piece counts nowhere, a hidden one only once you judged its show)."""
+        from watchlist.domain.agreement import affinity
+        from watchlist.domain.recap import recap
+        from watchlist.domain.stats import compute_stats, scores_of
+        from watchlist.storage.entry_fields import entry_logs
+
         slug = self._season_of(season)
 
         def view(lib: Library) -> Recap:
