@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from tests.recap_pages import HOSTILE_CRITIC, HOSTILE_TITLE, hostile_tracker
@@ -134,3 +135,33 @@ async def test_picks_and_the_recap_follow_the_boards_season(tracker: Tracker) ->
             await pilot.press(key)
             await settle(pilot)
             assert f"{title}: {chosen}" in screen_text(app)
+
+
+async def test_season_screens_draw_once_and_again_only_for_a_new_width(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening picks, the recap or stats draws each once; a resize to another width lays
+    it out again (the recap's pairs go under each other when narrow)."""
+    from watchlist.tui.season_screen import SeasonScreen
+
+    _judge(tracker)
+    drawn: list[str] = []
+    original = SeasonScreen.mark_drawn
+
+    def counted(screen: SeasonScreen) -> None:
+        drawn.append(type(screen).__name__)
+        original(screen)
+
+    monkeypatch.setattr(SeasonScreen, "mark_drawn", counted)
+    app = tui(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("p", "R", "t"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert drawn == ["PicksScreen", "RecapScreen", "StatsScreen"]
+        await pilot.press("R")
+        await settle(pilot)
+        assert not app.screen.has_class("narrow")
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        assert drawn[3:] == ["RecapScreen"] and app.screen.has_class("narrow")

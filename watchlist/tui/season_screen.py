@@ -1,5 +1,5 @@
-"""Screens about one season (picks, the recap): they show the season the board shows,
-and follow it when it moves."""
+"""Screens about one season (picks, the recap, stats): they show the season the board
+shows, follow it when it moves, and draw again when the width they lay out for changes."""
 
 from __future__ import annotations
 
@@ -9,15 +9,29 @@ from watchlist.tui.store_screen import StoreScreen
 
 
 class SeasonScreen(StoreScreen):
-    """Subclasses draw `self.season` in `reload`."""
+    """Subclasses draw `self.season` in `reload`, laid out for the screen's width.
+
+    Textual calls the handler of every class that defines one, this one's too, so a
+    subclass adds its own handlers (focus on mount, a class on resize) and never
+    calls these."""
 
     def __init__(self, tracker: Tracker, *, season: str | None) -> None:
         super().__init__()
         self.tracker = tracker
         self.season = season
+        self._drawn_width = -1
+
+    def mark_drawn(self) -> None:
+        super().mark_drawn()
+        self._drawn_width = self.size.width
 
     def on_mount(self) -> None:
         self.reload()
+
+    def on_resize(self) -> None:
+        # The first resize comes right after the mount drew the screen at this width.
+        if self.is_mounted and self.size.width != self._drawn_width:
+            self.reload()
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.reload()
@@ -27,8 +41,7 @@ class SeasonScreen(StoreScreen):
         if chosen != self.season:
             self.season = chosen  # the board moved to another season meanwhile
             self.reload()
-        else:
-            super().on_screen_resume()
+        # StoreScreen's handler runs next, and draws again only if the store changed.
 
     def season_name(self) -> str:
         names = {s.slug: s.name for s in self.tracker.seasons()}

@@ -16,6 +16,7 @@ class StoreScreen(Screen[Any]):
     Textual sends ScreenResume on a screen's first showing, right after its mount
     drew it, and again whenever a dialog or another screen on top closes, mostly
     with nothing saved. The store's generation tells whether there is anything new.
+    Textual calls this handler for a subclass that has its own as well, after it.
     """
 
     tracker: Tracker

@@ -64,12 +64,7 @@ class PicksScreen(SeasonScreen):
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.table.focus()
-
-    def on_resize(self) -> None:
-        if self.is_mounted:
-            self.reload()
 
     def reload(self) -> None:
         self.mark_drawn()

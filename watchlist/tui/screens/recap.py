@@ -52,13 +52,10 @@ class RecapScreen(SeasonScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#recap-body").focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
-        if self.is_mounted:
-            self.reload()
 
     def _show(self, name: str, content: Content | None) -> None:
         widget = self.query_one(f"#recap-{name}", Static)

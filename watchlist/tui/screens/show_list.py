@@ -362,8 +362,7 @@ class BoardScreen(ShowListScreen):
         chosen = self.host.season
         if chosen != self.season:
             self.show_season(chosen)  # chosen from the palette elsewhere
-        else:
-            super().on_screen_resume()
+        # StoreScreen's handler runs next, and draws again only if the store changed.
 
 
 class MyListScreen(ShowListScreen):

@@ -16,7 +16,7 @@ from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
 from watchlist.service.details import StatsReport
 from watchlist.service.tracker import Tracker
-from watchlist.tui.saving import DataChanged
+from watchlist.tui.season_screen import SeasonScreen
 from watchlist.tui.store_screen import StoreScreen
 from watchlist.tui.text import cell, lines, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
@@ -92,16 +92,14 @@ def hindsight(report: StatsReport, titles: dict[str, str]) -> Content:
     return lines(*parts)
 
 
-class StatsScreen(StoreScreen):
+class StatsScreen(SeasonScreen):
     CSS_PATH = "stats.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "toggle_scope", "This season / all", id="stats.scope"),
     ]
 
     def __init__(self, tracker: Tracker, *, season: str | None) -> None:
-        super().__init__()
-        self.tracker = tracker
-        self.season = season
+        super().__init__(tracker, season=season)
         self.whole = True
 
     def compose(self) -> ComposeResult:
@@ -127,24 +125,8 @@ class StatsScreen(StoreScreen):
             yield Static(id="stats-hindsight")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
-        if self.is_mounted:
-            self.reload()
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        self.reload()
-
-    def on_screen_resume(self) -> None:
-        chosen = self.host.season
-        if chosen != self.season:
-            self.season = chosen  # the board moved to another season meanwhile
-            self.reload()
-        else:
-            super().on_screen_resume()
 
     def action_toggle_scope(self) -> None:
         self.whole = not self.whole
@@ -154,8 +136,7 @@ class StatsScreen(StoreScreen):
         self.mark_drawn()
         season = None if self.whole else self.season
         report = self.tracker.stats(season)
-        names = {s.slug: s.name for s in self.tracker.seasons()}
-        scope = "everything" if season is None else names.get(season, season)
+        scope = "everything" if season is None else self.season_name()
         self.sub_title = f"Stats: {scope}"
         fmt = self.tracker.settings().score_format
         self.query_one("#stats-figures", Static).update(figures(report, fmt))
