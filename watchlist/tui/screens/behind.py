@@ -11,17 +11,16 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from watchlist.domain.behind import Behind
-from watchlist.domain.model import Entry, Show
+from watchlist.domain.model import Show
 from watchlist.domain.show_facts import behind_legend
 from watchlist.service.tracker import Tracker
-from watchlist.tui.saving import DataChanged
-from watchlist.tui.screens.show_actions import ShowActions
+from watchlist.tui.screens.show_rows import ShowRowsScreen
 from watchlist.tui.text import cell, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
 
 
-class BehindScreen(ShowActions):
+class BehindScreen(ShowRowsScreen):
     CSS_PATH = "behind.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="behind.open"),
@@ -42,17 +41,6 @@ class BehindScreen(ShowActions):
         yield table
         yield Static(id="behind-legend")
         yield KeyBar()
-
-    @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one(DataTable)
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.table.focus()
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        self.reload()
 
     def reload(self) -> None:
         self.mark_drawn()
@@ -78,20 +66,8 @@ class BehindScreen(ShowActions):
         legend.display = bool(text)
         legend.update(styled(text, "dim"))
 
-    def highlighted(self) -> tuple[Show, Entry] | None:
-        if not self.items or self.table.cursor_row >= len(self.items):
-            return None
-        item = self.items[self.table.cursor_row]
-        return item.show, self.tracker.entry(item.show.slug)
-
-    def action_open(self) -> None:
-        target = self.highlighted()
-        if target is not None:
-            self.host.open_show(target[0].slug)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
+    def show_at(self, row: int) -> Show | None:
+        return self.items[row].show if 0 <= row < len(self.items) else None
 
 
 def _cells(item: Behind, title: str, following: str) -> tuple[Text, ...]:

@@ -11,12 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from watchlist.domain.model import Entry, Show
+from watchlist.domain.model import Show
 from watchlist.domain.week import Airing
 from watchlist.service.details import ScheduleReport
 from watchlist.service.tracker import Tracker
-from watchlist.tui.saving import DataChanged
-from watchlist.tui.screens.show_actions import ShowActions
+from watchlist.tui.screens.show_rows import ShowRowsScreen
 from watchlist.tui.text import cell, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
@@ -24,7 +23,7 @@ from watchlist.tui.widgets.title_bar import TitleBar
 MARK_STYLE = {"watched": "green", "behind": "bold", "upcoming": "", "aired": "dim"}
 
 
-class ScheduleScreen(ShowActions):
+class ScheduleScreen(ShowRowsScreen):
     CSS_PATH = "schedule.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="schedule.open"),
@@ -51,17 +50,6 @@ class ScheduleScreen(ShowActions):
         yield table
         yield Static(id="schedule-legend")
         yield KeyBar()
-
-    @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one(DataTable)
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.table.focus()
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        self.reload()
 
     def reload(self) -> None:
         self.mark_drawn()
@@ -90,21 +78,8 @@ class ScheduleScreen(ShowActions):
             text = "~ estimated, counted weekly from the last known date." if estimated else ""
             legend.update(styled(text, "dim"))
 
-    def highlighted(self) -> tuple[Show, Entry] | None:
-        row = self.table.cursor_row
-        if not self.airings or row >= len(self.airings):
-            return None
-        show = self.airings[row].show
-        return show, self.tracker.entry(show.slug)
-
-    def action_open(self) -> None:
-        target = self.highlighted()
-        if target is not None:
-            self.host.open_show(target[0].slug)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
+    def show_at(self, row: int) -> Show | None:
+        return self.airings[row].show if 0 <= row < len(self.airings) else None
 
     def action_step(self, weeks: int) -> None:
         assert self.week is not None
