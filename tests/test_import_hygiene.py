@@ -80,30 +80,43 @@ ONE_COMMAND_RUNS = [
 ]
 
 
-def test_running_one_command_imports_that_command_alone(tmp_path: Path) -> None:
+def _loaded_by(tmp_path: Path, args: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with one of `prefixes` that one CLI run imports."""
     code = (
         "import sys, io, contextlib\n"
         "from watchlist.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
-        "        main(sys.argv[1:])\n"
+        "        main(sys.argv[2:])\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('watchlist.cli.commands.',"
-        " 'rich', 'watchlist.interop', 'watchlist.service.importing', 'argcomplete'))))\n"
+        "prefixes = tuple(sys.argv[1].split(','))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(prefixes)))\n"
     )
     env = {"WATCHLIST_DB": str(tmp_path / "db.json"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, ",".join(prefixes), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_running_one_command_imports_that_command_alone(tmp_path: Path) -> None:
+    watched = (
+        "watchlist.cli.commands.",
+        "rich",
+        "watchlist.interop",
+        "watchlist.service.importing",
+        "argcomplete",
+    )
     for args, module, rich in ONE_COMMAND_RUNS:
         argv = [arg.format(tmp=tmp_path) for arg in args]
-        done = subprocess.run(
-            [sys.executable, "-c", code, *argv],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        loaded = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+        loaded = _loaded_by(tmp_path, argv, watched)
         assert [m for m in loaded if not m.startswith("rich")] == [
             f"watchlist.cli.commands.{module}"
         ], args
@@ -133,25 +146,6 @@ def test_the_interfaces_never_touch_the_store() -> None:
 
 def test_the_season_views_load_their_rules_only_when_asked_for(tmp_path: Path) -> None:
     """Picks and the recap are not part of start-up: `list` never imports their rules."""
-    code = (
-        "import sys, io, contextlib\n"
-        "from watchlist.cli.main import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(sys.argv[1:])\n"
-        "print(sorted(m for m in ('watchlist.domain.picks', 'watchlist.domain.recap')"
-        " if m in sys.modules))\n"
-    )
-    env = {"WATCHLIST_DB": str(tmp_path / "db.json"), "PATH": "/usr/bin:/bin"}
-    for args, wanted in (
-        (["list", "--json"], []),
-        (["recap", "--json"], ["watchlist.domain.recap"]),
-    ):
-        done = subprocess.run(
-            [sys.executable, "-c", code, *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        assert ast.literal_eval(done.stdout.strip().splitlines()[-1]) == wanted, args
+    rules = ("watchlist.domain.picks", "watchlist.domain.recap")
+    assert _loaded_by(tmp_path, ["list", "--json"], rules) == []
+    assert _loaded_by(tmp_path, ["recap", "--json"], rules) == ["watchlist.domain.recap"]
