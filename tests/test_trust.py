@@ -141,7 +141,18 @@ def test_a_backup_with_an_imported_seasons_show_restores_on_a_fresh_machine(
 
 
 @pytest.mark.parametrize(
-    "target", ["watchlist.json", "watchlist.json.bak", "watchlist.json.lock", "catalog"]
+    "target",
+    [
+        "watchlist.json",
+        "watchlist.json.bak",
+        "watchlist.json.lock",
+        "catalog",
+        ".watchlist.json.checked",
+        "watchlist.json.damaged-20240101-120000",
+        "watchlist.json.bak.damaged-20240101-120000",
+        "watchlist.catalog.json.damaged-catalog",
+        ".watchlist.catalog.json.undo-0a1b2c3d",
+    ],
 )
 def test_an_export_over_the_database_or_its_files_is_refused(
     capsys: Capsys, db_path: Path, target: str

@@ -191,10 +191,26 @@ def _link_backup(path: Path) -> None:
             os.unlink(link)
 
 
+SET_ASIDE = ".damaged-"
+"""Between a damaged file's name and the stamp it is set aside under."""
+KEPT = ".undo-"
+"""Between a file's name and the random part of a version kept for an undo."""
+
+
+def copy_of(name: str, original: str) -> bool:
+    """Whether `name` is a file set aside or kept for an undo from the file `original`."""
+    return name.startswith((original + SET_ASIDE, f".{original}{KEPT}"))
+
+
+def kept_prefix(path: Path) -> str:
+    """How the names of `path`'s versions kept for an undo begin."""
+    return f".{path.name}{KEPT}"
+
+
 def set_aside(path: Path, stamp: str) -> Path:
     """Rename a damaged file out of the way, never overwriting anything."""
     for attempt in range(1000):
-        suffix = f".damaged-{stamp}" + (f"-{attempt}" if attempt else "")
+        suffix = SET_ASIDE + stamp + (f"-{attempt}" if attempt else "")
         target = path.with_name(path.name + suffix)
         try:
             # link + unlink instead of rename: link fails if the target exists.
@@ -215,7 +231,7 @@ def set_aside(path: Path, stamp: str) -> Path:
 def keep_version(path: Path) -> Path:
     """Keep the file's current version under a new name beside it (a hard link, else a
     copy), for an undo to put back."""
-    kept = path.with_name(f".{path.name}.undo-{os.urandom(4).hex()}")
+    kept = path.with_name(kept_prefix(path) + os.urandom(4).hex())
     try:
         os.link(path, kept)
     except OSError:

@@ -30,6 +30,7 @@ from watchlist.storage.files import (
     Signature,
     backup_path,
     cannot_write,
+    copy_of,
     real_path,
     set_aside,
     signature,
@@ -291,7 +292,7 @@ class TinyDBAdapter:
             # The lock file sits beside the database: its folder is made on first use
             # (once the lock file is open it stays open, so once is enough).
             self._real().parent.mkdir(parents=True, exist_ok=True)
-            self._lock = ProcessLock(str(self._real()) + ".lock", timeout=timeout)
+            self._lock = ProcessLock(str(self._lock_path()), timeout=timeout)
         self._lock.acquire()
         try:
             yield
@@ -299,6 +300,10 @@ class TinyDBAdapter:
             self._lock.release()
 
     _lock: ProcessLock | None = None
+
+    def _lock_path(self) -> Path:
+        target = self._real()
+        return target.with_name(target.name + ".lock")
 
     def cannot_write(self) -> str | None:
         self._real()  # a dangling link or a loop is refused here, before anything
@@ -321,8 +326,8 @@ class TinyDBAdapter:
         named = {
             target: "the database",
             backup_path(target): "the database's last good copy",
-            target.with_name(target.name + ".lock"): "the database's lock",
-            target.with_name(f".{target.name}.checked"): "a file the database keeps",
+            self._lock_path(): "the database's lock",
+            self._checked_path(): "a file the database keeps",
             self.beside(CATALOG_SUFFIX): "the database's imported catalog",
         }
         try:
@@ -332,8 +337,8 @@ class TinyDBAdapter:
         for known, what in named.items():
             if wanted == known.resolve():
                 return what
-        if wanted.parent == target.parent.resolve() and (
-            wanted.name.startswith(f"{target.name}.damaged-") or ".undo-" in wanted.name
+        if wanted.parent == target.parent.resolve() and any(
+            copy_of(wanted.name, known.name) for known in named
         ):
             return "a copy the database keeps"  # set aside, or kept for an undo
         try:

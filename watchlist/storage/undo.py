@@ -12,7 +12,7 @@ from pathlib import Path
 from watchlist.storage import journal
 from watchlist.storage.adapter import Adapter
 from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
-from watchlist.storage.files import keep_version, restore_kept
+from watchlist.storage.files import keep_version, kept_prefix, restore_kept
 from watchlist.storage.records import Doc, DocChange
 from watchlist.storage.working import WorkingCopy, Writer
 
@@ -98,7 +98,7 @@ def forget_unlisted(beside: Beside, medium: Adapter) -> None:
     listed = {name for step in _steps(medium) for name in journal.kept_files(step)}
     catalog = beside(CATALOG_SUFFIX)
     assert catalog is not None
-    prefix = f".{catalog.name}.undo-"
+    prefix = kept_prefix(catalog)
     try:
         names = [entry.name for entry in os.scandir(folder.parent)]
     except OSError:
