@@ -326,12 +326,6 @@ class Store:
         its lock, a file beside it), or None when it is none of them."""
         return self._locking.inner.owned_by(path)
 
-    @contextmanager
-    def exclusive(self) -> Iterator[None]:
-        """Hold the database's lock, for writing a file that goes with it."""
-        with self._mutex, self._locking.hold():
-            yield
-
     def changed_on_disk(self) -> bool:
         """Whether another process saved since we last looked (a cheap stat)."""
         return not self._newer and self._medium.changed()
