@@ -201,13 +201,21 @@ class TinyDBAdapter:
     def trusted(self) -> bool:
         return self._vouched_for(self._saved)
 
+    # The check file as last read or written: a load asks for it and the store right
+    # after, for the same version; one read of the file answers both.
+    _vouched: tuple[Signature, bool] | None = None
+
     def _vouched_for(self, saved: Signature | None) -> bool:
         if saved is None or saved[2] < VOUCH_FROM:
             return False
+        if self._vouched is not None and self._vouched[0] == saved:
+            return self._vouched[1]
         try:
-            return self._checked_path().read_text() == " ".join(map(str, saved))
+            vouched = self._checked_path().read_text() == " ".join(map(str, saved))
         except OSError:
-            return False
+            vouched = False
+        self._vouched = (saved, vouched)
+        return vouched
 
     def vouch(self) -> None:
         saved = self._saved
@@ -217,6 +225,7 @@ class TinyDBAdapter:
         # full check at the next open.
         with contextlib.suppress(OSError):
             self._checked_path().write_text(" ".join(map(str, saved)))
+            self._vouched = (saved, True)
 
     def documents(self) -> Tables:
         return self._storage.data
