@@ -122,12 +122,10 @@ class Tracking(RuleBasedStateMachine):
     def mark(self, show: str, numbers: list[int]) -> None:
         numbers = [n for n in numbers if n <= SHOWS[show]]
         self._change(lambda: self.tracker.watch(show, numbers))
-        self._sync()
 
     @rule(show=shows, number=episodes, day=days)
     def backdate(self, show: str, number: int, day: date) -> None:
         self._change(lambda: self.tracker.watch(show, [number], on=day.isoformat()))
-        self._sync()
 
     @rule(show=shows, number=episodes)
     def unmark(self, show: str, number: int) -> None:
@@ -140,8 +138,6 @@ class Tracking(RuleBasedStateMachine):
         result = self._change(lambda: self.tracker.toggle(show, number))
         if result is not None and result.removed:
             self.logs[(show, number)] -= 1
-        self._check_kept()
-        self._sync()
 
     @rule(show=shows)
     def minus(self, show: str) -> None:
@@ -157,8 +153,6 @@ class Tracking(RuleBasedStateMachine):
     @rule(show=shows, score=scores, notes=texts)
     def verdict(self, show: str, score: str, notes: str) -> None:
         self._change(lambda: self.tracker.give_verdict(show, score=score, notes=notes))
-        self._check_kept()
-        self._sync()
 
     @rule(show=shows, score=scores)
     def correct_verdict(self, show: str, score: str) -> None:
@@ -199,8 +193,6 @@ class Tracking(RuleBasedStateMachine):
             self.texts.pop((show, f"note {number}"), None)
             if text:
                 self.texts[(show, f"note {number}")] = text
-        self._check_kept()
-        self._sync()
 
     @rule(blind=st.booleans(), fmt=st.sampled_from(["10", "100", "5-star"]))
     def settings_change(self, blind: bool, fmt: str) -> None:
@@ -212,8 +204,6 @@ class Tracking(RuleBasedStateMachine):
         comments replace yours, on purpose; your diary and episode notes stay."""
         self._change(lambda: self.tracker.import_file(IMPORT_FILES / "anilist-as-mal.xml"))
         self.texts = {k: v for k, v in self.texts.items() if k[1] != "comments"}
-        self._check_kept()
-        self._sync()
 
     @rule()
     def reimport_own_backup(self) -> None:
