@@ -447,3 +447,23 @@ def test_the_finder_reads_stored_titles_as_the_shows_give_them(tracker: Tracker)
     assert raw == converted and titled(snap.shows) == converted  # converted now: same again
     left = titled(snap.shows, leave_out={converted[0][0]})
     assert [row[0] for row in left] == [row[0] for row in converted[1:]]
+
+
+def test_stored_statuses_and_your_shows_read_as_the_entries_give_them(tracker: Tracker) -> None:
+    """The schedule's reading of statuses and of which shows are yours, from stored
+    documents, agrees with the converted entries and verdicts."""
+    from watchlist.storage.entry_fields import status_of, tracked_slugs
+    from watchlist.storage.records import build_snapshot
+
+    tracker.watch("metallic", [1, 2])
+    tracker.set_status("frieren", "dropped")
+    tracker.set_status("solo", "on-hold")
+    tracker.give_verdict("dungeon", score="8")
+    snap, _ = build_snapshot(tracker.store.documents(), trusted=True)
+    assert all(type(v) is dict for _, v in snap.entries.raw_items())
+    raw = {slug: status_of(snap.entries, slug) for slug in snap.entries}
+    yours = tracked_slugs(snap.entries, snap.verdicts)
+    assert raw == {slug: entry.status for slug, entry in snap.entries.items()}
+    assert status_of(snap.entries, "no-such-show") is None
+    assert yours == set(snap.entries) | {s for s, v in snap.verdicts.items() if v}
+    assert "delicious-in-dungeon" in yours and raw["frieren-beyond-journeys-end"].value == "dropped"

@@ -4,7 +4,7 @@ list."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -76,19 +76,21 @@ def could_air_in(show: Show, first: date, last: date) -> bool:
 
 
 def week_of(
-    shows: Iterable[tuple[Show, Entry | None]],
+    shows: Iterable[Show],
+    entry_of: Callable[[str], Entry | None],
     monday: date,
     now: datetime,
     tz: tzinfo | None,
 ) -> Week:
-    """The airings of `shows` (each with your entry, None when it is not on your list) in
-    the week from `monday`, in order of day and time (those with no known time first on
-    their day, by title)."""
+    """The airings of `shows` in the week from `monday`, in order of day and time (those
+    with no known time first on their day, by title). `entry_of` gives your entry on a
+    show (None when it is not on your list); it is asked only about shows airing then."""
     sunday = monday + timedelta(days=6)
     airings = []
-    for show, entry in shows:
+    for show in shows:
         if not could_air_in(show, monday, sunday):
             continue
+        entry = entry_of(show.slug)
         for episode in running_until(show, sunday + timedelta(days=1)):
             if episode.airs is None:
                 continue

@@ -222,33 +222,38 @@ class Reads(TrackerBase):
         from watchlist.domain.model import Status
         from watchlist.domain.week import monday_of, week_of
         from watchlist.service.details import ScheduleReport
+        from watchlist.storage.entry_fields import status_of, tracked_slugs
 
         now, zone = self.now, self.zone()
         today = now.astimezone(zone.tz).date()
 
         def view(lib: Library) -> ScheduleReport:
-            tracked = set(lib.entries) | {s for s, v in lib.verdicts.items() if v}
+            # Your shows by what is stored: only those airing in the week have their
+            # entry built, not a long list's every entry and verdict.
+            entries = lib.entries
             mine = [
-                (lib.shows[slug], lib.entries.get(slug) or Entry(slug))
-                for slug in sorted(tracked)
-                if slug in lib.shows
-                and (lib.entries.get(slug) or Entry(slug)).status is not Status.DROPPED
+                lib.shows[slug]
+                for slug in sorted(tracked_slugs(entries, lib.verdicts))
+                if slug in lib.shows and status_of(entries, slug) is not Status.DROPPED
             ]
             note, monday = "", monday_of(week or today)
             if week is None:
                 season = self.default_season()
-                basis = [s for s, _ in mine] or (lib.shows_in(season) if season else [])
+                basis = mine or (lib.shows_in(season) if season else [])
                 last = last_air_date(basis)
                 if last is not None and last < monday:
                     monday = monday_of(last)
                     note = "nothing you follow airs this week: the week of its last broadcast"
             if everything:
-                entries = lib.entries
-                shows = [(show, entries.get(show.slug)) for show in lib.shows.values()]
+                week_shows = week_of(lib.shows.values(), entries.get, monday, now, zone.tz)
             else:
-                shows = [(show, entry) for show, entry in mine]
+
+                def yours(slug: str) -> Entry:
+                    return entries.get(slug) or Entry(slug)
+
+                week_shows = week_of(mine, yours, monday, now, zone.tz)
             return ScheduleReport(
-                week=week_of(shows, monday, now, zone.tz),
+                week=week_shows,
                 zone=zone.name,
                 everything=everything,
                 today=today,

@@ -10,9 +10,8 @@ from typing import Any
 from watchlist.domain.model import Entry, Status, Verdict
 from watchlist.domain.scoring import Stance, score_for_stance
 from watchlist.domain.stats import Logs, logs_of
+from watchlist.storage.plain_docs import STATUSES as _STATUSES
 from watchlist.storage.tables import Table, Timelines
-
-_STATUSES = {status.value: status for status in Status}
 
 
 def _logged(doc: dict[str, Any]) -> list[Any] | None:
@@ -29,6 +28,25 @@ def _logged(doc: dict[str, Any]) -> list[Any] | None:
     if not all(value is None or type(value) is str for value in values):
         return None
     return values
+
+
+def status_of(entries: Table[Entry], slug: str) -> Status | None:
+    """A stored entry's status, read without building the entry (None: no entry)."""
+    value = entries.field(slug, "status")
+    if isinstance(value, Status):
+        return value
+    if value is None and slug not in entries:
+        return None
+    status = _STATUSES.get(value) if isinstance(value, str) else None
+    if status is None:  # odd as stored: the entry, converted and checked, decides
+        entry = entries.get(slug)
+        return entry.status if entry is not None else None
+    return status
+
+
+def tracked_slugs(entries: Table[Entry], timelines: Timelines[Verdict]) -> set[str]:
+    """The shows on your list: with an entry, or with a verdict (read as stored)."""
+    return set(entries) | {show for show, history in timelines.raw_items() if history}
 
 
 def entry_logs(entries: Table[Entry], wanted: set[str] | None = None) -> list[Logs]:

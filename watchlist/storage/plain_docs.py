@@ -50,7 +50,8 @@ PLAIN_SHOW = {
     *EXTRA_KEYS,
 }
 _ORIGINS = {origin.value: origin for origin in Origin}
-_STATUSES = {status.value: status for status in Status}
+STATUSES = {status.value: status for status in Status}
+"""Each status by its stored name."""
 
 
 class _Fault(Enum):
@@ -220,7 +221,7 @@ def plain_entry(d: dict[str, Any]) -> Entry | None:
     show, status_text = d.get("show"), d.get("status")
     if type(show) is not str or not SLUG.match(show) or type(status_text) is not str:
         return None
-    status = _STATUSES.get(status_text)
+    status = STATUSES.get(status_text)
     if status is None:
         return None
     watched_doc = d.get("watched")
