@@ -33,6 +33,7 @@ from watchlist.domain.text import MAX_NOTE_CHARS, json_safe, plural
 from watchlist.service.library import Library
 from watchlist.storage import Writer
 from watchlist.storage import converters as conv
+from watchlist.storage.entry_fields import tracked_slugs
 from watchlist.storage.errors import RecordError
 
 BACKUP_FORMAT = "watchlist-backup"
@@ -64,7 +65,7 @@ def _catalog_facts(lib: Library) -> dict[str, Any]:
     """The imported catalog's records of the shows the user's records refer to: what a
     database elsewhere needs to restore this one (the shipped catalog is everywhere)."""
     shipped = lib.catalog.shipped
-    referred = {*lib.entries, *(slug for slug, vs in lib.verdicts.items() if vs)}
+    referred = tracked_slugs(lib.entries, lib.verdicts)  # read as stored, not converted
     referred |= {p.show for p in lib.pieces.values() if p.origin is Origin.USER}
     # Only imported-catalog shows: neither the shipped ones nor the user's own.
     outside = referred - set(shipped.shows) - set(lib.snap.shows)
