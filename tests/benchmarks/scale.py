@@ -76,14 +76,22 @@ def run(command: list[str], timeout: float = 600) -> tuple[float, str, str]:
     return took, done.stdout, done.stderr
 
 
-def command_times(db: Path, folder: Path, repeats: int) -> dict[str, tuple[float, float]]:
-    """Each command's median and the floor's, alternating, the first round warming up."""
+def command_name(args: list[str]) -> str:
+    """A command as its rows name it: its words without the filled-in ones."""
+    return " ".join(a for a in args if "{" not in a)
+
+
+def command_times(
+    db: Path, folder: Path, repeats: int, commands: list[list[str]] = COMMANDS
+) -> dict[str, tuple[float, float]]:
+    """Each command's median and the floor's, alternating, the first round warming up;
+    by `command_name`."""
     ours: dict[str, list[float]] = {}
     floor: list[float] = []
     floor_cmd = [sys.executable, "-c", FLOOR_READ, str(db)]
     for n in range(repeats + 1):
-        for args in COMMANDS:
-            name = " ".join(a for a in args if "{" not in a)
+        for args in commands:
+            name = command_name(args)
             filled = [a.format(episode=1 + n % 13, folder=folder) for a in args]
             if args[0] == "watch" and n % 2:
                 filled[0] = "unwatch"

@@ -9,13 +9,11 @@ must still read past.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from tests.benchmarks.cli import watchlist_script
 from tests.benchmarks.library import Library
-from tests.benchmarks.report import Result, median
-from tests.benchmarks.scale import FLOOR_READ, run
+from tests.benchmarks.report import Result
+from tests.benchmarks.scale import command_name, command_times
 
 TARGET = 1.5
 """The spec's bound for a command against reading the file (section 8, at 20,000 shows)."""
@@ -27,27 +25,15 @@ COMMANDS = {
 
 
 def season_view_results(library: Library, folder: Path, repeats: int) -> list[Result]:
-    """Each command's median and the floor's, alternating, the first round warming up."""
-    ours: dict[str, list[float]] = {}
-    floor: list[float] = []
-    floor_cmd = [sys.executable, "-c", FLOOR_READ, str(library.path)]
-    for n in range(repeats + 1):
-        for name, args in COMMANDS.items():
-            filled = [a.format(folder=folder) for a in args]
-            took, _, _ = run([watchlist_script(), "--db", str(library.path), *filled])
-            floor_took, _, _ = run(floor_cmd)
-            if n:
-                ours.setdefault(name, []).append(took)
-                floor.append(floor_took)
-    base = median(floor)
+    """Each command's median against the floor's, measured alternating."""
+    times = command_times(library.path, folder, repeats, list(COMMANDS.values()))
     size = f"{library.shows:,}"
     return [
         Result(
-            f"{name}, {size} shows (`{' '.join(COMMANDS[name]).format(folder='.')}`)",
-            median(times),
-            base,
+            f"{name}, {size} shows (`{' '.join(args).format(folder='.')}`)",
+            *times[command_name(args)],
             "s",
             max_ratio=TARGET,
         )
-        for name, times in ours.items()
+        for name, args in COMMANDS.items()
     ]
