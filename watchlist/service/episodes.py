@@ -30,7 +30,8 @@ class EpisodeJobs(TrackerBase):
         with self._change() as (tx, lib):
             current = lib.shows.get(show.slug, show)
             entry = lib.entries.get(show.slug) or Entry(show.slug)
-            result = EntryChange(current, entry, change(current, entry), tuple(notes or ()))
+            after = change(current, entry)  # fills `notes` in: read them only after
+            result = EntryChange(current, entry, after, tuple(notes or ()))
             judged = {v.episode or 0 for v in lib.verdicts.get(show.slug, [])}
             reached = progress.checkpoint(current, result.added, judged)
             if reached is not None:
