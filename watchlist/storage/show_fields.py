@@ -32,19 +32,19 @@ def titled(shows: Table[Show], leave_out: Container[str] = ()) -> list[tuple[str
     for slug, value in shows.raw_items():
         if slug in leave_out:
             continue
-        if type(value) is dict:
-            title, romaji, native = (
-                value.get("title"),
-                value.get("title_romaji"),
-                value.get("title_native"),
-            )
-            aliases = _texts(value.get("aliases"))
-        else:
-            title, romaji, native = value.title, value.title_romaji, value.title_native
-            aliases = value.aliases
+        if type(value) is not dict:  # converted: the show says it
+            if value.title:
+                rows.append((slug, value.title, list(value.titles[1:])))
+            continue
+        title = value.get("title")
         if not isinstance(title, str) or not title:
             continue
-        others = [t for t in (romaji, native, *aliases) if isinstance(t, str) and t and t != title]
+        named = (
+            value.get("title_romaji"),
+            value.get("title_native"),
+            *_texts(value.get("aliases")),
+        )
+        others = [t for t in named if isinstance(t, str) and t and t != title]
         rows.append((slug, title, list(dict.fromkeys(others)) if len(others) > 1 else others))
     return rows
 
