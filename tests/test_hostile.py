@@ -316,3 +316,18 @@ def test_the_theme_list_is_textuals() -> None:
     from watchlist.domain.themes import THEMES
 
     assert sorted(THEMES) == sorted(BUILTIN_THEMES)
+
+
+def test_the_load_scan_finds_every_character_the_cleaning_removes() -> None:
+    """Loading cleans a file's text only when a byte scan finds something to clean: the
+    scan must see every character `scrub` removes, however the file writes it."""
+    import orjson
+
+    from watchlist.storage.adapter import cleaned
+
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or scrub(char) == char:
+            continue
+        for raw in (orjson.dumps({"t": f"a{char}b"}), json.dumps({"t": f"a{char}b"}).encode()):
+            assert cleaned(json.loads(raw), raw) == {"t": scrub(f"a{char}b")}, hex(code)

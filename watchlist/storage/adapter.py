@@ -114,11 +114,12 @@ BOM = b"\xef\xbb\xbf"
 
 
 # What a string can only hold if it carries a character typed text never keeps: a \u
-# escape (orjson writes every other character as itself), DEL, a C1 control, a bidi
-# mark or override, or an invisible character. A file watchlist wrote has none, so this
-# one scan is all a normal start pays.
+# escape or one of the short escapes of a control character (\b, \f, \r; orjson writes
+# every other character as itself), DEL, a C1 control, a bidi mark or override, or an
+# invisible character. A file watchlist wrote has none, so this one scan is all a normal
+# start pays; a test holds it to every character the cleaning removes.
 _SUSPECT = re.compile(
-    rb"\\u|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0\xa6-\xa9]"
+    rb"\\[ubfr]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0\xa6-\xa9]"
     rb"|\xd8\x9c|\xef\xbb\xbf"
 )
 
