@@ -35,6 +35,10 @@ class ImportedCatalog:
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
+    def show_documents(self) -> dict[str, dict[str, Any]]:
+        """Every show as a document by slug: as read, or written anew once converted."""
+        return dict(zip(self.shows, self.shows.documents(conv.show_to_doc), strict=True))
+
 
 def load_imported(path: Path) -> ImportedCatalog:
     """The imported catalogs, if any; a damaged file is set aside and reported, never used."""
@@ -83,10 +87,7 @@ def extend_imported(
     """Add shows (and their seasons and datasets' credits) the file lacks; those it has
     stay as they are. The caller holds the database's lock."""
     current = load_imported(path)
-    docs = dict(current.shows.raw_items())
-    docs = {
-        slug: doc if isinstance(doc, dict) else conv.show_to_doc(doc) for slug, doc in docs.items()
-    }
+    docs = current.show_documents()
     for show in shows:
         docs.setdefault(show.slug, conv.show_to_doc(show))
     for season in seasons:

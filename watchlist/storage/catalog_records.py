@@ -117,10 +117,7 @@ class CatalogRecords:
     and the ones it puts."""
 
     def __init__(self, imported: ImportedCatalog) -> None:
-        self._docs: dict[str, Doc] = {
-            slug: value if isinstance(value, dict) else conv.show_to_doc(value)
-            for slug, value in imported.shows.raw_items()
-        }
+        self._docs: dict[str, Doc] = imported.show_documents()
 
     def __contains__(self, slug: object) -> bool:
         return slug in self._docs
