@@ -104,19 +104,20 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
 
 
-def stale_temps(path: Path) -> list[Path]:
-    """Temporary files a killed writer left next to `path`.
+def stale_temps(path: Path, *others: Path) -> list[Path]:
+    """Temporary files a killed writer left next to `path` (and next to `others`, files
+    in the same folder: one look at the folder serves them all).
 
     Writers only create them while holding the database lock, so any found by
     a holder of the lock are abandoned.
     """
-    prefix, suffix = f".{path.name}.", ".tmp"
+    prefixes, suffix = tuple(f".{p.name}." for p in (path, *others)), ".tmp"
     try:
         names = [entry.name for entry in os.scandir(path.parent)]
     except FileNotFoundError:
         return []
     return sorted(
-        path.parent / name for name in names if name.startswith(prefix) and name.endswith(suffix)
+        path.parent / name for name in names if name.startswith(prefixes) and name.endswith(suffix)
     )
 
 

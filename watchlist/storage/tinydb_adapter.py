@@ -367,10 +367,9 @@ class TinyDBAdapter:
         """Temporary files of killed saves: of the database, its last good copy and its
         imported catalog (all written under the database's lock)."""
         target = self._real()
-        for path in (target, backup_path(target), self.beside(CATALOG_SUFFIX)):
-            for temp in stale_temps(path):
-                with suppress(OSError):
-                    temp.unlink()
+        for temp in stale_temps(target, backup_path(target), self.beside(CATALOG_SUFFIX)):
+            with suppress(OSError):
+                temp.unlink()
 
     def close(self) -> None:
         """Nothing to flush: every acknowledged write has already been saved."""
