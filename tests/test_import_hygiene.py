@@ -125,7 +125,7 @@ def test_running_one_command_imports_that_command_alone(tmp_path: Path) -> None:
 
 def test_the_import_contracts_hold() -> None:
     """The layers, the CLI without Textual, storage behind the service: the contracts in
-    pyproject.toml, checked by import-linter (CI runs it too, before the tests)."""
+    pyproject.toml, checked by import-linter."""
     lint = Path(sys.executable).with_name("lint-imports")
     done = subprocess.run(
         [str(lint), "--no-cache"], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
