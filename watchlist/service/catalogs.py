@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from watchlist.domain.credits import credits_of
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import SUFFIX, ImportedCatalog, load_imported
@@ -45,7 +46,7 @@ def fill(shipped: Show, imported: Show) -> Show:
     seasons = tuple(s for s in imported.seasons if not shipped.in_season(s))
     if not filled and not seasons:
         return shipped
-    credits = {p.split(" ")[0]: p for p in (imported.provenance or "").split("; ") if p}
+    credits = credits_of(imported.provenance)
     given = dict(imported.sources)
     only = next(iter(credits), "")
     by_dataset: dict[str, list[str]] = {}

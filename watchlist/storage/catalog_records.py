@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from watchlist.domain.credits import credits_of
 from watchlist.domain.model import Show
 from watchlist.domain.titles import normalise_title
 from watchlist.storage import converters as conv
@@ -100,16 +101,12 @@ def merged(before: Doc, new: Doc) -> Doc:
 def _only_credit(doc: Doc) -> str | None:
     """The dataset a record without per-field credits came from (one written before they
     were kept): its only credit."""
-    credits = str(doc.get("provenance") or "").split("; ")
-    return credits[0].split(" ")[0] if len(credits) == 1 and credits[0] else None
+    credited = credits_of(doc.get("provenance"))
+    return next(iter(credited)) if len(credited) == 1 else None
 
 
 def _credits(*given: Any) -> str:
-    parts = [p for c in given if c for p in str(c).split("; ")]
-    names: dict[str, str] = {}
-    for part in parts:
-        names[part.split(" ")[0]] = part  # the newer version of one dataset replaces the older
-    return "; ".join(names.values())
+    return "; ".join(credits_of(*given).values())  # a newer version replaces the older
 
 
 class CatalogRecords:
