@@ -67,6 +67,22 @@ def test_each_episode_has_its_moment_and_the_hand_checked_dates_win(tracker: Tra
     assert kingdom[12].airs == date(2024, 3, 30) and not kingdom[12].estimated
 
 
+def test_an_episode_is_out_by_its_moment_where_known_else_by_its_day() -> None:
+    from watchlist.domain.model import Episode
+    from watchlist.domain.schedule import has_aired
+
+    slot = datetime(2024, 1, 11, 1, 25, tzinfo=JAPAN)  # listed under Wednesday 10 January
+    timed = Episode(1, date(2024, 1, 10), True, at=slot)
+    dated = Episode(1, date(2024, 1, 10), True)
+    just_before, just_after = datetime(2024, 1, 10, 16, 0, tzinfo=UTC), NOW
+    assert not has_aired(timed, date(2024, 1, 10), just_before)
+    assert has_aired(timed, date(2024, 1, 10), just_after)
+    assert has_aired(timed, date(2024, 1, 10))  # no moment given: by its day
+    assert has_aired(dated, date(2024, 1, 10), just_before)
+    assert not has_aired(dated, date(2024, 1, 9), just_before)
+    assert not has_aired(Episode(2, None, None), date.max, just_after)
+
+
 def test_times_read_in_your_zone_and_estimates_keep_their_mark() -> None:
     from zoneinfo import ZoneInfo
 

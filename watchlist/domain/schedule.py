@@ -7,7 +7,7 @@ the days come from the dates above, so the hand-checked ones still win."""
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from watchlist.domain.model import Episode, Show
@@ -74,11 +74,19 @@ def episodes(show: Show) -> list[Episode]:
     return result
 
 
+def has_aired(episode: Episode, day: date, now: datetime | None = None) -> bool:
+    """Whether it is out: by its moment where that is known and `now` is given (a moment on
+    `day`), else by its day."""
+    if now is not None and episode.at is not None:
+        return episode.at <= now
+    return episode.airs is not None and episode.airs <= day
+
+
 def aired_by(show: Show, day: date) -> tuple[int, bool]:
     """How many episodes had aired by `day`, and whether that rests on estimated dates."""
     count, estimated = 0, False
     for episode in episodes(show):
-        if episode.airs is not None and episode.airs <= day:
+        if has_aired(episode, day):
             count += 1
             estimated = estimated or episode.estimated
     return count, estimated

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from watchlist.domain.airing import aired
 from watchlist.domain.model import Entry, Episode, Show
-from watchlist.domain.schedule import running_until
+from watchlist.domain.schedule import has_aired, running_until
 
 
 class Mark(StrEnum):
@@ -85,6 +84,7 @@ def week_of(
     the week from `monday`, in order of day and time (those with no known time first on
     their day, by title)."""
     sunday = monday + timedelta(days=6)
+    today = now.astimezone(tz).date()
     airings = []
     for show, entry in shows:
         if not could_air_in(show, monday, sunday):
@@ -96,15 +96,16 @@ def week_of(
             day = local.date() if local is not None else episode.airs
             if not monday <= day <= sunday:
                 continue
-            airings.append(Airing(show, episode, day, local, _mark(episode, entry, now, tz)))
+            mark = _mark(episode, entry, today, now)
+            airings.append(Airing(show, episode, day, local, mark))
     airings.sort(key=_order)
     return Week(monday, airings)
 
 
-def _mark(episode: Episode, entry: Entry | None, now: datetime, tz: tzinfo | None) -> Mark:
+def _mark(episode: Episode, entry: Entry | None, today: date, now: datetime) -> Mark:
     if entry is not None and episode.number in entry.watched:
         return Mark.WATCHED
-    if not aired(episode, now, tz):
+    if not has_aired(episode, today, now):
         return Mark.UPCOMING
     return Mark.BEHIND if entry is not None else Mark.AIRED
 
