@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 
 from watchlist.domain.model import Episode, Show
-from watchlist.domain.schedule import has_aired, running_until
+from watchlist.domain.schedule import has_aired, run_end, running_until
 from watchlist.domain.show_facts import ESTIMATED_MARK, UNCERTAIN_MARK
 
 RECENT = timedelta(days=14)
@@ -93,8 +93,5 @@ def may_air_near(show: Show, today: date) -> bool:
     and its run has not ended long before `today`."""
     if show.premiere is None:
         return False
-    count = show.episodes or show.expected_episodes
-    end = show.finale
-    if end is None and count:
-        end = show.premiere + timedelta(weeks=count - (show.first_in_season or 1))
+    end = run_end(show)
     return end is None or end + RECENT >= today

@@ -82,6 +82,18 @@ def has_aired(episode: Episode, day: date, now: datetime | None = None) -> bool:
     return episode.airs is not None and episode.airs <= day
 
 
+def run_end(show: Show, *, room_weeks: int = 0) -> date | None:
+    """Roughly when the run ends: its finale where known, else weekly from the premiere
+    over its episode count (and `room_weeks` more for breaks); None when neither is known.
+    What a cheap look at thousands of shows rests on before reading their episodes."""
+    if show.finale is not None:
+        return show.finale
+    count = show.episodes or show.expected_episodes
+    if count and show.premiere is not None:
+        return show.premiere + timedelta(weeks=count - (show.first_in_season or 1) + room_weeks)
+    return None
+
+
 def aired_by(show: Show, day: date) -> tuple[int, bool]:
     """How many episodes had aired by `day`, and whether that rests on estimated dates."""
     count, estimated = 0, False

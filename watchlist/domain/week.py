@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from watchlist.domain.model import Entry, Episode, Show
-from watchlist.domain.schedule import has_aired, running_until
+from watchlist.domain.schedule import has_aired, run_end, running_until
 
 
 class Mark(StrEnum):
@@ -66,11 +66,7 @@ def could_air_in(show: Show, first: date, last: date) -> bool:
         return False
     if show.premiere is not None and show.premiere > last + timedelta(days=1):
         return False
-    count = show.episodes or show.expected_episodes
-    end = show.finale
-    if end is None and count and show.premiere is not None:
-        # Weekly from the premiere, with room for a break or two.
-        end = show.premiere + timedelta(weeks=count - (show.first_in_season or 1) + 4)
+    end = run_end(show, room_weeks=4)  # estimated: room for a break or two
     return end is None or end >= first - timedelta(days=1)
 
 
