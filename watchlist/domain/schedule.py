@@ -10,8 +10,8 @@ from contextlib import suppress
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
+from watchlist.domain.broadcast import same_broadcast
 from watchlist.domain.model import Episode, Show
-from watchlist.domain.seasons import same_broadcast
 
 
 def _anchors(show: Show, count: int, first: int) -> dict[int, date]:
