@@ -156,6 +156,8 @@ def test_the_weekly_schedule(tracker: Tracker, capsys: Capsys) -> None:
     assert days == sorted(days) and all("2024-01-08" <= d <= "2024-01-14" for d in days)
     table = run(capsys, "schedule", "--format", "table").out
     assert "Wed 10 Jan (today)" in table and "~14:00" in table
+    # The same legend as the Schedule screen's and Behind's.
+    assert "~ estimated, counted weekly from the last known date." in table
     assert run(capsys, "schedule", "--week", "someday").code == 2
 
 

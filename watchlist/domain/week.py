@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from watchlist.domain.model import Entry, Episode, Show
 from watchlist.domain.schedule import has_aired, run_end, running_until
+from watchlist.domain.show_facts import ESTIMATED_MARK
 
 
 class Mark(StrEnum):
@@ -20,6 +21,10 @@ class Mark(StrEnum):
     UPCOMING = "upcoming"
     AIRED = "aired"
     """Aired, of a show not on your list (with --all)."""
+
+
+MARK_STYLE = {Mark.WATCHED: "green", Mark.BEHIND: "bold", Mark.UPCOMING: "", Mark.AIRED: "dim"}
+"""How each mark is printed, in `watchlist schedule` and on the Schedule screen alike."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,13 @@ class Airing:
     @property
     def watched(self) -> bool:
         return self.mark is Mark.WATCHED
+
+    @property
+    def time_text(self) -> str:
+        """ "16:30", "~16:30" for an estimate, "--:--" where the time is not known."""
+        if self.at is None:
+            return "--:--"
+        return (ESTIMATED_MARK if self.episode.estimated else "") + self.at.strftime("%H:%M")
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,11 +102,10 @@ def print_behind(report: BehindReport, language: TitleLanguage) -> None:
             name, justify="right" if name in ("Behind", "Aired", "Watched") else "left"
         )
     for item in report.items:
-        aired = f"{'~' if item.aired_estimated else ''}{item.aired}"
         table.add_row(
             t(item.show.title_in(language)),
             t(item.behind, "bold" if item.behind else "dim"),
-            t(aired),
+            t(report.aired_text(item)),
             t(len(item.entry.watched)),
             t(report.next_text(item)),
         )
