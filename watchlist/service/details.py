@@ -51,6 +51,11 @@ class StatsReport:
     season: str | None
     changed_my_mind: list[ChangedMind] = field(default_factory=list)
     who_called_it: list[Called] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    """The titles of the shows it names (changed my mind), as the user chose to read them."""
+
+    def title(self, slug: str) -> str:
+        return self.titles.get(slug, slug)
 
 
 @dataclass(frozen=True, slots=True)

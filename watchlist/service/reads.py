@@ -165,12 +165,19 @@ class Reads(TrackerBase):
             pieces = self._open_pieces(lib, [p for p in lib.pieces.values() if p.show in wanted])
             judged = {p.show for p in pieces} & set(scores)
             verdicts = {slug: lib.verdicts[slug] for slug in judged}
+            changed = changed_my_mind(scores)
+            language = lib.settings.titles
             return StatsReport(
                 stats=compute_stats(lengths, entries, scores),
                 affinity=affinity(pieces, verdicts),
                 season=season,
-                changed_my_mind=changed_my_mind(scores),
+                changed_my_mind=changed,
                 who_called_it=who_called_it(pieces, verdicts),
+                titles={
+                    c.show: lib.shows[c.show].title_in(language)
+                    for c in changed
+                    if c.show in lib.shows
+                },
             )
 
         return self._read(view)

@@ -108,7 +108,7 @@ def _print_hindsight(report: StatsReport) -> None:
             t("Changed my mind (15 points or more between first and last verdict)", "bold")
         )
         for c in report.changed_my_mind:
-            console.print(t(f"  {c.show}: {c.first} → {c.last} ({c.moved:+d})"))
+            console.print(t(f"  {report.title(c.show)}: {c.first} → {c.last} ({c.moved:+d})"))
     if report.who_called_it:
         console.print(t("Who called it (premiere reviews closest to your final verdict)", "bold"))
         for called in report.who_called_it[:5]:

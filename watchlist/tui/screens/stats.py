@@ -17,7 +17,6 @@ from watchlist.domain.text import plural
 from watchlist.service.details import StatsReport
 from watchlist.service.tracker import Tracker
 from watchlist.tui.season_screen import SeasonScreen
-from watchlist.tui.store_screen import StoreScreen
 from watchlist.tui.text import cell, lines, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
@@ -68,17 +67,12 @@ def histogram(report: StatsReport, width: int = HISTOGRAM_WIDTH) -> Content:
     return lines(*parts)
 
 
-def names_of(screen: StoreScreen) -> dict[str, str]:
-    """Show titles by slug, for lines that name shows."""
-    return {show.slug: show.title for show in screen.tracker.shows()}
-
-
-def hindsight(report: StatsReport, titles: dict[str, str]) -> Content:
+def hindsight(report: StatsReport) -> Content:
     """Changed my mind, and who called it."""
     parts: list[Content] = [Content("")]
     parts.append(styled("Changed my mind (15 points or more, first verdict to last)", "bold"))
     for c in report.changed_my_mind:
-        parts.append(plain(f"  {titles.get(c.show, c.show)}: {c.first} → {c.last} ({c.moved:+d})"))
+        parts.append(plain(f"  {report.title(c.show)}: {c.first} → {c.last} ({c.moved:+d})"))
     if not report.changed_my_mind:
         parts.append(styled("  Not yet: your scores have held.", "dim"))
     parts += [
@@ -179,4 +173,4 @@ class StatsScreen(SeasonScreen):
                 cell(""),
                 cell(""),
             )
-        self.query_one("#stats-hindsight", Static).update(hindsight(report, names_of(self)))
+        self.query_one("#stats-hindsight", Static).update(hindsight(report))
