@@ -117,10 +117,26 @@ class Called:
     shows: int
 
 
-def called_line(called: Called) -> str:
-    """ "  Richard Eisenbeis: 4.0 points off, 3 shows", as stats and the recap list it."""
+def called_text(called: Called) -> str:
+    """ "4.0 points off, 3 shows": how close a critic came, as stats and the recap say it."""
     shows = f"{called.shows} show" + ("" if called.shows == 1 else "s")
-    return f"  {called.critic}: {called.mean_gap:.1f} points off, {shows}"
+    return f"{called.mean_gap:.1f} points off, {shows}"
+
+
+def called_line(called: Called) -> str:
+    """ "  Richard Eisenbeis: 4.0 points off, 3 shows", as stats lists it."""
+    return f"  {called.critic}: {called_text(called)}"
+
+
+def changed_text(changed: ChangedMind) -> str:
+    """ "80 → 60 (-20)": your first verdict, your last and the move, as stats and the recap
+    say it."""
+    return f"{changed.first} → {changed.last} ({changed.moved:+d})"
+
+
+def changed_line(changed: ChangedMind, title: str) -> str:
+    """ "  Metallic Rouge: 80 → 60 (-20)", as stats lists it."""
+    return f"  {title}: {changed_text(changed)}"
 
 
 def who_called_it(

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Sparkline, Static
 
-from watchlist.domain.hindsight import called_line
+from watchlist.domain.hindsight import CHANGED_MIND_BY, called_line, changed_line
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
 from watchlist.service.details import StatsReport
@@ -70,9 +70,10 @@ def histogram(report: StatsReport, width: int = HISTOGRAM_WIDTH) -> Content:
 def hindsight(report: StatsReport) -> Content:
     """Changed my mind, and who called it."""
     parts: list[Content] = [Content("")]
-    parts.append(styled("Changed my mind (15 points or more, first verdict to last)", "bold"))
+    heading = f"Changed my mind ({CHANGED_MIND_BY} points or more, first verdict to last)"
+    parts.append(styled(heading, "bold"))
     for c in report.changed_my_mind:
-        parts.append(plain(f"  {report.title(c.show)}: {c.first} → {c.last} ({c.moved:+d})"))
+        parts.append(plain(changed_line(c, report.title(c.show))))
     if not report.changed_my_mind:
         parts.append(styled("  Not yet: your scores have held.", "dim"))
     parts += [
