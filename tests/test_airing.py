@@ -172,6 +172,23 @@ def test_the_schedule_in_another_zone_moves_across_midnight(
     assert (item["day"], item["airs_at"]) == ("2024-01-11", "2024-01-11T01:25:00+09:00")
 
 
+def test_today_is_the_timezone_settings_day_for_behind_and_the_schedule(
+    tracker: Tracker, capsys: Capsys
+) -> None:
+    """At 21:00 UTC on 10 January (the system's zone in the tests) it is already 11 January
+    in Tokyo: "today" given to --on and --week is the setting's day, as the reports' is."""
+    tracker.import_catalog(AIRING)
+    tracker.watch("metallic", ["1"])
+    tracker.close()
+    assert NOW.astimezone().date() == date(2024, 1, 10)  # the system's day
+    assert run(capsys, "settings", "--timezone", "Asia/Tokyo").code == 0
+    assert run(capsys, "behind", "--json").json()["day"] == "2024-01-11"
+    assert run(capsys, "behind", "--on", "today", "--json").json()["day"] == "2024-01-11"
+    assert run(capsys, "behind", "--on", "yesterday", "--json").json()["day"] == "2024-01-10"
+    week = run(capsys, "schedule", "--week", "today", "--format", "table").out
+    assert "Thu 11 Jan (today)" in week
+
+
 async def test_the_schedule_screen(tracker: Tracker) -> None:
     tracker.import_catalog(AIRING)
     tracker.watch("metallic", ["1"])

@@ -31,6 +31,10 @@ class Reads(TrackerBase):
 
         return zone_for(self.settings().timezone)
 
+    def today(self) -> date:
+        """Today in that zone: the day "today" and "yesterday" mean, as the reports count it."""
+        return self.now.astimezone(self.zone().tz).date()
+
     def row(self, slug: str) -> Row | None:
         """One show's board row, or None if there is no such show."""
         rows = self.rows(only={slug})

@@ -29,8 +29,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
-    today = tracker.now.astimezone().date()
-    on = parse_day(args.on, what="--on", today=today) if args.on else None
+    on = parse_day(args.on, what="--on", today=tracker.today()) if args.on else None
     report = tracker.behind(on)
     language = tracker.settings().titles
     shape = table_shape(args)

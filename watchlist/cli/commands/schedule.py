@@ -33,8 +33,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
-    today = tracker.now.astimezone(tracker.zone().tz).date()
-    week = parse_day(args.week, what="--week", today=today) if args.week else None
+    week = parse_day(args.week, what="--week", today=tracker.today()) if args.week else None
     report = tracker.schedule(week, everything=args.everything)
     shape = table_shape(args)
     if shape in ("tsv", "csv"):
