@@ -96,6 +96,8 @@ class StatsScreen(SeasonScreen):
     def __init__(self, tracker: Tracker, *, season: str | None) -> None:
         super().__init__(tracker, season=season)
         self.whole = True
+        self.report: StatsReport | None = None
+        """What is shown: a new width lays it out again without counting it again."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -123,6 +125,22 @@ class StatsScreen(SeasonScreen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
 
+    @property
+    def follows_season(self) -> bool:
+        return not self.whole
+
+    def relayout(self) -> None:
+        if self.report is None:
+            self.reload()
+        else:
+            self._draw_histogram(self.report)
+
+    def _draw_histogram(self, report: StatsReport) -> None:
+        # The bars fit what the terminal leaves beside the labels ("100-100 ", the count).
+        room = self.size.width // (1 if self.size.width < NARROW else 2) - 16
+        bars = max(8, min(HISTOGRAM_WIDTH, room))
+        self.query_one("#stats-histogram", Static).update(histogram(report, bars))
+
     def action_toggle_scope(self) -> None:
         self.whole = not self.whole
         self.reload()
@@ -130,15 +148,12 @@ class StatsScreen(SeasonScreen):
     def reload(self) -> None:
         self.mark_drawn()
         season = None if self.whole else self.season
-        report = self.tracker.stats(season)
+        report = self.report = self.tracker.stats(season)
         scope = "everything" if season is None else self.season_name()
         self.sub_title = f"Stats: {scope}"
         fmt = self.tracker.settings().score_format
         self.query_one("#stats-figures", Static).update(figures(report, fmt))
-        # The bars fit what the terminal leaves beside the labels ("100-100 ", the count).
-        room = self.size.width // (1 if self.size.width < NARROW else 2) - 16
-        bars = max(8, min(HISTOGRAM_WIDTH, room))
-        self.query_one("#stats-histogram", Static).update(histogram(report, bars))
+        self._draw_histogram(report)
         weeks = report.stats.weeks
         undated = report.stats.undated
         label = f"Episodes per week ({plural(len(weeks), 'week')})"
