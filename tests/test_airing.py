@@ -67,6 +67,22 @@ def test_each_episode_has_its_moment_and_the_hand_checked_dates_win(tracker: Tra
     assert kingdom[12].airs == date(2024, 3, 30) and not kingdom[12].estimated
 
 
+def test_an_episode_is_out_by_its_moment_where_known_else_by_its_day() -> None:
+    from watchlist.domain.model import Episode
+    from watchlist.domain.schedule import has_aired
+
+    slot = datetime(2024, 1, 11, 1, 25, tzinfo=JAPAN)  # listed under Wednesday 10 January
+    timed = Episode(1, date(2024, 1, 10), True, at=slot)
+    dated = Episode(1, date(2024, 1, 10), True)
+    just_before, just_after = datetime(2024, 1, 10, 16, 0, tzinfo=UTC), NOW
+    assert not has_aired(timed, date(2024, 1, 10), just_before)
+    assert has_aired(timed, date(2024, 1, 10), just_after)
+    assert has_aired(timed, date(2024, 1, 10))  # no moment given: by its day
+    assert has_aired(dated, date(2024, 1, 10), just_before)
+    assert not has_aired(dated, date(2024, 1, 9), just_before)
+    assert not has_aired(Episode(2, None, None), date.max, just_after)
+
+
 def test_times_read_in_your_zone_and_estimates_keep_their_mark() -> None:
     from zoneinfo import ZoneInfo
 
@@ -140,6 +156,8 @@ def test_the_weekly_schedule(tracker: Tracker, capsys: Capsys) -> None:
     assert days == sorted(days) and all("2024-01-08" <= d <= "2024-01-14" for d in days)
     table = run(capsys, "schedule", "--format", "table").out
     assert "Wed 10 Jan (today)" in table and "~14:00" in table
+    # The same legend as the Schedule screen's and Behind's.
+    assert "~ estimated, counted weekly from the last known date." in table
     assert run(capsys, "schedule", "--week", "someday").code == 2
 
 
@@ -152,6 +170,23 @@ def test_the_schedule_in_another_zone_moves_across_midnight(
     assert run(capsys, "settings", "--timezone", "Asia/Tokyo").code == 0
     item = run(capsys, "schedule", "--json").json()["items"][0]
     assert (item["day"], item["airs_at"]) == ("2024-01-11", "2024-01-11T01:25:00+09:00")
+
+
+def test_today_is_the_timezone_settings_day_for_behind_and_the_schedule(
+    tracker: Tracker, capsys: Capsys
+) -> None:
+    """At 21:00 UTC on 10 January (the system's zone in the tests) it is already 11 January
+    in Tokyo: "today" given to --on and --week is the setting's day, as the reports' is."""
+    tracker.import_catalog(AIRING)
+    tracker.watch("metallic", ["1"])
+    tracker.close()
+    assert NOW.astimezone().date() == date(2024, 1, 10)  # the system's day
+    assert run(capsys, "settings", "--timezone", "Asia/Tokyo").code == 0
+    assert run(capsys, "behind", "--json").json()["day"] == "2024-01-11"
+    assert run(capsys, "behind", "--on", "today", "--json").json()["day"] == "2024-01-11"
+    assert run(capsys, "behind", "--on", "yesterday", "--json").json()["day"] == "2024-01-10"
+    week = run(capsys, "schedule", "--week", "today", "--format", "table").out
+    assert "Thu 11 Jan (today)" in week
 
 
 async def test_the_schedule_screen(tracker: Tracker) -> None:

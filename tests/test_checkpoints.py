@@ -100,6 +100,25 @@ def test_the_arc_pairs_you_with_the_critics_point_by_point() -> None:
     assert arc([], [])[-1:] == [] and END > 1000
 
 
+def test_the_arc_and_the_comparison_agree_on_your_verdict_at_a_piece() -> None:
+    from watchlist.domain.agreement import compare_pieces, point_of
+
+    pieces = [
+        piece("a/pre", PieceKind.PREVIEW, 90),
+        piece("a/1", PieceKind.PREMIERE, 80, 1),
+        piece("b/6", PieceKind.EPISODE, 40, 6),
+        piece("a/end", PieceKind.SEASON, 50),
+    ]
+    # The last verdict names no episode: only a season review is held against it.
+    final = Verdict("v-final", "s", datetime(2024, 1, 9, tzinfo=UTC), 20, None, "")
+    verdicts = [verdict(70, 1), verdict(30, 8, 1), final]
+    yours = {p.episode: p.you for p in arc(verdicts, pieces)}
+    for compared in compare_pieces(pieces, verdicts):
+        then = compared.then.verdict.effective_score if compared.then else None
+        assert then == yours[point_of(compared.piece)], compared.piece.id
+    assert yours == {0: None, 1: 70, 6: 70, 8: 30, END: 20}
+
+
 def test_changed_my_mind_and_who_called_it_on_a_hand_made_season() -> None:
     verdicts = {
         "s": [verdict(80, 1), verdict(60, 12, 1)],  # moved 20

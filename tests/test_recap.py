@@ -191,3 +191,17 @@ def test_jinja2_and_pygal_load_only_for_the_page(tmp_path: Path) -> None:
 def test_each_format_names_the_season(tracker: Tracker, fmt: str) -> None:
     tracker.give_verdict("metallic", score="8")
     assert "Winter 2024" in tracker.recap_document("winter-2024", fmt)
+
+
+def test_every_surface_says_a_change_of_mind_and_a_called_critic_alike(tmp_path: Path) -> None:
+    """The Markdown and the page write the lines stats and the recap screen write."""
+    from watchlist.domain.hindsight import called_text, changed_text
+
+    tracker = hostile_tracker(tmp_path / "sample")
+    made = tracker.recap()
+    assert made.changed_my_mind and made.who_called_it
+    changed, called = changed_text(made.changed_my_mind[0]), called_text(made.who_called_it[0])
+    assert changed == "80 → 60 (-20)" and " points off, " in called
+    for fmt in ("md", "html"):
+        document = tracker.recap_document(None, fmt)
+        assert changed in document and called in document, fmt

@@ -83,3 +83,20 @@ def test_aired_by_counts_and_says_when_it_rests_on_estimates(catalog: Catalog) -
     assert aired_by(kingdom, date(2024, 1, 20)) == (2, True)
     assert aired_by(kingdom, date(2024, 3, 30)) == (13, True)
     assert aired_by(Show("x", "X"), date(2024, 1, 1)) == (0, False)
+
+
+def test_the_run_end_both_quick_looks_rest_on() -> None:
+    from watchlist.domain.airing import may_air_near
+    from watchlist.domain.schedule import run_end
+    from watchlist.domain.week import could_air_in
+
+    counted = Show("c", "C", episodes=12, premiere=date(2024, 1, 10))
+    assert run_end(counted) == date(2024, 3, 27)  # the 12th week from the premiere
+    assert run_end(counted, room_weeks=4) == date(2024, 4, 24)
+    finale = Show("f", "F", episodes=12, premiere=date(2024, 1, 10), finale=date(2024, 4, 3))
+    assert run_end(finale) == run_end(finale, room_weeks=4) == date(2024, 4, 3)
+    assert run_end(Show("u", "U", premiere=date(2024, 1, 10))) is None
+    # The next broadcast looks two weeks past the end; the week allows four weeks of breaks.
+    assert may_air_near(counted, date(2024, 4, 10)) and not may_air_near(counted, date(2024, 4, 11))
+    assert could_air_in(counted, date(2024, 4, 22), date(2024, 4, 28))
+    assert not could_air_in(counted, date(2024, 4, 29), date(2024, 5, 5))

@@ -163,3 +163,21 @@ def test_the_picks_command(capsys: Capsys) -> None:
     run(capture, "settings", "--blind", "on")
     refused = run(capture, "picks")
     assert refused.code == 2 and "blind mode" in refused.err and refused.err.count("\n") == 1
+
+
+def test_picks_and_stats_name_shows_as_the_titles_setting_says(tracker: Tracker) -> None:
+    from watchlist.tui.screens.stats import hindsight
+
+    for slug, score in (("metallic", "8"), ("solo", "6"), ("dungeon", "9"), ("ishura", "5")):
+        tracker.give_verdict(slug, score=score)
+    tracker.give_verdict("metallic", score="6")  # 80 → 60: a change of mind
+    rouge = tracker.find("metallic")
+    tracker.update_settings(titles="native")
+    picks = tracker.picks()
+    assert picks.picks
+    for item in picks.picks:
+        show = tracker.find(item.show)
+        assert picks.title(item.show) == (show.title_native or show.title)
+    stats = tracker.stats()
+    assert stats.title(rouge.slug) == rouge.title_native != rouge.title
+    assert f"{rouge.title_native}: 80 → 60 (-20)" in hindsight(stats).plain  # the screen's

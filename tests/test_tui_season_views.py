@@ -165,3 +165,49 @@ async def test_season_screens_draw_once_and_again_only_for_a_new_width(
         await pilot.resize_terminal(*SMALL)
         await settle(pilot)
         assert drawn[3:] == ["RecapScreen"] and app.screen.has_class("narrow")
+
+
+async def test_stats_fit_a_new_width_and_a_new_season_without_counting_again(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new width lays the histogram out again from the report shown; while stats show
+    everything, the board being on another season changes nothing they show."""
+    from watchlist.tui.screens.stats import StatsScreen
+
+    data = Path(__file__).parent / "catalog_files" / "bangumi-data" / "dist" / "data.json"
+    tracker.import_catalog(data)
+    _judge(tracker)
+    counted: list[str | None] = []
+    original = Tracker.stats
+
+    def stats(self: Tracker, season: str | None = None) -> object:
+        counted.append(season)
+        return original(self, season)
+
+    monkeypatch.setattr(Tracker, "stats", stats)
+    app = tui(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and counted == [None]
+        wide = str(screen.query_one("#stats-histogram").render())
+        await pilot.resize_terminal(90, SIZE[1])  # half of it leaves room for 29 cells
+        await settle(pilot)
+        shorter = str(screen.query_one("#stats-histogram").render())
+        assert counted == [None] and shorter.count("█") < wide.count("█")
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        assert counted == [None] and screen.has_class("narrow")
+        await pilot.press("b")
+        await settle(pilot)
+        # Another season for the board, nothing saved meanwhile (choosing one from the
+        # board saves it, and stats count again for any save).
+        later = next(s.slug for s in tracker.seasons() if s.slug != app.season)
+        app.season = later
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is screen and counted == [None]
+        await pilot.press("a")  # this season: the one the board moved to
+        await settle(pilot)
+        assert counted == [None, later]

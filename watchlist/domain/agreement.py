@@ -37,6 +37,26 @@ def verdict_as_of(verdicts: Sequence[Verdict], episode: int) -> Verdict | None:
     return earlier[-1] if earlier else None
 
 
+END = 10_000
+"""Where a season review sits on a show's timeline: after every episode."""
+
+
+def point_of(piece: CriticPiece) -> int:
+    """Where a piece speaks from on the show's timeline: 0 (before episode 1) for a
+    preview, END for a season review, else its episode (1 for a premiere review)."""
+    if piece.kind is PieceKind.PREVIEW:
+        return 0
+    if piece.kind is PieceKind.SEASON:
+        return END
+    return piece.episode or 1
+
+
+def verdict_at(verdicts: Sequence[Verdict], point: int) -> Verdict | None:
+    """Your verdict that stands at `point` (see `point_of`): the latest at or before that
+    episode, or at END your final one."""
+    return current_verdict(verdicts) if point == END else verdict_as_of(verdicts, point)
+
+
 @dataclass(frozen=True, slots=True)
 class PieceComparison:
     piece: CriticPiece
@@ -59,11 +79,7 @@ def verdict_then(piece: CriticPiece, verdicts: Sequence[Verdict]) -> Verdict | N
     """Your verdict at the point a piece speaks from: before episode 1 for a preview, as
     of episode 1 for a premiere review, at or before episode N for a review of episode N,
     and your final one for a season review."""
-    if piece.kind is PieceKind.SEASON:
-        return current_verdict(verdicts)
-    if piece.kind is PieceKind.PREVIEW:
-        return verdict_as_of(verdicts, 0)
-    return verdict_as_of(verdicts, piece.episode or 1)
+    return verdict_at(verdicts, point_of(piece))
 
 
 def compare_pieces(

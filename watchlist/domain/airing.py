@@ -8,20 +8,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 
 from watchlist.domain.model import Episode, Show
-from watchlist.domain.schedule import running_until
+from watchlist.domain.schedule import has_aired, run_end, running_until
 from watchlist.domain.show_facts import ESTIMATED_MARK, UNCERTAIN_MARK
 
 RECENT = timedelta(days=14)
 """How long after its last episode a show still says when that aired."""
 WEEK = timedelta(days=7)
 """Within this of now, a day reads as its weekday ("Wed"); further, as a date."""
-
-
-def aired(episode: Episode, now: datetime, tz: tzinfo | None) -> bool:
-    """Whether it is out by `now`: by its moment where known, else by its day."""
-    if episode.at is not None:
-        return episode.at <= now
-    return episode.airs is not None and episode.airs <= now.astimezone(tz).date()
 
 
 def when_text(episode: Episode, now: datetime, tz: tzinfo | None) -> str:
@@ -85,7 +78,7 @@ def next_airing(show: Show, now: datetime, tz: tzinfo | None) -> Episode | None:
     today = now.astimezone(tz).date()
     listed = [e for e in running_until(show, today) if e.airs is not None]
     for episode in listed:
-        if not aired(episode, now, tz):
+        if not has_aired(episode, today, now):
             return episode
     if listed and show.episodes is not None:
         last = listed[-1]
@@ -100,8 +93,5 @@ def may_air_near(show: Show, today: date) -> bool:
     and its run has not ended long before `today`."""
     if show.premiere is None:
         return False
-    count = show.episodes or show.expected_episodes
-    end = show.finale
-    if end is None and count:
-        end = show.premiere + timedelta(weeks=count - (show.first_in_season or 1))
+    end = run_end(show)
     return end is None or end + RECENT >= today

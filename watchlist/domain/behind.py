@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from watchlist.domain.model import Entry, Episode, Show, Status
 from watchlist.domain.progress import next_episode
-from watchlist.domain.schedule import episodes, running_until
+from watchlist.domain.schedule import episodes, has_aired, running_until
 
 FOLLOWED = (Status.WATCHING, Status.REWATCHING)
 
@@ -38,12 +38,7 @@ def behind(show: Show, entry: Entry, day: date, now: datetime | None = None) -> 
     """As of `day`; with `now` (a moment on that day), an episode whose broadcast time is
     known counts once that moment has passed, not from the start of its day."""
     listed = running_until(show, day)
-    aired = [
-        e
-        for e in listed
-        if e.airs is not None
-        and (e.at <= now if now is not None and e.at is not None else e.airs <= day)
-    ]
+    aired = [e for e in listed if has_aired(e, day, now)]
     missing = [e for e in aired if e.number not in entry.watched]
     number = next_episode(show, entry)
     following = None

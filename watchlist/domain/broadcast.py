@@ -61,7 +61,7 @@ class Broadcast:
             moment = self.start + timedelta(days=steps * self.every_days)
         else:
             moment = self.start
-        return moment if abs((listed_day(moment) - day).days) <= 1 else None
+        return moment if same_broadcast(listed_day(moment), day) else None
 
 
 def listed_day(moment: datetime) -> date:
@@ -70,3 +70,8 @@ def listed_day(moment: datetime) -> date:
     if local.hour < LATE_NIGHT_UNTIL:
         local -= timedelta(days=1)
     return local.date()
+
+
+def same_broadcast(a: date, b: date) -> bool:
+    """Two dates for one late-night broadcast: sources put it on either calendar day."""
+    return abs((a - b).days) <= 1

@@ -7,15 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from watchlist.domain.agreement import critic_key, current_verdict, verdict_as_of
+from watchlist.domain.agreement import END, critic_key, current_verdict, point_of, verdict_at
 from watchlist.domain.model import CriticPiece, PieceKind, Verdict
 from watchlist.domain.numbers import half_up
 
 CHANGED_MIND_BY = 15
 """Points your score must move between your first and last verdict to count as a change
 of mind."""
-END = 10_000
-"""Where a season review sits on a show's timeline: after every episode."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +35,6 @@ class ArcPoint:
         return "before" if self.episode == 0 else f"ep {self.episode}"
 
 
-def point_of(piece: CriticPiece) -> int:
-    if piece.kind is PieceKind.PREVIEW:
-        return 0
-    if piece.kind is PieceKind.SEASON:
-        return END
-    return piece.episode or 1
-
-
 def arc(verdicts: Sequence[Verdict], pieces: Iterable[CriticPiece]) -> list[ArcPoint]:
     """How your score moved against the critics', point by point."""
     scores: dict[int, list[int]] = defaultdict(list)
@@ -53,7 +43,7 @@ def arc(verdicts: Sequence[Verdict], pieces: Iterable[CriticPiece]) -> list[ArcP
     points = set(scores) | {v.episode or 0 for v in verdicts}
     found = []
     for episode in sorted(points):
-        yours = current_verdict(verdicts) if episode == END else verdict_as_of(verdicts, episode)
+        yours = verdict_at(verdicts, episode)
         theirs = scores.get(episode, [])
         found.append(
             ArcPoint(
@@ -127,10 +117,26 @@ class Called:
     shows: int
 
 
-def called_line(called: Called) -> str:
-    """ "  Richard Eisenbeis: 4.0 points off, 3 shows", as stats and the recap list it."""
+def called_text(called: Called) -> str:
+    """ "4.0 points off, 3 shows": how close a critic came, as stats and the recap say it."""
     shows = f"{called.shows} show" + ("" if called.shows == 1 else "s")
-    return f"  {called.critic}: {called.mean_gap:.1f} points off, {shows}"
+    return f"{called.mean_gap:.1f} points off, {shows}"
+
+
+def called_line(called: Called) -> str:
+    """ "  Richard Eisenbeis: 4.0 points off, 3 shows", as stats lists it."""
+    return f"  {called.critic}: {called_text(called)}"
+
+
+def changed_text(changed: ChangedMind) -> str:
+    """ "80 → 60 (-20)": your first verdict, your last and the move, as stats and the recap
+    say it."""
+    return f"{changed.first} → {changed.last} ({changed.moved:+d})"
+
+
+def changed_line(changed: ChangedMind, title: str) -> str:
+    """ "  Metallic Rouge: 80 → 60 (-20)", as stats lists it."""
+    return f"  {title}: {changed_text(changed)}"
 
 
 def who_called_it(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from watchlist.domain.agreement import critic_key, current_verdict
 from watchlist.domain.model import CriticPiece, Verdict
@@ -21,6 +21,8 @@ MIN_SHARED = 2
 """Shows a critic must share with you before their agreement with you counts."""
 MIN_VERDICTS = 2
 """Verdicts of yours before anything is predicted."""
+NONE_LEFT = "No picks: the critics who agree with you reviewed none of the shows left."
+"""What picks say when nothing is missing and still no show is picked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,11 @@ class Picks:
     picks: list[Pick]
     needs: str | None = None
     """What is missing before anything can be predicted (then `picks` is empty)."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """The picked shows' titles by slug, as the user chose to read them (see `title`)."""
+
+    def title(self, slug: str) -> str:
+        return self.titles.get(slug, slug)
 
 
 def _scores(pieces: Iterable[CriticPiece]) -> dict[str, dict[str, float]]:

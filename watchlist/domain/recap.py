@@ -4,8 +4,7 @@ gathers them (the spoiler shield and blind mode apply there) and the CLI and TUI
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from watchlist.domain.agreement import Affinity, current_verdict
@@ -13,7 +12,8 @@ from watchlist.domain.compare import Consensus, consensus
 from watchlist.domain.hindsight import Called, ChangedMind, changed_my_mind, who_called_it
 from watchlist.domain.model import CriticPiece, Show, Verdict
 from watchlist.domain.scoring import AGREE_WITHIN
-from watchlist.domain.stats import WeekCount, scores_of
+from watchlist.domain.stats import Spread, WeekCount, scores_of
+from watchlist.domain.stats import spread as spread  # where the recap's tests look for it
 
 SHOWN = 3
 """Shows listed as warmest, coldest; critics as closest, farthest (with fewer than six
@@ -122,34 +122,6 @@ class Recap:
     @property
     def critics_spread(self) -> Spread:
         return Spread.of(self.critic_scores)
-
-
-@dataclass(frozen=True, slots=True)
-class Spread:
-    """A set of 0-100 scores in brief: how many, their mean, how far they spread."""
-
-    count: int
-    mean: float | None
-    deviation: float | None
-    """Population standard deviation, as `stats` gives it for your scores."""
-    histogram: list[int]
-    """How many fall in each tenth (see `spread`)."""
-
-    @classmethod
-    def of(cls, scores: Sequence[int]) -> Spread:
-        if not scores:
-            return cls(0, None, None, spread(()))
-        mean = sum(scores) / len(scores)
-        deviation = math.sqrt(sum((s - mean) ** 2 for s in scores) / len(scores))
-        return cls(len(scores), round(mean, 1), round(deviation, 1), spread(scores))
-
-
-def spread(scores: Iterable[int]) -> list[int]:
-    """How many scores fall in each tenth: 0-9, ..., 90-100."""
-    buckets = [0] * 10
-    for score in scores:
-        buckets[min(score // 10, 9)] += 1
-    return buckets
 
 
 def recap(

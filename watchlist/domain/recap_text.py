@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from watchlist.domain.agreement import Affinity
 from watchlist.domain.hindsight import CHANGED_MIND_BY
-from watchlist.domain.recap import Recap, RecapShow, Spread
+from watchlist.domain.hindsight import called_text as called_text  # the lines stats says too
+from watchlist.domain.hindsight import changed_text as changed_text
+from watchlist.domain.recap import Recap, RecapShow
 from watchlist.domain.scoring import AGREE_WITHIN
-from watchlist.domain.stats import WeekCount
+from watchlist.domain.stats import Spread, WeekCount
 from watchlist.domain.text import plural
 
 TITLE = "{season}: you against the critics"

@@ -7,11 +7,11 @@ the days come from the dates above, so the hand-checked ones still win."""
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
+from watchlist.domain.broadcast import same_broadcast
 from watchlist.domain.model import Episode, Show
-from watchlist.domain.seasons import same_broadcast
 
 
 def _anchors(show: Show, count: int, first: int) -> dict[int, date]:
@@ -74,11 +74,31 @@ def episodes(show: Show) -> list[Episode]:
     return result
 
 
+def has_aired(episode: Episode, day: date, now: datetime | None = None) -> bool:
+    """Whether it is out: by its moment where that is known and `now` is given (a moment on
+    `day`), else by its day."""
+    if now is not None and episode.at is not None:
+        return episode.at <= now
+    return episode.airs is not None and episode.airs <= day
+
+
+def run_end(show: Show, *, room_weeks: int = 0) -> date | None:
+    """Roughly when the run ends: its finale where known, else weekly from the premiere
+    over its episode count (and `room_weeks` more for breaks); None when neither is known.
+    What a cheap look at thousands of shows rests on before reading their episodes."""
+    if show.finale is not None:
+        return show.finale
+    count = show.episodes or show.expected_episodes
+    if count and show.premiere is not None:
+        return show.premiere + timedelta(weeks=count - (show.first_in_season or 1) + room_weeks)
+    return None
+
+
 def aired_by(show: Show, day: date) -> tuple[int, bool]:
     """How many episodes had aired by `day`, and whether that rests on estimated dates."""
     count, estimated = 0, False
     for episode in episodes(show):
-        if episode.airs is not None and episode.airs <= day:
+        if has_aired(episode, day):
             count += 1
             estimated = estimated or episode.estimated
     return count, estimated

@@ -5,16 +5,20 @@ fall October to December."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from watchlist.domain.broadcast import LATE_NIGHT_UNTIL as LATE_NIGHT_UNTIL
-from watchlist.domain.broadcast import listed_day
+from watchlist.domain.broadcast import JAPAN, listed_day
+from watchlist.domain.broadcast import same_broadcast as same_broadcast
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Season
 from watchlist.domain.text import quoted
 
+# The broadcast day's rules live in `broadcast`; the catalog import and merge still read
+# these names (and `same_broadcast`) from here.
+JST = JAPAN.utcoffset(None)
+broadcast_day = listed_day
+
 NAMES = ("winter", "spring", "summer", "fall")
-JST = timedelta(hours=9)
 MIN_WEEKS_IN_SEASON = 3
 """A run belongs to a season only when it airs there for three weeks or more: a finale
 that slips into the first days of April does not put a winter show on the spring board."""
@@ -41,16 +45,6 @@ def season(slug: str) -> Season:
         timedelta(days=1)
     )
     return Season(slug=f"{name}-{year}", name=f"{name.title()} {year}", starts=starts, ends=ends)
-
-
-def broadcast_day(moment: datetime) -> date:
-    """The date a broadcast is listed under in Japan, late-night slots on the evening before."""
-    return listed_day(moment)
-
-
-def same_broadcast(a: date, b: date) -> bool:
-    """Two dates for one late-night broadcast: sources put it on either calendar day."""
-    return abs((a - b).days) <= 1
 
 
 def seasons_aired(first: date, last: date | None) -> list[str]:

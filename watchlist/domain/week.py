@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from watchlist.domain.airing import aired
 from watchlist.domain.model import Entry, Episode, Show
-from watchlist.domain.schedule import running_until
+from watchlist.domain.schedule import has_aired, run_end, running_until
+from watchlist.domain.show_facts import ESTIMATED_MARK
 
 
 class Mark(StrEnum):
@@ -21,6 +21,10 @@ class Mark(StrEnum):
     UPCOMING = "upcoming"
     AIRED = "aired"
     """Aired, of a show not on your list (with --all)."""
+
+
+MARK_STYLE = {Mark.WATCHED: "green", Mark.BEHIND: "bold", Mark.UPCOMING: "", Mark.AIRED: "dim"}
+"""How each mark is printed, in `watchlist schedule` and on the Schedule screen alike."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,13 @@ class Airing:
     @property
     def watched(self) -> bool:
         return self.mark is Mark.WATCHED
+
+    @property
+    def time_text(self) -> str:
+        """ "16:30", "~16:30" for an estimate, "--:--" where the time is not known."""
+        if self.at is None:
+            return "--:--"
+        return (ESTIMATED_MARK if self.episode.estimated else "") + self.at.strftime("%H:%M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +78,7 @@ def could_air_in(show: Show, first: date, last: date) -> bool:
         return False
     if show.premiere is not None and show.premiere > last + timedelta(days=1):
         return False
-    count = show.episodes or show.expected_episodes
-    end = show.finale
-    if end is None and count and show.premiere is not None:
-        # Weekly from the premiere, with room for a break or two.
-        end = show.premiere + timedelta(weeks=count - (show.first_in_season or 1) + 4)
+    end = run_end(show, room_weeks=4)  # estimated: room for a break or two
     return end is None or end >= first - timedelta(days=1)
 
 
@@ -86,6 +93,7 @@ def week_of(
     with no known time first on their day, by title). `entry_of` gives your entry on a
     show (None when it is not on your list); it is asked only about shows airing then."""
     sunday = monday + timedelta(days=6)
+    today = now.astimezone(tz).date()
     airings = []
     for show in shows:
         if not could_air_in(show, monday, sunday):
@@ -98,15 +106,16 @@ def week_of(
             day = local.date() if local is not None else episode.airs
             if not monday <= day <= sunday:
                 continue
-            airings.append(Airing(show, episode, day, local, _mark(episode, entry, now, tz)))
+            mark = _mark(episode, entry, today, now)
+            airings.append(Airing(show, episode, day, local, mark))
     airings.sort(key=_order)
     return Week(monday, airings)
 
 
-def _mark(episode: Episode, entry: Entry | None, now: datetime, tz: tzinfo | None) -> Mark:
+def _mark(episode: Episode, entry: Entry | None, today: date, now: datetime) -> Mark:
     if entry is not None and episode.number in entry.watched:
         return Mark.WATCHED
-    if not aired(episode, now, tz):
+    if not has_aired(episode, today, now):
         return Mark.UPCOMING
     return Mark.BEHIND if entry is not None else Mark.AIRED
 

@@ -18,6 +18,7 @@ from watchlist.domain.hindsight import (
 )
 from watchlist.domain.model import CriticPiece, Entry, Show, TitleLanguage, Verdict
 from watchlist.domain.shield import Opening
+from watchlist.domain.show_facts import ESTIMATED_LEGEND, ESTIMATED_MARK
 from watchlist.domain.stats import Stats
 from watchlist.domain.text import plural
 from watchlist.domain.week import Week
@@ -50,6 +51,11 @@ class StatsReport:
     season: str | None
     changed_my_mind: list[ChangedMind] = field(default_factory=list)
     who_called_it: list[Called] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    """The titles of the shows it names (changed my mind), as the user chose to read them."""
+
+    def title(self, slug: str) -> str:
+        return self.titles.get(slug, slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +112,10 @@ class BehindReport:
     tz: tzinfo | None = None
     """The zone its times are shown in."""
 
+    def aired_text(self, item: Behind) -> str:
+        """ "5", or "~5" where the count rests on an estimated date."""
+        return f"{ESTIMATED_MARK if item.aired_estimated else ''}{item.aired}"
+
     def next_text(self, item: Behind) -> str:
         """ "ep 5 · Wed 16:30 · in 2d 4h", "ep 4 · ~2024-01-31 · aired 2d ago"."""
         from watchlist.domain.airing import airing_text
@@ -154,6 +164,21 @@ class ScheduleReport:
 
     def title(self, show: Show) -> str:
         return show.title_in(self.language)
+
+    def day_label(self, day: date) -> str:
+        """ "Mon 08 Jan", and " (today)" after today's."""
+        return day.strftime("%a %d %b") + (" (today)" if day == self.today else "")
+
+    @property
+    def nothing(self) -> str:
+        """What an empty week says, before the hint on how to see more."""
+        who = "Nothing airs" if self.everything else "Nothing on your list airs"
+        return f"{who} this week"
+
+    @property
+    def legend(self) -> str:
+        """What the "~" on a time means, when one is there ("" otherwise)."""
+        return ESTIMATED_LEGEND if any(a.episode.estimated for a in self.week.airings) else ""
 
     @property
     def heading(self) -> str:

@@ -31,6 +31,10 @@ class Reads(TrackerBase):
 
         return zone_for(self.settings().timezone)
 
+    def today(self) -> date:
+        """Today in that zone: the day "today" and "yesterday" mean, as the reports count it."""
+        return self.now.astimezone(self.zone().tz).date()
+
     def row(self, slug: str) -> Row | None:
         """One show's board row, or None if there is no such show."""
         rows = self.rows(only={slug})
@@ -165,12 +169,19 @@ class Reads(TrackerBase):
             pieces = self._open_pieces(lib, [p for p in lib.pieces.values() if p.show in wanted])
             judged = {p.show for p in pieces} & set(scores)
             verdicts = {slug: lib.verdicts[slug] for slug in judged}
+            changed = changed_my_mind(scores)
+            language = lib.settings.titles
             return StatsReport(
                 stats=compute_stats(lengths, entries, scores),
                 affinity=affinity(pieces, verdicts),
                 season=season,
-                changed_my_mind=changed_my_mind(scores),
+                changed_my_mind=changed,
                 who_called_it=who_called_it(pieces, verdicts),
+                titles={
+                    c.show: lib.shows[c.show].title_in(language)
+                    for c in changed
+                    if c.show in lib.shows
+                },
             )
 
         return self._read(view)

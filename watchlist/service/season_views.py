@@ -48,7 +48,10 @@ class SeasonViews(Reads):
                 if not verdicts.get(show.slug)
                 and (lib.entries.get(show.slug) or Entry(show.slug)).status in PICKABLE
             ]
-            return pick(candidates, pieces, verdicts)
+            found = pick(candidates, pieces, verdicts)
+            language = lib.settings.titles
+            titles = {p.show: lib.shows[p.show].title_in(language) for p in found.picks}
+            return replace(found, titles=titles)
 
         return self._read(view)
 

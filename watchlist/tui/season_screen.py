@@ -9,7 +9,8 @@ from watchlist.tui.store_screen import StoreScreen
 
 
 class SeasonScreen(StoreScreen):
-    """Subclasses draw `self.season` in `reload`, laid out for the screen's width.
+    """Subclasses draw `self.season` in `reload`, laid out for the screen's width; a new
+    width calls `relayout`, which draws again unless a subclass lays out what it kept.
 
     Textual calls the handler of every class that defines one, this one's too, so a
     subclass adds its own handlers (focus on mount, a class on resize) and never
@@ -31,7 +32,18 @@ class SeasonScreen(StoreScreen):
     def on_resize(self) -> None:
         # The first resize comes right after the mount drew the screen at this width.
         if self.is_mounted and self.size.width != self._drawn_width:
-            self.reload()
+            self._drawn_width = self.size.width
+            self.relayout()
+
+    def relayout(self) -> None:
+        """Lay what is shown out again for the new width. By default it is drawn again; a
+        screen that keeps what it drew redraws from that instead of asking the tracker."""
+        self.reload()
+
+    @property
+    def follows_season(self) -> bool:
+        """Whether what is shown depends on the season (stats over everything does not)."""
+        return True
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.reload()
@@ -40,7 +52,8 @@ class SeasonScreen(StoreScreen):
         chosen = self.host.season
         if chosen != self.season:
             self.season = chosen  # the board moved to another season meanwhile
-            self.reload()
+            if self.follows_season:
+                self.reload()
         # StoreScreen's handler runs next, and draws again only if the store changed.
 
     def season_name(self) -> str:

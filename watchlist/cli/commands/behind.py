@@ -29,8 +29,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
-    today = tracker.now.astimezone().date()
-    on = parse_day(args.on, what="--on", today=today) if args.on else None
+    on = parse_day(args.on, what="--on", today=tracker.today()) if args.on else None
     report = tracker.behind(on)
     language = tracker.settings().titles
     shape = table_shape(args)
@@ -102,11 +101,10 @@ def print_behind(report: BehindReport, language: TitleLanguage) -> None:
             name, justify="right" if name in ("Behind", "Aired", "Watched") else "left"
         )
     for item in report.items:
-        aired = f"{'~' if item.aired_estimated else ''}{item.aired}"
         table.add_row(
             t(item.show.title_in(language)),
             t(item.behind, "bold" if item.behind else "dim"),
-            t(aired),
+            t(report.aired_text(item)),
             t(len(item.entry.watched)),
             t(report.next_text(item)),
         )

@@ -23,6 +23,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
+    from watchlist.domain.picks import NONE_LEFT  # read once picks are asked for
+
     result = tracker.picks(args.season)
     if result.needs:
         # Said, not guessed: on stderr beside an empty list, for scripts.
@@ -30,13 +32,11 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     if args.json:
         print(dumps(picks_json(result)))
         return EXIT_OK
-    language = tracker.settings().titles
-    titles = {show.slug: show.title_in(language) for show in tracker.shows()}
     if not result.picks and not result.needs:
-        print("No picks: the critics who agree with you reviewed none of the shows left.")
+        print(NONE_LEFT)
     for n, item in enumerate(result.picks, 1):
         critics = f"{item.critics} critic" + ("" if item.critics == 1 else "s")
-        print(f"{n:>3}. {safe(titles.get(item.show, item.show))}  {item.predicted}/100 ({critics})")
+        print(f"{n:>3}. {safe(result.title(item.show))}  {item.predicted}/100 ({critics})")
         print(f"     {safe(item.reason)}")
     return EXIT_OK
 

@@ -33,8 +33,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
-    today = tracker.now.astimezone(tracker.zone().tz).date()
-    week = parse_day(args.week, what="--week", today=today) if args.week else None
+    week = parse_day(args.week, what="--week", today=tracker.today()) if args.week else None
     report = tracker.schedule(week, everything=args.everything)
     shape = table_shape(args)
     if shape in ("tsv", "csv"):
@@ -47,17 +46,10 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
 HEADER = ["day", "time", "slug", "title", "episode", "airs_at", "estimated", "mark"]
 
 
-def time_text(airing: Airing) -> str:
-    """ "16:30", "~16:30" for an estimate, "--:--" where the time is not known."""
-    if airing.at is None:
-        return "--:--"
-    return ("~" if airing.episode.estimated else "") + airing.at.strftime("%H:%M")
-
-
 def _fields(report: ScheduleReport, airing: Airing) -> list[str]:
     return [
         airing.day.isoformat(),
-        time_text(airing),
+        airing.time_text,
         airing.show.slug,
         report.title(airing.show),
         str(airing.episode.number),
@@ -95,31 +87,30 @@ def print_schedule(report: ScheduleReport) -> None:
     from rich.table import Table
 
     from watchlist.cli.render import console, t
+    from watchlist.domain.week import MARK_STYLE
 
     console.print(t(report.heading, "bold"))
     if report.note:
         console.print(t(report.note, "dim"))
     if not report.week.airings:
-        who = "Nothing airs" if report.everything else "Nothing on your list airs"
-        console.print(t(f"{who} this week (--all: every show airing then)."))
+        console.print(t(f"{report.nothing} (--all: every show airing then)."))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name in ("Day", "Time", "Show", "Ep", ""):
         table.add_column(name, justify="right" if name == "Ep" else "left", no_wrap=name != "Show")
-    styles = {"watched": "green", "behind": "bold", "upcoming": "", "aired": "dim"}
     for day, airings in report.week.days():
-        label = day.strftime("%a %d %b") + (" (today)" if day == report.today else "")
+        label = report.day_label(day)
         for n, airing in enumerate(airings):
             table.add_row(
                 t(label if n == 0 else "", "bold"),
-                t(time_text(airing)),
+                t(airing.time_text),
                 t(report.title(airing.show)),
                 t(airing.episode.number),
-                t(airing.mark.value, styles[airing.mark.value]),
+                t(airing.mark.value, MARK_STYLE[airing.mark]),
             )
     console.print(table)
-    if any(a.episode.estimated for a in report.week.airings):
-        console.print(t("~ estimated: counted weekly from the last known date.", "dim"))
+    if report.legend:
+        console.print(t(report.legend, "dim"))
 
 
 COMMAND = Command(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, json_option, spoilers_option
 from watchlist.cli.output import emit
-from watchlist.domain.hindsight import called_line
+from watchlist.domain.hindsight import CHANGED_MIND_BY, called_line, changed_line
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
 
@@ -104,11 +104,10 @@ def _print_hindsight(report: StatsReport) -> None:
     from watchlist.cli.render import console, t
 
     if report.changed_my_mind:
-        console.print(
-            t("Changed my mind (15 points or more between first and last verdict)", "bold")
-        )
+        moved = f"{CHANGED_MIND_BY} points or more between first and last verdict"
+        console.print(t(f"Changed my mind ({moved})", "bold"))
         for c in report.changed_my_mind:
-            console.print(t(f"  {c.show}: {c.first} → {c.last} ({c.moved:+d})"))
+            console.print(t(changed_line(c, report.title(c.show))))
     if report.who_called_it:
         console.print(t("Who called it (premiere reviews closest to your final verdict)", "bold"))
         for called in report.who_called_it[:5]:

@@ -120,15 +120,10 @@ def render_markdown(recap: Recap) -> str:
         out += _section(heading, body or [words.no_critics(recap, critics is recap.farthest)])
     out += _section(words.HYPE, _hype(recap))
     changed = [
-        f"- **{md(recap.title(c.show))}**: {c.first} → {c.last} ({words.signed(c.moved)})"
-        for c in recap.changed_my_mind
+        f"- **{md(recap.title(c.show))}**: {words.changed_text(c)}" for c in recap.changed_my_mind
     ]
     out += _section(words.CHANGED, changed or [words.NO_CHANGE])
-    called = [
-        f"- **{md(c.critic)}**: {c.mean_gap:.1f} points off over {c.shows} "
-        f"{'show' if c.shows == 1 else 'shows'}"
-        for c in recap.who_called_it
-    ]
+    called = [f"- **{md(c.critic)}**: {words.called_text(c)}" for c in recap.who_called_it]
     out += _section(words.CALLED, [words.CALLED_HOW, "", *called] if called else [words.NO_CALLED])
     out += _section(words.WEEKS, _weeks(recap))
     out += _section(words.SPREAD, _spread(recap))

@@ -8,8 +8,8 @@ from typing import Any
 import orjson
 
 from watchlist.domain.agreement import Affinity
-from watchlist.domain.recap import Recap, RecapShow, Spread
-from watchlist.domain.stats import WeekCount
+from watchlist.domain.recap import Recap, RecapShow
+from watchlist.domain.stats import Spread, WeekCount
 from watchlist.domain.text import json_safe
 
 

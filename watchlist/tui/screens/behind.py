@@ -58,7 +58,8 @@ class BehindScreen(ShowRowsScreen):
         language = self.tracker.settings().titles
         for item in report.items:
             title = item.show.title_in(language)
-            table.add_row(*_cells(item, title, report.next_text(item)), key=item.show.slug)
+            texts = report.aired_text(item), report.next_text(item)
+            table.add_row(*_cells(item, title, *texts), key=item.show.slug)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         legend = self.query_one("#behind-legend", Static)
@@ -70,8 +71,7 @@ class BehindScreen(ShowRowsScreen):
         return self.items[row].show if 0 <= row < len(self.items) else None
 
 
-def _cells(item: Behind, title: str, following: str) -> tuple[Text, ...]:
-    aired = f"{'~' if item.aired_estimated else ''}{item.aired}"
+def _cells(item: Behind, title: str, aired: str, following: str) -> tuple[Text, ...]:
     return (
         cell(title, "bold" if item.behind else ""),
         cell(item.behind, "bold" if item.behind else "dim"),

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.picks import Pick
+from watchlist.domain.picks import NONE_LEFT, Pick
 from watchlist.domain.text import plural
 from watchlist.service.tracker import Tracker
 from watchlist.tui.season_screen import SeasonScreen
@@ -24,7 +24,6 @@ BLIND = (
     "Picks are off in blind mode: they rest on the critics' scores, which blind mode hides "
     "until you give your own verdict. Turn blind mode off from the command palette (ctrl+p)."
 )
-NONE_LEFT = "No picks: the critics who agree with you reviewed none of the shows left."
 HOW = (
     "Each critic who reviewed at least 2 of the shows you judged counts, weighted by how "
     "close their scores came to yours. Scores are 0-100."
@@ -83,15 +82,13 @@ class PicksScreen(SeasonScreen):
             self._say(lines(styled("No picks yet.", "bold"), plain(needs)))
             return
         self.picks = found.picks
-        language = self.tracker.settings().titles
-        titles = {show.slug: show.title_in(language) for show in self.tracker.shows(self.season)}
         # Room for all four columns: titles get two fifths of what the numbers leave, the
         # reason the rest (the line under the table gives it in full).
         room = max(30, self.size.width - NUMBERS)
         title_width = max(16, room * 2 // 5)
         for item in self.picks:
             table.add_row(
-                cut(cell(titles.get(item.show, item.show), "bold"), title_width),
+                cut(cell(found.title(item.show), "bold"), title_width),
                 cell(item.predicted),
                 cell(item.critics),
                 cut(cell(item.reason, "dim"), room - title_width),

@@ -119,7 +119,7 @@ def hype(recap: Recap, width: int) -> Content:
 def changed(recap: Recap, width: int) -> Content:
     parts = [heading(words.CHANGED)]
     for c in recap.changed_my_mind:
-        said = f"{c.first} → {c.last} ({words.signed(c.moved)})"
+        said = words.changed_text(c)
         parts.append(
             Content.assemble(
                 fit(recap.title(c.show), width - len(said) - 2, "bold"), "  ", plain(said)
@@ -133,7 +133,7 @@ def changed(recap: Recap, width: int) -> Content:
 def called(recap: Recap, width: int) -> Content:
     parts = [heading(words.CALLED)]
     for c in recap.who_called_it:
-        said = f"{c.mean_gap:.1f} points off, {plural(c.shows, 'show')}"
+        said = words.called_text(c)
         parts.append(
             Content.assemble(fit(c.critic, width - len(said) - 2, "bold"), "  ", plain(said))
         )

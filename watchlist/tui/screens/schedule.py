@@ -12,15 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from watchlist.domain.model import Show
-from watchlist.domain.week import Airing
+from watchlist.domain.week import MARK_STYLE, Airing, Mark
 from watchlist.service.details import ScheduleReport
 from watchlist.service.tracker import Tracker
 from watchlist.tui.screens.show_rows import ShowRowsScreen
 from watchlist.tui.text import cell, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
-
-MARK_STYLE = {"watched": "green", "behind": "bold", "upcoming": "", "aired": "dim"}
 
 
 class ScheduleScreen(ShowRowsScreen):
@@ -70,13 +68,10 @@ class ScheduleScreen(ShowRowsScreen):
             table.move_cursor(row=min(cursor, table.row_count - 1))
         legend = self.query_one("#schedule-legend", Static)
         if not self.airings:
-            who = "Nothing airs" if self.everything else "Nothing on your list airs"
-            hint = f"{who} this week: [ and ] step weeks, a shows every show."
+            hint = f"{report.nothing}: [ and ] step weeks, a shows every show."
             legend.update(styled(hint, "dim"))
         else:
-            estimated = any(a.episode.estimated for a in self.airings)
-            text = "~ estimated, counted weekly from the last known date." if estimated else ""
-            legend.update(styled(text, "dim"))
+            legend.update(styled(report.legend, "dim"))
 
     def show_at(self, row: int) -> Show | None:
         return self.airings[row].show if 0 <= row < len(self.airings) else None
@@ -92,16 +87,11 @@ class ScheduleScreen(ShowRowsScreen):
 
 
 def _cells(report: ScheduleReport, airing: Airing, day: date, *, first: bool) -> tuple[Text, ...]:
-    label = day.strftime("%a %d %b") + (" (today)" if day == report.today else "")
-    if airing.at is None:
-        time = "--:--"
-    else:
-        time = ("~" if airing.episode.estimated else "") + airing.at.strftime("%H:%M")
-    mark = airing.mark.value
+    mark = airing.mark
     return (
-        cell(label if first else "", "bold"),
-        cell(time, "italic" if airing.episode.estimated else ""),
+        cell(report.day_label(day) if first else "", "bold"),
+        cell(airing.time_text, "italic" if airing.episode.estimated else ""),
         cell(airing.episode.number),
-        cell(mark, MARK_STYLE[mark]),
-        cell(report.title(airing.show), "bold" if mark == "behind" else ""),
+        cell(mark.value, MARK_STYLE[mark]),
+        cell(report.title(airing.show), "bold" if mark is Mark.BEHIND else ""),
     )

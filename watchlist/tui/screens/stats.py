@@ -11,13 +11,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Sparkline, Static
 
-from watchlist.domain.hindsight import called_line
+from watchlist.domain.hindsight import CHANGED_MIND_BY, called_line, changed_line
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
 from watchlist.service.details import StatsReport
 from watchlist.service.tracker import Tracker
 from watchlist.tui.season_screen import SeasonScreen
-from watchlist.tui.store_screen import StoreScreen
 from watchlist.tui.text import cell, lines, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 from watchlist.tui.widgets.title_bar import TitleBar
@@ -68,17 +67,13 @@ def histogram(report: StatsReport, width: int = HISTOGRAM_WIDTH) -> Content:
     return lines(*parts)
 
 
-def names_of(screen: StoreScreen) -> dict[str, str]:
-    """Show titles by slug, for lines that name shows."""
-    return {show.slug: show.title for show in screen.tracker.shows()}
-
-
-def hindsight(report: StatsReport, titles: dict[str, str]) -> Content:
+def hindsight(report: StatsReport) -> Content:
     """Changed my mind, and who called it."""
     parts: list[Content] = [Content("")]
-    parts.append(styled("Changed my mind (15 points or more, first verdict to last)", "bold"))
+    heading = f"Changed my mind ({CHANGED_MIND_BY} points or more, first verdict to last)"
+    parts.append(styled(heading, "bold"))
     for c in report.changed_my_mind:
-        parts.append(plain(f"  {titles.get(c.show, c.show)}: {c.first} → {c.last} ({c.moved:+d})"))
+        parts.append(plain(changed_line(c, report.title(c.show))))
     if not report.changed_my_mind:
         parts.append(styled("  Not yet: your scores have held.", "dim"))
     parts += [
@@ -101,6 +96,8 @@ class StatsScreen(SeasonScreen):
     def __init__(self, tracker: Tracker, *, season: str | None) -> None:
         super().__init__(tracker, season=season)
         self.whole = True
+        self.report: StatsReport | None = None
+        """What is shown: a new width lays it out again without counting it again."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -128,6 +125,22 @@ class StatsScreen(SeasonScreen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
 
+    @property
+    def follows_season(self) -> bool:
+        return not self.whole
+
+    def relayout(self) -> None:
+        if self.report is None:
+            self.reload()
+        else:
+            self._draw_histogram(self.report)
+
+    def _draw_histogram(self, report: StatsReport) -> None:
+        # The bars fit what the terminal leaves beside the labels ("100-100 ", the count).
+        room = self.size.width // (1 if self.size.width < NARROW else 2) - 16
+        bars = max(8, min(HISTOGRAM_WIDTH, room))
+        self.query_one("#stats-histogram", Static).update(histogram(report, bars))
+
     def action_toggle_scope(self) -> None:
         self.whole = not self.whole
         self.reload()
@@ -135,15 +148,12 @@ class StatsScreen(SeasonScreen):
     def reload(self) -> None:
         self.mark_drawn()
         season = None if self.whole else self.season
-        report = self.tracker.stats(season)
+        report = self.report = self.tracker.stats(season)
         scope = "everything" if season is None else self.season_name()
         self.sub_title = f"Stats: {scope}"
         fmt = self.tracker.settings().score_format
         self.query_one("#stats-figures", Static).update(figures(report, fmt))
-        # The bars fit what the terminal leaves beside the labels ("100-100 ", the count).
-        room = self.size.width // (1 if self.size.width < NARROW else 2) - 16
-        bars = max(8, min(HISTOGRAM_WIDTH, room))
-        self.query_one("#stats-histogram", Static).update(histogram(report, bars))
+        self._draw_histogram(report)
         weeks = report.stats.weeks
         undated = report.stats.undated
         label = f"Episodes per week ({plural(len(weeks), 'week')})"
@@ -179,4 +189,4 @@ class StatsScreen(SeasonScreen):
                 cell(""),
                 cell(""),
             )
-        self.query_one("#stats-hindsight", Static).update(hindsight(report, names_of(self)))
+        self.query_one("#stats-hindsight", Static).update(hindsight(report))
