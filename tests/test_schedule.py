@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from watchlist.domain.broadcast import listed_day as broadcast_day
+from watchlist.domain.broadcast import same_broadcast
 from watchlist.domain.model import Show
 from watchlist.domain.schedule import aired_by, episodes
-from watchlist.domain.seasons import broadcast_day, same_broadcast, seasons_aired
+from watchlist.domain.seasons import seasons_aired
 from watchlist.domain.show_facts import airs_text, run_start_text
 from watchlist.storage.catalog import Catalog
 

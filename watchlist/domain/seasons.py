@@ -7,16 +7,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from watchlist.domain.broadcast import JAPAN, listed_day
-from watchlist.domain.broadcast import same_broadcast as same_broadcast
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Season
 from watchlist.domain.text import quoted
-
-# The broadcast day's rules live in `broadcast`; the catalog import and merge still read
-# these names (and `same_broadcast`) from here.
-JST = JAPAN.utcoffset(None)
-broadcast_day = listed_day
 
 NAMES = ("winter", "spring", "summer", "fall")
 MIN_WEEKS_IN_SEASON = 3

@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from watchlist.domain.broadcast import Broadcast
+from watchlist.domain.broadcast import JAPAN, Broadcast, listed_day
 from watchlist.domain.errors import InvalidInput
-from watchlist.domain.seasons import JST, broadcast_day
 from watchlist.interop.catalog_items import CatalogItem, keyed, listed, unreadable
 
 LICENCE = "CC BY 4.0"
@@ -32,8 +31,8 @@ def _moment(value: Any, item: CatalogItem, what: str) -> tuple[date | None, str 
         return None, None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)  # the dataset writes UTC
-    said = (moment.astimezone(UTC) + JST).strftime("%Y-%m-%d %H:%M JST")
-    return broadcast_day(moment), said
+    said = moment.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M JST")
+    return listed_day(moment), said
 
 
 def _english(names: Any) -> str | None:

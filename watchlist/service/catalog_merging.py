@@ -10,8 +10,8 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from watchlist.domain.broadcast import same_broadcast
 from watchlist.domain.model import Show
-from watchlist.domain.seasons import same_broadcast
 from watchlist.interop.catalog_items import CatalogItem
 
 Doc = dict[str, Any]
