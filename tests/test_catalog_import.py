@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import Capsys, run
+from watchlist.service.catalog_reading import read_dataset
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
 from watchlist.storage.lock import ProcessLock
@@ -145,6 +146,22 @@ def test_json_lines_read_the_same_as_the_json_document(
     two = Tracker(make_store(tmp_path / "b" / "db.json"))
     assert text(one.import_catalog(OFFLINE)) == text(two.import_catalog(OFFLINE_LINES))
     assert one.find("kaiju-no-8") == two.find("kaiju-no-8")
+
+
+def test_either_layout_is_cleaned_of_control_characters(tmp_path: Path) -> None:
+    doc = json.loads(OFFLINE.read_text())
+    doc["data"][0]["title"] = "Metallic\x1b[2J Rouge\u202e"
+    doc["data"][0]["synonyms"] = ["\u200bメタリックルージュ"]
+    document = tmp_path / "aod.json"
+    document.write_text(json.dumps(doc))
+    about = {k: v for k, v in doc.items() if k != "data"}
+    lines = tmp_path / "aod.jsonl"
+    lines.write_text("\n".join(json.dumps(r) for r in [about, *doc["data"]]))
+    for path in (document, lines):
+        dataset, items = read_dataset(path)
+        assert dataset.version == "2024-11-05"
+        assert items[0].title == "Metallic[2J Rouge"
+        assert items[0].titles == ("Metallic[2J Rouge", "メタリックルージュ")
 
 
 def test_progress_and_verdicts_survive_every_later_import(tracker: Tracker) -> None:
