@@ -164,6 +164,29 @@ def test_either_layout_is_cleaned_of_control_characters(tmp_path: Path) -> None:
         assert items[0].titles == ("Metallic[2J Rouge", "メタリックルージュ")
 
 
+def test_one_unreadable_record_is_skipped_and_reported_not_the_dataset(
+    make_store: Callable[..., Store], tmp_path: Path
+) -> None:
+    doc = json.loads(OFFLINE.read_text())
+    doc["data"].insert(1, {"title": None, "sources": []})
+    doc["data"].insert(3, "nonsense")
+    document = tmp_path / "aod.json"
+    document.write_text(json.dumps(doc))
+    about = {k: v for k, v in doc.items() if k != "data"}
+    lines = tmp_path / "aod.jsonl"
+    lines.write_text("\n".join(json.dumps(r) for r in [about, *doc["data"]]))
+    for n, path in enumerate((document, lines)):
+        tracker = Tracker(make_store(tmp_path / str(n) / "db.json"))
+        report = text(tracker.import_catalog(path))
+        assert "record 2: it is not an anime with a title" in report
+        assert "record 4: it is not an anime with a title" in report
+        assert "Skipped 1 films, 2 that could not be read." in report
+        # The five good records read as they do alone.
+        assert "Added 2 shows, updated 0, 0 unchanged." in report
+        assert "Matched 2 shows of the hand-checked catalog" in report
+        assert tracker.find("kaiju-no-8").episodes == 12
+
+
 def test_progress_and_verdicts_survive_every_later_import(tracker: Tracker) -> None:
     tracker.import_catalog(BANGUMI)
     tracker.watch(SPICE, [1, 2])

@@ -15,7 +15,7 @@ import orjson
 from watchlist.domain.community import Community, on_100
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import scrub
-from watchlist.interop.catalog_items import CatalogItem, keyed, listed
+from watchlist.interop.catalog_items import CatalogItem, keyed, listed, unreadable
 
 LICENCE = "ODbL 1.0"
 HOME = "https://github.com/manami-project/anime-offline-database"
@@ -102,16 +102,16 @@ def _community(
     return Community(converted, NAME, scale[2]) if converted is not None else None
 
 
-def read_items(
-    records: list[Any], name: str, about: dict[str, Any] | None = None
-) -> list[CatalogItem]:
+def read_items(records: list[Any], about: dict[str, Any] | None = None) -> list[CatalogItem]:
     """The records as catalog items; `about` is the file's own description (its score
     range and update date)."""
     scale = _scale(about or {})
     items = []
     for position, raw in enumerate(records, 1):
         if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
-            raise InvalidInput(f"{name}: record {position} is not an anime with a title")
+            # One odd record never refuses the whole dataset: it is skipped and reported.
+            items.append(unreadable(position, "it is not an anime with a title"))
+            continue
         sources = listed(raw.get("sources"))
         synonyms = [s for s in raw.get("synonyms") or [] if isinstance(s, str)]
         item = CatalogItem(

@@ -49,7 +49,7 @@ def read_dataset(path: Path | str, fmt: str | None = None) -> tuple[Dataset, lis
         offline_database.HOME,
         str(version)[:20] if isinstance(version, str) and version.strip() else None,
     )
-    return dataset, offline_database.read_items(records, source.name, about)
+    return dataset, offline_database.read_items(records, about)
 
 
 def _npm_version(path: Path | str) -> str | None:
