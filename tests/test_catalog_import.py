@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -148,16 +149,21 @@ def test_json_lines_read_the_same_as_the_json_document(
     assert one.find("kaiju-no-8") == two.find("kaiju-no-8")
 
 
+def both_layouts(doc: dict[str, Any], folder: Path) -> tuple[Path, Path]:
+    """An anime-offline-database document written as the JSON file and as JSON Lines."""
+    document = folder / "aod.json"
+    document.write_text(json.dumps(doc))
+    about = {k: v for k, v in doc.items() if k != "data"}
+    lines = folder / "aod.jsonl"
+    lines.write_text("\n".join(json.dumps(r) for r in [about, *doc["data"]]))
+    return document, lines
+
+
 def test_either_layout_is_cleaned_of_control_characters(tmp_path: Path) -> None:
     doc = json.loads(OFFLINE.read_text())
     doc["data"][0]["title"] = "Metallic\x1b[2J Rouge\u202e"
     doc["data"][0]["synonyms"] = ["\u200bメタリックルージュ"]
-    document = tmp_path / "aod.json"
-    document.write_text(json.dumps(doc))
-    about = {k: v for k, v in doc.items() if k != "data"}
-    lines = tmp_path / "aod.jsonl"
-    lines.write_text("\n".join(json.dumps(r) for r in [about, *doc["data"]]))
-    for path in (document, lines):
+    for path in both_layouts(doc, tmp_path):
         dataset, items = read_dataset(path)
         assert dataset.version == "2024-11-05"
         assert items[0].title == "Metallic[2J Rouge"
@@ -170,12 +176,7 @@ def test_one_unreadable_record_is_skipped_and_reported_not_the_dataset(
     doc = json.loads(OFFLINE.read_text())
     doc["data"].insert(1, {"title": None, "sources": []})
     doc["data"].insert(3, "nonsense")
-    document = tmp_path / "aod.json"
-    document.write_text(json.dumps(doc))
-    about = {k: v for k, v in doc.items() if k != "data"}
-    lines = tmp_path / "aod.jsonl"
-    lines.write_text("\n".join(json.dumps(r) for r in [about, *doc["data"]]))
-    for n, path in enumerate((document, lines)):
+    for n, path in enumerate(both_layouts(doc, tmp_path)):
         tracker = Tracker(make_store(tmp_path / str(n) / "db.json"))
         report = text(tracker.import_catalog(path))
         assert "record 2: it is not an anime with a title" in report
