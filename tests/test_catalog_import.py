@@ -10,10 +10,12 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.cli_helpers import Capsys, run
+from watchlist.service.catalog_reading import read_dataset
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
 from watchlist.storage.lock import ProcessLock
@@ -145,6 +147,45 @@ def test_json_lines_read_the_same_as_the_json_document(
     two = Tracker(make_store(tmp_path / "b" / "db.json"))
     assert text(one.import_catalog(OFFLINE)) == text(two.import_catalog(OFFLINE_LINES))
     assert one.find("kaiju-no-8") == two.find("kaiju-no-8")
+
+
+def both_layouts(doc: dict[str, Any], folder: Path) -> tuple[Path, Path]:
+    """An anime-offline-database document written as the JSON file and as JSON Lines."""
+    document = folder / "aod.json"
+    document.write_text(json.dumps(doc))
+    about = {k: v for k, v in doc.items() if k != "data"}
+    lines = folder / "aod.jsonl"
+    lines.write_text("\n".join(json.dumps(r) for r in [about, *doc["data"]]))
+    return document, lines
+
+
+def test_either_layout_is_cleaned_of_control_characters(tmp_path: Path) -> None:
+    doc = json.loads(OFFLINE.read_text())
+    doc["data"][0]["title"] = "Metallic\x1b[2J Rouge\u202e"
+    doc["data"][0]["synonyms"] = ["\u200bメタリックルージュ"]
+    for path in both_layouts(doc, tmp_path):
+        dataset, items = read_dataset(path)
+        assert dataset.version == "2024-11-05"
+        assert items[0].title == "Metallic[2J Rouge"
+        assert items[0].titles == ("Metallic[2J Rouge", "メタリックルージュ")
+
+
+def test_one_unreadable_record_is_skipped_and_reported_not_the_dataset(
+    make_store: Callable[..., Store], tmp_path: Path
+) -> None:
+    doc = json.loads(OFFLINE.read_text())
+    doc["data"].insert(1, {"title": None, "sources": []})
+    doc["data"].insert(3, "nonsense")
+    for n, path in enumerate(both_layouts(doc, tmp_path)):
+        tracker = Tracker(make_store(tmp_path / str(n) / "db.json"))
+        report = text(tracker.import_catalog(path))
+        assert "record 2: it is not an anime with a title" in report
+        assert "record 4: it is not an anime with a title" in report
+        assert "Skipped 1 films, 2 that could not be read." in report
+        # The five good records read as they do alone.
+        assert "Added 2 shows, updated 0, 0 unchanged." in report
+        assert "Matched 2 shows of the hand-checked catalog" in report
+        assert tracker.find("kaiju-no-8").episodes == 12
 
 
 def test_progress_and_verdicts_survive_every_later_import(tracker: Tracker) -> None:

@@ -5,6 +5,7 @@ are hand-made in the shapes MAL, AniList and other tools write."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from pathlib import Path
 
@@ -395,6 +396,48 @@ def test_anilist_scores_follow_the_score_format_and_the_report_says_which(
     text = report(stars.import_file(five, score_format="POINT_5"))
     assert "scores read as POINT_5 (as given with --score-format)" in text
     assert stars.detail("ishura").verdicts[-1].score == 80
+
+
+def test_both_list_formats_cap_episodes_and_order_dates_in_the_same_words() -> None:
+    from watchlist.interop import anilist_json, mal_xml
+
+    def mal_entry(times: int) -> str:
+        return (
+            "<series_animedb_id>54794</series_animedb_id><series_title>Metallic Rouge"
+            "</series_title><series_episodes>13</series_episodes><my_watched_episodes>14"
+            "</my_watched_episodes><my_status>Completed</my_status><my_start_date>2024-04-03"
+            "</my_start_date><my_finish_date>2024-01-10</my_finish_date>"
+            f"<my_times_watched>{times}</my_times_watched>"
+        )
+
+    def anilist_entry(repeat: int) -> dict[str, object]:
+        return {
+            "media": {"idMal": 54794, "title": {"romaji": "Metallic Rouge"}, "episodes": 13},
+            "progress": 14,
+            "status": "COMPLETED",
+            "repeat": repeat,
+            "startedAt": {"year": 2024, "month": 4, "day": 3},
+            "completedAt": {"year": 2024, "month": 1, "day": 10},
+        }
+
+    entries = [anilist_entry(0), anilist_entry(1)]
+    doc = {"data": {"MediaListCollection": {"lists": [{"entries": entries}]}}}
+    for word, listing in (
+        ("finished", mal_xml.read_list(io.BytesIO(mal(mal_entry(0), mal_entry(1))), "a.xml")),
+        ("completed", anilist_json.read_list(doc, "a.json", "POINT_10")),
+    ):
+        slip, rewatch = listing.entries
+        assert slip.fixes == [
+            "14 episodes watched of the 13 it has; counted as 13",
+            f"{word} 2024-01-10 before the start 2024-04-03; the dates were swapped",
+        ]
+        assert slip.watched == 13
+        assert (slip.started, slip.finished) == (PartialDate(2024, 1, 10), PartialDate(2024, 4, 3))
+        assert rewatch.fixes[-1] == (
+            f"{word} 2024-01-10 before the start 2024-04-03 (a rewatch began then); "
+            "the start date was left out"
+        )
+        assert rewatch.started is None and rewatch.finished == PartialDate(2024, 1, 10)
 
 
 def test_a_broken_anilist_file_is_refused_whole(capsys: Capsys, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Status
 from watchlist.domain.text import MAX_LINE_CHARS, MAX_NOTE_CHARS, clean_text, quoted
-from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead
+from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead, capped, order_dates
 
 NAME = "anilist-json"
 """The `--format` value."""
@@ -136,12 +136,7 @@ def list_entry(raw: Any, position: int, scale: str) -> ListEntry:
         or not 0 <= progress <= MAX_EPISODES
     ):
         raise EntrySkipped(position, item.title, f"'progress' {progress!r} is not a count")
-    if item.episodes and progress > item.episodes:
-        item.fixes.append(
-            f"{progress} episodes watched of the {item.episodes} it has; counted as {item.episodes}"
-        )
-        progress = item.episodes
-    item.watched = progress
+    item.watched = progress = capped(progress, item)
     status = raw.get("status")
     if status not in STATUSES:
         raise EntrySkipped(position, item.title, f"'status' {status!r} is not an AniList status")
@@ -155,18 +150,7 @@ def list_entry(raw: Any, position: int, scale: str) -> ListEntry:
     item.rewatch_count = repeat if isinstance(repeat, int) and 0 <= repeat <= 10_000 else 0
     item.started = _date(raw.get("startedAt"), "startedAt", item)
     item.finished = _date(raw.get("completedAt"), "completedAt", item)
-    if item.started and item.finished and item.finished.surely_before(item.started):
-        if item.rewatch_count or item.status is Status.REWATCHING:
-            item.fixes.append(
-                f"completed {item.finished} before the start {item.started} (a rewatch "
-                "began then); the start date was left out"
-            )
-            item.started = None
-        else:
-            item.fixes.append(
-                f"completed {item.finished} before the start {item.started}; the dates were swapped"
-            )
-            item.started, item.finished = item.finished, item.started
+    order_dates(item, "completed", item.status is Status.REWATCHING)
     try:
         item.comments = clean_text(
             _text(raw.get("notes")), field="notes", limit=MAX_NOTE_CHARS, multiline=True

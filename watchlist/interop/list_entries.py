@@ -111,3 +111,31 @@ def tags_from(raw: str, item: ListEntry) -> tuple[str, ...]:
     if len(tags) > MAX_TAGS:
         item.fixes.append(f"{len(tags)} tags; the first {MAX_TAGS} were kept")
     return tuple(tags[:MAX_TAGS])
+
+
+def capped(watched: int, item: ListEntry) -> int:
+    """Episodes watched, at most the count the file gives the show (noted when more)."""
+    if item.episodes and watched > item.episodes:
+        item.fixes.append(
+            f"{watched} episodes watched of the {item.episodes} it has; counted as {item.episodes}"
+        )
+        return item.episodes
+    return watched
+
+
+def order_dates(item: ListEntry, finished: str, rewatching: bool) -> None:
+    """A finish before the start: a rewatch's start beside the first finish (the start is
+    left out), or a slip (the dates are swapped). `finished` is the format's word for the
+    finish ("finished", "completed"), as the note says it."""
+    start, finish = item.started, item.finished
+    if start is None or finish is None or not finish.surely_before(start):
+        return
+    if rewatching or item.rewatch_count:
+        item.started = None
+        item.fixes.append(
+            f"{finished} {finish} before the start {start} (a rewatch began then); "
+            "the start date was left out"
+        )
+    else:
+        item.started, item.finished = finish, start
+        item.fixes.append(f"{finished} {finish} before the start {start}; the dates were swapped")

@@ -21,7 +21,14 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Status
 from watchlist.domain.progress import automatic_status
 from watchlist.domain.text import MAX_LINE_CHARS, MAX_NOTE_CHARS, clean_text, exportable, quoted
-from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead, tags_from
+from watchlist.interop.list_entries import (
+    EntrySkipped,
+    ListEntry,
+    ListRead,
+    capped,
+    order_dates,
+    tags_from,
+)
 
 NAME = "mal-xml"
 """The `--format` value, for imports and exports alike."""
@@ -190,12 +197,7 @@ def list_entry(record: MalRecord) -> ListEntry:
             f"<my_watched_episodes> {quoted(fields.get('my_watched_episodes', ''))} "
             "is not a count of episodes"
         )
-    if item.episodes and watched > item.episodes:
-        item.fixes.append(
-            f"{watched} episodes watched of the {item.episodes} it has; counted as {item.episodes}"
-        )
-        watched = item.episodes
-    item.watched = watched
+    item.watched = capped(watched, item)
     item.score = _score(fields.get("my_score", ""), item)
     item.rewatch_count = _count(fields, "my_times_watched", item, unknown_as=0) or 0
     rewatching = fields.get("my_rewatching", "").strip() in ("1", "YES", "yes", "true")
@@ -208,7 +210,7 @@ def list_entry(record: MalRecord) -> ListEntry:
         item.rewatch_progress = min(ep, item.episodes) if item.episodes else ep
     item.started = _date(fields, "my_start_date", item)
     item.finished = _date(fields, "my_finish_date", item)
-    _order_dates(item, rewatching)
+    order_dates(item, "finished", rewatching)
     comments = fields.get("my_comments", "")
     try:
         item.comments = clean_text(
@@ -299,22 +301,6 @@ def _date(fields: dict[str, str], tag: str, item: ListEntry) -> PartialDate | No
     except ValueError:
         item.fixes.append(f"<{tag}> {quoted(raw)} is not a real date; left out")
         return None
-
-
-def _order_dates(item: ListEntry, rewatching: bool) -> None:
-    """A finish before the start: a rewatch's start beside the first finish, or a slip."""
-    start, finish = item.started, item.finished
-    if start is None or finish is None or not finish.surely_before(start):
-        return
-    if rewatching or item.rewatch_count:
-        item.started = None
-        item.fixes.append(
-            f"finished {finish} before the start {start} (a rewatch began then); "
-            "the start date was left out"
-        )
-    else:
-        item.started, item.finished = finish, start
-        item.fixes.append(f"finished {finish} before the start {start}; the dates were swapped")
 
 
 def _escape(text: str) -> str:

@@ -14,7 +14,8 @@ import orjson
 
 from watchlist.domain.community import Community, on_100
 from watchlist.domain.errors import InvalidInput
-from watchlist.interop.catalog_items import CatalogItem, keyed, listed
+from watchlist.domain.text import scrub
+from watchlist.interop.catalog_items import CatalogItem, keyed, listed, unreadable
 
 LICENCE = "ODbL 1.0"
 HOME = "https://github.com/manami-project/anime-offline-database"
@@ -31,12 +32,11 @@ _ANILIST = re.compile(r"https?://anilist\.co/anime/([0-9]{1,10})\b")
 _ANIDB = re.compile(r"https?://anidb\.net/anime/([0-9]{1,10})\b")
 
 
-def parse(raw: bytes, name: str) -> tuple[list[Any], dict[str, Any]]:
-    """The records and the database's own description (its licence, its update date)."""
-    try:
-        doc = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        doc = None
+def parse(raw: bytes, name: str, doc: Any) -> tuple[list[Any], dict[str, Any]]:
+    """The records and the database's own description (its licence, its update date),
+    every string scrubbed. `doc` is the file read as one JSON document and scrubbed, which
+    is used as it is, or None when the file is not one (JSON Lines, read here line by line).
+    """
     if isinstance(doc, dict) and isinstance(doc.get("data"), list):
         return doc["data"], {k: v for k, v in doc.items() if k != "data"}
     records: list[Any] = []
@@ -45,7 +45,7 @@ def parse(raw: bytes, name: str) -> tuple[list[Any], dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            record = orjson.loads(line)
+            record = scrub(orjson.loads(line))
         except orjson.JSONDecodeError as error:
             raise InvalidInput(f"{name}: line {number}: not valid JSON ({error})") from None
         if isinstance(record, dict) and "sources" not in record and not records:
@@ -102,16 +102,16 @@ def _community(
     return Community(converted, NAME, scale[2]) if converted is not None else None
 
 
-def read_items(
-    records: list[Any], name: str, about: dict[str, Any] | None = None
-) -> list[CatalogItem]:
+def read_items(records: list[Any], about: dict[str, Any] | None = None) -> list[CatalogItem]:
     """The records as catalog items; `about` is the file's own description (its score
     range and update date)."""
     scale = _scale(about or {})
     items = []
     for position, raw in enumerate(records, 1):
         if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
-            raise InvalidInput(f"{name}: record {position} is not an anime with a title")
+            # One odd record never refuses the whole dataset: it is skipped and reported.
+            items.append(unreadable(position, "it is not an anime with a title"))
+            continue
         sources = listed(raw.get("sources"))
         synonyms = [s for s in raw.get("synonyms") or [] if isinstance(s, str)]
         item = CatalogItem(

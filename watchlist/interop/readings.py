@@ -29,10 +29,6 @@ def _converter() -> Any:
     return pykakasi.kakasi()  # type: ignore[no-untyped-call]  # pykakasi has no annotations
 
 
-def available() -> bool:
-    return _converter() is not None
-
-
 def reading(title: str) -> str | None:
     """The Hepburn romaji of a Japanese title ("neko no kuni"), or None when the title
     has no Japanese in it or pykakasi is not installed."""

@@ -25,12 +25,12 @@ def read_dataset(path: Path | str, fmt: str | None = None) -> tuple[Dataset, lis
     source = open_source(path)
     raw = source.read_all()
     doc = None
-    if fmt != "anime-offline-database":
-        try:
-            doc = scrub(orjson.loads(raw))
-        except orjson.JSONDecodeError as error:
-            if fmt == "bangumi-data":
-                raise InvalidInput(f"{source.name}: not valid JSON ({error})") from None
+    try:
+        # Read and scrubbed once, whichever dataset it turns out to be.
+        doc = scrub(orjson.loads(raw))
+    except orjson.JSONDecodeError as error:
+        if fmt == "bangumi-data":
+            raise InvalidInput(f"{source.name}: not valid JSON ({error})") from None
     if fmt == "bangumi-data" or (fmt is None and bangumi_data.recognises(doc)):
         dataset = Dataset(
             "bangumi-data", bangumi_data.LICENCE, bangumi_data.HOME, _npm_version(path)
@@ -41,7 +41,7 @@ def read_dataset(path: Path | str, fmt: str | None = None) -> tuple[Dataset, lis
             f"{source.name}: JSON, but neither bangumi-data nor anime-offline-database; "
             "give --format if it is one of them"
         )
-    records, about = offline_database.parse(raw, source.name)
+    records, about = offline_database.parse(raw, source.name, doc)
     version = about.get("lastUpdate")
     dataset = Dataset(
         "anime-offline-database",
@@ -49,7 +49,7 @@ def read_dataset(path: Path | str, fmt: str | None = None) -> tuple[Dataset, lis
         offline_database.HOME,
         str(version)[:20] if isinstance(version, str) and version.strip() else None,
     )
-    return dataset, offline_database.read_items(scrub(records), source.name, about)
+    return dataset, offline_database.read_items(records, about)
 
 
 def _npm_version(path: Path | str) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from watchlist.domain.model import Origin, Show
 from watchlist.domain.text import free_slug, quoted, slugify
 from watchlist.domain.titles import normalise_title
-from watchlist.interop.list_entries import EntrySkipped, ListEntry, ListRead, further_along
+from watchlist.interop.list_entries import ListEntry, ListRead, further_along
 from watchlist.service.importing.base import Options, Plan
 from watchlist.service.importing.matching import Matcher
 from watchlist.service.importing.merging import outcome
@@ -45,20 +45,14 @@ class ListImporter:
         return self.format.recognises(content)
 
     def read(self, content: Any, name: str, options: Options) -> ListFile:
-        read = self.format.read_list(content, name, options.score_format)
-        return ListFile(read.label, read.entries, read.skipped, read.notes)
+        return ListFile(self.format.read_list(content, name, options.score_format))
 
 
 @dataclass
 class ListFile:
-    """A list read from a file: its entries, and the ones that could not be read."""
+    """A list as its format read it, ready to plan against the library."""
 
-    label: str
-    """ "MyAnimeList import from list.xml" """
-    entries: list[ListEntry] = field(default_factory=list)
-    skipped: list[EntrySkipped] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    """Said once about the whole file, such as the score scale it was read on."""
+    read: ListRead
 
     def plan(
         self,
@@ -67,7 +61,7 @@ class ListFile:
         now: datetime,
         progress: Callable[[int, int], None] | None = None,
     ) -> ListPlan:
-        return plan_list(self, lib, options, now, progress)
+        return plan_list(self.read, lib, options, now, progress)
 
 
 @dataclass
@@ -159,7 +153,7 @@ def _one_per_show(items: list[ListEntry], plan: ListPlan) -> list[ListEntry]:
 
 
 def plan_list(
-    listing: ListFile,
+    listing: ListRead,
     lib: Library,
     options: Options,
     now: datetime,

@@ -14,7 +14,6 @@ finish date, as precisely as the file gave them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from dataclasses import replace as dataclass_replace
 from datetime import datetime
 
 from watchlist.domain.dates import Logged
@@ -73,7 +72,7 @@ def outcome(
     # A rewatch in the file is two passes: the first (where the show stood before it)
     # merges like any entry, and the rewatch's own episodes go on top.
     rewatch = item.rewatch_progress if item.status is Status.REWATCHING else None
-    first = item if rewatch is None else dataclass_replace(item, status=item.rewatched_from)
+    first = item if rewatch is None else replace(item, status=item.rewatched_from)
     if mine is None:
         entry = _new(first, show, now)
     elif overwrite:
