@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from tests.tui_helpers import (
     wait_for_hits,
     wait_until,
 )
-from watchlist.domain.model import Origin, Show
+from watchlist.domain.model import Origin, Season, Show
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
 from watchlist.tui.app import REPEAT_WINDOW, WatchlistApp
@@ -357,6 +358,21 @@ async def test_score_format_from_the_palette(tracker: Tracker) -> None:
         assert "★★★★☆" in screen_text(app)
 
 
+async def test_time_zone_from_the_palette(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+p", *"time zone")
+        await wait_for_hits(pilot)
+        await pilot.press("enter")
+        await wait_for_hits(pilot)
+        assert "Local (the system's zone)" in screen_text(app)
+        await pilot.press(*"asia/tokyo")
+        await wait_for_hits(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert tracker.settings().timezone == "Asia/Tokyo"
+
+
 MARKUP_TITLES = ["[Oshi no Ko]", "[/]", "[bold]x", "[@click=app.quit]boom[/]", "Evil\x1b]8;;x\x07"]
 
 
@@ -404,6 +420,23 @@ async def test_titles_with_markup_render_literally_everywhere(hostile_tracker: T
         await pilot.press("v")
         await pilot.pause()
         assert "[@click=app.quit]boom[/]" in screen_text(app)
+
+
+async def test_a_season_name_with_markup_shows_literally_in_the_season_switcher(
+    make_store: Callable[..., Store],
+) -> None:
+    store = make_store()
+    with store.transaction() as tx:
+        tx.put(Season("odd-2024", "Odd [bold]x[/bold] 2024", date(2024, 5, 1), date(2024, 5, 31)))
+    app = tui(Tracker(store))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"go to season")
+        await wait_for_hits(pilot)
+        await pilot.press("enter")
+        await wait_for_hits(pilot)
+        assert "Odd [bold]x[/bold] 2024" in screen_text(app)
+        await pilot.press(*"odd", "enter")
+        await wait_until(pilot, lambda: app.season == "odd-2024", "the season to change")
 
 
 async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) -> None:
