@@ -23,6 +23,7 @@ from watchlist.domain.scoring import Stance, format_hint, typed_score
 from watchlist.service.tracker import Tracker
 from watchlist.service.verdicts import VerdictInput
 from watchlist.tui.text import lines, plain, styled
+from watchlist.tui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,6 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        from watchlist.tui.widgets.key_bar import KeyBar
-
         with Vertical(classes="dialog", id=self.dialog_id):
             yield Label(self.heading(), classes="form-heading")
             with Fields(classes="form-fields"):
@@ -314,8 +313,6 @@ class StatusPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option(Content(status.value), id=status.value) for status in Status]
         options.append(Option(Content("auto (follow progress)"), id="auto"))
-        from watchlist.tui.widgets.key_bar import KeyBar
-
         with Vertical(classes="dialog", id="status-dialog"):
             yield Label(Content.assemble(plain("Status of "), styled(self.show.title, "bold")))
             yield OptionList(*options, id="status-options")
@@ -375,8 +372,6 @@ class HelpScreen(ModalScreen[None]):
                 Content.assemble(styled(f"{key:>12}  ", "bold $accent"), plain(description))
             )
         parts += [Content(""), styled("How it works", "bold"), Content(HELP)]
-        from watchlist.tui.widgets.key_bar import KeyBar
-
         with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Static(lines(*parts))
         yield KeyBar()
