@@ -29,7 +29,7 @@ from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
 from watchlist.tui.app import REPEAT_WINDOW, WatchlistApp
 from watchlist.tui.screens.critics import CriticsScreen
-from watchlist.tui.screens.dialogs import HelpScreen, VerdictEditor
+from watchlist.tui.screens.dialogs import HelpScreen, PieceFromFile, VerdictEditor
 from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.widgets.show_table import ShowTable
 
@@ -461,6 +461,19 @@ async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) 
         await pilot.press(*["right"] * count)  # a season piece comes last
         assert "My [Blog]" in screen_text(app)
         assert count == before + 1
+
+
+async def test_an_empty_piece_path_is_refused_inside_the_dialog(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        await pilot.press("c", "a")
+        await pilot.pause()
+        app.screen.query_one("#piece-path", Input).value = "   "
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PieceFromFile)
+        assert "give the path of a TOML or JSON file" in screen_text(app)
 
 
 async def test_saves_keyed_just_before_quit_are_not_lost(
