@@ -187,6 +187,30 @@ async def test_critics_side_by_side_step_through_every_piece_with_agreement(
         assert screen.selected == len(pieces) - 2
 
 
+async def test_critics_draw_their_columns_once_on_open_and_again_on_a_new_size(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draws: list[tuple[int, int]] = []
+    draw = CriticsScreen._draw_columns
+
+    def counted(screen: CriticsScreen) -> None:
+        draws.append((screen.size.width, screen.size.height))
+        draw(screen)
+
+    monkeypatch.setattr(CriticsScreen, "_draw_columns", counted)
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_metallic_rouge(pilot, "c")
+        await settle(pilot)
+        assert draws == [SIZE]
+        await pilot.resize_terminal(SIZE[0], 20)  # shorter: the strip lists fewer pieces
+        await settle(pilot)
+        assert draws[1:] == [(SIZE[0], 20)]
+        await pilot.resize_terminal(150, 20)
+        await settle(pilot)
+        assert draws[2:] == [(150, 20)]
+
+
 async def test_the_critics_detail_scrolls_from_the_keyboard(tracker: Tracker) -> None:
     app = tui(tracker)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
