@@ -96,7 +96,6 @@ class ActionCommands(Provider):
                 "Keep episode and season reviews closed until you have got there",
             ),
         ]
-        settings = host.tracker.settings()
         commands.append(
             (
                 "Time zone…",
