@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,12 @@ from tests.tui_helpers import (
     wait_for_hits,
     wait_until,
 )
-from watchlist.domain.model import Origin, Show
+from watchlist.domain.model import Origin, Season, Show
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
 from watchlist.tui.app import REPEAT_WINDOW, WatchlistApp
 from watchlist.tui.screens.critics import CriticsScreen
-from watchlist.tui.screens.dialogs import HelpScreen, VerdictEditor
+from watchlist.tui.screens.dialogs import HelpScreen, PieceFromFile, VerdictEditor
 from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.widgets.show_table import ShowTable
 
@@ -184,6 +185,30 @@ async def test_critics_side_by_side_step_through_every_piece_with_agreement(
         assert "You" in screen_text(app)  # your column stays pinned
         await pilot.press("shift+tab")
         assert screen.selected == len(pieces) - 2
+
+
+async def test_critics_draw_their_columns_once_on_open_and_again_on_a_new_size(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draws: list[tuple[int, int]] = []
+    draw = CriticsScreen._draw_columns
+
+    def counted(screen: CriticsScreen) -> None:
+        draws.append((screen.size.width, screen.size.height))
+        draw(screen)
+
+    monkeypatch.setattr(CriticsScreen, "_draw_columns", counted)
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_metallic_rouge(pilot, "c")
+        await settle(pilot)
+        assert draws == [SIZE]
+        await pilot.resize_terminal(SIZE[0], 20)  # shorter: the strip lists fewer pieces
+        await settle(pilot)
+        assert draws[1:] == [(SIZE[0], 20)]
+        await pilot.resize_terminal(150, 20)
+        await settle(pilot)
+        assert draws[2:] == [(150, 20)]
 
 
 async def test_the_critics_detail_scrolls_from_the_keyboard(tracker: Tracker) -> None:
@@ -357,6 +382,21 @@ async def test_score_format_from_the_palette(tracker: Tracker) -> None:
         assert "★★★★☆" in screen_text(app)
 
 
+async def test_time_zone_from_the_palette(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+p", *"time zone")
+        await wait_for_hits(pilot)
+        await pilot.press("enter")
+        await wait_for_hits(pilot)
+        assert "Local (the system's zone)" in screen_text(app)
+        await pilot.press(*"asia/tokyo")
+        await wait_for_hits(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert tracker.settings().timezone == "Asia/Tokyo"
+
+
 MARKUP_TITLES = ["[Oshi no Ko]", "[/]", "[bold]x", "[@click=app.quit]boom[/]", "Evil\x1b]8;;x\x07"]
 
 
@@ -406,6 +446,23 @@ async def test_titles_with_markup_render_literally_everywhere(hostile_tracker: T
         assert "[@click=app.quit]boom[/]" in screen_text(app)
 
 
+async def test_a_season_name_with_markup_shows_literally_in_the_season_switcher(
+    make_store: Callable[..., Store],
+) -> None:
+    store = make_store()
+    with store.transaction() as tx:
+        tx.put(Season("odd-2024", "Odd [bold]x[/bold] 2024", date(2024, 5, 1), date(2024, 5, 31)))
+    app = tui(Tracker(store))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"go to season")
+        await wait_for_hits(pilot)
+        await pilot.press("enter")
+        await wait_for_hits(pilot)
+        assert "Odd [bold]x[/bold] 2024" in screen_text(app)
+        await pilot.press(*"odd", "enter")
+        await wait_until(pilot, lambda: app.season == "odd-2024", "the season to change")
+
+
 async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) -> None:
     good, bad = tmp_path / "piece.toml", tmp_path / "bad.toml"
     good.write_text('outlet = "My [Blog]"\nkind = "season"\nscore = 40\nsummary = "Meh."\n')
@@ -428,6 +485,19 @@ async def test_add_a_critic_piece_from_a_file(tracker: Tracker, tmp_path: Path) 
         await pilot.press(*["right"] * count)  # a season piece comes last
         assert "My [Blog]" in screen_text(app)
         assert count == before + 1
+
+
+async def test_an_empty_piece_path_is_refused_inside_the_dialog(tracker: Tracker) -> None:
+    app = tui(tracker)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        await open_metallic_rouge(pilot)
+        await pilot.press("c", "a")
+        await pilot.pause()
+        app.screen.query_one("#piece-path", Input).value = "   "
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PieceFromFile)
+        assert "give the path of a TOML or JSON file" in screen_text(app)
 
 
 async def test_saves_keyed_just_before_quit_are_not_lost(

@@ -6,15 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.command import (
-    CommandListItem,
-    DiscoveryHit,
-    Hit,
-    Hits,
-    Provider,
-    SimpleCommand,
-    SimpleProvider,
-)
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from watchlist.domain.folding import fold
@@ -23,7 +15,7 @@ from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.settings import Spoilers
 from watchlist.domain.text import plural, printable_line
 from watchlist.service.lookup import searchable
-from watchlist.tui.choices import Palette, highlighted
+from watchlist.tui.choices import highlighted, pick
 from watchlist.tui.host import Host, host_of
 from watchlist.tui.modes import MODES
 from watchlist.tui.saving import Change
@@ -104,7 +96,6 @@ class ActionCommands(Provider):
                 "Keep episode and season reviews closed until you have got there",
             ),
         ]
-        settings = host.tracker.settings()
         commands.append(
             (
                 "Time zone…",
@@ -148,24 +139,15 @@ class ActionCommands(Provider):
 def pick_season(app: App[Any]) -> None:
     """A palette of the seasons, with how many shows each has."""
     host = host_of(app)
-    commands: list[CommandListItem] = [
-        SimpleCommand(
+    choices = [
+        (
             season.name + ("  (showing)" if season.slug == host.season else ""),
             partial(host.go_to_season, season.slug),
             f"{season.slug} · {plural(count, 'show')}",
         )
         for season, count in host.tracker.season_counts()
     ]
-    choose(app, commands, "Go to season…")
-
-
-def choose(app: App[Any], commands: list[CommandListItem], placeholder: str) -> None:
-    """A palette of just these commands."""
-    provider = SimpleProvider(app.screen, commands)
-    # Textual's annotation asks for provider classes; an instance is what its own
-    # App.search_commands passes, and what the palette accepts.
-    palette = Palette(providers=[provider], placeholder=placeholder)  # type: ignore[list-item]
-    app.push_screen(palette)
+    pick(app, choices, "Go to season…")
 
 
 def pick_zone(app: App[Any]) -> None:
@@ -175,14 +157,12 @@ def pick_zone(app: App[Any]) -> None:
     host = host_of(app)
     system = host.tracker.zone()
     local = "Local (the system's zone)" + ("" if system.chosen else f": {system.name}")
-    commands: list[CommandListItem] = [
-        SimpleCommand(local, partial(set_zone, host, ""), "Follow the system (TZ)")
-    ]
-    commands += [
-        SimpleCommand(name, partial(set_zone, host, name), "Show broadcast times here")
+    choices = [(local, partial(set_zone, host, ""), "Follow the system (TZ)")]
+    choices += [
+        (name, partial(set_zone, host, name), "Show broadcast times here")
         for name in sorted(available_timezones())
     ]
-    choose(app, commands, "Time zone…")
+    pick(app, choices, "Time zone…")
 
 
 def set_zone(host: Host, name: str) -> None:

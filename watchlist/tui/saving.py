@@ -8,7 +8,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,6 @@ class Change:
     """A queued "next episode": counted until it lands, so rapid presses stop at the last."""
     redraw: bool = True
     """Screens redraw after it; not for what no screen shows (a remembered sort order)."""
-    ticket: int = field(default=0, compare=False)
 
 
 class DataChanged(Message):
@@ -81,11 +80,6 @@ class SaveQueue:
                 self._serving = ticket
                 self._turn.notify_all()
 
-    @property
-    def pending(self) -> int:
-        with self._turn:
-            return self._issued - self._serving
-
 
 def describe_error(error: BaseException | None) -> str:
     """An error in one line, for a message: its kind and what it says."""
@@ -119,9 +113,9 @@ class Saver:
         worker already running, and waits for it."""
         if change.mark and change.slug:
             self._marks[change.slug] += 1
-        change.ticket = self._queue.ticket()
+        ticket = self._queue.ticket()
         worker = self._app.run_worker(
-            partial(self._queue.run_in_turn, change.ticket, change.run),
+            partial(self._queue.run_in_turn, ticket, change.run),
             name=SAVE_WORKER,
             group="saves",
             thread=True,

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Static
 
 from watchlist.domain.agreement import Difference, PieceComparison
@@ -216,6 +217,7 @@ class CriticsScreen(ShowActions):
         self.slug = slug
         self.selected = 0
         self.comparison: Comparison | None = None
+        self._drawn_size: Size | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -232,7 +234,9 @@ class CriticsScreen(ShowActions):
         self.reload()
 
     def on_resize(self) -> None:
-        if self.comparison is not None:
+        # The first resize comes right after the mount drew the screen at this size. The
+        # height counts too: it sets how many pieces the strip lists.
+        if self.comparison is not None and self.size != self._drawn_size:
             self._draw_columns()
 
     def on_data_changed(self, message: DataChanged) -> None:
@@ -274,6 +278,7 @@ class CriticsScreen(ShowActions):
     def _draw_columns(self) -> None:
         comparison = self.comparison
         assert comparison is not None
+        self._drawn_size = self.size
         window = self._window()
         pieces = comparison.pieces
         shown = STRIP_ROWS if (self.size.height or 36) >= 30 else STRIP_ROWS // 2

@@ -1,4 +1,4 @@
-"""Modal dialogs: the verdict editor, the episode editor, the status picker, help."""
+"""Modal dialogs: the verdict and episode editors, a file's path, the status picker, help."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from watchlist.domain.scoring import Stance, format_hint, typed_score
 from watchlist.service.tracker import Tracker
 from watchlist.service.verdicts import VerdictInput
 from watchlist.tui.text import lines, plain, styled
+from watchlist.tui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,6 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        from watchlist.tui.widgets.key_bar import KeyBar
-
         with Vertical(classes="dialog", id=self.dialog_id):
             yield Label(self.heading(), classes="form-heading")
             with Fields(classes="form-fields"):
@@ -246,51 +245,68 @@ class EpisodeEditor(FormDialog[EpisodeDraft]):
         self.dismiss(draft)
 
 
-class PieceFromFile(FormDialog[Path]):
-    """A critic piece of your own from a TOML or JSON file (see the README for the fields)."""
+class PathDialog(FormDialog[Path]):
+    """A file to read or write, its path typed in the field `PATH_ID`: the work (`use`) is
+    done before the dialog closes, so a path that cannot be used is refused inside it. It
+    runs in a thread: the path may name a slow disk or a pipe that never ends."""
 
-    def __init__(self, tracker: Tracker, show: Show) -> None:
+    PATH_ID = LABEL = PLACEHOLDER = EMPTY = FAILURE = ""
+    """EMPTY refuses an empty path; FAILURE comes before an error not the user's to fix."""
+
+    def __init__(self, tracker: Tracker, initial: str = "") -> None:
         super().__init__()
         self.tracker = tracker
-        self.show = show
-        self._checking: Worker[Path] | None = None
+        self.initial = initial
+        self._job: Worker[Path] | None = None
+
+    def use(self, path: Path) -> None:
+        raise NotImplementedError  # reads or writes the file, in a thread
+
+    def fields(self) -> ComposeResult:
+        yield Label(plain(self.LABEL))
+        yield Input(self.initial, placeholder=self.PLACEHOLDER, id=self.PATH_ID, compact=True)
+
+    def action_submit(self) -> None:
+        text = self.query_one(f"#{self.PATH_ID}", Input).value.strip()
+        if not text:
+            self.refuse(InvalidInput(self.EMPTY))
+        elif self._job is None or self._job.is_finished:  # else still busy with the last
+            work = partial(self._use, Path(text).expanduser())
+            self._job = self.run_worker(work, name=self.PATH_ID, thread=True, exit_on_error=False)
+
+    def _use(self, path: Path) -> Path:
+        self.use(path)
+        return path
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._job or self.app.screen is not self:
+            return  # another worker's news, or the dialog was cancelled meanwhile
+        if event.state is WorkerState.SUCCESS:
+            self.dismiss(self._job.result)
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.refuse(error if isinstance(error, InvalidInput) else f"{self.FAILURE}: {error}")
+
+
+class PieceFromFile(PathDialog):
+    """A critic piece of your own from a TOML or JSON file (see the README for the fields)."""
 
     dialog_id = "piece-dialog"
+    PATH_ID = "piece-path"
+    LABEL = "File (TOML or JSON): outlet, kind, score or stance, summary, ..."
+    PLACEHOLDER = "path/to/piece.toml"
+    EMPTY = "give the path of a TOML or JSON file"
+    FAILURE = "cannot read that file"
+
+    def __init__(self, tracker: Tracker, show: Show) -> None:
+        super().__init__(tracker)
+        self.show = show
 
     def heading(self) -> Content:
         return Content.assemble(plain("Add a critic piece on "), styled(self.show.title, "bold"))
 
-    def fields(self) -> ComposeResult:
-        yield Label(plain("File (TOML or JSON): outlet, kind, score or stance, summary, ..."))
-        yield Input(placeholder="path/to/piece.toml", id="piece-path", compact=True)
-
-    def action_submit(self) -> None:
-        text = self.query_one("#piece-path", Input).value.strip()
-        if not text:
-            self.refuse(InvalidInput("give the path of a TOML or JSON file"))
-            return
-        if self._checking is not None and not self._checking.is_finished:
-            return  # still reading the last one
-        path = Path(text).expanduser()
-        # In a thread: the path may name a slow disk or a pipe that never ends.
-        self._checking = self.run_worker(
-            partial(self._check, path), name="check-piece", thread=True, exit_on_error=False
-        )
-
-    def _check(self, path: Path) -> Path:
+    def use(self, path: Path) -> None:
         self.tracker.check_piece(self.show.slug, path)
-        return path
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._checking or self.app.screen is not self:
-            return  # another worker's news, or the dialog was cancelled meanwhile
-        if event.state is WorkerState.SUCCESS:
-            self.dismiss(self._checking.result)
-        elif event.state is WorkerState.ERROR:
-            error = event.worker.error
-            if not isinstance(error, InvalidInput):
-                error = InvalidInput(f"cannot read that file: {error}")
-            self.refuse(error)
 
 
 class StatusPicker(ModalScreen[str | None]):
@@ -314,8 +330,6 @@ class StatusPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option(Content(status.value), id=status.value) for status in Status]
         options.append(Option(Content("auto (follow progress)"), id="auto"))
-        from watchlist.tui.widgets.key_bar import KeyBar
-
         with Vertical(classes="dialog", id="status-dialog"):
             yield Label(Content.assemble(plain("Status of "), styled(self.show.title, "bold")))
             yield OptionList(*options, id="status-options")
@@ -375,8 +389,6 @@ class HelpScreen(ModalScreen[None]):
                 Content.assemble(styled(f"{key:>12}  ", "bold $accent"), plain(description))
             )
         parts += [Content(""), styled("How it works", "bold"), Content(HELP)]
-        from watchlist.tui.widgets.key_bar import KeyBar
-
         with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Static(lines(*parts))
         yield KeyBar()

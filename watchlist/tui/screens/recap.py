@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,14 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, Static
-from textual.worker import Worker, WorkerState
+from textual.widgets import Static
 
 from watchlist.domain import recap_text as words
-from watchlist.domain.errors import InvalidInput
 from watchlist.service.tracker import Tracker
 from watchlist.tui.screens import recap_parts as parts
-from watchlist.tui.screens.dialogs import FormDialog
+from watchlist.tui.screens.dialogs import PathDialog
 from watchlist.tui.season_screen import SeasonScreen
 from watchlist.tui.text import lines, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
@@ -121,54 +118,25 @@ class RecapScreen(SeasonScreen):
         self.app.push_screen(WritePage(self.tracker, self.season, recap_name, default), done)
 
 
-class WritePage(FormDialog[Path]):
-    """Where to write the recap page; the page is written before the dialog closes, so a
-    path that cannot be written is refused inside it."""
+class WritePage(PathDialog):
+    """Where to write the recap page; written before the dialog closes."""
 
     dialog_id = "write-page-dialog"
+    PATH_ID = "page-path"
+    LABEL = "File (one web page: no scripts, nothing fetched, opens anywhere)"
+    EMPTY = "give the path of the page to write, such as recap.html"
+    FAILURE = "cannot write that file"
 
     def __init__(
         self, tracker: Tracker, season: str | None, name: str, default: Path | None
     ) -> None:
-        super().__init__()
-        self.tracker = tracker
+        super().__init__(tracker, str(default or "recap.html"))
         self.season = season
         self.name_shown = name
-        self.default = default
-        self._writing: Worker[Path] | None = None
 
     def heading(self) -> Content:
         return Content.assemble(plain("Write the recap of "), styled(self.name_shown, "bold"))
 
-    def fields(self) -> ComposeResult:
-        yield Label(plain("File (one web page: no scripts, nothing fetched, opens anywhere)"))
-        yield Input(str(self.default or "recap.html"), id="page-path", compact=True)
-
-    def action_submit(self) -> None:
-        text = self.query_one("#page-path", Input).value.strip()
-        if not text:
-            self.refuse(InvalidInput("give the path of the page to write, such as recap.html"))
-            return
-        if self._writing is not None and not self._writing.is_finished:
-            return  # still writing the last one
-        path = Path(text).expanduser()
-        # In a thread: rendering takes a moment, and the disk may be slow.
-        self._writing = self.run_worker(
-            partial(self._write, path), name="write-page", thread=True, exit_on_error=False
-        )
-
-    def _write(self, path: Path) -> Path:
+    def use(self, path: Path) -> None:
         page = self.tracker.recap_document(self.season, "html")
         self.tracker.write_export(path, page.encode("utf-8"))
-        return path
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._writing or self.app.screen is not self:
-            return
-        if event.state is WorkerState.SUCCESS:
-            self.dismiss(self._writing.result)
-        elif event.state is WorkerState.ERROR:
-            error = event.worker.error
-            if not isinstance(error, InvalidInput):
-                error = InvalidInput(f"cannot write that file: {error}")
-            self.refuse(error)

@@ -127,7 +127,6 @@ class ShowTable(ScrollView, can_focus=True):
         self.clock = clock
         self._rows = list(rows)
         self._empty = empty_columns(self._rows, self.clock)
-        self._rows = list(rows)
         self._keys = [searchable(row.show) for row in self._rows]
         self._index = {row.show.slug: n for n, row in enumerate(self._rows)}
         self.score_format = score_format
