@@ -94,6 +94,13 @@ def spoilers_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def one_show_with_critics(parser: argparse.ArgumentParser) -> None:
+    """SHOW, --json and --spoilers: the arguments of `show`, `critics` and `compare`."""
+    show_argument(parser)
+    json_option(parser)
+    spoilers_option(parser)
+
+
 def table_options(parser: argparse.ArgumentParser) -> None:
     """--json and --format, for the commands that print a table."""
     json_option(parser)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from watchlist.cli.command import Command, json_option, show_argument, spoilers_option
+from watchlist.cli.command import Command, one_show_with_critics
 from watchlist.cli.jsonout import community_json, consensus_json, piece_json, verdict_json
 from watchlist.cli.output import emit
 from watchlist.domain.scoring import Agreement, ScoreFormat, show_score
@@ -25,12 +25,6 @@ AGREEMENT_STYLE = {
     Agreement.DIFFER: "yellow",
     Agreement.DISAGREE: "red",
 }
-
-
-def arguments(parser: argparse.ArgumentParser) -> None:
-    show_argument(parser)
-    json_option(parser)
-    spoilers_option(parser)
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -182,7 +176,7 @@ COMMAND = Command(
     summary="your verdict next to each critic's",
     example="watchlist compare metallic",
     listed_at=130,
-    arguments=arguments,
+    arguments=one_show_with_critics,
     run=run,
     reads_only=True,
 )

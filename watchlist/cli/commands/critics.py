@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from watchlist.cli.command import Command, json_option, show_argument, spoilers_option
+from watchlist.cli.command import Command, one_show_with_critics
 from watchlist.cli.jsonout import piece_json
 from watchlist.cli.output import emit
 from watchlist.domain.shield import opening_text
@@ -17,12 +17,6 @@ if TYPE_CHECKING:
     from watchlist.domain.shield import Opening
     from watchlist.service.details import ShowDetail
     from watchlist.service.tracker import Tracker
-
-
-def arguments(parser: argparse.ArgumentParser) -> None:
-    show_argument(parser)
-    json_option(parser)
-    spoilers_option(parser)
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -98,7 +92,7 @@ COMMAND = Command(
     summary="what the critics said about a show",
     example="watchlist critics metallic --json",
     listed_at=120,
-    arguments=arguments,
+    arguments=one_show_with_critics,
     run=run,
     reads_only=True,
 )

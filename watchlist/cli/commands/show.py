@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from watchlist.cli.command import Command, json_option, show_argument, spoilers_option
+from watchlist.cli.command import Command, one_show_with_critics
 from watchlist.cli.jsonout import community_json, consensus_json, day, verdict_json
 from watchlist.cli.jsonout import moment as moment_json
 from watchlist.cli.output import emit
@@ -23,12 +23,6 @@ if TYPE_CHECKING:
 
     from watchlist.service.details import ShowDetail
     from watchlist.service.tracker import Tracker
-
-
-def arguments(parser: argparse.ArgumentParser) -> None:
-    show_argument(parser)
-    json_option(parser)
-    spoilers_option(parser)
 
 
 def run(tracker: Tracker, args: argparse.Namespace) -> int:
@@ -230,7 +224,7 @@ COMMAND = Command(
     summary="a show's facts, episodes, progress and verdicts",
     example="watchlist show metallic",
     listed_at=30,
-    arguments=arguments,
+    arguments=one_show_with_critics,
     run=run,
     reads_only=True,
 )
