@@ -1,9 +1,12 @@
 """Large libraries: every command at 20,000 shows against the floor of reading the file,
 a durable mark and My list at 20,000, and a 100,000-entry list imported and used.
 
-Floors, measured in the same run:
+Floors, measured in the same run, each right after the run it is held against:
 - a CLI command: a fresh `python -c` that reads and parses the same database file
-  with orjson, the cycle collector off (the least any command on that file costs);
+  with orjson, the cycle collector off (the least any command on that file costs); for
+  a command that saves, that plus encoding the same data and writing it durably (temp
+  file, fsync, rename, folder fsync); for an export, reading and parsing plus writing a
+  file of the output's size durably;
 - a mark: the durable write of the same data (temp file, fsync, rename, folder fsync);
 - My list's first frame: a bare Textual app with a DataTable of the same rows;
 - the import: a fresh `python -c` that parses the same XML file whole with
@@ -16,6 +19,7 @@ import random
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.benchmarks.cli import watchlist_script
@@ -27,19 +31,40 @@ from tests.benchmarks.startup import first_frames, frame_results, probe_env
 SCALE = 20_000
 HUGE = 100_000
 
+
+@dataclass(frozen=True)
+class Command:
+    """A command as the rows run it, the floor it is held against and its target."""
+
+    args: list[str]
+    target: float
+    floor: str = "read"
+    """"read": reading and parsing the file; "save": that plus writing the same data back
+    durably; "output": reading and parsing plus writing a file the size of the output."""
+
+
+READ_ONE = 1.3
+"""The issue's bound for a command about one show, against reading the file."""
+READ_ALL = 2.0
+"""For a command that goes through the whole library (stats, every season, export)."""
+READ_LIST = 1.5
+"""For the current season's list, which the issue's rows do not name: the spec's bound."""
+SAVE = 1.3
+"""For a command that saves, against reading plus the durable write of the same data."""
+
 COMMANDS = [
-    ["list", "--json"],
-    ["list"],
-    ["show", "metallic", "--json"],
-    ["watch", "metallic", "{episode}"],
-    ["verdict", "metallic", "--score", "7"],
-    ["critics", "metallic", "--json"],
-    ["compare", "metallic", "--json"],
-    ["stats", "--json"],
-    ["list", "--season", "all", "--json"],
-    ["export", "--format", "json", "-o", "{folder}/backup.json"],
-    ["export", "--format", "mal-xml", "-o", "{folder}/list.xml"],
-    ["export", "--format", "csv", "-o", "{folder}/diary.csv"],
+    Command(["list", "--json"], READ_LIST),
+    Command(["list"], READ_LIST),
+    Command(["show", "metallic", "--json"], READ_ONE),
+    Command(["watch", "metallic", "{episode}"], SAVE, "save"),
+    Command(["verdict", "metallic", "--score", "7"], SAVE, "save"),
+    Command(["critics", "metallic", "--json"], READ_ONE),
+    Command(["compare", "metallic", "--json"], READ_ONE),
+    Command(["stats", "--json"], READ_ALL),
+    Command(["list", "--season", "all", "--json"], READ_ALL),
+    Command(["export", "--format", "json", "-o", "{folder}/backup.json"], READ_ALL, "output"),
+    Command(["export", "--format", "mal-xml", "-o", "{folder}/list.xml"], READ_ALL, "output"),
+    Command(["export", "--format", "csv", "-o", "{folder}/diary.csv"], READ_ALL, "output"),
 ]
 
 PEAK = (
@@ -51,6 +76,25 @@ PEAK = (
     "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
 )
 FLOOR_READ = "import gc, orjson, sys\ngc.disable()\norjson.loads(open(sys.argv[1], 'rb').read())\n"
+DURABLY = (
+    "import os\n"
+    "def durably(path, data):\n"
+    "    temp = path + '.tmp'\n"
+    "    with open(temp, 'wb') as out:\n"
+    "        out.write(data)\n"
+    "        out.flush()\n"
+    "        os.fsync(out.fileno())\n"
+    "    os.replace(temp, path)\n"
+    "    folder = os.open(os.path.dirname(path), os.O_RDONLY)\n"
+    "    os.fsync(folder)\n"
+    "    os.close(folder)\n"
+)
+FLOOR_SAVE = (
+    FLOOR_READ.replace("orjson.loads(", "data = orjson.loads(")
+    + DURABLY
+    + "durably(sys.argv[2], orjson.dumps(data))\n"
+)
+FLOOR_OUTPUT = FLOOR_READ + DURABLY + "durably(sys.argv[2], b'x' * int(sys.argv[3]))\n"
 FLOOR_PARSE = PEAK + (
     "import xml.etree.ElementTree as ET\n"
     "tree = ET.parse(sys.argv[1])\n"
@@ -81,27 +125,56 @@ def command_name(args: list[str]) -> str:
     return " ".join(a for a in args if "{" not in a)
 
 
+def floor_command(command: Command, db: Path, folder: Path, filled: list[str]) -> list[str]:
+    """The floor run right after `command` (whose output, for an export, is on disk)."""
+    if command.floor == "save":
+        return [sys.executable, "-c", FLOOR_SAVE, str(db), str(folder / "floor-save.json")]
+    if command.floor == "output":
+        size = Path(filled[-1]).stat().st_size
+        out = str(folder / "floor-output")
+        return [sys.executable, "-c", FLOOR_OUTPUT, str(db), out, str(size)]
+    return [sys.executable, "-c", FLOOR_READ, str(db)]
+
+
 def command_times(
-    db: Path, folder: Path, repeats: int, commands: list[list[str]] = COMMANDS
+    db: Path, folder: Path, repeats: int, commands: list[Command] = COMMANDS
 ) -> dict[str, tuple[float, float]]:
-    """Each command's median and the floor's, alternating, the first round warming up;
-    by `command_name`."""
+    """Each command's median and its own floor's, the two alternating, the first round
+    warming up; by `command_name`."""
     ours: dict[str, list[float]] = {}
-    floor: list[float] = []
-    floor_cmd = [sys.executable, "-c", FLOOR_READ, str(db)]
+    floors: dict[str, list[float]] = {}
     for n in range(repeats + 1):
-        for args in commands:
-            name = command_name(args)
-            filled = [a.format(episode=1 + n % 13, folder=folder) for a in args]
-            if args[0] == "watch" and n % 2:
+        for command in commands:
+            name = command_name(command.args)
+            # Marks alternate with unmarks of the same episode of a show watched to its
+            # end, so that every run saves.
+            filled = [a.format(episode=1 + n // 2 % 13, folder=folder) for a in command.args]
+            if command.args[0] == "watch" and n % 2 == 0:
                 filled[0] = "unwatch"
             took, _, _ = run([watchlist_script(), "--db", str(db), *filled])
-            floor_took, _, _ = run(floor_cmd)
+            floor_took, _, _ = run(floor_command(command, db, folder, filled))
             if n:
                 ours.setdefault(name, []).append(took)
-                floor.append(floor_took)
-    base = median(floor)
-    return {name: (median(times), base) for name, times in ours.items()}
+                floors.setdefault(name, []).append(floor_took)
+    return {name: (median(times), median(floors[name])) for name, times in ours.items()}
+
+
+def command_results(
+    db: Path, folder: Path, repeats: int, label: str, commands: list[Command] = COMMANDS
+) -> list[Result]:
+    """A row per command: `CLI `<command>`, <label>`, against its own floor."""
+    times = command_times(db, folder, repeats, commands)
+    return [
+        Result(
+            f"CLI `{command_name(c.args)}`, {label}"
+            + (" vs reading and saving the file" if c.floor == "save" else "")
+            + (" vs reading the file and writing the output" if c.floor == "output" else ""),
+            *times[command_name(c.args)],
+            "s",
+            max_ratio=c.target,
+        )
+        for c in commands
+    ]
 
 
 def big_list(path: Path, entries: int) -> None:
@@ -177,10 +250,7 @@ def scale_results(folder: Path, repeats: int) -> list[Result]:
     db = work / "watchlist.json"
     shutil.copyfile(library.path, db)
     size = f"{SCALE:,}"
-    results = [
-        Result(f"CLI `{name}`, {size} shows", ours, floor, "s", max_ratio=1.5)
-        for name, (ours, floor) in command_times(db, work, repeats).items()
-    ]
+    results = command_results(db, work, repeats, f"{size} shows")
     marks = measure_marks(library, folder, 20)
     results.append(
         Result(
@@ -195,23 +265,14 @@ def scale_results(folder: Path, repeats: int) -> list[Result]:
     results += frame_results(f"My list, {size} shows", frames, 1.25, best_run=False)
     imported, huge = import_results(folder)
     results += imported
-    huge_times = command_times_for(huge, folder, ["list", "--json"], ["watch", "metallic"])
-    results += [
-        Result(f"CLI `{name}`, {HUGE:,} shows (after the import)", ours, floor, "s", max_ratio=1.5)
-        for name, (ours, floor) in huge_times.items()
+    # The first open of a file this size checks every record; a warm-up run takes it.
+    run([watchlist_script(), "--db", str(huge), "list", "--json"])
+    run([watchlist_script(), "--db", str(huge), "watch", "metallic", "--upto", "13"])
+    # "Every command on the resulting library within 1.5x": a save against reading and
+    # saving, as at 20,000.
+    after = [
+        Command(["list", "--json"], READ_LIST),
+        Command(["watch", "metallic", "{episode}"], READ_LIST, "save"),
     ]
+    results += command_results(huge, folder, 1, f"{HUGE:,} shows (after the import)", after)
     return results
-
-
-def command_times_for(
-    db: Path, folder: Path, *commands: list[str]
-) -> dict[str, tuple[float, float]]:
-    """A few commands once each (after a warm-up), at a size where repeats cost minutes."""
-    floor_cmd = [sys.executable, "-c", FLOOR_READ, str(db)]
-    result = {}
-    run([watchlist_script(), "--db", str(db), "list", "--json"])  # the first open checks it all
-    for args in commands:
-        took, _, _ = run([watchlist_script(), "--db", str(db), *args])
-        floor_took, _, _ = run(floor_cmd)
-        result[" ".join(args)] = (took, floor_took)
-    return result

@@ -39,6 +39,10 @@ def titled(shows: Table[Show], leave_out: Container[str] = ()) -> list[tuple[str
         title = value.get("title")
         if not isinstance(title, str) or not title:
             continue
+        get = value.get
+        if not (get("title_romaji") or get("title_native") or get("aliases")):
+            rows.append((slug, title, []))  # most shows of a large library: one title
+            continue
         named = (
             value.get("title_romaji"),
             value.get("title_native"),
