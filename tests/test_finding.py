@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tests.cli_helpers import Capsys, run
 from tests.tui_helpers import SIZE, tui, wait_for_hits
 from watchlist.domain.folding import _TABLE, fold, prefold
+from watchlist.service.lookup import findable
 from watchlist.service.tracker import Tracker
 from watchlist.tui.screens.show import ShowScreen
 from watchlist.tui.widgets.show_table import ShowTable
@@ -172,3 +173,29 @@ def test_the_reading_is_never_loaded_at_start_up() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+_TITLE_TEXT = st.lists(
+    st.one_of(
+        st.characters(exclude_categories=("Cs",)),
+        st.sampled_from(
+            ["Metallic", "メタリックルージュ", "ﾒﾀﾘｯｸ", "Straße", "\n", "e\u0301", " | "]
+        ),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@given(st.lists(st.tuples(_TITLE_TEXT, st.lists(_TITLE_TEXT, max_size=3)), max_size=8))
+def test_the_finder_folds_line_by_line_as_it_would_fold_the_whole_text(
+    shows: list[tuple[str, list[str]]],
+) -> None:
+    """The finder folds each show's line on its own (most are ASCII and only lower); the
+    text and where each line starts are what folding the joined lines gives."""
+    rows = [(f"show-{n}", title, others) for n, (title, others) in enumerate(shows)]
+    pool = findable(rows)
+    lines = [" | ".join((s, t, *o)).replace("\n", " ") for s, t, o in rows]
+    assert pool.text == prefold("\n".join(lines))
+    assert [pool.key(n) for n in range(len(rows))] == [fold(line) for line in lines]
+    assert pool.slugs == [s for s, _, _ in rows]
+    assert pool.titles == [t for _, t, _ in rows]

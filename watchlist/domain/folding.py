@@ -42,29 +42,6 @@ def prefold(text: str) -> str:
     accents off Latin letters. Whole words of `fold(query)` are found in it as they are."""
     if text.isascii():
         return text.lower()  # NFKC and the table change no ASCII letter; casefold is lower
-    if "\n" not in text:
-        return _prefold_any(text)
-    # Many lines, nearly all ASCII (every title of a large library): only the lines that
-    # are not ASCII take the slow way. Splitting at line ends changes nothing: NFKC never
-    # composes across a newline, and casefold and the table work character by character.
-    parts, done = [], 0
-    for run in _NOT_ASCII.finditer(text):
-        start = text.rfind("\n", 0, run.start()) + 1
-        if start < done:  # on a line already folded
-            continue
-        end = text.find("\n", run.end())
-        end = len(text) if end == -1 else end
-        parts.append(text[done:start].lower())
-        parts.append(_prefold_any(text[start:end]))
-        done = end
-    parts.append(text[done:].lower())
-    return "".join(parts)
-
-
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _prefold_any(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _FOLDABLE.sub(lambda run: run.group().translate(_TABLE), folded)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.folding import fold, prefold
@@ -67,22 +68,19 @@ class Findable:
 
 def findable(rows: Iterable[tuple[str, str, Iterable[str]]]) -> Findable:
     """From (slug, title, other titles) of every show."""
-    slugs, titles, lines, starts = [], [], [], []
-    at = 0
-    for slug, title, others in rows:
-        line = " | ".join((slug, title, *others)).replace("\n", " ")
-        slugs.append(slug)
-        titles.append(title)
-        lines.append(line)
-        starts.append(at)
-        at += len(line) + 1
-    text = prefold("\n".join(lines))
-    if len(text) != at - 1 and lines:  # folding changes lengths (ß -> ss, ー goes): recount
-        starts, at = [], 0
-        for line in text.split("\n"):
-            starts.append(at)
-            at += len(line) + 1
-    return Findable(slugs, titles, text, starts)
+    rows = list(rows)
+    # Folded line by line: in a large library nearly every line is ASCII and only lowers,
+    # and each line's length is known where it is made (folding can change it: ß -> ss,
+    # ー goes). Folding whole lines gives what folding the joined text would: NFKC never
+    # composes across a line break.
+    lines = [
+        line.lower() if line.isascii() else prefold(line)
+        for line in (
+            " | ".join((slug, title, *others)).replace("\n", " ") for slug, title, others in rows
+        )
+    ]
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))[:-1]
+    return Findable([row[0] for row in rows], [row[1] for row in rows], "\n".join(lines), starts)
 
 
 def find_show(pool: Findable, query: str, resolve: Callable[[str], Show]) -> Show:

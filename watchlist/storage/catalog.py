@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field, replace
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage import converters as conv
 from watchlist.storage.errors import RecordError
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 SEED_FORMAT = 1
 
@@ -42,11 +43,17 @@ class Catalog:
 
 def seeds_folder() -> Traversable:
     """Where the seeds are: inside an installed wheel, else the checkout's `seeds/`."""
-    packaged = resources.files("watchlist").joinpath("_seeds")
-    if packaged.is_dir():
-        return packaged
+    package = Path(__file__).resolve().parents[1]
+    if (package / "_seeds").is_dir():
+        return package / "_seeds"
     # Editable installs and source checkouts keep the seeds at the top level.
-    return Path(__file__).resolve().parents[2] / "seeds"
+    if (package.parent / "seeds").is_dir():
+        return package.parent / "seeds"
+    # A package that is not plain files (a zip): importlib.resources, which costs every
+    # start about 10 ms of imports (zipfile, tempfile) when it is loaded up front.
+    from importlib import resources
+
+    return resources.files("watchlist").joinpath("_seeds")
 
 
 def parse_seed_file(raw: bytes, where: str) -> SeedFile:
