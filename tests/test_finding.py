@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.cli_helpers import Capsys, run
 from tests.tui_helpers import SIZE, tui, wait_for_hits
-from watchlist.domain.folding import _TABLE, fold, prefold
+from watchlist.domain.folding import _folding, fold, prefold
 from watchlist.service.lookup import findable
 from watchlist.service.tracker import Tracker
 from watchlist.tui.screens.show import ShowScreen
@@ -33,7 +33,7 @@ from watchlist.tui.widgets.show_table import ShowTable
 def test_the_fast_fold_is_the_whole_fold(text: str) -> None:
     """ASCII skips the work, lines of ASCII in a longer text skip it too, and the table
     runs only where it changes something: all give what folding every character would."""
-    whole = unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
+    whole = unicodedata.normalize("NFKC", text).casefold().translate(_folding()[0])
     assert prefold(text) == whole
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 LONG_VOWEL = "\u30fc"
 """ー, the katakana long-vowel mark (its half-width form ｰ becomes this under NFKC)."""
@@ -29,11 +30,16 @@ def _table() -> dict[int, str | None]:
     return table
 
 
-_TABLE = _table()
+@cache
+def _folding() -> tuple[dict[int, str | None], re.Pattern[str]]:
+    """The table, and runs of the only characters it changes: a long text that is nearly
+    all ASCII is translated where it needs it, not per char. Made on first use, not at
+    every start (a few milliseconds), since ASCII text never needs them."""
+    table = _table()
+    return table, re.compile("[" + "".join(f"\\U{code:08x}" for code in sorted(table)) + "]+")
+
+
 _NOT_WORD = re.compile(r"[\W_]+")
-# Runs of the only characters the table changes: a long text that is nearly all ASCII
-# (every title of a 20,000-show library) is translated where it needs it, not per char.
-_FOLDABLE = re.compile("[" + "".join(f"\\U{code:08x}" for code in sorted(_TABLE)) + "]+")
 
 
 def prefold(text: str) -> str:
@@ -42,8 +48,9 @@ def prefold(text: str) -> str:
     accents off Latin letters. Whole words of `fold(query)` are found in it as they are."""
     if text.isascii():
         return text.lower()  # NFKC and the table change no ASCII letter; casefold is lower
+    table, foldable = _folding()
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return _FOLDABLE.sub(lambda run: run.group().translate(_TABLE), folded)
+    return foldable.sub(lambda run: run.group().translate(table), folded)
 
 
 def fold(text: str) -> str:
