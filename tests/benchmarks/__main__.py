@@ -20,7 +20,7 @@ from tests.benchmarks.library import Library, build_library
 from tests.benchmarks.marking import mark_results
 from tests.benchmarks.misses import why_missed
 from tests.benchmarks.report import Result, machine, markdown, table
-from tests.benchmarks.scale import scale_results
+from tests.benchmarks.scale import COMMANDS, SCALE_FOLDER, command_name, scale_results
 from tests.benchmarks.season_views import season_view_results
 from tests.benchmarks.seasons import season_results
 from tests.benchmarks.startup import compile_sources, startup_results
@@ -166,6 +166,15 @@ def profile_failures(results: list[Result], folder: Path, libraries: dict[int, L
             parts.append(profiles.marking_profile(library))
     if any(name.startswith("filter") for name in failed):
         parts.append(profiles.typing_profile(libraries[5_000], folder))
+    # Each command at 20,000 shows that missed, as it ran (a save as an unmark that saves).
+    work = folder / SCALE_FOLDER
+    for command in COMMANDS:
+        name = command_name(command.args)
+        if any(row.startswith(f"CLI `{name}`, 20,000") for row in failed):
+            args = [a.format(episode=1, folder=work) for a in command.args]
+            if args[0] == "watch":
+                args[0] = "unwatch"
+            parts.append(profiles.command_profile(work / "watchlist.json", args, work, "20,000"))
     return "\n\n".join(parts)
 
 

@@ -169,3 +169,27 @@ def marking_profile(library: Library, marks: int = 30) -> str:
         profile.disable()
     tracker.close()
     return summary(pstats.Stats(profile), f"{marks} marks, {library.shows:,} shows")
+
+
+def command_profile(db: Path, args: list[str], folder: Path, label: str) -> str:
+    """cProfile of one CLI command in a fresh interpreter, imports included."""
+    out = folder / "command.prof"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(out),
+            "-m",
+            "watchlist",
+            "--db",
+            str(db),
+            *args,
+        ],
+        capture_output=True,
+        env=probe_env(),
+        check=True,
+        timeout=600,
+    )
+    return summary(pstats.Stats(str(out)), f"`{' '.join(args)}`, {label}")

@@ -30,6 +30,8 @@ from tests.benchmarks.startup import first_frames, frame_results, probe_env
 
 SCALE = 20_000
 HUGE = 100_000
+SCALE_FOLDER = "scale-cli"
+"""Where the 20,000-show commands run, inside the benchmark's folder."""
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,7 @@ def import_results(folder: Path) -> tuple[list[Result], Path]:
 
 def scale_results(folder: Path, repeats: int) -> list[Result]:
     library = build_library(folder, SCALE)
-    work = folder / "scale-cli"
+    work = folder / SCALE_FOLDER
     work.mkdir(exist_ok=True)
     db = work / "watchlist.json"
     shutil.copyfile(library.path, db)
