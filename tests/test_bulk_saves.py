@@ -1,0 +1,51 @@
+"""Saving many new records at once (an import): the same file as TinyDB's own way, in
+less time and memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from watchlist.storage.records import DocChange
+from watchlist.storage.tinydb_adapter import InPlaceTable, TinyDBAdapter
+
+
+def _table(adapter: TinyDBAdapter, name: str) -> InPlaceTable:
+    table = adapter._db.table(name)
+    assert isinstance(table, InPlaceTable)
+    return table
+
+
+@pytest.mark.parametrize("reopen", [False, True])
+def test_owned_inserts_number_and_store_records_as_tinydb_does(
+    tmp_path: Path, reopen: bool
+) -> None:
+    """After removals (gaps), and after a reopen (TinyDB counts on from the largest id)."""
+    tables = []
+    for way in ("stock", "owned"):
+        adapter = TinyDBAdapter(tmp_path / f"{way}.json")
+        adapter.reset({"meta": {"1": {"schema": 1}}})
+        adapter.commit([DocChange("shows", f"s{n}", {"slug": f"s{n}"}) for n in range(6)])
+        adapter.commit([DocChange("shows", "s5", None), DocChange("shows", "s1", None)])
+        if reopen:
+            adapter = TinyDBAdapter(tmp_path / f"{way}.json")
+            adapter.load()
+        docs = [{"slug": f"n{n}", "n": n} for n in range(4)]
+        table = _table(adapter, "shows")
+        ids = table.insert_multiple(docs) if way == "stock" else table.insert_owned(docs)
+        more = [{"slug": "last"}]
+        ids += table.insert_multiple(more) if way == "stock" else table.insert_owned(more)
+        tables.append((ids, adapter.documents()["shows"]))
+    assert tables[0] == tables[1]
+    assert tables[0][0] == ([7, 8, 9, 10, 11] if not reopen else [6, 7, 8, 9, 10])
+
+
+def test_a_commit_keeps_its_new_documents_without_copying(tmp_path: Path) -> None:
+    adapter = TinyDBAdapter(tmp_path / "db.json")
+    adapter.reset({"meta": {"1": {"schema": 1}}})
+    docs = [{"slug": f"s{n}"} for n in range(3)]
+    adapter.commit([DocChange("shows", d["slug"], d) for d in docs])
+    stored = adapter.documents()["shows"]
+    assert [stored[str(n + 1)] is docs[n] for n in range(3)] == [True] * 3
+    assert (tmp_path / "db.json").read_bytes().startswith(b'{"meta":{"1":{"schema":1}},"shows"')
