@@ -44,7 +44,11 @@ def _iso(value: Any) -> str | None:
 def _compact(doc: Doc, *keep: str) -> Doc:
     """`doc` without the fields that say nothing (null, empty, false, zero), except
     `keep`: at 20,000 shows they are most of the file, and every save writes them."""
-    return {k: v for k, v in doc.items() if k in keep or v not in (None, "", [], {}, False, 0)}
+    # `v or`: a value that is true says something (and the test below is the slow part).
+    return {k: v for k, v in doc.items() if v or k in keep or v not in _NOTHING}
+
+
+_NOTHING: tuple[object, ...] = (None, "", [], {}, False, 0)
 
 
 def season_to_doc(season: Season) -> Doc:
