@@ -75,6 +75,7 @@ class TransferJobs(TrackerBase):
         else:
             with self._change() as (tx, lib):
                 plan = parsed.plan(lib, chosen, self.now, progress)
+                del parsed  # what the file said is in the plan now: let it go before saving
                 replaced = []
                 if isinstance(plan, BackupPlan) and plan.catalog_shows:
                     replaced.append(self._extend_catalog(plan))

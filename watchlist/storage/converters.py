@@ -224,13 +224,18 @@ def _rating_scale(f: Fields) -> str | None:
     return scale
 
 
+_number = {n: str(n) for n in range(2000)}.get
+"""An episode number's text, one string for every document that names it (an import of
+100,000 entries names a million episodes)."""
+
+
 def entry_to_doc(entry: Entry) -> Doc:
     return _compact(
         {
             "show": entry.show,
             "status": entry.status.value,
             "status_by_hand": entry.status_by_hand,
-            "watched": {str(n): logged_iso(at) for n, at in entry.watched.items()},
+            "watched": {_number(n) or str(n): logged_iso(at) for n, at in entry.watched.items()},
             "earlier": [[n, logged_iso(at)] for n, at in entry.earlier],
             "paused": _paused_to_doc(entry.paused),
             "recent": list(entry.recent),
@@ -253,7 +258,7 @@ def _paused_to_doc(paused: PausedPass | None) -> Doc | None:
     if paused is None:
         return None
     return {
-        "watched": {str(n): logged_iso(at) for n, at in paused.watched.items()},
+        "watched": {_number(n) or str(n): logged_iso(at) for n, at in paused.watched.items()},
         "status": paused.status.value,
         "status_by_hand": paused.status_by_hand,
         "finished": _iso(paused.finished),

@@ -85,6 +85,7 @@ class ListPlan(Plan):
 
     def write(self, tx: Writer) -> None:
         tx.put_many(self.changes)
+        self.changes = []  # stored as documents now: the objects can go
 
     def _unmatched_lines(self) -> list[str]:
         lines = []
