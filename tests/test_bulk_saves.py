@@ -11,8 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from watchlist.service.bulk import collector_paused
+from watchlist.storage import adapter as adapter_module
+from watchlist.storage.adapter import encode, encode_pieces
 from watchlist.storage.converters import _compact
-from watchlist.storage.records import DocChange
+from watchlist.storage.records import DocChange, Tables
 from watchlist.storage.tinydb_adapter import InPlaceTable, TinyDBAdapter
 
 
@@ -94,3 +96,32 @@ def test_the_collector_is_paused_for_the_job_and_left_as_it_was() -> None:
     with pytest.raises(ValueError), collector_paused():
         raise ValueError
     assert gc.isenabled()
+
+
+DOCS = st.dictionaries(
+    st.text(max_size=3),
+    st.none() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=4) | st.booleans(),
+    max_size=3,
+)
+
+
+@given(
+    st.dictionaries(
+        st.text(max_size=6), st.dictionaries(st.from_regex(r"[0-9]{1,3}", fullmatch=True), DOCS)
+    ),
+    st.integers(1, 4),
+)
+def test_a_database_encoded_in_pieces_is_the_same_bytes(tables: Tables, at_once: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(adapter_module, "ENCODED_AT_ONCE", at_once)
+        assert b"".join(encode_pieces(tables)) == encode(tables)
+
+
+def test_a_save_that_fails_while_encoding_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    adapter = TinyDBAdapter(tmp_path / "db.json")
+    adapter.reset({"meta": {"1": {"schema": 1}}})
+    before = (tmp_path / "db.json").read_bytes()
+    with pytest.raises(TypeError):
+        adapter.commit([DocChange("shows", "x", {"slug": "x", "odd": object()})])
+    assert (tmp_path / "db.json").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "tmp" in p.name) == []

@@ -23,7 +23,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from watchlist.storage.adapter import decode, encode
+from watchlist.storage.adapter import decode, encode_pieces
 from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
 from watchlist.storage.errors import StorageError
 from watchlist.storage.files import (
@@ -301,7 +301,7 @@ class TinyDBAdapter:
             self._directory_fd = os.open(self._real().parent, os.O_RDONLY)
         self._saved = write_atomically(
             self._real(),
-            encode(self._storage.data),
+            encode_pieces(self._storage.data),
             keep_previous=backup,
             directory_fd=self._directory_fd,
         )
