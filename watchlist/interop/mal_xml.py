@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO
 
 from watchlist.domain.dates import PartialDate
@@ -169,8 +170,7 @@ def list_entry(record: MalRecord) -> ListEntry:
     rewatching = fields.get("my_rewatching", "").strip() in ("1", "YES", "yes", "true")
     item.status = _status(fields.get("my_status", ""), item, rewatching)
     if item.status is Status.REWATCHING:
-        said = "".join(c for c in fields.get("my_status", "").casefold() if c.isalnum())
-        base = STATUS_WORDS.get(said)
+        base = STATUS_WORDS.get(_status_key(fields.get("my_status", "")))
         item.rewatched_from = base if base not in (None, Status.REWATCHING) else Status.COMPLETED
         ep = _count(fields, "my_rewatching_ep", item, unknown_as=0) or 0
         item.rewatch_progress = min(ep, item.episodes) if item.episodes else ep
@@ -235,8 +235,15 @@ def _score(raw: str, item: ListEntry) -> int | None:
     return stored
 
 
+@lru_cache(maxsize=256)
+def _status_key(raw: str) -> str:
+    """A status as written, folded: "Plan to Watch" -> "plantowatch" (a list writes a
+    handful of spellings, a hundred thousand times)."""
+    return "".join(c for c in raw.casefold() if c.isalnum())
+
+
 def _status(raw: str, item: ListEntry, rewatching: bool) -> Status:
-    key = "".join(c for c in raw.casefold() if c.isalnum())
+    key = _status_key(raw)
     if rewatching:
         return Status.REWATCHING
     if not key:

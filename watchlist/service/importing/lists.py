@@ -223,6 +223,8 @@ def plan_list(
         plan.changes.append(result.entry)
         if result.verdict is not None:
             plan.changes.append(result.verdict)
+    if not plan.unmatched:
+        plan.matcher = None  # no near misses to look for: its index of every show can go
     if options.strict:
         odd = plan.skipped_lines + plan.normalised + plan.merged
         if odd:
