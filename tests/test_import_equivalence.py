@@ -23,7 +23,7 @@ from tests.conftest import Clock
 from watchlist.domain.errors import InvalidInput
 from watchlist.interop import mal_xml
 from watchlist.service import bulk
-from watchlist.service.importing import merging
+from watchlist.service.importing import lists, merging
 from watchlist.service.tracker import Tracker
 from watchlist.storage import converters, open_store
 from watchlist.storage.tinydb_adapter import InPlaceTable
@@ -46,6 +46,8 @@ def the_way_before(patch: pytest.MonkeyPatch) -> Iterator[None]:
     patch.setattr(converters, "_compact", _old_compact)
     patch.setattr(converters, "_number", lambda n: None)
     patch.setattr(bulk, "collector_paused", nullcontext)
+    every_change = merging.outcome
+    patch.setattr(lists, "outcome", lambda *a, **k: every_change(*a, **{**k, "described": True}))
     yield
 
 
@@ -84,7 +86,7 @@ def anime(draw: st.DrawFn) -> str:
     return f"<anime>{body}</anime>"
 
 
-def lists() -> st.SearchStrategy[bytes]:
+def mal_lists() -> st.SearchStrategy[bytes]:
     return st.lists(anime(), max_size=8).map(
         lambda items: (
             '<?xml version="1.0" encoding="UTF-8" ?>\n<myanimelist><myinfo/>'
@@ -103,6 +105,7 @@ def _run(folder: Path, files: list[bytes], options: dict[str, bool]) -> list[Any
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(merging, "new_id", lambda: f"id-{next(ids)}")
+            patch.setattr(lists, "LISTED", 2)  # a report lists 200 of each kind: here, 2
             tracker.watch("metallic", [1, 2])
             for n, data in enumerate(files):
                 source = folder / f"list-{n}.xml"
@@ -133,7 +136,7 @@ def _stored(path: Path) -> Any:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(
-    st.lists(lists(), min_size=1, max_size=2),
+    st.lists(mal_lists(), min_size=1, max_size=2),
     st.fixed_dictionaries(
         {"add_unmatched": st.booleans(), "overwrite": st.booleans(), "strict": st.just(False)}
     ),
@@ -145,3 +148,27 @@ def test_an_import_stores_what_it_stored_before(
         with pytest.MonkeyPatch.context() as patch, the_way_before(patch):
             expected = _run(Path(before), files, options)
         assert _run(Path(now), files, options) == expected
+
+
+def test_a_report_lists_the_first_added_entries_and_counts_them_all(tmp_path: Path) -> None:
+    items = "".join(
+        f"<anime><series_animedb_id>{3_000_000 + n}</series_animedb_id>"
+        f"<series_title>Own {n}</series_title><my_watched_episodes>1</my_watched_episodes>"
+        "<my_status>Watching</my_status></anime>"
+        for n in range(5)
+    )
+    source = tmp_path / "list.xml"
+    source.write_bytes(f"<myanimelist>{items}</myanimelist>".encode())
+    tracker = Tracker(open_store(tmp_path / "db.json", clock=Clock()))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lists, "LISTED", 3)
+        lines = tracker.import_file(source, add_unmatched=True).lines
+    tracker.store.close()
+    added = [line for line in lines if line.startswith("  added")]
+    assert added == [
+        "  added     Own 0 (entry 1): progress 0/? → 1/?, status plan-to-watch → watching",
+        "  added     Own 1 (entry 2): progress 0/? → 1/?, status plan-to-watch → watching",
+        "  added     Own 2 (entry 3): progress 0/? → 1/?, status plan-to-watch → watching",
+        "  added     … and 2 more",
+    ]
+    assert lines[-2].startswith("Added 5 (5 as your own shows), updated 0")
