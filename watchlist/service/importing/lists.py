@@ -14,7 +14,7 @@ from watchlist.domain.titles import normalise_title
 from watchlist.interop.list_entries import ListEntry, ListRead, further_along
 from watchlist.service.importing.base import Options, Plan
 from watchlist.service.importing.matching import Matcher
-from watchlist.service.importing.merging import outcome
+from watchlist.service.importing.merging import Outcome, outcome
 from watchlist.service.library import Library
 from watchlist.storage import Writer
 
@@ -88,6 +88,22 @@ class ListPlan(Plan):
     def write(self, tx: Writer) -> None:
         tx.put_many(self.changes)
         self.changes = []  # stored as documents now: the objects can go
+
+    def take(self, name: str, added: bool, result: Outcome) -> None:
+        """Say what an entry's outcome does (an entry `added` to your list, or one already
+        on it), and keep the records it changes."""
+        if added:
+            self.added_count += 1
+            if len(self.added) < LISTED:
+                self.added.append(f"{name}: {', '.join(result.changes) or 'on your list'}")
+        elif result.changes:
+            self.updated.append(f"{name}: {', '.join(result.changes)}")
+        else:
+            self.unchanged += 1
+            return
+        self.changes.append(result.entry)
+        if result.verdict is not None:
+            self.changes.append(result.verdict)
 
     def _unmatched_lines(self) -> list[str]:
         lines = []
@@ -217,19 +233,7 @@ def plan_list(
             fmt=fmt,
             described=listed,
         )
-        name = f"{show.title} (entry {item.position})"
-        if mine is None:
-            plan.added_count += 1
-            if listed:
-                plan.added.append(f"{name}: {', '.join(result.changes) or 'on your list'}")
-        elif result.changes:
-            plan.updated.append(f"{name}: {', '.join(result.changes)}")
-        else:
-            plan.unchanged += 1
-            continue
-        plan.changes.append(result.entry)
-        if result.verdict is not None:
-            plan.changes.append(result.verdict)
+        plan.take(f"{show.title} (entry {item.position})", mine is None, result)
     if not plan.unmatched:
         plan.matcher = None  # no near misses to look for: its index of every show can go
     if options.strict:
