@@ -94,6 +94,10 @@ def clean_text(
         raise InvalidInput(f"{field} must be text")
     if len(text) > limit:
         raise InvalidInput(f"{field} is too long: {len(text):,} characters, the limit is {limit:,}")
+    if text.isascii() and text.isprintable():
+        # Nothing below would change it but the spacing: every character it removes is
+        # a control character or not ASCII (most of what an import of a list reads).
+        return (text if multiline else " ".join(text.split())).strip()
     text = _INVISIBLE.sub("", text)
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

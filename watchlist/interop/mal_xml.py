@@ -10,11 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
@@ -29,6 +26,7 @@ from watchlist.interop.list_entries import (
     order_dates,
     tags_from,
 )
+from watchlist.interop.xml_stream import root_children
 
 NAME = "mal-xml"
 """The `--format` value, for imports and exports alike."""
@@ -84,54 +82,23 @@ class MalRecord:
 def read_mal(source: BinaryIO, name: str) -> Iterator[MalRecord]:
     """The `<anime>` elements of a MAL XML list, one at a time, in bounded memory.
 
-    Parsing goes through defusedxml: a DTD or an entity refuses the file. Any
-    structural fault is InvalidInput naming the place in `name`; what the values
-    mean is the importer's business.
+    A DTD or an entity refuses the file (see `xml_stream`). Any structural fault is
+    InvalidInput naming the place in `name`; what the values mean is the importer's
+    business.
     """
-    events = SafeET.iterparse(
-        source, events=("start", "end"), forbid_dtd=True, forbid_entities=True
-    )
-    depth = 0
-    root: Element | None = None
     position = 0
     manga = False
-    try:
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if depth == 1:
-                    root = element
-                    if element.tag != "myanimelist":
-                        raise InvalidInput(
-                            f"{name}: the root element is <{element.tag[:40]}>, not <myanimelist>"
-                        )
-                continue
-            depth -= 1
-            if depth != 1:
-                continue
-            if element.tag == "anime":
-                position += 1
-                if position > MAX_ENTRIES:
-                    raise InvalidInput(
-                        f"{name}: more than {MAX_ENTRIES:,} entries; no list is that long"
-                    )
-                fields = {child.tag: (child.text or "").strip() for child in element}
-                yield MalRecord(position, fields)
-            elif element.tag == "manga":
-                manga = True
-            assert root is not None
-            root.clear()  # what was read is let go: memory stays flat however long the list
-    except ParseError as error:
-        line, column = error.position
-        reason = str(error).split(":")[0]
-        raise InvalidInput(
-            f"{name}: line {line}, column {column + 1}: not valid XML ({reason})"
-        ) from None
-    except DefusedXmlException as error:
-        raise InvalidInput(
-            f"{name}: refused: the file declares a DTD or entities ({type(error).__name__}); "
-            "a MyAnimeList export never does"
-        ) from None
+    for element in root_children(source, name, "myanimelist"):
+        if element.tag == "anime":
+            position += 1
+            if position > MAX_ENTRIES:
+                raise InvalidInput(
+                    f"{name}: more than {MAX_ENTRIES:,} entries; no list is that long"
+                )
+            fields = {child.tag: (child.text or "").strip() for child in element}
+            yield MalRecord(position, fields)
+        elif element.tag == "manga":
+            manga = True
     if manga and not position:
         raise InvalidInput(f"{name}: this is a manga list; watchlist imports anime lists")
 
@@ -203,8 +170,7 @@ def list_entry(record: MalRecord) -> ListEntry:
     rewatching = fields.get("my_rewatching", "").strip() in ("1", "YES", "yes", "true")
     item.status = _status(fields.get("my_status", ""), item, rewatching)
     if item.status is Status.REWATCHING:
-        said = "".join(c for c in fields.get("my_status", "").casefold() if c.isalnum())
-        base = STATUS_WORDS.get(said)
+        base = STATUS_WORDS.get(_status_key(fields.get("my_status", "")))
         item.rewatched_from = base if base not in (None, Status.REWATCHING) else Status.COMPLETED
         ep = _count(fields, "my_rewatching_ep", item, unknown_as=0) or 0
         item.rewatch_progress = min(ep, item.episodes) if item.episodes else ep
@@ -269,8 +235,15 @@ def _score(raw: str, item: ListEntry) -> int | None:
     return stored
 
 
+@lru_cache(maxsize=256)
+def _status_key(raw: str) -> str:
+    """A status as written, folded: "Plan to Watch" -> "plantowatch" (a list writes a
+    handful of spellings, a hundred thousand times)."""
+    return "".join(c for c in raw.casefold() if c.isalnum())
+
+
 def _status(raw: str, item: ListEntry, rewatching: bool) -> Status:
-    key = "".join(c for c in raw.casefold() if c.isalnum())
+    key = _status_key(raw)
     if rewatching:
         return Status.REWATCHING
     if not key:

@@ -51,6 +51,18 @@ class TransferJobs(TrackerBase):
         or skipped and reported. Options: dry_run, strict, overwrite, add_unmatched,
         score_format (see `importing.Options`).
         """
+        from watchlist.service.bulk import collector_paused
+
+        with collector_paused():
+            return self._import_file(path, fmt, progress, options)
+
+    def _import_file(
+        self,
+        path: Path | str,
+        fmt: str | None,
+        progress: Callable[[int, int], None] | None,
+        options: dict[str, Any],
+    ) -> ImportReport:
         from watchlist.service.backup import BackupPlan
         from watchlist.service.importing import ImportReport, Options, read_source
         from watchlist.service.inputs import open_source
@@ -63,6 +75,7 @@ class TransferJobs(TrackerBase):
         else:
             with self._change() as (tx, lib):
                 plan = parsed.plan(lib, chosen, self.now, progress)
+                del parsed  # what the file said is in the plan now: let it go before saving
                 replaced = []
                 if isinstance(plan, BackupPlan) and plan.catalog_shows:
                     replaced.append(self._extend_catalog(plan))

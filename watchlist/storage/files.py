@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from watchlist.storage.errors import UnusablePath
@@ -138,9 +139,16 @@ def fsync_directory(directory: Path, fd: int | None = None) -> None:
 
 
 def write_atomically(
-    path: Path, payload: bytes, *, keep_previous: bool = False, directory_fd: int | None = None
+    path: Path,
+    payload: bytes | Iterable[bytes],
+    *,
+    keep_previous: bool = False,
+    directory_fd: int | None = None,
 ) -> Signature:
     """Replace `path` with `payload` so that a crash leaves the old or the new file, whole.
+
+    `payload` may come in pieces, written as they are made (a large database is then
+    never held whole as bytes); a failure while making them leaves the file untouched.
 
     With `keep_previous`, the file being replaced stays reachable as `<name>.bak`
     (a hard link, so it costs no copy): the last good copy used for recovery.
@@ -158,10 +166,11 @@ def write_atomically(
         try:
             if mode != 0o600:
                 os.fchmod(fd, mode)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -78,6 +78,8 @@ def _fields(doc: Doc) -> set[str]:
 
 
 def _kept(doc: Doc) -> Doc:
+    if BOOKKEEPING.isdisjoint(doc):
+        return doc  # nothing to leave out (a show, a verdict): no copy
     return {name: value for name, value in doc.items() if name not in BOOKKEEPING}
 
 

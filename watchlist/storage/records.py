@@ -64,7 +64,8 @@ CATALOG_TABLES = ("seasons", "shows", "pieces")
 
 @dataclass(frozen=True, slots=True)
 class DocChange:
-    """One record to store (`doc`) or to remove (`doc` None), named by our own key."""
+    """One record to store (`doc`) or to remove (`doc` None), named by our own key.
+    `doc` is made for the change and owned by it: an adapter may keep it as it is."""
 
     table: str
     key: str

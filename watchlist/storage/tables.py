@@ -166,6 +166,10 @@ class Table(Mapping[str, T], Generic[T]):
     def set(self, key: str, obj: T) -> None:
         self._items[key] = obj
 
+    def set_document(self, key: str, doc: dict[str, Any]) -> None:
+        """Store a record as its document, converted when first read."""
+        self._items[key] = doc
+
     def discard(self, key: str) -> None:
         self._items.pop(key, None)
 

@@ -38,6 +38,19 @@ class WorkingCopy:
         for obj in objects:
             self._apply(obj)
 
+    def put_many(self, objects: list[Any]) -> None:
+        """As `put`, for many records at once (an import): each is kept as its document
+        alone (converted again only if read), not as the object and its document."""
+        for obj in objects:
+            kind = RECORDS[type(obj)]
+            key = getattr(obj, kind.key)
+            doc = kind.write(obj)
+            self.changes.append(DocChange(kind.table, key, doc))
+            if kind.table == "verdicts":
+                self._apply(obj)  # a show's verdicts are kept in order, as objects
+            else:
+                self._own(kind.table).set_document(key, doc)
+
     def _apply(self, obj: Any) -> None:
         kind = RECORDS[type(obj)]
         if kind.table == "verdicts":
@@ -90,7 +103,8 @@ class Writer:
         self._working.put(list(objects))
 
     def put_many(self, objects: list[Any]) -> None:
-        self._working.put(objects)
+        """Store many records at once (an import), kept only as their documents."""
+        self._working.put_many(objects)
 
     def remove(self, kind: type, key: str) -> None:
         """Remove one record of `kind` (Season, Show, CriticPiece, Entry, Verdict) by its key."""

@@ -14,7 +14,7 @@ from watchlist.domain.titles import normalise_title
 from watchlist.interop.list_entries import ListEntry, ListRead, further_along
 from watchlist.service.importing.base import Options, Plan
 from watchlist.service.importing.matching import Matcher
-from watchlist.service.importing.merging import outcome
+from watchlist.service.importing.merging import Outcome, outcome
 from watchlist.service.library import Library
 from watchlist.storage import Writer
 
@@ -67,6 +67,8 @@ class ListFile:
 @dataclass
 class ListPlan(Plan):
     added: list[str] = field(default_factory=list)
+    """The first `LISTED` entries added (the rest are only counted, in `added_count`)."""
+    added_count: int = 0
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     unmatched: list[tuple[ListEntry, str]] = field(default_factory=list)
@@ -85,6 +87,23 @@ class ListPlan(Plan):
 
     def write(self, tx: Writer) -> None:
         tx.put_many(self.changes)
+        self.changes = []  # stored as documents now: the objects can go
+
+    def take(self, name: str, added: bool, result: Outcome) -> None:
+        """Say what an entry's outcome does (an entry `added` to your list, or one already
+        on it), and keep the records it changes."""
+        if added:
+            self.added_count += 1
+            if len(self.added) < LISTED:
+                self.added.append(f"{name}: {', '.join(result.changes) or 'on your list'}")
+        elif result.changes:
+            self.updated.append(f"{name}: {', '.join(result.changes)}")
+        else:
+            self.unchanged += 1
+            return
+        self.changes.append(result.entry)
+        if result.verdict is not None:
+            self.changes.append(result.verdict)
 
     def _unmatched_lines(self) -> list[str]:
         lines = []
@@ -102,20 +121,20 @@ class ListPlan(Plan):
         out = list(self.head)
         # Unmatched entries with something to say (another season, a suggestion) first.
         unmatched = sorted(self._unmatched_lines(), key=lambda line: ": " not in line)
-        for kind, items in (
-            ("added", self.added),
-            ("updated", self.updated),
-            ("unmatched", unmatched),
+        for kind, items, count in (
+            ("added", self.added, self.added_count),
+            ("updated", self.updated, len(self.updated)),
+            ("unmatched", unmatched, len(unmatched)),
         ):
             out += [f"  {kind:<9} {line}" for line in items[:LISTED]]
-            if len(items) > LISTED:
-                out.append(f"  {kind:<9} … and {len(items) - LISTED:,} more")
+            if count > LISTED:
+                out.append(f"  {kind:<9} … and {count - LISTED:,} more")
         out += [f"  {'merged':<9} {line}" for line in self.merged]
         out += [f"  {'changed':<9} {line}" for line in self.normalised]
         out += [f"  {'skipped':<9} {line}" for line in self.skipped_lines]
         own = f" ({self.own_shows:,} as your own shows)" if self.own_shows else ""
         out.append(
-            f"Added {len(self.added):,}{own}, updated {len(self.updated):,}, "
+            f"Added {self.added_count:,}{own}, updated {len(self.updated):,}, "
             f"unchanged {self.unchanged:,}, skipped {self.skipped:,}, "
             f"unmatched {len(self.unmatched):,}."
         )
@@ -202,6 +221,8 @@ def plan_list(
             item.watched = show.episodes
         plan.normalised += [f"{item.describe()}: {fix}" for fix in item.fixes]
         mine = lib.entries.get(show.slug)
+        # What an added entry changed is said only for those the report lists.
+        listed = mine is not None or len(plan.added) < LISTED
         result = outcome(
             item,
             show,
@@ -210,18 +231,11 @@ def plan_list(
             overwrite=options.overwrite,
             now=now,
             fmt=fmt,
+            described=listed,
         )
-        name = f"{show.title} (entry {item.position})"
-        if mine is None:
-            plan.added.append(f"{name}: {', '.join(result.changes) or 'on your list'}")
-        elif result.changes:
-            plan.updated.append(f"{name}: {', '.join(result.changes)}")
-        else:
-            plan.unchanged += 1
-            continue
-        plan.changes.append(result.entry)
-        if result.verdict is not None:
-            plan.changes.append(result.verdict)
+        plan.take(f"{show.title} (entry {item.position})", mine is None, result)
+    if not plan.unmatched:
+        plan.matcher = None  # no near misses to look for: its index of every show can go
     if options.strict:
         odd = plan.skipped_lines + plan.normalised + plan.merged
         if odd:

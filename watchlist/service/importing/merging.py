@@ -67,7 +67,10 @@ def outcome(
     overwrite: bool,
     now: datetime,
     fmt: ScoreFormat,
+    described: bool = True,
 ) -> Outcome:
+    """What `item` does to your entry for `show` (`mine`); with `described` false, a new
+    entry's changes are not put in words (an import lists only its first few)."""
     overwrite = overwrite or item.take_file
     # A rewatch in the file is two passes: the first (where the show stood before it)
     # merges like any entry, and the rewatch's own episodes go on top.
@@ -91,7 +94,8 @@ def outcome(
     if rewatch is not None:
         entry = _rewatching(entry, rewatch, now)
     verdict = _verdict(item, show, history, overwrite=overwrite, now=now)
-    changes = describe(show, mine, entry, history, verdict, fmt)
+    described = described or mine is not None  # an existing entry's are what tells
+    changes = describe(show, mine, entry, history, verdict, fmt) if described else []
     if mine is not None and not changes:
         entry = mine
     return Outcome(entry, verdict, changes)
