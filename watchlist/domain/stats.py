@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
-from operator import itemgetter
 
-from watchlist.domain.dates import DayReader, Logged
+from watchlist.domain.dates import Logged
+from watchlist.domain.day_counts import count_days
 from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Entry, Status, Verdict
 
 
@@ -119,10 +119,8 @@ def compute_stats(
     episodes = 0
     minutes = 0
     by_status: Counter[Status] = Counter()
-    # Logged values counted by what they say and the episode length, so each distinct
-    # hour of a stored UTC moment is turned into a local day once, not once per episode.
-    hours: Counter[tuple[str, int]] = Counter()
-    rest: Counter[tuple[Logged | str, int]] = Counter()
+    # Logged values gathered by episode length, to be counted per day in bulk.
+    by_length: dict[int, list[Logged | str]] = {}
     for given in entries:
         entry = given if isinstance(given, Logs) else logs_of(given)
         length = lengths.get(entry.show, DEFAULT_EPISODE_MINUTES)
@@ -130,15 +128,15 @@ def compute_stats(
         episodes += len(logs)
         minutes += len(logs) * length
         by_status[entry.status] += 1
-        utc = [v for v in logs if type(v) is str and len(v) == 25 and v.endswith("+00:00")]
-        for hour, count in Counter(map(_HOUR, utc)).items():
-            hours[(hour, length)] += count
-        if len(utc) < len(logs):
-            utc_set = set(utc)
-            for value in logs:
-                if value not in utc_set:
-                    rest[(value, length)] += 1
-    per_week, minutes_per_week, undated = _by_week(hours, rest, DayReader(tz))
+        if logs:
+            by_length.setdefault(length, []).extend(logs)
+    days = count_days(by_length.items(), tz)
+    per_week: Counter[date] = Counter()
+    minutes_per_week: Counter[date] = Counter()
+    for day, count in days.episodes.items():
+        monday = day - timedelta(days=day.weekday())
+        per_week[monday] += count
+        minutes_per_week[monday] += days.minutes[day]
     weeks: list[WeekCount] = []
     if per_week:
         week, last = min(per_week), max(per_week)
@@ -155,32 +153,9 @@ def compute_stats(
         minutes=minutes,
         by_status={status: by_status.get(status, 0) for status in Status},
         weeks=weeks,
-        undated=undated,
+        undated=days.undated,
         scores=sorted(current),
     )
-
-
-_HOUR = itemgetter(slice(0, 13))
-"""The UTC hour of a stored moment ("2024-01-11T21")."""
-
-
-def _by_week(
-    hours: Counter[tuple[str, int]], rest: Counter[tuple[Logged | str, int]], days: DayReader
-) -> tuple[Counter[date], Counter[date], int]:
-    """Episodes and minutes per week (by its Monday), and how many have no known day."""
-    per_week: Counter[date] = Counter()
-    minutes_per_week: Counter[date] = Counter()
-    undated = 0
-    counted = [((hour + ":00:00+00:00", length), n) for (hour, length), n in hours.items()]
-    for (value, length), count in [*counted, *rest.items()]:
-        day = days.day(value)
-        if day is None:
-            undated += count
-            continue
-        monday = day - timedelta(days=day.weekday())
-        per_week[monday] += count
-        minutes_per_week[monday] += count * length
-    return per_week, minutes_per_week, undated
 
 
 def scores_of(verdicts: Mapping[str, Sequence[Verdict]]) -> dict[str, list[int]]:
