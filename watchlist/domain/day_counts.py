@@ -47,13 +47,6 @@ class DayCounts:
     minutes: Counter[date] = field(default_factory=Counter)
     undated: int = 0
 
-    def add(self, day: date | None, count: int, length: int) -> None:
-        if day is None:
-            self.undated += count
-        else:
-            self.episodes[day] += count
-            self.minutes[day] += count * length
-
 
 def exact_day(value: Logged | str, tz: tzinfo | None) -> date | None:
     """The local day of one logged value or its stored text, read the way an entry reads
@@ -79,18 +72,22 @@ def count_days(groups: Iterable[tuple[int, list[Logged | str]]], tz: tzinfo | No
     for length, values in groups:
         # None and "" (a value read as no date) are the only false ones: no known day.
         kept: list[Logged | str] = list(filter(None, values))
-        counts.undated += len(values) - len(kept)
-        for moments in _uniform(kept, counts, length, tz):
-            for day, count in reader.days(moments):
-                counts.add(day, count, length)
+        days: Counter[date | None] = Counter({None: len(values) - len(kept)})
+        for moments in _alike_groups(kept, days, tz):
+            reader.count(moments, days)
+        counts.undated += days.pop(None, 0)
+        for day, count in days.items():
+            assert day is not None  # popped
+            counts.episodes[day] += count
+            counts.minutes[day] += count * length
     return counts
 
 
-def _uniform(
-    values: list[Logged | str], counts: DayCounts, length: int, tz: tzinfo | None
+def _alike_groups(
+    values: list[Logged | str], days: Counter[date | None], tz: tzinfo | None
 ) -> list[list[str]]:
     """`values` as lists of moments stored alike (same width, same written offset); the
-    rest are counted into `counts` one by one."""
+    rest are counted into `days` one by one."""
     try:
         text = "".join(values)  # type: ignore[arg-type]  # a non-text value raises
     except TypeError:
@@ -98,18 +95,19 @@ def _uniform(
     if text is not None and _alike(text, len(values)) and min(map(len, values)) == _WIDTH:  # type: ignore[arg-type]
         return [values]  # type: ignore[list-item]  # all text, each _WIDTH long
     alike: dict[str, list[str]] = {}
+    rest: list[Logged | str] = []
     for value in values:
         if type(value) is str and len(value) == _WIDTH:
             alike.setdefault(value[19:], []).append(value)
         else:
-            counts.add(exact_day(value, tz), 1, length)
+            rest.append(value)
     found = []
     for moments in alike.values():
         if _alike("".join(moments), len(moments)):
             found.append(moments)
         else:
-            for value in moments:
-                counts.add(exact_day(value, tz), 1, length)
+            rest += moments
+    days.update(exact_day(value, tz) for value in rest)
     return found
 
 
@@ -131,31 +129,33 @@ class _Reader:
         self.tz = tz
         self._days: dict[str, date | tuple[date, int] | None] = {}
 
-    def days(self, moments: list[str]) -> Iterable[tuple[date | None, int]]:
+    def count(self, moments: list[str], days: Counter[date | None]) -> None:
+        """Count `moments`, stored alike, into `days` by their local day."""
         offset = moments[0][19:]
         pending: dict[str, tuple[date, int] | None] = {}
         for written, count in Counter(map(_DAY, moments)).items():
             known = self._day(written, offset)
-            if isinstance(known, date):
-                yield known, count
+            if type(known) is date:
+                days[known] += count
             else:
-                pending[written] = known
+                pending[written] = known  # type: ignore[assignment]
         if not pending:
             return
         cut: set[str] = set()
         for hour, count in Counter(map(_HOUR, moments)).items():
             written = hour[:10]
-            if written not in pending:
-                continue
-            day = self._hour(hour, offset, pending[written])
-            if day is None:
-                cut.add(hour)
-            else:
-                yield day, count
+            if written in pending:
+                day = self._hour(hour, offset, pending[written])
+                if day is None:
+                    cut.add(hour)
+                else:
+                    days[day] += count
         if cut:
-            for moment in moments:
-                if moment[:13] in cut:
-                    yield self._moment(moment, pending[moment[:10]]), 1
+            days.update(
+                self._moment(moment, pending[moment[:10]])
+                for moment in moments
+                if moment[:13] in cut
+            )
 
     def _day(self, written: str, offset: str) -> date | tuple[date, int] | None:
         """The local day of every moment written on `written` when there is one; else,

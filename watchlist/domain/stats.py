@@ -7,6 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
+from itertools import repeat
+from operator import attrgetter
+from typing import NamedTuple
 
 from watchlist.domain.dates import Logged
 from watchlist.domain.day_counts import count_days
@@ -89,11 +92,11 @@ class Stats:
         return self.your_spread.histogram
 
 
-@dataclass(frozen=True, slots=True)
-class Logs:
+class Logs(NamedTuple):
     """What stats need of an entry: its show, its status, and when each logged episode
     was watched, across passes (a moment or date, or its stored ISO text: reading 240,000
-    of those into objects would cost more than all the counting)."""
+    of those into objects would cost more than all the counting). A named tuple: one is
+    made for each of 20,000 entries, at a fifth of the cost of a frozen dataclass."""
 
     show: str
     status: Status
@@ -116,20 +119,22 @@ def compute_stats(
     A show counts as tracked once it has an entry or a verdict. Only episodes with a
     known day count in a week; the others are counted as undated, never as "now".
     """
-    episodes = 0
-    minutes = 0
-    by_status: Counter[Status] = Counter()
-    # Logged values gathered by episode length, to be counted per day in bulk.
+    logs = [given if isinstance(given, Logs) else logs_of(given) for given in entries]
+    statuses = list(map(_STATUS, logs))  # counted by identity: an enum hashes in Python
+    by_status = {status: statuses.count(status) for status in Status}
+    # Logged values gathered by episode length (not the diary: counting needs no order),
+    # to be counted per day in bulk.
     by_length: dict[int, list[Logged | str]] = {}
-    for given in entries:
-        entry = given if isinstance(given, Logs) else logs_of(given)
-        length = lengths.get(entry.show, DEFAULT_EPISODE_MINUTES)
-        logs = entry.logged  # not the diary: counting needs no order
-        episodes += len(logs)
-        minutes += len(logs) * length
-        by_status[entry.status] += 1
-        if logs:
-            by_length.setdefault(length, []).extend(logs)
+    shows_lengths = map(lengths.get, map(_SHOW, logs), repeat(DEFAULT_EPISODE_MINUTES))
+    for length, logged in zip(shows_lengths, map(_LOGGED, logs), strict=True):
+        if not logged:
+            continue
+        if length in by_length:
+            by_length[length] += logged
+        else:
+            by_length[length] = list(logged)
+    episodes = sum(map(len, by_length.values()))
+    minutes = sum(length * len(logged) for length, logged in by_length.items())
     days = count_days(by_length.items(), tz)
     per_week: Counter[date] = Counter()
     minutes_per_week: Counter[date] = Counter()
@@ -143,7 +148,7 @@ def compute_stats(
         while week <= last:
             weeks.append(WeekCount(week, per_week.get(week, 0), minutes_per_week.get(week, 0)))
             week += timedelta(weeks=1)
-    with_entry = {entry.show for entry in entries}
+    with_entry = set(map(_SHOW, logs))
     verdict_only = [slug for slug, vs in scores.items() if vs and slug not in with_entry]
     by_status[Status.PLAN_TO_WATCH] += len(verdict_only)
     current = [vs[-1] for slug, vs in scores.items() if vs and slug in lengths]
@@ -151,11 +156,16 @@ def compute_stats(
         shows_tracked=len(with_entry) + len(verdict_only),
         episodes=episodes,
         minutes=minutes,
-        by_status={status: by_status.get(status, 0) for status in Status},
+        by_status=by_status,
         weeks=weeks,
         undated=days.undated,
         scores=sorted(current),
     )
+
+
+_SHOW = attrgetter("show")
+_STATUS = attrgetter("status")
+_LOGGED = attrgetter("logged")
 
 
 def scores_of(verdicts: Mapping[str, Sequence[Verdict]]) -> dict[str, list[int]]:
