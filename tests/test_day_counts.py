@@ -248,6 +248,25 @@ def test_a_day_of_moments_across_every_edge_in_every_zone() -> None:
         assert not edges or got.weeks
 
 
+@pytest.mark.parametrize("tz", [ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")])
+def test_the_ends_of_the_calendar_are_read_as_the_entries_read_them(tz: tzinfo) -> None:
+    """A moment on the first or last day there is, in a zone where part of that day is
+    out of range: counted the same as reading it one by one."""
+    stored: list[Logged | str] = [
+        "0001-01-01T12:00:00+00:00",
+        "9999-12-31T01:00:00+00:00",
+    ]
+    for value in stored:
+        entries = [Logs("a", Status.WATCHING, [value])]
+        try:
+            expected = reference_stats({}, entries, {}, tz)
+        except OverflowError:  # its local day is past the calendar: so it is for both
+            with pytest.raises(OverflowError):
+                compute_stats({}, entries, {}, tz)
+            continue
+        assert compute_stats({}, entries, {}, tz) == expected
+
+
 def test_no_zone_changes_its_offset_twice_within_a_day() -> None:
     """What the bulk path relies on: a span shorter than a day with the same offset at
     both ends never changed offset in between (held for all the installed zone data)."""

@@ -165,10 +165,9 @@ class _Reader:
         if key in self._days:
             return self._days[key]
         start = datetime.fromisoformat(f"{written}T00:00:00{offset}")
-        first = start.astimezone(self.tz)
-        last = (start + _DAY_LONG).astimezone(self.tz)
+        first, last = self._local(start), self._local(start + _DAY_LONG)
         known: date | tuple[date, int] | None = None
-        if first.utcoffset() == last.utcoffset():
+        if first is not None and last is not None and first.utcoffset() == last.utcoffset():
             if first.date() == last.date():
                 known = first.date()
             else:
@@ -181,10 +180,20 @@ class _Reader:
     def _span(self, start: datetime, end: datetime) -> date | None:
         """The local day of every moment from `start` to `end` (less than a day apart),
         when it is one day."""
-        first, last = start.astimezone(self.tz), end.astimezone(self.tz)
+        first, last = self._local(start), self._local(end)
+        if first is None or last is None:
+            return None
         if first.utcoffset() != last.utcoffset() or first.date() != last.date():
             return None
         return first.date()
+
+    def _local(self, moment: datetime) -> datetime | None:
+        """`moment` in the local zone; None at the ends of the calendar (a day that cannot
+        be read in bulk then, each moment is read as the entry reads it)."""
+        try:
+            return moment.astimezone(self.tz)
+        except (OverflowError, OSError, ValueError):
+            return None
 
     def _hour(self, hour: str, offset: str, shift: tuple[date, int] | None) -> date | None:
         """The local day of every moment written in `hour` (`2024-01-11T21`), if one."""
