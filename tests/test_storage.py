@@ -449,6 +449,29 @@ def test_the_finder_reads_stored_titles_as_the_shows_give_them(tracker: Tracker)
     assert [row[0] for row in left] == [row[0] for row in converted[1:]]
 
 
+def test_stored_titles_in_each_language_read_as_the_shows_give_them(tracker: Tracker) -> None:
+    """A title read from a stored document (stats name every show whose score moved) is
+    the one the converted show leads with, in every language, whichever titles it has."""
+    from watchlist.domain.model import TitleLanguage
+    from watchlist.storage.records import build_snapshot
+    from watchlist.storage.show_fields import title_in
+
+    with tracker.store.transaction() as tx:
+        for n, (romaji, native) in enumerate(
+            [(None, None), ("Dungeon Meshi", None), (None, "ダンジョン飯"), ("", "飯"), ("R", "N")]
+        ):
+            tx.put(Show(f"mine-{n}", f"Title {n}", romaji, native, origin=Origin.USER))
+    snap, _ = build_snapshot(tracker.store.documents(), trusted=True)
+    assert all(type(v) is dict for _, v in snap.shows.raw_items())
+    slugs = list(snap.shows)
+    for language in TitleLanguage:
+        raw = [title_in(snap.shows, slug, language) for slug in slugs]
+        converted = [show.title_in(language) for show in snap.shows.values()]
+        assert raw == converted and len(set(raw)) > 1
+        assert [title_in(snap.shows, slug, language) for slug in slugs] == converted
+    assert title_in(snap.shows, "no-such-show", TitleLanguage.ROMAJI) is None
+
+
 def test_stored_statuses_and_your_shows_read_as_the_entries_give_them(tracker: Tracker) -> None:
     """The schedule's reading of statuses and of which shows are yours, from stored
     documents, agrees with the converted entries and verdicts."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import total_ordering
 
 from watchlist.domain.errors import InvalidInput
@@ -159,53 +159,3 @@ def parse_day(text: str, *, what: str, today: date) -> date:
         raise InvalidInput(
             f"{what} must be a date like 2024-01-20, 'today' or 'yesterday', not {quoted(text)}"
         ) from None
-
-
-class DayReader:
-    """The local day of many logged values, fast: stored moments are read as text. For each
-    calendar day and offset a moment was written with, the local zone's offset is worked
-    out once (a diary of 240,000 moments spans a few thousand days); a day on which the
-    zone's offset changes (daylight saving) is read moment by moment."""
-
-    def __init__(self, tz: tzinfo | None = None) -> None:
-        self.tz = tz
-        self._days: dict[str, tuple[date, int] | None] = {}
-
-    def day(self, value: Logged | str) -> date | None:
-        if not isinstance(value, str):
-            return logged_day(value, self.tz)
-        if len(value) <= 10:  # a date as precise as it was given
-            try:
-                return logged_day(PartialDate.parse(value))
-            except ValueError:
-                return None
-        key = value[:10] + value[19:]  # the day, and the offset it was written with
-        if key in self._days:
-            known = self._days[key]
-        else:
-            known = self._days[key] = self._shift(value)
-        if known is None or len(value) != 25:
-            return datetime.fromisoformat(value).astimezone(self.tz).date()
-        first, shift = known
-        minutes = int(value[11:13]) * 60 + int(value[14:16]) + shift
-        return (
-            first if 0 <= minutes < 1440 else date.fromordinal(first.toordinal() + minutes // 1440)
-        )
-
-    def _shift(self, value: str) -> tuple[date, int] | None:
-        """The day `value` was written on, and the minutes the local zone is ahead of the
-        offset it was written with, when that holds all day; None when it does not."""
-        written = datetime.fromisoformat(value)
-        start = written.replace(hour=0, minute=0, second=0, microsecond=0)
-        offsets = {
-            (moment.astimezone(self.tz).utcoffset() or timedelta())
-            - (written.utcoffset() or timedelta())
-            for moment in (
-                start,
-                start + timedelta(hours=12),
-                start + timedelta(hours=23, minutes=59),
-            )
-        }
-        if len(offsets) != 1:
-            return None
-        return start.date(), int(offsets.pop().total_seconds() // 60)

@@ -37,6 +37,17 @@ class TitleLanguage(StrEnum):
     NATIVE = "native"
 
 
+def leading_title(
+    language: TitleLanguage, title: str, romaji: str | None, native: str | None
+) -> str:
+    """The title that leads in `language`, else the leading one `title`."""
+    if language is TitleLanguage.ROMAJI:
+        return romaji or title
+    if language is TitleLanguage.NATIVE:
+        return native or title
+    return title
+
+
 class PieceKind(StrEnum):
     PREVIEW = "preview"
     """Written before the show aired: counts as hype, not reception."""
@@ -152,11 +163,7 @@ class Show:
     def title_in(self, language: TitleLanguage) -> str:
         """The title that leads in `language`, else the leading one (a show imported with
         a native title only has no romaji one)."""
-        if language is TitleLanguage.ROMAJI:
-            return self.title_romaji or self.title
-        if language is TitleLanguage.NATIVE:
-            return self.title_native or self.title
-        return self.title
+        return leading_title(language, self.title, self.title_romaji, self.title_native)
 
     @property
     def seasons(self) -> tuple[str, ...]:

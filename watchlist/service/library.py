@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
-from watchlist.domain.model import CriticPiece, Entry, Season, Show, Verdict
+from watchlist.domain.model import CriticPiece, Entry, Season, Show, TitleLanguage, Verdict
 from watchlist.domain.settings import Settings, Spoilers
 from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
-from watchlist.storage.show_fields import minutes_of, seasons_of, titled
+from watchlist.storage.show_fields import minutes_of, seasons_of, title_in, titled
 from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
@@ -107,6 +107,15 @@ class Library:
         found = {slug: self.catalog.shows.minutes_of(slug) for slug in self.catalog.shows}
         found.update((slug, minutes_of(mine, slug)) for slug in mine)
         return found
+
+    def title_in(self, slug: str, language: TitleLanguage) -> str | None:
+        """A show's title in `language` (None: no such show); a stored one is read without
+        converting it (stats name thousands of shows whose score moved)."""
+        mine = self.snap.shows
+        title = title_in(mine, slug, language) if slug in mine else None
+        if title is None and slug in self.shows:
+            title = self.shows[slug].title_in(language)
+        return title
 
     def findable(self) -> Findable:
         """Every show as the finder searches it, made from stored fields, not records."""

@@ -178,9 +178,9 @@ class Reads(TrackerBase):
                 changed_my_mind=changed,
                 who_called_it=who_called_it(pieces, verdicts),
                 titles={
-                    c.show: lib.shows[c.show].title_in(language)
+                    c.show: title
                     for c in changed
-                    if c.show in lib.shows
+                    if (title := lib.title_in(c.show, language)) is not None
                 },
             )
 

@@ -13,9 +13,22 @@ from watchlist.domain.stats import Logs, logs_of
 from watchlist.storage.plain_docs import STATUSES as _STATUSES
 from watchlist.storage.tables import Table, Timelines
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
 
 def _logged(doc: dict[str, Any]) -> list[Any] | None:
     """Every logged value of a stored entry, as stored; None when anything looks off."""
+    watched = doc.get("watched") or {}
+    values: list[Any] | None
+    if type(watched) is dict and not doc.get("earlier") and not doc.get("paused"):
+        values = list(watched.values())  # most entries: one pass, nothing paused
+    else:
+        values = _passes(doc)
+    return values if values is not None and _TEXT_OR_NONE.issuperset(map(type, values)) else None
+
+
+def _passes(doc: dict[str, Any]) -> list[Any] | None:
+    """The logged values of every pass of a stored entry (None when anything looks off)."""
     watched, earlier = doc.get("watched") or {}, doc.get("earlier") or []
     paused = (doc.get("paused") or {}).get("watched") or {}
     if type(watched) is not dict or type(earlier) is not list or type(paused) is not dict:
@@ -25,8 +38,6 @@ def _logged(doc: dict[str, Any]) -> list[Any] | None:
         if type(pair) is not list or len(pair) != 2:
             return None
         values.append(pair[1])
-    if not all(value is None or type(value) is str for value in values):
-        return None
     return values
 
 

@@ -1,0 +1,219 @@
+"""How many logged episodes (and minutes) fall on each local day, counted from stored text.
+
+Stats over 20,000 shows read about 240,000 moments. Turning each into a datetime and
+then into a local day costs more than reading the database file, so moments stored as
+`2024-01-11T21:00:00+00:00` are counted by their text in bulk and only each distinct
+day, or hour, is turned into a local day:
+
+- a written day on which every moment falls on one local day (the local zone's offset is
+  the one written, or differs by whole days) is settled by its count alone;
+- otherwise, when the zone's offset stays the same all that day, each hour is placed by
+  arithmetic, and an hour the local midnight cuts (a zone ahead by 5:30) moment by moment;
+- on a day the zone's offset changes, each hour is looked up, and an hour that is cut,
+  moment by moment.
+
+This is exact because no zone changes its offset twice within a day (a test holds the
+installed time zone data to that): a span shorter than a day with the same offset at both
+ends never changed offset, so it is on one local day if both ends are. Everything else
+(dates as precise as given, other spellings of a moment, objects) is read one by one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from operator import itemgetter
+
+from watchlist.domain.dates import Logged, PartialDate, logged_day
+
+_WIDTH = 25
+"""The length of a stored moment: `2024-01-11T21:00:00+00:00`."""
+_SEPARATORS = ((4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (22, ":"))
+_DAY = itemgetter(slice(0, 10))
+_HOUR = itemgetter(slice(0, 13))
+_MINUTE = timedelta(minutes=1)
+_DAY_LONG = timedelta(days=1, seconds=-1)
+"""From the first moment of a written day to its last (moments are stored to the second)."""
+_HOUR_LONG = timedelta(hours=1, seconds=-1)
+
+
+@dataclass(slots=True)
+class DayCounts:
+    """Episodes and minutes per local day, and how many episodes have no known day."""
+
+    episodes: Counter[date] = field(default_factory=Counter)
+    minutes: Counter[date] = field(default_factory=Counter)
+    undated: int = 0
+
+
+def exact_day(value: Logged | str, tz: tzinfo | None) -> date | None:
+    """The local day of one logged value or its stored text, read the way an entry reads
+    it (a date as precise as given has a day only when complete)."""
+    if not isinstance(value, str):
+        return logged_day(value, tz)
+    if "T" not in value:
+        try:
+            return logged_day(PartialDate.parse(value))
+        except ValueError:
+            pass
+    try:
+        return datetime.fromisoformat(value).astimezone(tz).date()
+    except ValueError:
+        return None
+
+
+def count_days(groups: Iterable[tuple[int, list[Logged | str]]], tz: tzinfo | None) -> DayCounts:
+    """Per local day in `tz` (None: the system's), the episodes logged and their minutes,
+    from groups of logged values that share an episode length (minutes)."""
+    counts = DayCounts()
+    reader = _Reader(tz)
+    for length, values in groups:
+        # None and "" (a value read as no date) are the only false ones: no known day.
+        kept: list[Logged | str] = list(filter(None, values))
+        days: Counter[date | None] = Counter({None: len(values) - len(kept)})
+        for moments in _alike_groups(kept, days, tz):
+            reader.count(moments, days)
+        counts.undated += days.pop(None, 0)
+        for day, count in days.items():
+            assert day is not None  # popped
+            counts.episodes[day] += count
+            counts.minutes[day] += count * length
+    return counts
+
+
+def _alike_groups(
+    values: list[Logged | str], days: Counter[date | None], tz: tzinfo | None
+) -> list[list[str]]:
+    """`values` as lists of moments stored alike (same width, same written offset); the
+    rest are counted into `days` one by one."""
+    try:
+        text = "".join(values)  # type: ignore[arg-type]  # a non-text value raises
+    except TypeError:
+        text = None
+    if text is not None and _alike(text, len(values)) and min(map(len, values)) == _WIDTH:  # type: ignore[arg-type]
+        return [values]  # type: ignore[list-item]  # all text, each _WIDTH long
+    alike: dict[str, list[str]] = {}
+    rest: list[Logged | str] = []
+    for value in values:
+        if type(value) is str and len(value) == _WIDTH:
+            alike.setdefault(value[19:], []).append(value)
+        else:
+            rest.append(value)
+    found = []
+    for moments in alike.values():
+        if _alike("".join(moments), len(moments)):
+            found.append(moments)
+        else:
+            rest += moments
+    days.update(exact_day(value, tz) for value in rest)
+    return found
+
+
+def _alike(text: str, n: int) -> bool:
+    """Whether `text`, `n` values of `_WIDTH` characters end to end, has the separators
+    of a moment in each and one written offset (`+HH:MM`) for all."""
+    if not n or len(text) != _WIDTH * n:
+        return False
+    if any(text[at::_WIDTH] != mark * n for at, mark in _SEPARATORS):
+        return False
+    sign = text[19]
+    return sign in "+-" and all(text[at::_WIDTH] == text[at] * n for at in range(19, _WIDTH))
+
+
+class _Reader:
+    """Local days of moments stored alike, each written day and hour worked out once."""
+
+    def __init__(self, tz: tzinfo | None) -> None:
+        self.tz = tz
+        self._days: dict[str, date | tuple[date, int] | None] = {}
+
+    def count(self, moments: list[str], days: Counter[date | None]) -> None:
+        """Count `moments`, stored alike, into `days` by their local day."""
+        offset = moments[0][19:]
+        pending: dict[str, tuple[date, int] | None] = {}
+        for written, count in Counter(map(_DAY, moments)).items():
+            known = self._day(written, offset)
+            if type(known) is date:
+                days[known] += count
+            else:
+                pending[written] = known  # type: ignore[assignment]
+        if not pending:
+            return
+        cut: set[str] = set()
+        for hour, count in Counter(map(_HOUR, moments)).items():
+            written = hour[:10]
+            if written in pending:
+                day = self._hour(hour, offset, pending[written])
+                if day is None:
+                    cut.add(hour)
+                else:
+                    days[day] += count
+        if cut:
+            days.update(
+                self._moment(moment, pending[moment[:10]])
+                for moment in moments
+                if moment[:13] in cut
+            )
+
+    def _day(self, written: str, offset: str) -> date | tuple[date, int] | None:
+        """The local day of every moment written on `written` when there is one; else,
+        when the zone's offset holds all day and differs from the written one by whole
+        minutes, the written day and those minutes; else None."""
+        key = written + offset
+        if key in self._days:
+            return self._days[key]
+        start = datetime.fromisoformat(f"{written}T00:00:00{offset}")
+        first, last = self._local(start), self._local(start + _DAY_LONG)
+        known: date | tuple[date, int] | None = None
+        if first is not None and last is not None and first.utcoffset() == last.utcoffset():
+            if first.date() == last.date():
+                known = first.date()
+            else:
+                shift = _offset(first) - _offset(start)
+                if not shift % _MINUTE:
+                    known = (start.date(), shift // _MINUTE)
+        self._days[key] = known
+        return known
+
+    def _span(self, start: datetime, end: datetime) -> date | None:
+        """The local day of every moment from `start` to `end` (less than a day apart),
+        when it is one day."""
+        first, last = self._local(start), self._local(end)
+        if first is None or last is None:
+            return None
+        if first.utcoffset() != last.utcoffset() or first.date() != last.date():
+            return None
+        return first.date()
+
+    def _local(self, moment: datetime) -> datetime | None:
+        """`moment` in the local zone; None at the ends of the calendar (a day that cannot
+        be read in bulk then, each moment is read as the entry reads it)."""
+        try:
+            return moment.astimezone(self.tz)
+        except (OverflowError, OSError, ValueError):
+            return None
+
+    def _hour(self, hour: str, offset: str, shift: tuple[date, int] | None) -> date | None:
+        """The local day of every moment written in `hour` (`2024-01-11T21`), if one."""
+        if shift is None:
+            start = datetime.fromisoformat(f"{hour}:00:00{offset}")
+            return self._span(start, start + _HOUR_LONG)
+        written, minutes = shift
+        first = int(hour[11:13]) * 60 + minutes
+        days = first // 1440
+        if (first + 59) // 1440 != days:
+            return None
+        return written + timedelta(days=days) if days else written
+
+    def _moment(self, moment: str, shift: tuple[date, int] | None) -> date | None:
+        if shift is None:
+            return exact_day(moment, self.tz)
+        written, minutes = shift
+        days = (int(moment[11:13]) * 60 + int(moment[14:16]) + minutes) // 1440
+        return written + timedelta(days=days) if days else written
+
+
+def _offset(moment: datetime) -> timedelta:
+    return moment.utcoffset() or timedelta()
