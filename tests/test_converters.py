@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from watchlist.storage import converters as conv
@@ -95,10 +95,20 @@ def test_plain_shows_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> Non
                 "rewatch_count",
                 "updated_at",
                 "recent",
+                "earlier",
+                "paused",
+                "tags",
+                "ratings",
+                "notes",
             )
         },
     )
 )
+# Found by this test: "" (or 0, {}) where a list belongs was taken for none by the fast
+# path, and refused by the checked one.
+@example({"show": "a", "status": "watching", "watched": {}, "recent": ""})
+@example({"show": "a", "status": "watching", "watched": {}, "tags": 0})
+@example({"show": "a", "status": "watching", "watched": {}, "earlier": ""})
 def test_plain_entries_convert_exactly_as_checked_ones(doc: dict[str, Any]) -> None:
     fast = plain_docs.plain_entry(doc)
     if fast is not None:

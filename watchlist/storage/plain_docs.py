@@ -217,6 +217,13 @@ def _by_episode(value: Any, kind: type) -> dict[int, Any] | None:
     return result
 
 
+def _list_or_none(value: Any) -> list[Any] | None:
+    """A stored list, [] when it is not given, None when it is something else."""
+    if value is None:
+        return []
+    return value if type(value) is list else None
+
+
 def plain_entry(d: dict[str, Any]) -> Entry | None:
     show, status_text = d.get("show"), d.get("status")
     if type(show) is not str or not SLUG.match(show) or type(status_text) is not str:
@@ -235,10 +242,12 @@ def plain_entry(d: dict[str, Any]) -> Entry | None:
         if logged is _NotPlain:
             return None
         watched[int(key)] = logged
-    if d.get("earlier") or d.get("paused"):
-        return None  # rarer fields: the checked way reads them
-    recent = d.get("recent") or ()
-    if type(recent) is not list and recent != ():
+    if d.get("earlier") not in (None, []) or d.get("paused") is not None:
+        return None  # rarer fields (or odd values, "" too): the checked way reads them
+    # Absent or null is none; any other value that is not a list ("", 0, {}) is left to
+    # the checked way, which refuses it: `or` would have taken it for none.
+    recent = _list_or_none(d.get("recent"))
+    if recent is None:
         return None
     for number in recent:
         if type(number) is not int or number < 1:
@@ -261,8 +270,8 @@ def plain_entry(d: dict[str, Any]) -> Entry | None:
         if logged is _NotPlain or isinstance(logged, datetime):
             return None
         dates.append(logged)
-    tags = d.get("tags") or []
-    if type(tags) is not list or not all(type(t) is str for t in tags):
+    tags = _list_or_none(d.get("tags"))
+    if tags is None or not all(type(t) is str for t in tags):
         return None
     updated = d.get("updated_at")
     moment = None if updated is None else _plain_logged(updated)
