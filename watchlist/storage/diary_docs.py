@@ -1,0 +1,207 @@
+"""Projections of stored entries for what only formats their logs (the diary CSV over a
+20,000-show library): every logged episode with its value as stored text and a text that
+sorts it, read from a document without building the entry.
+
+Stored moments are written by `datetime.isoformat`; one in UTC without a fraction
+("2024-01-13T21:10:00+00:00") is copied and sorted as text. Any value this does not
+recognise as such, or as a (partial) date written the way it reads back, leaves its
+entry to the usual conversion (`logs_of_entry` keys the converted entry the same way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from watchlist.domain.dates import Logged, PartialDate
+from watchlist.domain.model import Entry
+from watchlist.storage.plain_docs import PLAIN_ENTRY
+from watchlist.storage.tables import Table
+
+UNDATED = "~"
+"""The sort text of an undated episode: after every dated one (those start with a digit)."""
+_UTC = "+00:00"
+_MOMENT_SHAPE = b"####-##-##T##:##:##+##:##"
+"""A stored moment without a fraction (`isoformat` writes none of 0), each digit as #."""
+_DIGITS = bytes.maketrans(b"0123456789", b"##########")
+_MIDNIGHT = "T00:00:00+00:00"
+_EPISODE_WIDTH = 10
+_TOO_MANY = 10**_EPISODE_WIDTH
+_NUMBERS = [str(n) for n in range(1, 2001)]
+"""Episode numbers as a pass usually holds them: keys in this order need no checking."""
+
+
+class NotSortable(Exception):
+    """A logged value whose order no sort text can give (a moment without an offset, or
+    one at the very edge of the calendar): the caller takes the exact way for all."""
+
+
+@dataclass(frozen=True, slots=True)
+class Diary:
+    """One entry's logged episodes, for formatting, in the order the entry lists them
+    (earlier passes, the set-aside pass, the current pass by number): side by side, each
+    episode's number as text (at most 10 digits), its logged value as the exports write
+    it (None: undated) and its sort text (see `sort_text`)."""
+
+    numbers: list[str]
+    texts: list[str | None]
+    orders: list[str]
+    ratings: dict[str, int]
+    """By episode number as text."""
+    notes: dict[str, str]
+
+
+def sort_text(value: Logged) -> str:
+    """A text that sorts logged values as `logged_key` orders them: the moment in UTC as
+    `isoformat` writes it (a date: its midnight UTC), UNDATED last. Fixed width but for
+    a fraction of a second, whose "." sorts after the "+" of a moment without one."""
+    if value is None:
+        return UNDATED
+    if isinstance(value, PartialDate):
+        return value.as_date().isoformat() + _MIDNIGHT
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NotSortable(value.isoformat())
+    try:
+        return value.astimezone(UTC).isoformat()
+    except OverflowError:
+        raise NotSortable(value.isoformat()) from None
+
+
+_days: dict[str, str | None] = {}
+
+
+def _date_sort_text(text: str) -> str | None:
+    """The sort text of a (partial) date stored as it reads back, else None."""
+    if text in _days:
+        return _days[text]
+    try:
+        known: str | None = sort_text(PartialDate.parse(text))
+        if PartialDate.parse(text).isoformat() != text:
+            known = None
+    except ValueError:
+        known = None
+    _days[text] = known
+    return known
+
+
+def _utc_shaped(value: str) -> bool:
+    """Whether an ASCII text reads "YYYY-MM-DDTHH:MM:SS+00:00" (digits aside)."""
+    return value.encode().translate(_DIGITS) == _MOMENT_SHAPE and value.endswith(_UTC)
+
+
+def _sort_texts(values: list[Any]) -> list[str] | None:
+    """The sort text of each stored logged value, None unless every one is plain."""
+    if None not in values and set(map(type, values)) == {str} and set(map(len, values)) == {25}:
+        try:
+            shape = "".join(values).encode("ascii").translate(_DIGITS)
+        except UnicodeEncodeError:
+            shape = b""
+        # Each one "YYYY-MM-DDTHH:MM:SS+HH:MM" in ASCII digits, its "+" the only one, so
+        # "+00:00" once each makes every one UTC; a real moment then, it is how
+        # `isoformat` writes it back, and it sorts as text.
+        if shape == _MOMENT_SHAPE * len(values) and "".join(values).count(_UTC) == len(values):
+            try:
+                list(map(datetime.fromisoformat, values))
+            except ValueError:
+                return None
+            return values
+    texts = []
+    for value in values:
+        if value is None:
+            texts.append(UNDATED)
+        elif type(value) is not str:
+            return None
+        elif len(value) == 25 and value.isascii() and _utc_shaped(value):
+            try:
+                datetime.fromisoformat(value)
+            except ValueError:
+                return None
+            texts.append(value)
+        else:
+            known = _date_sort_text(value)
+            if known is None:
+                return None
+            texts.append(known)
+    return texts
+
+
+def _episodes(keys: list[Any]) -> bool:
+    """Whether every key is an episode number as written: 1, 2, ... (no sign, no zero)."""
+    return all(
+        type(k) is str and k.isdigit() and k.isascii() and k[0] != "0" and len(k) <= 10
+        for k in keys
+    )
+
+
+def stored_diary(doc: dict[str, Any]) -> Diary | None:
+    """An entry's diary read from its stored document; None when anything in it is not
+    plain (the converted entry then says it)."""
+    if not doc.keys() <= PLAIN_ENTRY:
+        return None
+    watched, earlier = doc.get("watched") or {}, doc.get("earlier") or []
+    paused, ratings, notes = doc.get("paused"), doc.get("ratings") or {}, doc.get("notes") or {}
+    if type(watched) is not dict or type(earlier) is not list:
+        return None
+    if type(ratings) is not dict or type(notes) is not dict:
+        return None
+    numbers: list[Any] = []
+    values: list[Any] = []
+    for pair in earlier:
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not int or pair[0] < 1:
+            return None
+        if pair[0] >= _TOO_MANY:
+            return None
+        numbers.append(str(pair[0]))
+        values.append(pair[1])
+    if paused is not None:
+        set_aside = paused.get("watched") if type(paused) is dict else None
+        if type(set_aside) is not dict or not _episodes(list(set_aside)):
+            return None
+        for key in sorted(set_aside, key=int):
+            numbers.append(key)
+            values.append(set_aside[key])
+    keys = list(watched)
+    if keys != _NUMBERS[: len(keys)]:  # not 1, 2, 3...: checked, and put in order
+        if not _episodes(keys):
+            return None
+        keys.sort(key=int)
+    numbers += keys
+    values += [watched[key] for key in keys]
+    texts = _sort_texts(values)
+    if texts is None or not _episodes(list(ratings)) or not _episodes(list(notes)):
+        return None
+    if not all(type(r) is int for r in ratings.values()):
+        return None
+    if not all(type(n) is str for n in notes.values()):
+        return None
+    return Diary(numbers, values, texts, ratings, notes)
+
+
+def _entry_diary(entry: Entry) -> Diary:
+    """A converted entry's diary, keyed as a stored one is (NotSortable when it cannot be)."""
+    logs = entry.logs()
+    numbers = [str(n) for n, _ in logs]
+    if any(len(number) > _EPISODE_WIDTH for number in numbers):
+        raise NotSortable(max(numbers, key=len))
+    return Diary(
+        numbers,
+        [None if at is None else at.isoformat() for _, at in logs],
+        [sort_text(at) for _, at in logs],
+        {str(n): r for n, r in entry.ratings.items()},
+        {str(n): note for n, note in entry.notes.items()},
+    )
+
+
+def entry_diaries(entries: Table[Entry]) -> Iterator[tuple[str, Diary]]:
+    """Every readable entry's diary, by show: from its document where that is plain, else
+    from the converted entry (a damaged one is left out, as converting leaves it)."""
+    for slug, value in entries.raw_items():
+        diary = stored_diary(value) if type(value) is dict else None
+        if diary is None:
+            entry = entries.get(slug)
+            if entry is None:
+                continue
+            diary = _entry_diary(entry)
+        yield slug, diary
