@@ -11,6 +11,13 @@ from watchlist.service.library import Library
 from watchlist.storage.diary_docs import NotSortable, entry_diaries
 from watchlist.storage.show_docs import stored_title
 
+_PLAIN_END = ",\n"
+"""The end of a row with neither rating nor note."""
+
+
+def noted(note: str | None) -> str:
+    return csv_cell(note) if note else ""
+
 
 def title_of(lib: Library, slug: str, language: TitleLanguage) -> str:
     """A show's leading title in `language`, read as stored where it can be; the slug for
@@ -27,28 +34,32 @@ def diary_csv(lib: Library, fmt: ScoreFormat, *, excel: bool = False) -> tuple[s
     ordered as text (the caller takes the exact way)."""
     language = lib.settings.titles
     scores: dict[int, str] = {}
+
+    def rated(rating: int | None) -> str:
+        if rating is None:
+            return ""
+        cell = scores.get(rating)
+        if cell is None:
+            cell = scores[rating] = csv_cell(show_score(rating, fmt))
+        return cell
+
     keys: list[str] = []
     lines: list[str] = []
     try:
         for slug, diary in entry_diaries(lib.entries):
             title = title_of(lib, slug, language)
             shown = f",{csv_cell(title)},{csv_cell(slug)},"
-            numbers, texts = diary.numbers, diary.texts
-            keys += [f"{o}\0{slug}\0{n:0>10}" for o, n in zip(diary.orders, numbers, strict=True)]
-            if not diary.ratings and not diary.notes:
-                lines += [f"{t or ''}{shown}{n},,\n" for t, n in zip(texts, numbers, strict=True)]
-                continue
-            for text, number in zip(texts, numbers, strict=True):
-                rating = diary.ratings.get(number)
-                if rating is None:
-                    rated = ""
-                else:
-                    rated = scores.get(rating) or scores.setdefault(
-                        rating, csv_cell(show_score(rating, fmt))
-                    )
-                note = diary.notes.get(number)
-                noted = csv_cell(note) if note else ""
-                lines.append(f"{text or ''}{shown}{number},{rated},{noted}\n")
+            within = f"\0{slug}\0"
+            keys += [o + within + p for o, p in zip(diary.orders, diary.padded, strict=True)]
+            pairs = zip(diary.texts, diary.numbers, strict=True)
+            ends = {
+                number: f"{rated(diary.ratings.get(number))},{noted(diary.notes.get(number))}\n"
+                for number in diary.ratings.keys() | diary.notes.keys()
+            }
+            if ends:
+                lines += [f"{t or ''}{shown}{n},{ends.get(n, _PLAIN_END)}" for t, n in pairs]
+            else:
+                lines += [f"{t or ''}{shown}{n},{_PLAIN_END}" for t, n in pairs]
     except NotSortable:
         return None
     order = sorted(range(len(keys)), key=keys.__getitem__)

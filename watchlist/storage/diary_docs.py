@@ -31,6 +31,8 @@ _EPISODE_WIDTH = 10
 _TOO_MANY = 10**_EPISODE_WIDTH
 _NUMBERS = [str(n) for n in range(1, 2001)]
 """Episode numbers as a pass usually holds them: keys in this order need no checking."""
+_PADDED = [n.zfill(_EPISODE_WIDTH) for n in _NUMBERS]
+_KNOWN = frozenset(_NUMBERS)
 
 
 class NotSortable(Exception):
@@ -48,6 +50,8 @@ class Diary:
     numbers: list[str]
     texts: list[str | None]
     orders: list[str]
+    padded: list[str]
+    """Each number as 10 digits, to sort by."""
     ratings: dict[str, int]
     """By episode number as text."""
     notes: dict[str, str]
@@ -129,7 +133,7 @@ def _sort_texts(values: list[Any]) -> list[str] | None:
 
 def _episodes(keys: list[Any]) -> bool:
     """Whether every key is an episode number as written: 1, 2, ... (no sign, no zero)."""
-    return all(
+    return _KNOWN.issuperset(keys) or all(
         type(k) is str and k.isdigit() and k.isascii() and k[0] != "0" and len(k) <= 10
         for k in keys
     )
@@ -163,20 +167,26 @@ def stored_diary(doc: dict[str, Any]) -> Diary | None:
             numbers.append(key)
             values.append(set_aside[key])
     keys = list(watched)
-    if keys != _NUMBERS[: len(keys)]:  # not 1, 2, 3...: checked, and put in order
+    if keys == _NUMBERS[: len(keys)]:  # 1, 2, 3...: episode numbers in order
+        values += watched.values()
+    else:
         if not _episodes(keys):
             return None
         keys.sort(key=int)
+        values += [watched[key] for key in keys]
     numbers += keys
-    values += [watched[key] for key in keys]
     texts = _sort_texts(values)
     if texts is None or not _episodes(list(ratings)) or not _episodes(list(notes)):
         return None
-    if not all(type(r) is int for r in ratings.values()):
+    if not set(map(type, ratings.values())) <= {int} or not set(map(type, notes.values())) <= {str}:
         return None
-    if not all(type(n) is str for n in notes.values()):
-        return None
-    return Diary(numbers, values, texts, ratings, notes)
+    return Diary(numbers, values, texts, _padded(numbers), ratings, notes)
+
+
+def _padded(numbers: list[str]) -> list[str]:
+    if numbers == _NUMBERS[: len(numbers)]:
+        return _PADDED[: len(numbers)]
+    return [number.zfill(_EPISODE_WIDTH) for number in numbers]
 
 
 def _entry_diary(entry: Entry) -> Diary:
@@ -189,6 +199,7 @@ def _entry_diary(entry: Entry) -> Diary:
         numbers,
         [None if at is None else at.isoformat() for _, at in logs],
         [sort_text(at) for _, at in logs],
+        _padded(numbers),
         {str(n): r for n, r in entry.ratings.items()},
         {str(n): note for n, note in entry.notes.items()},
     )
