@@ -11,8 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from watchlist.domain.dates import PartialDate
-from watchlist.domain.model import Entry, Origin, PausedPass, Show, Status, TitleLanguage
-from watchlist.domain.scoring import ScoreFormat
+from watchlist.domain.model import (
+    Entry,
+    Origin,
+    PausedPass,
+    Show,
+    Status,
+    TitleLanguage,
+    Verdict,
+)
+from watchlist.domain.scoring import ScoreFormat, Stance
 from watchlist.domain.settings import Settings
 from watchlist.service import exports
 from watchlist.service.catalogs import MergedCatalog
@@ -72,7 +80,7 @@ def entries(draw: Any, slug: str) -> Entry:
         paused=paused,
         ratings={n: draw(st.integers(0, 100)) for n in numbers if draw(st.booleans())},
         notes={n: draw(TEXT) or "x" for n in numbers if draw(st.booleans())},
-        comments=draw(TEXT),
+        comments=draw(st.one_of(st.just(""), TEXT)),
         started=draw(st.sampled_from([None, PartialDate(2023, 2), PartialDate(2023, 3, 4)])),
         finished=draw(st.sampled_from([None, PartialDate(2024), PartialDate(2024, 5, 6)])),
         rewatch_count=draw(st.integers(0, 3)),
@@ -105,6 +113,9 @@ def hand_edited(doc: dict[str, Any], draw: Any) -> dict[str, Any]:
                     ]
                 )
             )
+    for key in ("started", "finished"):
+        if isinstance(doc.get(key), str) and draw(st.booleans()):
+            edited[key] = f" {doc[key]} "
     if watched and draw(st.booleans()):
         key = next(iter(watched))
         watched["0" + key] = watched.pop(key)
@@ -141,6 +152,31 @@ def libraries(draw: Any) -> tuple[dict[str, Any], Settings]:
             continue  # a file this version vouched for holds no damaged record
         stored[str(n + 1)] = doc
     tables["entries"] = stored
+    verdicts = {}
+    judged = st.sampled_from([*SHIPPED, *SHIPPED, *MINE, NOBODY])  # mostly shows that exist
+    for slug in draw(st.lists(judged, max_size=6)):
+        number = len(verdicts) + 1
+        scored = draw(st.booleans())
+        verdict = Verdict(
+            id=f"v{number}",
+            show=slug,
+            given_at=draw(st.sampled_from([START, START + timedelta(hours=1)])).astimezone(
+                draw(OFFSETS)
+            ),
+            score=draw(st.integers(0, 100)) if scored else None,
+            stance=None if scored else draw(st.sampled_from(list(Stance))),
+            notes=draw(st.one_of(st.just(f"verdict {number}"), TEXT)),
+            episode=draw(st.one_of(st.none(), st.integers(0, 12))),
+        )
+        doc = conv.verdict_to_doc(verdict)
+        if draw(st.booleans()):
+            doc["given_at"] = draw(
+                st.sampled_from(
+                    [doc["given_at"].replace("+00:00", "Z"), "2023-01-01T00:00:00.5+00:00"]
+                )
+            )
+        verdicts[str(number)] = doc
+    tables["verdicts"] = verdicts
     chosen = Settings(
         score_format=draw(st.sampled_from(list(ScoreFormat))),
         titles=draw(st.sampled_from(list(TitleLanguage))),
@@ -164,7 +200,7 @@ def both(tables: dict[str, Any], make: Any, exact: Any) -> None:
         assert make(lib) == fast  # the records it converted on the way change nothing
 
 
-SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SLOW
@@ -177,6 +213,12 @@ def test_the_diary_csv_is_the_one_entry_objects_make(made: Any, excel: bool) -> 
         lambda lib: exports.export_csv(lib, fmt, excel=excel),
         lambda lib: exports.exact_csv(lib, fmt, excel=excel),
     )
+
+
+@SLOW
+@given(libraries())
+def test_the_mal_list_is_the_one_entry_objects_make(made: Any) -> None:
+    both(made[0], exports.export_mal, exports.exact_mal)
 
 
 def plain_library(titles: TitleLanguage = TitleLanguage.ENGLISH) -> Library:

@@ -131,7 +131,7 @@ def _sort_texts(values: list[Any]) -> list[str] | None:
     return texts
 
 
-def _episodes(keys: list[Any]) -> bool:
+def episodes_as_written(keys: list[Any]) -> bool:
     """Whether every key is an episode number as written: 1, 2, ... (no sign, no zero)."""
     return _KNOWN.issuperset(keys) or all(
         type(k) is str and k.isdigit() and k.isascii() and k[0] != "0" and len(k) <= 10
@@ -161,7 +161,7 @@ def stored_diary(doc: dict[str, Any]) -> Diary | None:
         values.append(pair[1])
     if paused is not None:
         set_aside = paused.get("watched") if type(paused) is dict else None
-        if type(set_aside) is not dict or not _episodes(list(set_aside)):
+        if type(set_aside) is not dict or not episodes_as_written(list(set_aside)):
             return None
         for key in sorted(set_aside, key=int):
             numbers.append(key)
@@ -170,13 +170,17 @@ def stored_diary(doc: dict[str, Any]) -> Diary | None:
     if keys == _NUMBERS[: len(keys)]:  # 1, 2, 3...: episode numbers in order
         values += watched.values()
     else:
-        if not _episodes(keys):
+        if not episodes_as_written(keys):
             return None
         keys.sort(key=int)
         values += [watched[key] for key in keys]
     numbers += keys
     texts = _sort_texts(values)
-    if texts is None or not _episodes(list(ratings)) or not _episodes(list(notes)):
+    if (
+        texts is None
+        or not episodes_as_written(list(ratings))
+        or not episodes_as_written(list(notes))
+    ):
         return None
     if not set(map(type, ratings.values())) <= {int} or not set(map(type, notes.values())) <= {str}:
         return None

@@ -5,6 +5,7 @@ or the converted show), the way the show would give them; None when a field look
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from watchlist.domain.model import Show, TitleLanguage
@@ -42,3 +43,39 @@ def stored_title(shows: Table[Show], slug: str, language: TitleLanguage) -> str 
     if other is not None and type(other) is not str:
         return None
     return other or title
+
+
+@dataclass(frozen=True, slots=True)
+class ListedShow:
+    """What a list export reads of a show."""
+
+    title: str
+    lead: str
+    """The title that leads in the chosen language."""
+    mal_id: int | None
+    episodes: int | None
+    media_type: str
+
+
+def _count(value: Any) -> bool:
+    return value is None or type(value) is int
+
+
+def stored_show(shows: Table[Show], slug: str, language: TitleLanguage) -> ListedShow | None:
+    """A stored show as a list export reads it (None: no such record, or a field off)."""
+    lead = stored_title(shows, slug, language)
+    if lead is None:
+        return None
+    mal_id, episodes = shows.field(slug, "mal_id"), shows.field(slug, "episodes")
+    media_type = shows.field(slug, "media_type")
+    if not (_count(mal_id) and _count(episodes)):
+        return None
+    if media_type is not None and type(media_type) is not str:
+        return None
+    return ListedShow(shows.field(slug, "title"), lead, mal_id, episodes, media_type or "TV")
+
+
+def listed(show: Show, language: TitleLanguage) -> ListedShow:
+    return ListedShow(
+        show.title, show.title_in(language), show.mal_id, show.episodes, show.media_type
+    )
