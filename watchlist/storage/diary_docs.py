@@ -17,22 +17,18 @@ from typing import Any
 
 from watchlist.domain.dates import Logged, PartialDate
 from watchlist.domain.model import Entry
+from watchlist.storage.moment_texts import NUMBERS, moment_shaped, one_moment_shaped
 from watchlist.storage.plain_docs import PLAIN_ENTRY
 from watchlist.storage.tables import Table
 
 UNDATED = "~"
 """The sort text of an undated episode: after every dated one (those start with a digit)."""
 _UTC = "+00:00"
-_MOMENT_SHAPE = b"####-##-##T##:##:##+##:##"
-"""A stored moment without a fraction (`isoformat` writes none of 0), each digit as #."""
-_DIGITS = bytes.maketrans(b"0123456789", b"##########")
 _MIDNIGHT = "T00:00:00+00:00"
 _EPISODE_WIDTH = 10
 _TOO_MANY = 10**_EPISODE_WIDTH
-_NUMBERS = [str(n) for n in range(1, 2001)]
-"""Episode numbers as a pass usually holds them: keys in this order need no checking."""
-_PADDED = [n.zfill(_EPISODE_WIDTH) for n in _NUMBERS]
-_KNOWN = frozenset(_NUMBERS)
+_PADDED = [n.zfill(_EPISODE_WIDTH) for n in NUMBERS]
+_KNOWN = frozenset(NUMBERS)
 
 
 class NotSortable(Exception):
@@ -90,34 +86,24 @@ def _date_sort_text(text: str) -> str | None:
     return known
 
 
-def _utc_shaped(value: str) -> bool:
-    """Whether an ASCII text reads "YYYY-MM-DDTHH:MM:SS+00:00" (digits aside)."""
-    return value.encode().translate(_DIGITS) == _MOMENT_SHAPE and value.endswith(_UTC)
-
-
 def _sort_texts(values: list[Any]) -> list[str] | None:
     """The sort text of each stored logged value, None unless every one is plain."""
-    if None not in values and set(map(type, values)) == {str} and set(map(len, values)) == {25}:
+    # Each one "YYYY-MM-DDTHH:MM:SS+HH:MM", its "+" the only one, so "+00:00" once each
+    # makes every one UTC; a real moment then, it is how `isoformat` writes it back, and
+    # it sorts as text.
+    if moment_shaped(values) and "".join(values).count(_UTC) == len(values):
         try:
-            shape = "".join(values).encode("ascii").translate(_DIGITS)
-        except UnicodeEncodeError:
-            shape = b""
-        # Each one "YYYY-MM-DDTHH:MM:SS+HH:MM" in ASCII digits, its "+" the only one, so
-        # "+00:00" once each makes every one UTC; a real moment then, it is how
-        # `isoformat` writes it back, and it sorts as text.
-        if shape == _MOMENT_SHAPE * len(values) and "".join(values).count(_UTC) == len(values):
-            try:
-                list(map(datetime.fromisoformat, values))
-            except ValueError:
-                return None
-            return values
+            list(map(datetime.fromisoformat, values))
+        except ValueError:
+            return None
+        return values
     texts = []
     for value in values:
         if value is None:
             texts.append(UNDATED)
         elif type(value) is not str:
             return None
-        elif len(value) == 25 and value.isascii() and _utc_shaped(value):
+        elif one_moment_shaped(value) and value.endswith(_UTC):
             try:
                 datetime.fromisoformat(value)
             except ValueError:
@@ -167,7 +153,7 @@ def stored_diary(doc: dict[str, Any]) -> Diary | None:
             numbers.append(key)
             values.append(set_aside[key])
     keys = list(watched)
-    if keys == _NUMBERS[: len(keys)]:  # 1, 2, 3...: episode numbers in order
+    if keys == NUMBERS[: len(keys)]:  # 1, 2, 3...: episode numbers in order
         values += watched.values()
     else:
         if not episodes_as_written(keys):
@@ -188,7 +174,7 @@ def stored_diary(doc: dict[str, Any]) -> Diary | None:
 
 
 def _padded(numbers: list[str]) -> list[str]:
-    if numbers == _NUMBERS[: len(numbers)]:
+    if numbers == NUMBERS[: len(numbers)]:
         return _PADDED[: len(numbers)]
     return [number.zfill(_EPISODE_WIDTH) for number in numbers]
 
