@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from watchlist.cli.commands import list as list_command
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.model import (
     Entry,
@@ -21,13 +22,17 @@ from watchlist.domain.model import (
     Verdict,
 )
 from watchlist.domain.scoring import ScoreFormat, Stance
-from watchlist.domain.settings import Settings
+from watchlist.domain.settings import Settings, Spoilers
 from watchlist.service import exports
 from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.library import Library
+from watchlist.service.tracker import Tracker
 from watchlist.storage import converters as conv
+from watchlist.storage import memory_store
+from watchlist.storage.adapter import encode
 from watchlist.storage.catalog import load_catalog
 from watchlist.storage.errors import RecordError
+from watchlist.storage.memory_adapter import MemoryMedium
 from watchlist.storage.records import build_snapshot, new_tables
 
 CATALOG = load_catalog()
@@ -136,6 +141,9 @@ def libraries(draw: Any) -> tuple[dict[str, Any], Settings]:
             mal_id=draw(st.one_of(st.none(), st.integers(1, 10**6))),
             episodes=draw(st.one_of(st.none(), st.integers(1, 30))),
             media_type=draw(st.sampled_from(["TV", "Movie", "ONA"])),
+            season=draw(st.sampled_from([None, "winter-2024"])),
+            studios=tuple(draw(st.lists(TEXT, max_size=2))),
+            tags=tuple(draw(st.lists(TEXT, max_size=2))),
             origin=Origin.USER,
         )
         shows[str(n + 1)] = conv.show_to_doc(show)
@@ -180,6 +188,8 @@ def libraries(draw: Any) -> tuple[dict[str, Any], Settings]:
     chosen = Settings(
         score_format=draw(st.sampled_from(list(ScoreFormat))),
         titles=draw(st.sampled_from(list(TitleLanguage))),
+        blind=draw(st.booleans()),
+        spoilers=draw(st.sampled_from(list(Spoilers))),
     )
     tables["settings"] = {"1": conv.settings_to_doc(chosen)}
     return tables, chosen
@@ -219,6 +229,33 @@ def test_the_diary_csv_is_the_one_entry_objects_make(made: Any, excel: bool) -> 
 @given(libraries())
 def test_the_mal_list_is_the_one_entry_objects_make(made: Any) -> None:
     both(made[0], exports.export_mal, exports.exact_mal)
+
+
+def printed(rows: list[Any], fmt: ScoreFormat) -> list[Any]:
+    """Everything `list` prints of each row, in every format."""
+    return [
+        (list_command.row_json(row, fmt), list_command._fields(row, fmt), row.critics_text)
+        for row in rows
+    ]
+
+
+@SLOW
+@given(
+    libraries(),
+    st.sampled_from([None, "winter-2024"]),
+    st.sampled_from([None, *Status]),
+    st.booleans(),
+)
+def test_the_list_prints_what_the_board_rows_print(
+    made: Any, season: str | None, status: Status | None, trusted: bool
+) -> None:
+    tables, chosen = made
+    medium = MemoryMedium(data=encode(tables), vouched=0 if trusted else -1)
+    tracker = Tracker(memory_store(medium))
+    listed = tracker.listing(season, status=status)  # first: rows() converts what it reads
+    rows = tracker.rows(season, status=status)
+    assert printed(listed, chosen.score_format) == printed(rows, chosen.score_format)
+    assert [row.tagged("plain") for row in listed] == [row.tagged("plain") for row in rows]
 
 
 def plain_library(titles: TitleLanguage = TitleLanguage.ENGLISH) -> Library:

@@ -13,8 +13,9 @@ from typing import Any
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.model import Entry, Status, Verdict
-from watchlist.domain.scoring import Stance, score_for_stance
+from watchlist.domain.scoring import Stance, score_for_stance, stance_for_score
 from watchlist.storage.diary_docs import episodes_as_written
+from watchlist.storage.moment_texts import NUMBERS
 from watchlist.storage.plain_docs import PLAIN_ENTRY, STATUSES
 from watchlist.storage.tables import Table, Timelines
 
@@ -26,8 +27,8 @@ class EntrySummary:
     status: Status
     progress: int
     """Episodes watched in the current pass."""
-    watched: tuple[int, ...] | None
-    """Those episodes by number, in order; None when not asked for."""
+    watched: tuple[int, ...]
+    """Those episodes by number, in order."""
     paused: tuple[int, Status] | None
     """The set-aside pass of a rewatch: its episodes watched and its status."""
     started: PartialDate | None
@@ -37,12 +38,12 @@ class EntrySummary:
     tags: tuple[str, ...]
 
 
-def summary_of(entry: Entry, *, numbers: bool = False) -> EntrySummary:
+def summary_of(entry: Entry) -> EntrySummary:
     paused = entry.paused
     return EntrySummary(
         status=entry.status,
         progress=entry.progress,
-        watched=tuple(sorted(entry.watched)) if numbers else None,
+        watched=tuple(sorted(entry.watched)),
         paused=(len(paused.watched), paused.status) if paused is not None else None,
         started=entry.started,
         finished=entry.finished,
@@ -74,7 +75,7 @@ def _date(value: Any) -> PartialDate | None:
     return known
 
 
-def stored_summary(doc: dict[str, Any], *, numbers: bool = False) -> EntrySummary | None:
+def stored_summary(doc: dict[str, Any]) -> EntrySummary | None:
     """An entry's summary from its stored document; None when anything it reads is off
     (or the entry has a set-aside pass: the converted entry says it)."""
     if not doc.keys() <= PLAIN_ENTRY or doc.get("paused") is not None:
@@ -100,7 +101,7 @@ def stored_summary(doc: dict[str, Any], *, numbers: bool = False) -> EntrySummar
     return EntrySummary(
         status=status,
         progress=len(keys),
-        watched=tuple(sorted(map(int, keys))) if numbers else None,
+        watched=_numbers(keys),
         paused=None,
         started=started,
         finished=finished,
@@ -110,18 +111,22 @@ def stored_summary(doc: dict[str, Any], *, numbers: bool = False) -> EntrySummar
     )
 
 
-def entry_summaries(
-    entries: Table[Entry], *, numbers: bool = False
-) -> Iterator[tuple[str, EntrySummary]]:
+def _numbers(keys: list[str]) -> tuple[int, ...]:
+    if keys == NUMBERS[: len(keys)]:
+        return tuple(range(1, len(keys) + 1))
+    return tuple(sorted(map(int, keys)))
+
+
+def entry_summaries(entries: Table[Entry]) -> Iterator[tuple[str, EntrySummary]]:
     """Every readable entry's summary, by show (a damaged one left out, as converting
-    leaves it); `numbers` adds the episodes of the current pass."""
+    leaves it)."""
     for slug, value in entries.raw_items():
-        summary = stored_summary(value, numbers=numbers) if type(value) is dict else None
+        summary = stored_summary(value) if type(value) is dict else None
         if summary is None:
             entry = entries.get(slug)
             if entry is None:
                 continue
-            summary = summary_of(entry, numbers=numbers)
+            summary = summary_of(entry)
         yield slug, summary
 
 
@@ -134,6 +139,14 @@ class Current:
     stance: Stance | None
     """Its own stance (None: read from the score)."""
     notes: str
+
+    @property
+    def effective_score(self) -> int:
+        return self.score
+
+    @property
+    def effective_stance(self) -> Stance:
+        return self.stance if self.stance is not None else stance_for_score(self.score)
 
 
 def current_of(verdict: Verdict) -> Current:
