@@ -4,6 +4,7 @@ them, hand-edited ones that convert another way, records converted already."""
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -23,6 +24,7 @@ from watchlist.domain.model import (
 )
 from watchlist.domain.scoring import ScoreFormat, Stance
 from watchlist.domain.settings import Settings, Spoilers
+from watchlist.domain.text import exportable
 from watchlist.service import exports
 from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.library import Library
@@ -295,3 +297,13 @@ def test_the_diary_is_read_from_the_documents_without_building_entries() -> None
         ',"Mine, ""quoted""",mine-a,2,,\'=cmd',  # undated: last
     ]
     assert made == exports.exact_csv(plain_library(), ScoreFormat.POINT_10)
+
+
+def test_printable_text_is_exported_as_it_is() -> None:
+    """`exportable` returns printable text untouched: no character it drops is printable."""
+    from watchlist.domain.text import _NOT_EXPORTED
+
+    printable = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isprintable())
+    assert not _NOT_EXPORTED.search(printable)
+    assert "\r" not in printable and "\n" not in printable
+    assert exportable("a\u202eb\r\nc") == ("ab\nc", 1)  # the rest still cleaned

@@ -9,6 +9,7 @@ from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.interop.diary_csv import csv_cell, header_text
 from watchlist.service.library import Library
 from watchlist.storage.diary_docs import NotSortable, entry_diaries
+from watchlist.storage.plain_docs import SLUG
 from watchlist.storage.show_docs import stored_title
 
 _PLAIN_END = ",\n"
@@ -48,7 +49,7 @@ def diary_csv(lib: Library, fmt: ScoreFormat, *, excel: bool = False) -> tuple[s
     try:
         for slug, diary in entry_diaries(lib.entries):
             title = title_of(lib, slug, language)
-            shown = f",{csv_cell(title)},{csv_cell(slug)},"
+            shown = f",{csv_cell(title)},{slug if SLUG.match(slug) else csv_cell(slug)},"
             within = f"\0{slug}\0"
             keys += [o + within + p for o, p in zip(diary.orders, diary.padded, strict=True)]
             pairs = zip(diary.texts, diary.numbers, strict=True)
