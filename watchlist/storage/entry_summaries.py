@@ -6,7 +6,7 @@ not read as converting would, is summarised from the converted record."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -117,10 +117,14 @@ def _numbers(keys: list[str]) -> tuple[int, ...]:
     return tuple(sorted(map(int, keys)))
 
 
-def entry_summaries(entries: Table[Entry]) -> Iterator[tuple[str, EntrySummary]]:
-    """Every readable entry's summary, by show (a damaged one left out, as converting
-    leaves it)."""
+def entry_summaries(
+    entries: Table[Entry], wanted: Container[str] | None = None
+) -> Iterator[tuple[str, EntrySummary]]:
+    """Every readable entry's summary (or those of `wanted` shows), by show (a damaged
+    one left out, as converting leaves it)."""
     for slug, value in entries.raw_items():
+        if wanted is not None and slug not in wanted:
+            continue
         summary = stored_summary(value) if type(value) is dict else None
         if summary is None:
             entry = entries.get(slug)
@@ -193,12 +197,15 @@ def _stored_current(history: list[Any]) -> Current | None:
     return Current(score, stance, notes or "")
 
 
-def current_verdicts(timelines: Timelines[Verdict]) -> dict[str, Current]:
-    """Each show's current verdict (shows with none left out), read from the stored
-    verdicts where they are plain, else from the converted ones."""
+def current_verdicts(
+    timelines: Timelines[Verdict], wanted: Container[str] | None = None
+) -> dict[str, Current]:
+    """Each show's current verdict (or each of `wanted` shows'; shows with none left
+    out), read from the stored verdicts where they are plain, else from the converted
+    ones."""
     found = {}
     for show, history in timelines.raw_items():
-        if not history:
+        if not history or (wanted is not None and show not in wanted):
             continue
         current = _stored_current(history)
         if current is None:
