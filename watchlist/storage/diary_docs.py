@@ -19,6 +19,7 @@ from watchlist.domain.dates import Logged, PartialDate
 from watchlist.domain.model import Entry
 from watchlist.storage.moment_texts import NUMBERS, moment_shaped, one_moment_shaped
 from watchlist.storage.plain_docs import PLAIN_ENTRY
+from watchlist.storage.projections import projected
 from watchlist.storage.tables import Table
 
 UNDATED = "~"
@@ -198,11 +199,4 @@ def _entry_diary(entry: Entry) -> Diary:
 def entry_diaries(entries: Table[Entry]) -> Iterator[tuple[str, Diary]]:
     """Every readable entry's diary, by show: from its document where that is plain, else
     from the converted entry (a damaged one is left out, as converting leaves it)."""
-    for slug, value in entries.raw_items():
-        diary = stored_diary(value) if type(value) is dict else None
-        if diary is None:
-            entry = entries.get(slug)
-            if entry is None:
-                continue
-            diary = _entry_diary(entry)
-        yield slug, diary
+    return projected(entries, stored_diary, _entry_diary)

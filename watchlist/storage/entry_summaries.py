@@ -17,6 +17,7 @@ from watchlist.domain.scoring import Stance, score_for_stance, stance_for_score
 from watchlist.storage.diary_docs import episodes_as_written
 from watchlist.storage.moment_texts import NUMBERS
 from watchlist.storage.plain_docs import PLAIN_ENTRY, STATUSES
+from watchlist.storage.projections import projected
 from watchlist.storage.tables import Table, Timelines
 
 
@@ -122,16 +123,7 @@ def entry_summaries(
 ) -> Iterator[tuple[str, EntrySummary]]:
     """Every readable entry's summary (or those of `wanted` shows), by show (a damaged
     one left out, as converting leaves it)."""
-    for slug, value in entries.raw_items():
-        if wanted is not None and slug not in wanted:
-            continue
-        summary = stored_summary(value) if type(value) is dict else None
-        if summary is None:
-            entry = entries.get(slug)
-            if entry is None:
-                continue
-            summary = summary_of(entry)
-        yield slug, summary
+    return projected(entries, stored_summary, summary_of, wanted)
 
 
 @dataclass(slots=True)  # not frozen: built 20,000 at a time, a frozen one costs 4x
