@@ -18,6 +18,7 @@ from watchlist.storage.entry_summaries import (
     entry_summaries,
     summary_of,
 )
+from watchlist.storage.show_docs import ShowCard, show_cards
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,8 @@ class ListedRow(RowFacts):
     """One show as `list` prints it: a `Row` with the entry and the current verdict
     summarised (the same names, so one printer serves both)."""
 
-    show: Show
+    show: Show | ShowCard
+    """A card where the stored document gives one (see `show_docs.show_card`)."""
     entry: EntrySummary
     verdict: Current | None
     consensus: ShowConsensus
@@ -33,6 +35,14 @@ class ListedRow(RowFacts):
     tracked: bool = True
     language: TitleLanguage = TitleLanguage.ENGLISH
     audience_hidden: bool = False
+
+
+def every_show(lib: Library) -> list[Show | ShowCard]:
+    """Every show in the order `lib.shows.values()` gives them: the user's (as cards
+    where their documents give them), then the catalog's."""
+    mine = lib.snap.shows
+    catalog = [show for slug, show in lib.catalog.shows.items() if slug not in mine]
+    return [*show_cards(mine).values(), *catalog]
 
 
 def listed_rows(
@@ -43,7 +53,11 @@ def listed_rows(
     pieces_by_show: dict[str, list[CriticPiece]] = {}
     for piece in lib.pieces.values():
         pieces_by_show.setdefault(piece.show, []).append(piece)
-    shows = lib.shows_in(season) if season is not None else lib.shows.values()
+    shows: list[Show | ShowCard]
+    if season is not None:
+        shows = [show for show in lib.shows_in(season) if show.in_season(season)]
+    else:
+        shows = every_show(lib)
     # A season's shows: only their entries and verdicts are read (a season of 60 in a
     # library of 20,000).
     wanted = {show.slug for show in shows} if season is not None else None
@@ -51,8 +65,6 @@ def listed_rows(
     currents = current_verdicts(lib.verdicts, wanted)
     rows = []
     for show in shows:
-        if season is not None and not show.in_season(season):
-            continue
         slug = show.slug
         summary = summaries.get(slug)
         judged = slug in currents
@@ -61,8 +73,9 @@ def listed_rows(
         if status is not None and (not tracked or summary.status is not status):
             continue
         listed: list[CriticPiece] = []
-        if slug in pieces_by_show:  # the shield reads the entry itself
-            shield = lib.shield(show, lib.entries.get(slug) or Entry(slug), spoilers=spoilers)
+        if slug in pieces_by_show:  # the shield reads the show and the entry themselves
+            whole = show if isinstance(show, Show) else lib.shows[slug]
+            shield = lib.shield(whole, lib.entries.get(slug) or Entry(slug), spoilers=spoilers)
             listed = shield.open_pieces(pieces_by_show[slug])
         rows.append(
             ListedRow(

@@ -82,6 +82,13 @@ class _Judged(Protocol):
     def effective_score(self) -> int: ...
 
 
+class _Shown(Protocol):
+    def title_in(self, language: TitleLanguage) -> str: ...
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
 class _Tracked(Protocol):
     @property
     def status(self) -> Status: ...
@@ -95,7 +102,7 @@ class RowFacts:
     `list` command reads from storage (see `listing.ListedRow`)."""
 
     __slots__ = ()
-    show: Show
+    show: _Shown
     entry: _Tracked
     verdict: _Judged | None
     consensus: ShowConsensus

@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from watchlist.domain.community import Community
 from watchlist.domain.model import Show, TitleLanguage
+from watchlist.storage.projections import projected
+from watchlist.storage.show_extras import KEYS as EXTRA_KEYS
 from watchlist.storage.tables import Table
 
 _LEADS = {
@@ -79,3 +82,55 @@ def listed(show: Show, language: TitleLanguage) -> ListedShow:
     return ListedShow(
         show.title, show.title_in(language), show.mal_id, show.episodes, show.media_type
     )
+
+
+@dataclass(slots=True)  # not frozen: built 20,000 at a time, a frozen one costs 4x
+class ShowCard:
+    """What a listing prints of a show, with the names `Show` gives them."""
+
+    slug: str
+    title: str
+    title_romaji: str | None
+    title_native: str | None
+    season: str | None
+    studios: tuple[str, ...]
+    episodes: int | None
+    tags: tuple[str, ...] = ()
+    community: Community | None = None
+
+    def title_in(self, language: TitleLanguage) -> str:
+        """`Show.title_in`."""
+        lead = _LEADS[language]
+        other: str | None = None if lead is None else getattr(self, lead)
+        return other or self.title
+
+
+def _text_or_none(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def show_card(doc: dict[str, Any]) -> ShowCard | None:
+    """A stored show's card, read from its document; None when it holds a dataset's
+    fields (tags, the audience's score: the show says them) or a field looks off."""
+    if not EXTRA_KEYS.isdisjoint(doc):
+        return None
+    slug, title, season = doc.get("slug"), doc.get("title"), doc.get("season")
+    romaji, native = doc.get("title_romaji"), doc.get("title_native")
+    studios, episodes = doc.get("studios") or [], doc.get("episodes")
+    if type(slug) is not str or type(title) is not str or not _count(episodes):
+        return None
+    if not (_text_or_none(season) and _text_or_none(romaji) and _text_or_none(native)):
+        return None
+    if type(studios) is not list or not set(map(type, studios)) <= {str}:
+        return None
+    return ShowCard(slug, title, romaji, native, season, tuple(studios), episodes)
+
+
+def show_cards(shows: Table[Show]) -> dict[str, Show | ShowCard]:
+    """Every readable stored show by slug: a card where its document gives one, else
+    the show converted (a damaged one left out, as converting leaves it)."""
+    return dict(projected(shows, show_card, _whole))
+
+
+def _whole(show: Show) -> Show | ShowCard:
+    return show
