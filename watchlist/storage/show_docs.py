@@ -117,7 +117,9 @@ def show_card(doc: dict[str, Any]) -> ShowCard | None:
     slug, title, season = doc.get("slug"), doc.get("title"), doc.get("season")
     romaji, native = doc.get("title_romaji"), doc.get("title_native")
     studios, episodes = doc.get("studios") or [], doc.get("episodes")
-    if type(slug) is not str or type(title) is not str or not _count(episodes):
+    if type(slug) is not str or type(title) is not str or not title.strip():
+        return None
+    if not _count(episodes):
         return None
     if not (_text_or_none(season) and _text_or_none(romaji) and _text_or_none(native)):
         return None
