@@ -153,7 +153,7 @@ def test_the_debug_option_shows_the_traceback(
     def broken(self: Tracker, *args: object, **kwargs: object) -> object:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(Tracker, "rows", broken)
+    monkeypatch.setattr(Tracker, "listing", broken)  # what `list` reads
     assert "unexpected error: RuntimeError: a bug" in run(capsys, "list").err
     with pytest.raises(RuntimeError):
         run(capsys, "list", "--debug")

@@ -4,7 +4,7 @@ its module."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
@@ -14,8 +14,16 @@ from watchlist.domain.text import json_safe
 if TYPE_CHECKING:  # the types only: loading what `list --json` does not need costs start-up
     from datetime import datetime, tzinfo
 
+    from watchlist.domain.community import Community
     from watchlist.domain.compare import Consensus, ShowConsensus
-    from watchlist.domain.model import CriticPiece, Show, Verdict
+    from watchlist.domain.model import CriticPiece, Verdict
+
+
+class Rated(Protocol):
+    """A show, or a listing's card of one: what carries the audience's score."""
+
+    @property
+    def community(self) -> Community | None: ...
 
 
 def dumps(value: Any) -> str:
@@ -34,7 +42,7 @@ def moment(value: datetime | None, tz: tzinfo | None) -> str | None:
     return value.astimezone(tz).isoformat() if value is not None else None
 
 
-def community_json(show: Show, hidden: bool) -> dict[str, Any] | None:
+def community_json(show: Rated, hidden: bool) -> dict[str, Any] | None:
     """The audience's score with its dataset and date; in blind mode the score is null
     (and `hidden` true) until you give a verdict, as the critics' are."""
     community = show.community

@@ -18,8 +18,9 @@ def mal_entries(snap: Library) -> list[MalEntry]:
     """Every show you track, as MAL list entries; scores round to MAL's 1-10."""
     slugs = set(snap.entries) | {slug for slug, vs in snap.verdicts.items() if vs}
     result = []
+    # By title, and shows of the same title by slug (a set's order is not the same twice).
     for slug in sorted(
-        slugs, key=lambda s: snap.shows[s].title.casefold() if s in snap.shows else s
+        slugs, key=lambda s: (snap.shows[s].title.casefold() if s in snap.shows else s, s)
     ):
         show = snap.shows.get(slug)
         if show is None:
@@ -84,13 +85,37 @@ def export_json(snap: Library, now: datetime) -> Export:
 
 
 def export_mal(snap: Library) -> Export:
-    entries = mal_entries(snap)
+    """Your list for MAL, read from the stored records (see `mal_export`)."""
+    from watchlist.service.mal_export import mal_list
+
+    return _mal_export(mal_list(snap))
+
+
+def exact_mal(snap: Library) -> Export:
+    """Your list for MAL through entry, verdict and show objects: the reference."""
+    return _mal_export(mal_entries(snap))
+
+
+def _mal_export(entries: list[MalEntry]) -> Export:
     payload, dropped = render_mal(entries)
     note = f"; {dropped} characters XML cannot hold were left out" if dropped else ""
     return Export(payload, f"{len(entries)} shows{note}")
 
 
 def export_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Export:
+    """The diary, made from the stored entries (see `diary_export`); the way through
+    entry objects when a logged value there cannot be ordered as text."""
+    from watchlist.service.diary_export import diary_csv
+
+    made = diary_csv(snap, fmt, excel=excel)
+    if made is None:
+        return exact_csv(snap, fmt, excel=excel)
+    text, count = made
+    return Export(text.encode("utf-8"), f"{count} episodes")
+
+
+def exact_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Export:
+    """The diary through entry objects: the reference the fast way is tested against."""
     rows = diary_rows(snap, fmt)
     scale = f"score format {fmt.value}"
     payload = render_diary(rows, scale, excel=excel).encode("utf-8")

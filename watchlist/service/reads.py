@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ShowDetail,
         StatsReport,
     )
+    from watchlist.service.listing import ListedRow
     from watchlist.service.zones import Zone
 
 
@@ -100,6 +101,15 @@ class Reads(TrackerBase):
             return rows
 
         return self._read(view)
+
+    def listing(
+        self, season: str | None = None, *, status: Status | None = None
+    ) -> list[ListedRow]:
+        """The rows `rows(season, status=...)` gives, for printing: entries and verdicts
+        summarised as stored, not built (see `listing.listed_rows`)."""
+        from watchlist.service.listing import listed_rows
+
+        return self._read(lambda lib: listed_rows(lib, season, status, self.spoilers))
 
     # A show's detail, the comparison and stats load their types when first asked
     # for: the board does not need them to start.

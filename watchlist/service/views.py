@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from watchlist.domain.compare import ShowConsensus
 from watchlist.domain.folding import fold
@@ -76,25 +77,38 @@ class EntryChange:
         return f"changed {title}"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One show on the season board or in My list."""
+class _Judged(Protocol):
+    @property
+    def effective_score(self) -> int: ...
 
-    show: Show
-    entry: Entry
-    verdict: Verdict | None
-    """The current (latest) verdict."""
+
+class _Shown(Protocol):
+    def title_in(self, language: TitleLanguage) -> str: ...
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
+class _Tracked(Protocol):
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
+class RowFacts:
+    """What a row says of its show, from its fields: shared by `Row` and the rows the
+    `list` command reads from storage (see `listing.ListedRow`)."""
+
+    __slots__ = ()
+    show: _Shown
+    entry: _Tracked
+    verdict: _Judged | None
     consensus: ShowConsensus
-    """Empty while blind mode hides the critics (see `hidden`)."""
-    hidden: bool = False
-    """Blind mode hides critics' numbers on this show until you give a verdict."""
-    tracked: bool = True
-    """On your list: you have marked, set or judged something of it. A show you never
-    touched has no status at all (not plan-to-watch)."""
-    language: TitleLanguage = TitleLanguage.ENGLISH
-    """Which of the show's titles leads (the `titles` setting)."""
-    audience_hidden: bool = False
-    """Blind mode hides the audience's score with the critics' until you give a verdict."""
+    hidden: bool
+    tracked: bool
+    language: TitleLanguage
 
     @property
     def title(self) -> str:
@@ -133,17 +147,38 @@ class Row:
         return any(fold(t) == wanted for t in self.tags)
 
     @property
+    def critic_score(self) -> int | None:
+        headline = self.consensus.headline
+        return headline.score if headline else None
+
+
+@dataclass(frozen=True, slots=True)
+class Row(RowFacts):
+    """One show on the season board or in My list."""
+
+    show: Show
+    entry: Entry
+    verdict: Verdict | None
+    """The current (latest) verdict."""
+    consensus: ShowConsensus
+    """Empty while blind mode hides the critics (see `hidden`)."""
+    hidden: bool = False
+    """Blind mode hides critics' numbers on this show until you give a verdict."""
+    tracked: bool = True
+    """On your list: you have marked, set or judged something of it. A show you never
+    touched has no status at all (not plan-to-watch)."""
+    language: TitleLanguage = TitleLanguage.ENGLISH
+    """Which of the show's titles leads (the `titles` setting)."""
+    audience_hidden: bool = False
+    """Blind mode hides the audience's score with the critics' until you give a verdict."""
+
+    @property
     def community_text(self) -> str:
         """The audience's score in a table cell: "78", "hidden" in blind mode, "-" for none."""
         community = self.show.community
         if community is None:
             return "-"
         return "hidden" if self.audience_hidden else str(community.score)
-
-    @property
-    def critic_score(self) -> int | None:
-        headline = self.consensus.headline
-        return headline.score if headline else None
 
 
 def tag_counts(rows: Iterable[Row]) -> list[tuple[str, int]]:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.model import MAX_EPISODES, Entry, Origin, Show, Status
+from watchlist.storage.moment_texts import NUMBERS, moment_shaped
 from watchlist.storage.show_extras import KEYS as EXTRA_KEYS
 from watchlist.storage.show_extras import plain_extras
 
@@ -224,6 +225,27 @@ def _list_or_none(value: Any) -> list[Any] | None:
     return value if type(value) is list else None
 
 
+def _moments(watched_doc: dict[str, Any]) -> dict[int, Any] | None:
+    """A pass's logged values by episode; None when one is not plain. Episodes 1, 2, 3...
+    all logged at moments as this version writes them are parsed in one go."""
+    keys, values = list(watched_doc), list(watched_doc.values())
+    if keys == NUMBERS[: len(keys)] and moment_shaped(values):
+        try:
+            moments = map(datetime.fromisoformat, values)
+            return dict(zip(range(1, len(keys) + 1), moments, strict=True))
+        except ValueError:
+            return None  # as one by one: a moment that is not one is not plain
+    watched = {}
+    for key, value in watched_doc.items():
+        if not key.isdigit() or not key.isascii() or key[0] == "0":
+            return None
+        logged = _plain_logged(value)
+        if logged is _NotPlain:
+            return None
+        watched[int(key)] = logged
+    return watched
+
+
 def plain_entry(d: dict[str, Any]) -> Entry | None:
     show, status_text = d.get("show"), d.get("status")
     if type(show) is not str or not SLUG.match(show) or type(status_text) is not str:
@@ -234,14 +256,9 @@ def plain_entry(d: dict[str, Any]) -> Entry | None:
     watched_doc = d.get("watched")
     if type(watched_doc) is not dict:
         return None
-    watched = {}
-    for key, value in watched_doc.items():
-        if not key.isdigit() or not key.isascii() or key[0] == "0":
-            return None
-        logged = _plain_logged(value)
-        if logged is _NotPlain:
-            return None
-        watched[int(key)] = logged
+    watched = _moments(watched_doc)
+    if watched is None:
+        return None
     if d.get("earlier") not in (None, []) or d.get("paused") is not None:
         return None  # rarer fields (or odd values, "" too): the checked way reads them
     # Absent or null is none; any other value that is not a list ("", 0, {}) is left to

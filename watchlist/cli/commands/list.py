@@ -13,8 +13,12 @@ from watchlist.domain.progress import parse_status, progress_count
 from watchlist.domain.scoring import ScoreFormat, show_score
 
 if TYPE_CHECKING:
+    from watchlist.service.listing import ListedRow
     from watchlist.service.tracker import Tracker
     from watchlist.service.views import Row
+
+    Printed = Row | ListedRow
+    """A row as the board has it, or as the listing reads it from storage: one printer."""
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +36,7 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     if args.season != "all":
         season = tracker.season(args.season).slug if args.season else tracker.default_season()
     status = parse_status(args.status) if args.status else None
-    rows = tracker.rows(season, status=status)
+    rows = tracker.listing(season, status=status)
     if args.tag is not None:
         rows = [row for row in rows if row.tagged(args.tag)]
     fmt = tracker.settings().score_format
@@ -48,7 +52,7 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def row_json(row: Row, fmt: ScoreFormat) -> dict[str, Any]:
+def row_json(row: Printed, fmt: ScoreFormat) -> dict[str, Any]:
     show, entry = row.show, row.entry
     return {
         "slug": show.slug,
@@ -72,7 +76,7 @@ def row_json(row: Row, fmt: ScoreFormat) -> dict[str, Any]:
     }
 
 
-def _fields(row: Row, fmt: ScoreFormat) -> list[str]:
+def _fields(row: Printed, fmt: ScoreFormat) -> list[str]:
     critics = row.critic_score
     return [
         row.show.slug,
@@ -86,7 +90,7 @@ def _fields(row: Row, fmt: ScoreFormat) -> list[str]:
     ]
 
 
-def print_rows(rows: list[Row], fmt: ScoreFormat, season: str | None) -> None:
+def print_rows(rows: list[ListedRow], fmt: ScoreFormat, season: str | None) -> None:
     from rich import box
     from rich.table import Table
 

@@ -1,0 +1,138 @@
+"""Projections of stored shows for what only formats a few of their fields (exports over
+20,000 shows): read from a record as it is now (a document this version wrote or checked,
+or the converted show), the way the show would give them; None when a field looks off
+(the caller then asks for the show)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from watchlist.domain.community import Community
+from watchlist.domain.model import Show, TitleLanguage
+from watchlist.storage.projections import projected
+from watchlist.storage.show_extras import KEYS as EXTRA_KEYS
+from watchlist.storage.tables import Table
+
+_LEADS = {
+    TitleLanguage.ENGLISH: None,
+    TitleLanguage.ROMAJI: "title_romaji",
+    TitleLanguage.NATIVE: "title_native",
+}
+
+
+def doc_title(doc: dict[str, Any], language: TitleLanguage) -> str | None:
+    """`Show.title_in(language)` of a stored show's document (None: a field looks off)."""
+    title = doc.get("title")
+    if type(title) is not str:
+        return None
+    lead = _LEADS[language]
+    if lead is None:
+        return title
+    other = doc.get(lead)
+    if other is not None and type(other) is not str:
+        return None
+    return other or title
+
+
+def stored_title(shows: Table[Show], slug: str, language: TitleLanguage) -> str | None:
+    """A stored show's leading title in `language`, read from its record as it is now;
+    None when the table has no such show (or a field looks off)."""
+    title = shows.field(slug, "title")
+    if type(title) is not str:
+        return None
+    lead = _LEADS[language]
+    other = None if lead is None else shows.field(slug, lead)
+    if other is not None and type(other) is not str:
+        return None
+    return other or title
+
+
+@dataclass(frozen=True, slots=True)
+class ListedShow:
+    """What a list export reads of a show."""
+
+    title: str
+    lead: str
+    """The title that leads in the chosen language."""
+    mal_id: int | None
+    episodes: int | None
+    media_type: str
+
+
+def _count(value: Any) -> bool:
+    return value is None or type(value) is int
+
+
+def stored_show(shows: Table[Show], slug: str, language: TitleLanguage) -> ListedShow | None:
+    """A stored show as a list export reads it (None: no such record, or a field off)."""
+    lead = stored_title(shows, slug, language)
+    if lead is None:
+        return None
+    mal_id, episodes = shows.field(slug, "mal_id"), shows.field(slug, "episodes")
+    media_type = shows.field(slug, "media_type")
+    if not (_count(mal_id) and _count(episodes)):
+        return None
+    if media_type is not None and type(media_type) is not str:
+        return None
+    return ListedShow(shows.field(slug, "title"), lead, mal_id, episodes, media_type or "TV")
+
+
+def listed(show: Show, language: TitleLanguage) -> ListedShow:
+    return ListedShow(
+        show.title, show.title_in(language), show.mal_id, show.episodes, show.media_type
+    )
+
+
+@dataclass(slots=True)  # not frozen: built 20,000 at a time, a frozen one costs 4x
+class ShowCard:
+    """What a listing prints of a show, with the names `Show` gives them."""
+
+    slug: str
+    title: str
+    title_romaji: str | None
+    title_native: str | None
+    season: str | None
+    studios: tuple[str, ...]
+    episodes: int | None
+    tags: tuple[str, ...] = ()
+    community: Community | None = None
+
+    def title_in(self, language: TitleLanguage) -> str:
+        """`Show.title_in`."""
+        lead = _LEADS[language]
+        other: str | None = None if lead is None else getattr(self, lead)
+        return other or self.title
+
+
+def _text_or_none(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def show_card(doc: dict[str, Any]) -> ShowCard | None:
+    """A stored show's card, read from its document; None when it holds a dataset's
+    fields (tags, the audience's score: the show says them) or a field looks off."""
+    if not EXTRA_KEYS.isdisjoint(doc):
+        return None
+    slug, title, season = doc.get("slug"), doc.get("title"), doc.get("season")
+    romaji, native = doc.get("title_romaji"), doc.get("title_native")
+    studios, episodes = doc.get("studios") or [], doc.get("episodes")
+    if type(slug) is not str or type(title) is not str or not title.strip():
+        return None
+    if not _count(episodes):
+        return None
+    if not (_text_or_none(season) and _text_or_none(romaji) and _text_or_none(native)):
+        return None
+    if type(studios) is not list or not set(map(type, studios)) <= {str}:
+        return None
+    return ShowCard(slug, title, romaji, native, season, tuple(studios), episodes)
+
+
+def show_cards(shows: Table[Show]) -> dict[str, Show | ShowCard]:
+    """Every readable stored show by slug: a card where its document gives one, else
+    the show converted (a damaged one left out, as converting leaves it)."""
+    return dict(projected(shows, show_card, _whole))
+
+
+def _whole(show: Show) -> Show | ShowCard:
+    return show
