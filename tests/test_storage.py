@@ -6,9 +6,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import START, Clock
 from tests.storage_backends import BACKENDS, Backend
@@ -490,3 +493,37 @@ def test_stored_statuses_and_your_shows_read_as_the_entries_give_them(tracker: T
     assert status_of(snap.entries, "no-such-show") is None
     assert yours == set(snap.entries) | {s for s, v in snap.verdicts.items() if v}
     assert "delicious-in-dungeon" in yours and raw["frieren-beyond-journeys-end"].value == "dropped"
+
+
+_SEASON_VALUES = st.sampled_from(["winter-2024", "spring-2024", "", None, 3, ["winter-2024"]])
+
+
+@given(
+    st.lists(
+        st.tuples(
+            _SEASON_VALUES,
+            st.none() | st.lists(_SEASON_VALUES, max_size=3) | st.sampled_from(["winter-2024"]),
+            st.booleans(),
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["winter-2024", "spring-2024", ""]),
+)
+def test_the_shows_of_a_season_are_read_in_one_pass_as_one_by_one(
+    shows: list[tuple[Any, Any, bool]], season: str
+) -> None:
+    """`in_season` reads every stored show's seasons in one pass; it finds exactly the
+    shows `seasons_of` gives the season, documents and converted shows alike."""
+    from watchlist.storage.show_fields import in_season, seasons_of
+    from watchlist.storage.tables import Table
+
+    items: dict[str, Any] = {}
+    for n, (main, others, converted) in enumerate(shows):
+        slug = f"show-{n}"
+        if converted and isinstance(main, str) and isinstance(others, list):
+            texts = tuple(o for o in others if isinstance(o, str) and o)
+            items[slug] = Show(slug, "A show", season=main, other_seasons=texts)
+        else:
+            items[slug] = {"slug": slug, "title": "A show", "season": main, "other_seasons": others}
+    table: Table[Show] = Table("shows", lambda doc, where: doc, items)
+    assert in_season(table, season) == [s for s in items if season in seasons_of(table, s)]

@@ -16,7 +16,7 @@ from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
-from watchlist.storage.show_fields import minutes_of, seasons_of, title_in, titled
+from watchlist.storage.show_fields import in_season, minutes_of, title_in, titled
 from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
@@ -94,11 +94,10 @@ class Library:
         so a season of 60 never converts 20,000 shows."""
         mine = self.snap.shows
         found = self.catalog.shows_in(season, leave_out=mine)
-        for slug in mine:
-            if season in seasons_of(mine, slug):
-                show = mine.get(slug)
-                if show is not None:
-                    found.append(show)
+        for slug in in_season(mine, season):
+            show = mine.get(slug)
+            if show is not None:
+                found.append(show)
         return found
 
     def lengths(self) -> dict[str, int]:

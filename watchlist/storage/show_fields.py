@@ -25,6 +25,23 @@ def seasons_of(shows: Table[Show], slug: str) -> tuple[str, ...]:
     return ((main,) if isinstance(main, str) and main else ()) + others
 
 
+def in_season(shows: Table[Show], season: str) -> list[str]:
+    """The stored shows that air in `season` (as `seasons_of` reads them), in one pass
+    over the records: a season of 60 among 20,000 shows, without a call per show."""
+    if not season:
+        return []  # no show airs in an unnamed season
+    found = []
+    for slug, value in shows.raw_items():
+        if type(value) is not dict:  # converted: read as for any show
+            if season in seasons_of(shows, slug):
+                found.append(slug)
+            continue
+        others = value.get("other_seasons")
+        if value.get("season") == season or (type(others) is list and season in others):
+            found.append(slug)
+    return found
+
+
 def titled(shows: Table[Show], leave_out: Container[str] = ()) -> list[tuple[str, str, list[str]]]:
     """(slug, leading title, other titles) of every stored show with a title, but those
     in `leave_out`: one pass over the records, for building the finder over 20,000."""
