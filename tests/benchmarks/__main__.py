@@ -20,7 +20,13 @@ from tests.benchmarks.library import Library, build_library
 from tests.benchmarks.marking import mark_results
 from tests.benchmarks.misses import why_missed
 from tests.benchmarks.report import Result, machine, markdown, table
-from tests.benchmarks.scale import COMMANDS, SCALE_FOLDER, command_name, scale_results
+from tests.benchmarks.scale import (
+    COMMANDS,
+    HUGE_LIST,
+    SCALE_FOLDER,
+    command_name,
+    scale_results,
+)
 from tests.benchmarks.season_views import season_view_results
 from tests.benchmarks.seasons import season_results
 from tests.benchmarks.startup import compile_sources, startup_results
@@ -174,7 +180,14 @@ def profile_failures(results: list[Result], folder: Path, libraries: dict[int, L
             args = [a.format(episode=1, folder=work) for a in command.args]
             if args[0] == "watch":
                 args[0] = "unwatch"
-            parts.append(profiles.command_profile(work / "watchlist.json", args, work, "20,000"))
+            title = f"`{name}`, 20,000 shows"  # without the folder it wrote to
+            parts.append(profiles.command_profile(work / "watchlist.json", args, work, title))
+    if any(name.startswith("import a 100,000") for name in failed):
+        fresh = folder / "import-profile"
+        fresh.mkdir(exist_ok=True)
+        args = ["import", str(folder / HUGE_LIST), "--add-unmatched"]
+        title = "`import list-100k.xml --add-unmatched` into an empty database"
+        parts.append(profiles.command_profile(fresh / "watchlist.json", args, fresh, title))
     return "\n\n".join(parts)
 
 

@@ -171,7 +171,7 @@ def marking_profile(library: Library, marks: int = 30) -> str:
     return summary(pstats.Stats(profile), f"{marks} marks, {library.shows:,} shows")
 
 
-def command_profile(db: Path, args: list[str], folder: Path, label: str) -> str:
+def command_profile(db: Path, args: list[str], folder: Path, title: str) -> str:
     """cProfile of one CLI command in a fresh interpreter, imports included."""
     out = folder / "command.prof"
     subprocess.run(
@@ -192,4 +192,4 @@ def command_profile(db: Path, args: list[str], folder: Path, label: str) -> str:
         check=True,
         timeout=600,
     )
-    return summary(pstats.Stats(str(out)), f"`{' '.join(args)}`, {label}")
+    return summary(pstats.Stats(str(out)), title)

@@ -32,6 +32,8 @@ SCALE = 20_000
 HUGE = 100_000
 SCALE_FOLDER = "scale-cli"
 """Where the 20,000-show commands run, inside the benchmark's folder."""
+HUGE_LIST = "list-100k.xml"
+"""The 100,000-entry MAL list, inside the benchmark's folder."""
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ def big_list(path: Path, entries: int) -> None:
 
 
 def import_results(folder: Path) -> tuple[list[Result], Path]:
-    source = folder / "list-100k.xml"
+    source = folder / HUGE_LIST
     big_list(source, HUGE)
     db = folder / "huge" / "watchlist.json"
     db.parent.mkdir(exist_ok=True)  # watchlist makes no folder for a --db it is given
