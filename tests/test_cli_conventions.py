@@ -60,7 +60,7 @@ def test_export_to_standard_output_with_a_dash(capsys: Capsys, tmp_path: Path) -
     assert result.code == 0 and not (Path.cwd() / "-").exists()
     rows = list(csv.reader(io.StringIO(result.out)))
     assert rows[0][4] == "rating (score format 10)" and rows[1][2] == "metallic-rouge"
-    assert "Exported 1 episodes (csv)" in result.err  # the report keeps out of the data
+    assert "Exported 1 episode (csv)" in result.err  # the report keeps out of the data
 
 
 def test_the_excel_flag_starts_the_csv_with_a_byte_order_mark(

@@ -9,6 +9,7 @@ from datetime import datetime
 from watchlist.domain.agreement import current_verdict
 from watchlist.domain.model import Entry, Status
 from watchlist.domain.scoring import ScoreFormat, score_in_format, show_score
+from watchlist.domain.text import plural
 from watchlist.interop.diary_csv import DiaryRow, render_diary
 from watchlist.interop.mal_xml import MalEntry, render_mal
 from watchlist.service.library import Library
@@ -99,7 +100,7 @@ def exact_mal(snap: Library) -> Export:
 def _mal_export(entries: list[MalEntry]) -> Export:
     payload, dropped = render_mal(entries)
     note = f"; {dropped} characters XML cannot hold were left out" if dropped else ""
-    return Export(payload, f"{len(entries)} shows{note}")
+    return Export(payload, plural(len(entries), "show") + note)
 
 
 def export_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Export:
@@ -111,7 +112,7 @@ def export_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Expor
     if made is None:
         return exact_csv(snap, fmt, excel=excel)
     text, count = made
-    return Export(text.encode("utf-8"), f"{count} episodes")
+    return Export(text.encode("utf-8"), plural(count, "episode"))
 
 
 def exact_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Export:
@@ -119,4 +120,4 @@ def exact_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Export
     rows = diary_rows(snap, fmt)
     scale = f"score format {fmt.value}"
     payload = render_diary(rows, scale, excel=excel).encode("utf-8")
-    return Export(payload, f"{len(rows)} episodes")
+    return Export(payload, plural(len(rows), "episode"))
