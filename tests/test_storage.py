@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import START, Clock
@@ -527,3 +527,34 @@ def test_the_shows_of_a_season_are_read_in_one_pass_as_one_by_one(
             items[slug] = {"slug": slug, "title": "A show", "season": main, "other_seasons": others}
     table: Table[Show] = Table("shows", lambda doc, where: doc, items)
     assert in_season(table, season) == [s for s in items if season in seasons_of(table, s)]
+
+
+_KEY_VALUES = st.sampled_from(["a", "b", "", None, 3, ["a"]])
+
+
+@given(
+    st.sampled_from(["shows", "entries", "verdicts", "journal", "meta", "settings", "odd"]),
+    st.lists(
+        st.one_of(
+            st.fixed_dictionaries({}, optional={"slug": _KEY_VALUES, "show": _KEY_VALUES}),
+            st.fixed_dictionaries({}, optional={"id": _KEY_VALUES, "x": _KEY_VALUES}),
+            st.sampled_from(["text", ["a", "list"], 7]),
+        ),
+        max_size=6,
+    ),
+)
+@example("shows", [{"slug": ""}])  # names no record
+@example("entries", [{"show": "a"}, {"show": "a"}])  # the first of two
+@example("verdicts", [{"id": "a"}, "text"])
+def test_record_ids_in_one_go_are_the_ids_one_by_one(table: str, docs: list[Any]) -> None:
+    """The ids a commit numbers records by: the comprehension for plain tables gives
+    what reading each document does, duplicates and odd documents included."""
+    from watchlist.storage.records import record_ids, record_key
+
+    rows = {str(n + 1): doc for n, doc in enumerate(docs)}
+    expected: dict[str, int] = {}
+    for rid, doc in rows.items():
+        key = record_key(table, doc)
+        if key is not None:
+            expected.setdefault(key, int(rid))
+    assert record_ids(table, rows) == expected

@@ -142,6 +142,26 @@ def record_key(table: str, doc: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def record_ids(table: str, rows: dict[str, Any]) -> dict[str, int]:
+    """Each record's key and its TinyDB id (the first, when two documents name the same
+    record). One comprehension where every document names its record as this version
+    writes them (300,000 records at 100,000 shows); one by one otherwise."""
+    field_name = KEYS.get(table)
+    if field_name is not None:
+        try:
+            ids = dict(zip([doc[field_name] for doc in rows.values()], map(int, rows), strict=True))
+        except (KeyError, TypeError, ValueError):
+            ids = {}
+        if len(ids) == len(rows) and "" not in ids and all(type(k) is str for k in ids):
+            return ids
+    ids = {}
+    for rid, doc in rows.items():
+        key = record_key(table, doc)
+        if key is not None:
+            ids.setdefault(key, int(rid))
+    return ids
+
+
 def header(tables: Tables) -> Doc:
     """The database's one header record; DamagedFile or NewerSchema when it has none
     this version can use."""

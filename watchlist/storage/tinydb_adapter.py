@@ -38,7 +38,7 @@ from watchlist.storage.files import (
     write_atomically,
 )
 from watchlist.storage.lock import ProcessLock
-from watchlist.storage.records import Doc, DocChange, Tables, record_key
+from watchlist.storage.records import Doc, DocChange, Tables, record_ids
 
 BACKUP_EVERY = 60.0
 """Seconds between refreshes of the `.bak` copy (the first save of a run always makes one)."""
@@ -197,11 +197,7 @@ class TinyDBAdapter:
     def _ids_of(self, table: str) -> dict[str, int]:
         ids = self._ids.get(table)
         if ids is None:
-            ids = {}
-            for rid, doc in self._storage.data.get(table, {}).items():
-                key = record_key(table, doc)
-                if key is not None:
-                    ids.setdefault(key, int(rid))
+            ids = record_ids(table, self._storage.data.get(table, {}))
             self._ids[table] = ids
         return ids
 
