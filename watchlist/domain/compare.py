@@ -51,7 +51,13 @@ class ShowConsensus:
         return " · ".join(parts) or "no scores"
 
 
+NO_CONSENSUS = ShowConsensus(hype=None, reception=None)
+"""A show no critic piece speaks for (most of a large library): one, shared."""
+
+
 def show_consensus(pieces: Sequence[CriticPiece]) -> ShowConsensus:
+    if not pieces:
+        return NO_CONSENSUS
     return ShowConsensus(
         hype=consensus(p for p in pieces if p.is_hype),
         reception=consensus(p for p in pieces if not p.is_hype),
