@@ -226,3 +226,28 @@ def test_db_option_and_environment_choose_the_file(
     assert chosen.exists()
     monkeypatch.setenv("WATCHLIST_DB", str(chosen))
     assert run(capsys, "show", "metallic", "--json").json()["watched"] == [1]
+
+
+def test_a_command_runs_with_the_cycle_collector_paused_and_gives_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capsys
+) -> None:
+    """A command is over in a moment: the collector stays off while it reads and
+    saves (at 100,000 shows it would walk every record again and again), and is on
+    again when the command returns, even when it fails."""
+    import gc
+
+    from watchlist.service.tracker import Tracker
+
+    seen: list[bool] = []
+    opened = Tracker.open.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[Tracker], *args: object, **kwargs: object) -> Tracker:
+        seen.append(gc.isenabled())
+        return opened(cls, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Tracker, "open", classmethod(spy))
+    assert gc.isenabled()
+    assert run(capsys, "--db", str(tmp_path / "db.json"), "list", "--json").code == 0
+    assert run(capsys, "--db", str(tmp_path / "db.json"), "show", "no-such-show").code == 2
+    assert seen == [False, False]
+    assert gc.isenabled()

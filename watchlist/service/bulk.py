@@ -1,4 +1,5 @@
-"""Help for jobs that make hundreds of thousands of objects at once (an import)."""
+"""Help for jobs that make hundreds of thousands of objects at once (an import, or any
+command on a large library)."""
 
 from __future__ import annotations
 
