@@ -1,6 +1,7 @@
-"""The MAL XML reader as it was before it moved to the C parser (`xml_stream`), kept
-unchanged as the reference the new one is held to: defusedxml's own parser, an event
-per element."""
+"""The MAL XML reader as it was before it moved to the C parser (`xml_stream`), kept as
+the reference the new one is held to: defusedxml's own parser, an event per element.
+Only the reading of the file is the old one; what a record is (`mal_records`) and what
+a fault says (`xml_fault`) are shared."""
 
 from __future__ import annotations
 
@@ -12,23 +13,23 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from watchlist.domain.errors import InvalidInput
-from watchlist.interop.mal_xml import MAX_ENTRIES, MalRecord
+from watchlist.interop.mal_xml import MalRecord, mal_records
+from watchlist.interop.xml_stream import xml_fault
 
 
 def read_mal(source: BinaryIO, name: str) -> Iterator[MalRecord]:
-    """The `<anime>` elements of a MAL XML list, one at a time, in bounded memory.
+    """The `<anime>` elements of a MAL XML list, one at a time, in bounded memory."""
+    return mal_records(_children(source, name), name)
 
-    Parsing goes through defusedxml: a DTD or an entity refuses the file. Any
-    structural fault is InvalidInput naming the place in `name`; what the values
-    mean is the importer's business.
-    """
+
+def _children(source: BinaryIO, name: str) -> Iterator[Element]:
+    """The root's children, each as it ends, through defusedxml's parser (a DTD or an
+    entity refuses the file); each is let go once the next is asked for."""
     events = SafeET.iterparse(
         source, events=("start", "end"), forbid_dtd=True, forbid_entities=True
     )
     depth = 0
     root: Element | None = None
-    position = 0
-    manga = False
     try:
         for event, element in events:
             if event == "start":
@@ -43,28 +44,8 @@ def read_mal(source: BinaryIO, name: str) -> Iterator[MalRecord]:
             depth -= 1
             if depth != 1:
                 continue
-            if element.tag == "anime":
-                position += 1
-                if position > MAX_ENTRIES:
-                    raise InvalidInput(
-                        f"{name}: more than {MAX_ENTRIES:,} entries; no list is that long"
-                    )
-                fields = {child.tag: (child.text or "").strip() for child in element}
-                yield MalRecord(position, fields)
-            elif element.tag == "manga":
-                manga = True
+            yield element
             assert root is not None
             root.clear()  # what was read is let go: memory stays flat however long the list
-    except ParseError as error:
-        line, column = error.position
-        reason = str(error).split(":")[0]
-        raise InvalidInput(
-            f"{name}: line {line}, column {column + 1}: not valid XML ({reason})"
-        ) from None
-    except DefusedXmlException as error:
-        raise InvalidInput(
-            f"{name}: refused: the file declares a DTD or entities ({type(error).__name__}); "
-            "a MyAnimeList export never does"
-        ) from None
-    if manga and not position:
-        raise InvalidInput(f"{name}: this is a manga list; watchlist imports anime lists")
+    except (ParseError, DefusedXmlException) as error:
+        raise xml_fault(error, name) from None

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import BinaryIO
+from xml.etree.ElementTree import Element
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
@@ -86,9 +87,14 @@ def read_mal(source: BinaryIO, name: str) -> Iterator[MalRecord]:
     InvalidInput naming the place in `name`; what the values mean is the importer's
     business.
     """
+    return mal_records(root_children(source, name, "myanimelist"), name)
+
+
+def mal_records(elements: Iterable[Element], name: str) -> Iterator[MalRecord]:
+    """The records of a list's root children, as they come (an `<anime>` each)."""
     position = 0
     manga = False
-    for element in root_children(source, name, "myanimelist"):
+    for element in elements:
         if element.tag == "anime":
             position += 1
             if position > MAX_ENTRIES:

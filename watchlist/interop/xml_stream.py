@@ -84,16 +84,20 @@ def root_children(source: BinaryIO, name: str, root: str) -> Iterator[Element]:
         if guard is not None:
             guard.close()  # a file that ends before its root element: say where
         parser.close()
-    except ParseError as error:
-        line, column = error.position
-        reason = str(error).split(":")[0]
-        raise InvalidInput(
-            f"{name}: line {line}, column {column + 1}: not valid XML ({reason})"
-        ) from None
-    except DefusedXmlException as error:
-        raise InvalidInput(
-            f"{name}: refused: the file declares a DTD or entities ({type(error).__name__}); "
-            "a MyAnimeList export never does"
-        ) from None
+    except (ParseError, DefusedXmlException) as error:
+        raise xml_fault(error, name) from None
     if top is not None:
         yield from list(top)
+
+
+def xml_fault(error: ParseError | DefusedXmlException, name: str) -> InvalidInput:
+    """What a parser's fault in `name` tells the user: where the XML breaks, or that a
+    DTD or an entity was refused."""
+    if isinstance(error, ParseError):
+        line, column = error.position
+        reason = str(error).split(":")[0]
+        return InvalidInput(f"{name}: line {line}, column {column + 1}: not valid XML ({reason})")
+    return InvalidInput(
+        f"{name}: refused: the file declares a DTD or entities ({type(error).__name__}); "
+        "a MyAnimeList export never does"
+    )
