@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.export_reference import exact_mal
 from watchlist.cli.commands import list as list_command
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.model import (
@@ -230,7 +231,7 @@ def test_the_diary_csv_is_the_one_entry_objects_make(made: Any, excel: bool) -> 
 @SLOW
 @given(libraries())
 def test_the_mal_list_is_the_one_entry_objects_make(made: Any) -> None:
-    both(made[0], exports.export_mal, exports.exact_mal)
+    both(made[0], exports.export_mal, exact_mal)
 
 
 def converts(tables: dict[str, Any]) -> bool:

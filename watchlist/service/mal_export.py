@@ -1,5 +1,6 @@
-"""Your list for MyAnimeList over stored records: the same entries `exports.mal_entries`
-makes, read without building an entry, a verdict or a show for a record it only lists."""
+"""Your list for MyAnimeList over stored records: the same entries the objects would
+make (tests/export_reference.py holds it to them), read without building an entry, a
+verdict or a show for a record it only lists."""
 
 from __future__ import annotations
 
