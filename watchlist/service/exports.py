@@ -72,7 +72,8 @@ def export_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Expor
 
 
 def exact_csv(snap: Library, fmt: ScoreFormat, *, excel: bool = False) -> Export:
-    """The diary through entry objects: the reference the fast way is tested against."""
+    """The diary through entry objects: the way taken when a logged value cannot be
+    ordered as text, and the reference the fast way is tested against."""
     rows = diary_rows(snap, fmt)
     scale = f"score format {fmt.value}"
     payload = render_diary(rows, scale, excel=excel).encode("utf-8")
