@@ -76,6 +76,45 @@ async def test_typing_filters_the_board(tracker: Tracker) -> None:
         assert table.row_count == 34 and app.focused is table
 
 
+async def test_typing_a_long_filter_lays_nothing_out_and_keeps_the_cursor_in_view(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widget import Widget
+
+    from watchlist.tui.widgets.filter_box import FilterBox
+
+    app = tui(tracker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.query_one(FilterBox)
+        layouts: list[str] = []
+        refresh = Widget.refresh
+
+        def noted(widget: Widget, *regions: object, **options: bool) -> Widget:
+            if options.get("layout"):
+                layouts.append(type(widget).__name__)
+            return refresh(widget, *regions, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Widget, "refresh", noted)
+        typed = "metallic rouge and a good deal more than the box can show"
+        await pilot.press(*["space" if c == " " else c for c in typed])
+        await pilot.pause()
+        assert box.value == typed
+        assert layouts == []  # a keystroke repaints; it never lays the screen out
+        # The text is wider than the box: it scrolls so the cursor stays in view.
+        assert box.virtual_size.width == len(typed) + 1
+        assert box.scroll_x == box.max_scroll_x > 0
+        assert "can show" in screen_text(app)
+        assert app.screen.query_one(ShowTable).row_count == 0
+        await pilot.press(*["backspace"] * (len(typed) - len("metallic")))
+        await pilot.pause()
+        assert [row.show.title for row in app.screen.query_one(ShowTable).visible_rows] == [
+            "Metallic Rouge"
+        ]
+        assert box.scroll_x == 0 and layouts == []
+
+
 async def test_status_filter_and_sort(tracker: Tracker) -> None:
     tracker.watch("metallic", upto=13)
     tracker.watch("solo", ["1"])

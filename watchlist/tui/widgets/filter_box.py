@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
@@ -19,6 +21,12 @@ class FilterBox(Input):
         Binding("enter", "submit", "Keep filter"),
         Binding("escape", "screen.clear_filter", "Clear filter"),
     ]
+
+    # Input sets its virtual size from its text at every keystroke, and a widget's virtual
+    # size asks for a new layout of the whole screen. This box's size is fixed (app.tcss),
+    # so only its scroll range changes, which needs a repaint and no layout: at 5,000
+    # shows that layout was most of a keystroke's frame.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
 
     def __init__(self, on_change: Callable[[str], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
