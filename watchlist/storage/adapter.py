@@ -119,6 +119,10 @@ def encode_pieces(data: Tables) -> Iterator[bytes]:
     """`encode(data)` in pieces, the same bytes joined: saving 100,000 shows never holds
     the whole file as bytes, and a library of 20,000 costs what one encoding does (cutting
     a table into pieces copies it, about half as much again)."""
+    if all(len(rows) <= ENCODED_AT_ONCE for rows in data.values()):
+        # One piece, so one write: a small library's save is mostly system calls.
+        yield encode(data)
+        return
     yield b"{"
     for n, (name, rows) in enumerate(data.items()):
         yield (b"," if n else b"") + orjson.dumps(name) + b":"

@@ -293,10 +293,11 @@ class TinyDBAdapter:
         # save would cost a fifth of a millisecond for a copy a minute fresher.
         now = time.monotonic()
         backup = keep_backup and now - self._last_backup >= BACKUP_EVERY and self._saved is not None
+        target = self._real()
         if self._directory_fd is None:
-            self._directory_fd = os.open(self._real().parent, os.O_RDONLY)
+            self._directory_fd = os.open(target.parent, os.O_RDONLY)
         self._saved = write_atomically(
-            self._real(),
+            target,
             encode_pieces(self._storage.data),
             keep_previous=backup,
             directory_fd=self._directory_fd,

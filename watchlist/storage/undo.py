@@ -82,6 +82,8 @@ def keep_file(beside: Beside, suffix: str) -> str | None:
 
 def forget_files(beside: Beside, names: list[str]) -> None:
     """Delete the kept versions of steps that are gone from the journal."""
+    if not names:
+        return  # almost every save: not even the folder needs finding
     folder = beside("")
     for name in names:
         if folder is not None:
