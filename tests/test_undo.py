@@ -168,6 +168,25 @@ def test_an_undone_catalog_import_leaves_no_kept_copy_behind(tracker: Tracker) -
     assert "spring-2024" not in {s.slug for s in tracker.seasons()}
 
 
+def test_opening_deletes_only_kept_copies_no_step_names(
+    tracker: Tracker, make_store: Callable[..., Store]
+) -> None:
+    """A copy killed between keeping a file and saving its step leaves a kept copy that
+    no step names: the next open deletes it, and keeps the one a step still needs."""
+    folder = Path(tracker.location).parent
+    data = CATALOG_FILES / "bangumi-data" / "dist" / "data.json"
+    tracker.import_catalog(data, seasons=["spring-2024"])
+    tracker.import_catalog(data, seasons=["winter-2024"])
+    [listed] = [p for p in folder.iterdir() if ".undo-" in p.name]
+    orphan = listed.with_name(listed.name[: listed.name.index(".undo-")] + ".undo-0badc0de")
+    orphan.write_bytes(listed.read_bytes())
+    tracker.close()
+    reopened = Tracker(make_store())
+    assert [p.name for p in folder.iterdir() if ".undo-" in p.name] == [listed.name]
+    reopened.undo()  # the listed copy is what this undo puts back
+    assert "spring-2024" in {s.slug for s in reopened.seasons()}
+
+
 # ------------------------------------------------------------------- the TUI
 
 

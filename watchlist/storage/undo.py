@@ -97,15 +97,17 @@ def forget_unlisted(beside: Beside, medium: Adapter) -> None:
     folder = beside("")
     if folder is None:
         return
-    listed = {name for step in _steps(medium) for name in journal.kept_files(step)}
     catalog = beside(CATALOG_SUFFIX)
     assert catalog is not None
     prefix = kept_prefix(catalog)
     try:
-        names = [entry.name for entry in os.scandir(folder.parent)]
+        kept = [entry.name for entry in os.scandir(folder.parent) if entry.name.startswith(prefix)]
     except OSError:
         return
-    for name in names:
-        if name.startswith(prefix) and name not in listed:
+    if not kept:
+        return  # the usual case: the journal (200,000 ops after a large import) is not read
+    listed = {name for step in _steps(medium) for name in journal.kept_files(step)}
+    for name in kept:
+        if name not in listed:
             with suppress(OSError):
                 folder.with_name(name).unlink()
