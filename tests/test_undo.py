@@ -16,7 +16,7 @@ from watchlist.service.errors import NothingToUndo, UndoConflict
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store
 from watchlist.storage.converters import settings_to_doc
-from watchlist.storage.journal import MAX_STEPS
+from watchlist.storage.journal import FOLD_FROM, MAX_STEPS
 from watchlist.storage.records import record_key
 
 CATALOG_FILES = Path(__file__).parent / "catalog_files"
@@ -185,6 +185,84 @@ def test_opening_deletes_only_kept_copies_no_step_names(
     assert [p.name for p in folder.iterdir() if ".undo-" in p.name] == [listed.name]
     reopened.undo()  # the listed copy is what this undo puts back
     assert "spring-2024" in {s.slug for s in reopened.seasons()}
+
+
+def listed_shows(path: Path, count: int) -> Path:
+    """A MAL list of `count` shows the catalog does not know, each with a watched episode."""
+    entries = "".join(
+        f"<anime><series_title>Listed Show {n}</series_title><series_episodes>12"
+        f"</series_episodes><my_watched_episodes>{1 + n % 3}</my_watched_episodes>"
+        f"<my_score>{n % 10}</my_score></anime>"
+        for n in range(count)
+    )
+    path.write_text(f"<myanimelist>{entries}</myanimelist>")
+    return path
+
+
+def journal_on_disk(tracker: Tracker) -> list[dict[str, Any]]:
+    data = json.loads(Path(tracker.location).read_text())
+    return sorted(data["journal"].values(), key=lambda step: step["seq"])
+
+
+@pytest.mark.parametrize("count", [FOLD_FROM - 1, FOLD_FROM, 250])
+def test_an_import_of_many_shows_is_one_op_a_table_and_undoes_whole(
+    tracker: Tracker, make_store: Callable[..., Store], tmp_path: Path, count: int
+) -> None:
+    before = user_state(tracker)
+    tracker.import_file(listed_shows(tmp_path / "list.xml", count), add_unmatched=True)
+    assert len(tracker.store.documents()["entries"]) == count
+    ops = journal_on_disk(tracker)[-1]["ops"]
+    added = {table: len(rows) for table, rows in tracker.store.documents().items()}
+    assert added["shows"] == added["entries"] == count and 0 < added["verdicts"] < count
+    for table in ("shows", "entries", "verdicts"):
+        kept = [
+            (op["op"], len(op["k"]) if op["op"] == "adds" else op["k"])
+            for op in ops
+            if op["t"] == table
+        ]
+        if added[table] >= FOLD_FROM:  # the table's new records are one op, in two lists
+            assert kept == [("adds", added[table])]
+            [folded] = [op for op in ops if op["t"] == table]
+            assert len(folded["h"]) == added[table]
+        else:  # fewer: an op per record, as for every other change
+            assert [kind for kind, _ in kept] == ["add"] * added[table]
+    tracker.close()
+    reopened = Tracker(make_store())  # the step as saved, read back
+    assert reopened.undo().label.startswith("import")
+    assert user_state(reopened) == before
+    assert reopened.history() == []
+
+
+def test_an_import_of_many_is_not_undone_once_another_copy_changed_one_of_its_shows(
+    tracker: Tracker, make_store: Callable[..., Store], tmp_path: Path
+) -> None:
+    tracker.import_file(listed_shows(tmp_path / "list.xml", 150), add_unmatched=True)
+    other = Tracker(make_store())
+    other.watch("listed show 77", [12])
+    changed = user_state(other)
+    with pytest.raises(UndoConflict, match="listed-show-77"):
+        tracker.undo(own_first=True)  # this copy's newest change: the import
+    assert user_state(tracker) == changed  # nothing was undone, not even in part
+    other.undo()  # the mark, then the import, in order, undo cleanly
+    assert tracker.undo().label.startswith("import")
+    assert len(tracker.store.documents()["entries"]) == 0
+
+
+def test_a_damaged_record_of_an_import_refuses_its_undo(
+    tracker: Tracker, make_store: Callable[..., Store], tmp_path: Path
+) -> None:
+    tracker.import_file(listed_shows(tmp_path / "list.xml", 120), add_unmatched=True)
+    tracker.close()
+    path = Path(tracker.location)
+    data = json.loads(path.read_text())
+    [step] = data["journal"].values()
+    step["ops"][0]["h"] = step["ops"][0]["h"][:-1]  # one digest lost by a hand edit
+    path.write_text(json.dumps(data))
+    reopened = Tracker(make_store())
+    kept = user_state(reopened)
+    with pytest.raises(UndoConflict, match="damaged"):
+        reopened.undo()
+    assert user_state(reopened) == kept and len(reopened.history()) == 1
 
 
 # ------------------------------------------------------------------- the TUI
