@@ -8,7 +8,6 @@ sees).
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import time
@@ -39,6 +38,7 @@ from watchlist.storage.files import (
 )
 from watchlist.storage.lock import ProcessLock
 from watchlist.storage.records import Doc, DocChange, Tables, record_ids
+from watchlist.storage.vouch_file import VouchFile
 
 BACKUP_EVERY = 60.0
 """Seconds between refreshes of the `.bak` copy (the first save of a run always makes one)."""
@@ -142,6 +142,7 @@ class TinyDBAdapter:
         self._last_backup = -BACKUP_EVERY
         self._directory_fd: int | None = None
         self._target: Path | None = None
+        self._vouch_file = VouchFile()
 
     def _real(self) -> Path:
         """The file saves replace: a link's target. Once found it is kept, so a target
@@ -220,10 +221,7 @@ class TinyDBAdapter:
             return False
         if self._vouched is not None and self._vouched[0] == saved:
             return self._vouched[1]
-        try:
-            vouched = self._checked_path().read_text() == " ".join(map(str, saved))
-        except OSError:
-            vouched = False
+        vouched = VouchFile.names(self._checked_path(), saved)
         self._vouched = (saved, vouched)
         return vouched
 
@@ -233,8 +231,7 @@ class TinyDBAdapter:
             return
         # Only a hint that saves a check: it needs no fsync, and losing it costs one
         # full check at the next open.
-        with contextlib.suppress(OSError):
-            self._checked_path().write_text(" ".join(map(str, saved)))
+        if self._vouch_file.write(self._checked_path(), saved):
             self._vouched = (saved, True)
 
     def documents(self) -> Tables:
@@ -387,6 +384,7 @@ class TinyDBAdapter:
     def close(self) -> None:
         """Nothing to flush: every acknowledged write has already been saved."""
         self._db.close()
+        self._vouch_file.close()
         if self._lock is not None:
             self._lock.close()
         if self._directory_fd is not None:
