@@ -78,3 +78,14 @@ def test_cleaning_is_what_the_full_way_gives(raw: str, multiline: bool) -> None:
     assert clean_text(raw, field="f", multiline=multiline) == reference_clean_text(
         raw, field="f", multiline=multiline
     )
+
+
+@settings(max_examples=1500)
+@given(
+    st.text(max_size=40)
+    | st.text(st.characters(max_codepoint=0x7F), max_size=40)
+    | st.text('ab"\\{}:,\x7f\x80\x9f\u202e\u2028\u200e é', max_size=20)
+)
+def test_json_text_is_made_safe_as_the_full_way_does(raw: str) -> None:
+    full = text_module._JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
+    assert text_module.json_safe(raw) == full

@@ -66,6 +66,8 @@ def exportable(text: str) -> tuple[str, int]:
 def json_safe(text: str) -> str:
     """JSON text with every character a terminal would act on written as a \\u escape
     (the same string to any JSON reader; orjson already escapes the C0 controls)."""
+    if text.isascii() and "\x7f" not in text:
+        return text  # DEL is the only ASCII character it escapes (a test holds it)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
