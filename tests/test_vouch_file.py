@@ -38,6 +38,15 @@ def put(tx: Writer, slug: str) -> None:
     tx.put(watching(slug))
 
 
+def saved_once(path: Path, clock: Clock) -> Path:
+    """A database with one entry, saved and closed."""
+    store = open_store(path, clock=clock)
+    with store.transaction() as tx:
+        put(tx, "show-1")
+    store.close()
+    return path
+
+
 def test_each_save_names_the_version_it_wrote(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "watchlist.json"
     store = open_store(path, clock=clock)
@@ -52,11 +61,7 @@ def test_each_save_names_the_version_it_wrote(tmp_path: Path, clock: Clock) -> N
 
 
 def test_a_version_written_by_anything_else_is_not_trusted(tmp_path: Path, clock: Clock) -> None:
-    path = tmp_path / "watchlist.json"
-    store = open_store(path, clock=clock)
-    with store.transaction() as tx:
-        put(tx, "show-1")
-    store.close()
+    path = saved_once(tmp_path / "watchlist.json", clock)
     path.write_bytes(path.read_bytes().replace(b"show-1", b"show-2"))  # a hand edit
     assert not trusted(path)
 
@@ -69,11 +74,7 @@ def test_a_version_written_by_anything_else_is_not_trusted(tmp_path: Path, clock
 def test_a_damaged_checked_file_costs_a_check_and_is_put_right(
     tmp_path: Path, clock: Clock, before: str
 ) -> None:
-    path = tmp_path / "watchlist.json"
-    store = open_store(path, clock=clock)
-    with store.transaction() as tx:
-        put(tx, "show-1")
-    store.close()
+    path = saved_once(tmp_path / "watchlist.json", clock)
     checked(path).write_bytes(before.encode("utf-8", "surrogateescape"))
     assert not trusted(path)
     store = open_store(path, clock=clock)  # checks every record, then vouches again
@@ -87,10 +88,6 @@ def test_a_damaged_checked_file_costs_a_check_and_is_put_right(
 def test_a_checked_file_as_earlier_versions_wrote_it_is_still_read(
     tmp_path: Path, clock: Clock
 ) -> None:
-    path = tmp_path / "watchlist.json"
-    store = open_store(path, clock=clock)
-    with store.transaction() as tx:
-        put(tx, "show-1")
-    store.close()
+    path = saved_once(tmp_path / "watchlist.json", clock)
     checked(path).write_text(" ".join(map(str, signature(path) or ())))  # no padding
     assert trusted(path)
