@@ -457,7 +457,7 @@ def test_stored_titles_in_each_language_read_as_the_shows_give_them(tracker: Tra
     the one the converted show leads with, in every language, whichever titles it has."""
     from watchlist.domain.model import TitleLanguage
     from watchlist.storage.records import build_snapshot
-    from watchlist.storage.show_fields import title_in
+    from watchlist.storage.show_docs import stored_title
 
     with tracker.store.transaction() as tx:
         for n, (romaji, native) in enumerate(
@@ -468,11 +468,11 @@ def test_stored_titles_in_each_language_read_as_the_shows_give_them(tracker: Tra
     assert all(type(v) is dict for _, v in snap.shows.raw_items())
     slugs = list(snap.shows)
     for language in TitleLanguage:
-        raw = [title_in(snap.shows, slug, language) for slug in slugs]
+        raw = [stored_title(snap.shows, slug, language) for slug in slugs]
         converted = [show.title_in(language) for show in snap.shows.values()]
         assert raw == converted and len(set(raw)) > 1
-        assert [title_in(snap.shows, slug, language) for slug in slugs] == converted
-    assert title_in(snap.shows, "no-such-show", TitleLanguage.ROMAJI) is None
+        assert [stored_title(snap.shows, slug, language) for slug in slugs] == converted
+    assert stored_title(snap.shows, "no-such-show", TitleLanguage.ROMAJI) is None
 
 
 def test_stored_statuses_and_your_shows_read_as_the_entries_give_them(tracker: Tracker) -> None:

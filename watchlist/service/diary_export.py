@@ -4,13 +4,11 @@ formats (a 20,000-show diary has a quarter of a million rows)."""
 
 from __future__ import annotations
 
-from watchlist.domain.model import TitleLanguage
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.interop.diary_csv import csv_cell, header_text
 from watchlist.service.library import Library
 from watchlist.storage.diary_docs import NotSortable, entry_diaries
 from watchlist.storage.plain_docs import SLUG
-from watchlist.storage.show_docs import stored_title
 
 _PLAIN_END = ",\n"
 """The end of a row with neither rating nor note."""
@@ -18,16 +16,6 @@ _PLAIN_END = ",\n"
 
 def noted(note: str | None) -> str:
     return csv_cell(note) if note else ""
-
-
-def title_of(lib: Library, slug: str, language: TitleLanguage) -> str:
-    """A show's leading title in `language`, read as stored where it can be; the slug for
-    a show nobody has."""
-    title = stored_title(lib.snap.shows, slug, language)
-    if title is not None:
-        return title
-    show = lib.shows.get(slug)
-    return show.title_in(language) if show else slug
 
 
 def diary_csv(lib: Library, fmt: ScoreFormat, *, excel: bool = False) -> tuple[str, int] | None:
@@ -48,7 +36,7 @@ def diary_csv(lib: Library, fmt: ScoreFormat, *, excel: bool = False) -> tuple[s
     lines: list[str] = []
     try:
         for slug, diary in entry_diaries(lib.entries):
-            title = title_of(lib, slug, language)
+            title = lib.title_in(slug, language) or slug  # the slug: a show nobody has
             shown = f",{csv_cell(title)},{slug if SLUG.match(slug) else csv_cell(slug)},"
             within = f"\0{slug}\0"
             keys += [o + within + p for o, p in zip(diary.orders, diary.padded, strict=True)]

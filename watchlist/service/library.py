@@ -16,7 +16,8 @@ from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
-from watchlist.storage.show_fields import in_season, minutes_of, title_in, titled
+from watchlist.storage.show_docs import stored_title
+from watchlist.storage.show_fields import in_season, minutes_of, titled
 from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
@@ -110,8 +111,7 @@ class Library:
     def title_in(self, slug: str, language: TitleLanguage) -> str | None:
         """A show's title in `language` (None: no such show); a stored one is read without
         converting it (stats name thousands of shows whose score moved)."""
-        mine = self.snap.shows
-        title = title_in(mine, slug, language) if slug in mine else None
+        title = stored_title(self.snap.shows, slug, language)
         if title is None and slug in self.shows:
             title = self.shows[slug].title_in(language)
         return title

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchlist.domain.community import Community
-from watchlist.domain.model import Show, TitleLanguage
+from watchlist.domain.model import Show, TitleLanguage, leading_title
 from watchlist.storage.projections import projected
 from watchlist.storage.show_extras import KEYS as EXTRA_KEYS
 from watchlist.storage.tables import Table
@@ -19,20 +19,6 @@ _LEADS = {
     TitleLanguage.ROMAJI: "title_romaji",
     TitleLanguage.NATIVE: "title_native",
 }
-
-
-def doc_title(doc: dict[str, Any], language: TitleLanguage) -> str | None:
-    """`Show.title_in(language)` of a stored show's document (None: a field looks off)."""
-    title = doc.get("title")
-    if type(title) is not str:
-        return None
-    lead = _LEADS[language]
-    if lead is None:
-        return title
-    other = doc.get(lead)
-    if other is not None and type(other) is not str:
-        return None
-    return other or title
 
 
 def stored_title(shows: Table[Show], slug: str, language: TitleLanguage) -> str | None:
@@ -100,9 +86,7 @@ class ShowCard:
 
     def title_in(self, language: TitleLanguage) -> str:
         """`Show.title_in`."""
-        lead = _LEADS[language]
-        other: str | None = None if lead is None else getattr(self, lead)
-        return other or self.title
+        return leading_title(language, self.title, self.title_romaji, self.title_native)
 
 
 def _text_or_none(value: Any) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import Any
 
-from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Show, TitleLanguage, leading_title
+from watchlist.domain.model import DEFAULT_EPISODE_MINUTES, Show
 from watchlist.storage.tables import Table
 
 
@@ -79,13 +79,3 @@ def minutes_of(shows: Table[Show], slug: str) -> int:
     """A stored show's episode length in minutes (the usual TV length when not known)."""
     value = shows.field(slug, "episode_minutes")
     return value if type(value) is int and value > 0 else DEFAULT_EPISODE_MINUTES
-
-
-def title_in(shows: Table[Show], slug: str, language: TitleLanguage) -> str | None:
-    """A stored show's title in `language`, as the show gives it, read without converting
-    the show (None: no such show)."""
-    title = shows.field(slug, "title")
-    if type(title) is not str:
-        return None
-    romaji, native = shows.field(slug, "title_romaji"), shows.field(slug, "title_native")
-    return leading_title(language, title, romaji, native)
