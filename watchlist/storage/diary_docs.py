@@ -78,9 +78,8 @@ def _date_sort_text(text: str) -> str | None:
     if text in _days:
         return _days[text]
     try:
-        known: str | None = sort_text(PartialDate.parse(text))
-        if PartialDate.parse(text).isoformat() != text:
-            known = None
+        parsed = PartialDate.parse(text)
+        known = sort_text(parsed) if parsed.isoformat() == text else None
     except ValueError:
         known = None
     _days[text] = known
