@@ -212,18 +212,10 @@ class TinyDBAdapter:
     def trusted(self) -> bool:
         return self._vouched_for(self._saved)
 
-    # The check file as last read or written: a load asks for it and the store right
-    # after, for the same version; one read of the file answers both.
-    _vouched: tuple[Signature, bool] | None = None
-
     def _vouched_for(self, saved: Signature | None) -> bool:
         if saved is None or saved[2] < VOUCH_FROM:
             return False
-        if self._vouched is not None and self._vouched[0] == saved:
-            return self._vouched[1]
-        vouched = VouchFile.names(self._checked_path(), saved)
-        self._vouched = (saved, vouched)
-        return vouched
+        return self._vouch_file.names(self._checked_path(), saved)
 
     def vouch(self) -> None:
         saved = self._saved
@@ -231,8 +223,7 @@ class TinyDBAdapter:
             return
         # Only a hint that saves a check: it needs no fsync, and losing it costs one
         # full check at the next open.
-        if self._vouch_file.write(self._checked_path(), saved):
-            self._vouched = (saved, True)
+        self._vouch_file.write(self._checked_path(), saved)
 
     def documents(self) -> Tables:
         return self._storage.data

@@ -30,17 +30,24 @@ class VouchFile:
     def __init__(self) -> None:
         self._path: Path | None = None
         self._fd: int | None = None
+        self._known: tuple[Path, Signature, bool] | None = None
+        """What the file was last found or made to say: a load asks, and the store right
+        after, about the same version; one read of the file answers both."""
 
-    @staticmethod
-    def names(path: Path, saved: Signature) -> bool:
+    def names(self, path: Path, saved: Signature) -> bool:
         """Whether the file at `path` names exactly `saved`."""
+        if self._known is not None and self._known[:2] == (path, saved):
+            return self._known[2]
         try:
-            return path.read_text(encoding="utf-8").rstrip(" ") == _text(saved)
+            named = path.read_text(encoding="utf-8").rstrip(" ") == _text(saved)
         except (OSError, ValueError):  # missing, unreadable, or not text at all
-            return False
+            named = False
+        self._known = (path, saved, named)
+        return named
 
-    def write(self, path: Path, saved: Signature) -> bool:
-        """Make the file at `path` name `saved`; False when it could not be written."""
+    def write(self, path: Path, saved: Signature) -> None:
+        """Make the file at `path` name `saved` (when it cannot be written, the next open
+        finds it stale and checks every record)."""
         data = _text(saved).ljust(WIDTH).encode()
         try:
             if self._fd is None or self._path != path:
@@ -52,8 +59,8 @@ class VouchFile:
             os.write(self._fd, data)
         except OSError:
             self.close()
-            return False
-        return True
+            return
+        self._known = (path, saved, True)
 
     def close(self) -> None:
         if self._fd is not None:
