@@ -11,9 +11,9 @@ from watchlist.domain.agreement import affinity
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, PieceKind, Show, Verdict
 from watchlist.domain.picks import pick
-from watchlist.domain.recap import recap, spread
+from watchlist.domain.recap import recap
 from watchlist.domain.scoring import Stance
-from watchlist.domain.stats import WeekCount
+from watchlist.domain.stats import WeekCount, spread
 from watchlist.service.tracker import Tracker
 
 

@@ -13,7 +13,6 @@ from watchlist.domain.hindsight import Called, ChangedMind, changed_my_mind, who
 from watchlist.domain.model import CriticPiece, Show, Verdict
 from watchlist.domain.scoring import AGREE_WITHIN
 from watchlist.domain.stats import Spread, WeekCount, scores_of
-from watchlist.domain.stats import spread as spread  # where the recap's tests look for it
 
 SHOWN = 3
 """Shows listed as warmest, coldest; critics as closest, farthest (with fewer than six
