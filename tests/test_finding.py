@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.cli_helpers import Capsys, run
-from tests.tui_helpers import SIZE, tui, wait_for_hits
+from tests.tui_helpers import SIZE, run_from_palette, tui
 from watchlist.domain.folding import _folding, fold, prefold
 from watchlist.service.lookup import findable
 from watchlist.service.tracker import Tracker
@@ -85,9 +85,7 @@ async def test_the_filter_finds_kana_either_way(tracker: Tracker) -> None:
 async def test_the_palette_finds_a_native_title(tracker: Tracker) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+p", *"葬送の")
-        await wait_for_hits(pilot)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "葬送の")
         await pilot.pause()
         assert isinstance(app.screen, ShowScreen)
         assert app.screen.slug == "frieren-beyond-journeys-end"
@@ -132,9 +130,7 @@ async def test_titles_from_the_palette(tracker: Tracker) -> None:
 
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+p", *"titles: native")
-        await wait_for_hits(pilot)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "titles: native")
         await settle(pilot)
         assert tracker.settings().titles.value == "native"
         assert "メタリックルージュ" in screen_text(app)

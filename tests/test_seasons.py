@@ -8,7 +8,15 @@ from pathlib import Path
 
 from tests.cli_helpers import Capsys, run
 from tests.conftest import Clock
-from tests.tui_helpers import SIZE, screen_text, settle, tui, wait_for_hits, wait_until
+from tests.tui_helpers import (
+    SIZE,
+    run_from_palette,
+    screen_text,
+    settle,
+    tui,
+    wait_for_hits,
+    wait_until,
+)
 from watchlist.service.tracker import Tracker
 from watchlist.tui.app import make_app
 from watchlist.tui.screens.behind import BehindScreen
@@ -51,9 +59,7 @@ async def test_go_to_season_from_the_palette(tracker: Tracker) -> None:
     tracker.import_catalog(BANGUMI)
     app = tui(tracker)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"go to season")
-        await wait_for_hits(pilot)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "go to season")
         await wait_for_hits(pilot)
         text = screen_text(app)
         assert "Winter 2024  (showing)" in text and "summer-2024 · 3 shows" in text

@@ -18,6 +18,7 @@ from tests.tui_helpers import (
     burst,
     messages,
     open_metallic_rouge,
+    run_from_palette,
     screen_text,
     settle,
     tui,
@@ -412,10 +413,7 @@ async def test_score_format_from_the_palette(tracker: Tracker) -> None:
     tracker.give_verdict("metallic", score="8")
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"score format: 5-star")
-        await wait_for_hits(pilot)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "score format: 5-star")
         await settle(pilot)
         assert tracker.settings().score_format.value == "5-star"
         assert "★★★★☆" in screen_text(app)
@@ -424,9 +422,7 @@ async def test_score_format_from_the_palette(tracker: Tracker) -> None:
 async def test_time_zone_from_the_palette(tracker: Tracker) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+p", *"time zone")
-        await wait_for_hits(pilot)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "time zone")
         await wait_for_hits(pilot)
         assert "Local (the system's zone)" in screen_text(app)
         await pilot.press(*"asia/tokyo")
@@ -493,9 +489,7 @@ async def test_a_season_name_with_markup_shows_literally_in_the_season_switcher(
         tx.put(Season("odd-2024", "Odd [bold]x[/bold] 2024", date(2024, 5, 1), date(2024, 5, 31)))
     app = tui(Tracker(store))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"go to season")
-        await wait_for_hits(pilot)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "go to season")
         await wait_for_hits(pilot)
         assert "Odd [bold]x[/bold] 2024" in screen_text(app)
         await pilot.press(*"odd", "enter")

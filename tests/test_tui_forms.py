@@ -12,10 +12,10 @@ from tests.tui_helpers import (
     SIZE,
     messages,
     open_metallic_rouge,
+    run_from_palette,
     screen_text,
     settle,
     tui,
-    wait_for_hits,
     wait_until,
 )
 from watchlist.domain.dates import PartialDate
@@ -150,9 +150,7 @@ async def test_correct_and_delete_a_verdict_from_the_timeline(tracker: Tracker) 
 async def test_add_a_show_of_your_own_from_the_palette(tracker: Tracker) -> None:
     app = tui(tracker)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+p", *"add a show")
-        await wait_for_hits(pilot)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "add a show")
         await wait_until(pilot, lambda: app.screen.query("#add-title"), "the dialog")
         app.screen.query_one("#add-title", Input).value = "Kaiju No. 8"
         app.screen.query_one("#add-episodes", Input).value = "twelve"

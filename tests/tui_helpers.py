@@ -101,6 +101,13 @@ async def wait_for_hits(pilot: Pilot[object]) -> None:
     )
 
 
+async def run_from_palette(pilot: Pilot[object], command: str) -> None:
+    """Type `command` into the command palette (ctrl+p) and run its first hit."""
+    await pilot.press("ctrl+p", *command)
+    await wait_for_hits(pilot)
+    await pilot.press("enter")
+
+
 async def open_metallic_rouge(pilot: Pilot[object], *then: str) -> None:
     """Filter the board to Metallic Rouge and open its show screen, as a user would;
     then press the keys `then` (a dialog's key, say)."""
