@@ -3,6 +3,7 @@ what the full way gives (kept here, as it was, as the reference)."""
 
 from __future__ import annotations
 
+import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +90,18 @@ def test_cleaning_is_what_the_full_way_gives(raw: str, multiline: bool) -> None:
 def test_json_text_is_made_safe_as_the_full_way_does(raw: str) -> None:
     full = text_module._JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
     assert text_module.json_safe(raw) == full
+
+
+@settings(max_examples=1500)
+@given(
+    st.text(max_size=40)
+    | st.text(
+        'ab"\\{}:,\x7f\x80\x9f\xa0\u061b\u061c\u200d\u200e\u2027\u2028\u202f'
+        "\u202a\u202e\u2066\u2067\u2069\u206a\u0085 é…日",
+        max_size=20,
+    )
+)
+def test_json_bytes_are_made_safe_as_the_text_is(raw: str) -> None:
+    """The bytes check skips decoding only when the text way would change nothing."""
+    data = orjson.dumps(raw)
+    assert text_module.json_safe_bytes(data) == text_module.json_safe(data.decode()).encode()

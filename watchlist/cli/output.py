@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from watchlist.cli.jsonout import dumps
+from watchlist.cli.jsonout import print_json
 from watchlist.domain.text import printable_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -34,7 +34,7 @@ def wants_json(args: argparse.Namespace) -> bool:
 def emit(args: argparse.Namespace, shape: Callable[[], Any], show: Callable[[], None]) -> int:
     """Print `shape()` as JSON with --json, else let `show` print it for people."""
     if wants_json(args):
-        print(dumps(shape()))
+        print_json(shape())
     else:
         show()
     return EXIT_OK

@@ -29,7 +29,7 @@ from watchlist.domain.dates import logged_key
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Show, Verdict
 from watchlist.domain.settings import Settings
-from watchlist.domain.text import MAX_NOTE_CHARS, json_safe, plural
+from watchlist.domain.text import MAX_NOTE_CHARS, json_safe_bytes, plural
 from watchlist.service.library import Library
 from watchlist.storage import Writer
 from watchlist.storage import converters as conv
@@ -54,11 +54,10 @@ def export_backup(lib: Library, now: datetime) -> bytes:
         "verdicts": lib.snap.documents("verdicts"),
         "catalog": _catalog_facts(lib),
     }
-    raw = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-    if raw.isascii():
-        return raw  # nothing a terminal could act on (orjson escapes every C0 control)
     # A backup printed to a terminal (`export -o -`) must not act on it either.
-    return json_safe(raw.decode()).encode()
+    return json_safe_bytes(
+        orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    )
 
 
 def _catalog_facts(lib: Library) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, spoilers_option, table_options
-from watchlist.cli.jsonout import community_json, dumps
+from watchlist.cli.jsonout import community_json, print_json
 from watchlist.cli.output import EXIT_OK, plain_table, table_shape
 from watchlist.domain.model import Status
 from watchlist.domain.progress import parse_status, progress_count
@@ -42,7 +42,7 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     fmt = tracker.settings().score_format
     shape = table_shape(args)
     if shape == "json":
-        print(dumps([row_json(row, fmt) for row in rows]))
+        print_json([row_json(row, fmt) for row in rows])
     elif shape == "table":
         print_rows(rows, fmt, tracker.season(season).name if season else None)
     else:

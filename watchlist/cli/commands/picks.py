@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, json_option, spoilers_option
-from watchlist.cli.jsonout import dumps
+from watchlist.cli.jsonout import print_json
 from watchlist.cli.output import EXIT_OK, safe
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
         # Said, not guessed: on stderr beside an empty list, for scripts.
         print(f"watchlist: no picks yet: {safe(result.needs)}", file=sys.stderr)
     if args.json:
-        print(dumps(picks_json(result)))
+        print_json(picks_json(result))
         return EXIT_OK
     if not result.picks and not result.needs:
         print(NONE_LEFT)

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from watchlist.cli.command import Command, json_option
-from watchlist.cli.jsonout import dumps
+from watchlist.cli.jsonout import print_json
 from watchlist.cli.output import EXIT_OK, safe
 from watchlist.service.undoing import MAX_STEPS
 
@@ -26,7 +26,7 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
     if args.list:
         steps = tracker.history()
         if args.json:
-            print(dumps([step_json(step) for step in steps]))
+            print_json([step_json(step) for step in steps])
         elif not steps:
             print("Nothing to undo.")
         for n, step in enumerate([] if args.json else steps, 1):
@@ -34,7 +34,7 @@ def run(tracker: Tracker, args: argparse.Namespace) -> int:
         return EXIT_OK
     step = tracker.undo()
     if args.json:
-        print(dumps(step_json(step)))
+        print_json(step_json(step))
     else:
         print(f"Undone: {safe(step.label)} (made {_when(step)})")
     return EXIT_OK
