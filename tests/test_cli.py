@@ -186,6 +186,9 @@ DAMAGED_FILES = {
     "truncated": b'{"meta":{"1":{"schema":1}},"entries":{"1":{"show":"metal',
     "not json": b"this is not json at all",
     "wrong shape": b'["meta", 1]',
+    "a table that is not an object": b'{"meta":{"1":{"schema":1}},"entries":[]}',
+    "a record id that is not digits": b'{"meta":{"1":{"schema":1}},"entries":{"1":{},"x":{}}}',
+    "an empty record id": b'{"meta":{"1":{"schema":1}},"entries":{"1":{},"":{}}}',
 }
 
 

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import orjson
 import pytest
 from tinydb.table import Table
 
@@ -16,8 +17,8 @@ from tests.disk_helpers import on_disk, rewrite, set_aside_files
 from watchlist.domain.model import Entry, Status
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store, open_store
-from watchlist.storage.adapter import encode
-from watchlist.storage.errors import NewerSchema, StorageError
+from watchlist.storage.adapter import decode, encode
+from watchlist.storage.errors import DamagedFile, NewerSchema, StorageError
 from watchlist.storage.files import backup_path, stale_temps, write_atomically
 from watchlist.storage.records import SCHEMA_VERSION, changes_for
 from watchlist.storage.tinydb_adapter import InPlaceTable, TinyDBAdapter
@@ -34,6 +35,18 @@ def test_tinydb_still_has_the_method_the_in_place_table_overrides() -> None:
     assert method is not None, "TinyDB no longer has Table._update_table"
     assert list(inspect.signature(method).parameters) == ["self", "updater"]
     assert "_update_table" in inspect.getsource(Table.update)
+
+
+@pytest.mark.parametrize("ids", [["1", "x"], ["1", ""], ["", "2"], ["1", "2 "], ["-1"]], ids=repr)
+def test_a_table_whose_record_ids_are_not_all_digits_is_damaged(ids: list[str]) -> None:
+    raw = orjson.dumps({"meta": {"1": {"schema": 1}}, "entries": {i: {} for i in ids}})
+    with pytest.raises(DamagedFile, match="'entries' has the wrong shape"):
+        decode(raw)
+
+
+def test_tables_with_digit_ids_or_none_are_read() -> None:
+    raw = b'{"meta":{"1":{"schema":1}},"entries":{},"shows":{"7":{},"12":{}}}'
+    assert decode(raw)["shows"] == {"7": {}, "12": {}}
 
 
 def test_an_update_changes_the_stored_document_in_place(tmp_path: Path) -> None:
