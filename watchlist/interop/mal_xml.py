@@ -48,7 +48,7 @@ MAL_STATUS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built 20,000 at a time, a frozen one costs 2.5x
 class MalEntry:
     """One list entry as watchlist writes it for MAL."""
 
@@ -326,33 +326,34 @@ def render_mal(entries: list[MalEntry], user_name: str = "watchlist") -> tuple[b
         f"    <user_total_plantowatch>{totals['Plan to Watch']}</user_total_plantowatch>",
         "  </myinfo>",
     ]
+    # One text per entry, not a line each: 20,000 strings to join instead of 500,000.
     for e in entries:
-        lines += [
-            "  <anime>",
-            f"    <series_animedb_id>{e.mal_id or 0}</series_animedb_id>",
-            f"    <series_title>{_cdata(safe(e.title))}</series_title>",
-            f"    <series_type>{_escape(safe(e.series_type))}</series_type>",
-            f"    <series_episodes>{e.series_episodes or 0}</series_episodes>",
-            "    <my_id>0</my_id>",
-            f"    <my_watched_episodes>{e.watched}</my_watched_episodes>",
-            f"    <my_start_date>{_day_text(e.start)}</my_start_date>",
-            f"    <my_finish_date>{_day_text(e.finish)}</my_finish_date>",
-            "    <my_rated></my_rated>",
-            f"    <my_score>{e.score or 0}</my_score>",
-            "    <my_storage></my_storage>",
-            "    <my_storage_value>0.00</my_storage_value>",
-            f"    <my_status>{MAL_STATUS[e.status]}</my_status>",
-            f"    <my_comments>{_cdata(safe(e.comments))}</my_comments>",
-            f"    <my_times_watched>{e.times_watched}</my_times_watched>",
-            "    <my_rewatch_value></my_rewatch_value>",
-            "    <my_priority>LOW</my_priority>",
-            f"    <my_tags>{_cdata(safe(', '.join(e.tags)))}</my_tags>",
-            f"    <my_rewatching>{1 if e.rewatching else 0}</my_rewatching>",
-            f"    <my_rewatching_ep>{e.rewatching_episodes}</my_rewatching_ep>",
-            "    <my_discuss>1</my_discuss>",
-            "    <my_sns>default</my_sns>",
-            "    <update_on_import>0</update_on_import>",
-            "  </anime>",
-        ]
+        lines.append(
+            "  <anime>\n"
+            f"    <series_animedb_id>{e.mal_id or 0}</series_animedb_id>\n"
+            f"    <series_title>{_cdata(safe(e.title))}</series_title>\n"
+            f"    <series_type>{_escape(safe(e.series_type))}</series_type>\n"
+            f"    <series_episodes>{e.series_episodes or 0}</series_episodes>\n"
+            "    <my_id>0</my_id>\n"
+            f"    <my_watched_episodes>{e.watched}</my_watched_episodes>\n"
+            f"    <my_start_date>{_day_text(e.start)}</my_start_date>\n"
+            f"    <my_finish_date>{_day_text(e.finish)}</my_finish_date>\n"
+            "    <my_rated></my_rated>\n"
+            f"    <my_score>{e.score or 0}</my_score>\n"
+            "    <my_storage></my_storage>\n"
+            "    <my_storage_value>0.00</my_storage_value>\n"
+            f"    <my_status>{MAL_STATUS[e.status]}</my_status>\n"
+            f"    <my_comments>{_cdata(safe(e.comments))}</my_comments>\n"
+            f"    <my_times_watched>{e.times_watched}</my_times_watched>\n"
+            "    <my_rewatch_value></my_rewatch_value>\n"
+            "    <my_priority>LOW</my_priority>\n"
+            f"    <my_tags>{_cdata(safe(', '.join(e.tags)))}</my_tags>\n"
+            f"    <my_rewatching>{1 if e.rewatching else 0}</my_rewatching>\n"
+            f"    <my_rewatching_ep>{e.rewatching_episodes}</my_rewatching_ep>\n"
+            "    <my_discuss>1</my_discuss>\n"
+            "    <my_sns>default</my_sns>\n"
+            "    <update_on_import>0</update_on_import>\n"
+            "  </anime>"
+        )
     lines.append("</myanimelist>")
     return ("\n".join(lines) + "\n").encode("utf-8"), dropped
