@@ -101,7 +101,7 @@ class Plan:
     marks_big: int = 60
     typing_rounds: int = 4
     cli: int = 10
-    scale: int = 5
+    scale: int = 9
 
 
 QUICK = Plan(startups=3, marks=15, marks_big=10, typing_rounds=1, cli=3, scale=1)
