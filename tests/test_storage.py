@@ -42,6 +42,18 @@ def entries_of(store: Store) -> set[str]:
     return set(store.read(lambda s: s.entries))
 
 
+def test_put_many_takes_the_list_and_stores_every_record_in_order(backend: Backend) -> None:
+    store = backend.open()
+    # The same show twice: the later record wins, as it would put one by one.
+    records = [watching("alpha", 1), watching("beta", 1, 2), watching("alpha", 1, 2, 3)]
+    with store.transaction() as tx:
+        tx.put_many(records)
+    assert records == []  # taken: no object outlives its document
+    reopened = backend.open()
+    stored = reopened.read(lambda s: {slug: sorted(e.watched) for slug, e in s.entries.items()})
+    assert stored == {"alpha": [1, 2, 3], "beta": [1, 2]}
+
+
 DAMAGE = {
     "empty": b"",
     "whitespace": b"  \n",

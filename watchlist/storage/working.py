@@ -40,8 +40,12 @@ class WorkingCopy:
 
     def put_many(self, objects: list[Any]) -> None:
         """As `put`, for many records at once (an import): each is kept as its document
-        alone (converted again only if read), not as the object and its document."""
-        for obj in objects:
+        alone (converted again only if read), not as the object and its document. The
+        list is emptied as it goes, so each object can go once its document is made: a
+        100,000-show import never holds all its objects and all their documents."""
+        objects.reverse()  # popped from the end, in the order given
+        while objects:
+            obj = objects.pop()
             kind = RECORDS[type(obj)]
             key = getattr(obj, kind.key)
             doc = kind.write(obj)
@@ -103,7 +107,8 @@ class Writer:
         self._working.put(list(objects))
 
     def put_many(self, objects: list[Any]) -> None:
-        """Store many records at once (an import), kept only as their documents."""
+        """Store many records at once (an import), kept only as their documents. The
+        list is taken: it is emptied as each record is stored."""
         self._working.put_many(objects)
 
     def remove(self, kind: type, key: str) -> None:

@@ -86,8 +86,7 @@ class ListPlan(Plan):
         return len(self.skipped_lines)
 
     def write(self, tx: Writer) -> None:
-        tx.put_many(self.changes)
-        self.changes = []  # stored as documents now: the objects can go
+        tx.put_many(self.changes)  # taken: each object goes once its document is made
 
     def take(self, name: str, added: bool, result: Outcome) -> None:
         """Say what an entry's outcome does (an entry `added` to your list, or one already
