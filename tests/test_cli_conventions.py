@@ -123,6 +123,31 @@ def subcommands() -> dict[str, argparse.ArgumentParser]:
     return dict(action.choices)
 
 
+def test_json_goes_out_as_utf8_after_what_was_printed_before_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from watchlist.cli.jsonout import print_json
+
+    raw = io.BytesIO()
+    # Not UTF-8 on purpose: JSON is UTF-8 whatever the stream's text encoding.
+    stream = io.TextIOWrapper(raw, encoding="latin-1")
+    monkeypatch.setattr(sys, "stdout", stream)
+    print("before")  # still in the text layer's buffer: it must come out first
+    print_json({"title": "日常 \u202e\x9b\x7f"})
+    stream.flush()
+    text = raw.getvalue().decode("utf-8")
+    assert text == 'before\n{\n  "title": "日常 \\u202e\\u009b\\u007f"\n}\n'
+
+
+def test_json_to_a_stream_without_bytes_is_written_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from watchlist.cli.jsonout import print_json
+
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    print_json(["é", 1])
+    assert out.getvalue() == '[\n  "é",\n  1\n]\n'
+
+
 def test_every_command_explains_its_arguments_and_gives_an_example() -> None:
     for name, sub in subcommands().items():
         text = sub.format_help()
