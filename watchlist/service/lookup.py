@@ -69,15 +69,13 @@ class Findable:
 def findable(rows: Iterable[tuple[str, str, Iterable[str]]]) -> Findable:
     """From (slug, title, other titles) of every show."""
     rows = list(rows)
-    # Folded line by line: in a large library nearly every line is ASCII and only lowers,
-    # and each line's length is known where it is made (folding can change it: ß -> ss,
-    # ー goes). Folding whole lines gives what folding the joined text would: NFKC never
-    # composes across a line break.
+    # Folded line by line (`prefold` only lowers an ASCII line, as nearly every line of a
+    # large library is), so each line's length is known where it is made: folding can
+    # change it (ß -> ss, ー goes). Folding whole lines gives what folding the joined text
+    # would: NFKC never composes across a line break.
     lines = [
-        line.lower() if line.isascii() else prefold(line)
-        for line in (
-            " | ".join((slug, title, *others)).replace("\n", " ") for slug, title, others in rows
-        )
+        prefold(" | ".join((slug, title, *others)).replace("\n", " "))
+        for slug, title, others in rows
     ]
     starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))[:-1]
     return Findable([row[0] for row in rows], [row[1] for row in rows], "\n".join(lines), starts)
