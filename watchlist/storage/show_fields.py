@@ -32,12 +32,12 @@ def in_season(shows: Table[Show], season: str) -> list[str]:
         return []  # no show airs in an unnamed season
     found = []
     for slug, value in shows.raw_items():
-        if type(value) is not dict:  # converted: read as for any show
-            if season in seasons_of(shows, slug):
-                found.append(slug)
-            continue
-        others = value.get("other_seasons")
-        if value.get("season") == season or (type(others) is list and season in others):
+        if type(value) is dict:
+            main, others = value.get("season"), value.get("other_seasons")
+        else:  # converted
+            main, others = value.season, value.other_seasons
+        # `seasons_of`'s reading: `season` is text, so only a main season of text equals it.
+        if main == season or (others and season in _texts(others)):
             found.append(slug)
     return found
 
