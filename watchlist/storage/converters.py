@@ -23,6 +23,7 @@ from watchlist.domain.model import (
 from watchlist.domain.scoring import Stance
 from watchlist.storage.errors import RecordError
 from watchlist.storage.fields import Fields, episode_key, parse_logged
+from watchlist.storage.moment_texts import NUMBERS
 from watchlist.storage.plain_docs import PLAIN_ENTRY as _PLAIN_ENTRY
 from watchlist.storage.plain_docs import PLAIN_SHOW as _PLAIN_SHOW
 from watchlist.storage.plain_docs import SLUG as _SLUG
@@ -224,9 +225,9 @@ def _rating_scale(f: Fields) -> str | None:
     return scale
 
 
-_number = {n: str(n) for n in range(2000)}.get
-"""An episode number's text, one string for every document that names it (an import of
-100,000 entries names a million episodes)."""
+_number = dict(enumerate(NUMBERS, 1)).get
+"""An episode number's text: for the usual numbers, the one string `NUMBERS` holds, for
+every document that names it (an import of 100,000 entries names a million episodes)."""
 
 
 def entry_to_doc(entry: Entry) -> Doc:
