@@ -265,6 +265,121 @@ def test_a_damaged_record_of_an_import_refuses_its_undo(
     assert user_state(reopened) == kept and len(reopened.history()) == 1
 
 
+def test_a_mark_on_a_long_show_keeps_only_the_episode_it_touched(
+    tracker: Tracker, make_store: Callable[..., Store]
+) -> None:
+    """A step keeps the keys of an episode map that a change touched, not the whole map:
+    a hundred marks past episode 1,000 of a long show kept 4 MB of journal, rewritten at
+    every save. Each is still undone exactly, across a restart."""
+    tracker.add_show("Long Runner", episodes=1200)
+    tracker.watch("long-runner", list(range(1, 1001)))
+    states = [user_state(tracker)]
+    for n in range(1001, 1101):
+        tracker.watch("long-runner", [n])
+        states.append(user_state(tracker))
+    data = json.loads(Path(tracker.location).read_text())
+    newest = max(data["journal"].values(), key=lambda step: step["seq"])
+    [op] = newest["ops"]
+    assert op["within"] == {"watched": {"had": {}, "lacked": ["1100"]}}
+    assert "watched" not in op["before"]
+    # Every step kept is one of the marks: each under a kilobyte (whole, one was 40 KB).
+    assert len(data["journal"]) == MAX_STEPS
+    assert max(len(json.dumps(step)) for step in data["journal"].values()) < 1000
+    tracker.close()
+    again = Tracker(make_store())
+    for expected in reversed(states[:-1]):
+        again.undo()
+        assert user_state(again) == expected
+    watched = again.store.documents()["entries"]
+    [doc] = [d for d in watched.values() if d["show"] == "long-runner"]
+    assert list(doc["watched"]) == [str(n) for n in range(1, 1001)]  # in episode order
+
+
+def test_a_change_to_an_episode_a_step_touched_refuses_its_undo(
+    tracker: Tracker, make_store: Callable[..., Store]
+) -> None:
+    """Only the keys a step touched are checked, but those are: a mark whose episode was
+    given another date since, in another copy, is not undone, and nothing is touched."""
+    tracker.watch("metallic", [1, 2])
+    tracker.watch("metallic", [3])
+    other = Tracker(make_store())
+    other.edit_episode("metallic", 3, watched_on="2024-01-09")
+    changed = user_state(other)
+    with pytest.raises(UndoConflict, match="changed since"):
+        tracker.undo(own_first=True)
+    assert user_state(tracker) == changed
+
+
+def test_an_episode_map_kept_whole_by_an_earlier_version_is_undone_as_before() -> None:
+    """Steps saved before the journal kept only touched keys hold the whole map in
+    "before"; they undo as they always did. A step of the new form has a digest no
+    reading of "before" alone matches, so a version that knows only that form refuses
+    it instead of undoing half of it."""
+    from watchlist.storage import journal
+
+    before = {"show": "s", "watched": {"1": "a", "2": None}, "recent": [1, 2]}
+    after = {"show": "s", "watched": {"1": "a", "2": None, "3": "c"}, "recent": [1, 2, 3]}
+    earlier_form = {
+        "t": "entries",
+        "k": "s",
+        "op": "set",
+        "before": {"recent": [1, 2], "watched": {"1": "a", "2": None}},
+        "h": journal.digest({"recent": [1, 2, 3], "watched": after["watched"]}),
+    }
+    assert journal.revert(earlier_form, after, "now") == before
+    op = journal.diff("entries", "s", before, after)
+    assert op is not None and op["before"] == {"recent": [1, 2]}
+    assert journal.revert(op, after, "now") == before
+    only_before = journal.digest({name: after.get(name) for name in op["before"]})
+    assert only_before != op["h"]
+
+
+@pytest.mark.parametrize(
+    "within",
+    [
+        [],
+        {"watched": []},
+        {"watched": {"had": {}}},
+        {"watched": {"had": [], "lacked": []}},
+        {"watched": {"had": {}, "lacked": [3]}},
+    ],
+)
+def test_a_damaged_record_of_episodes_refuses_its_undo(within: Any) -> None:
+    from watchlist.storage import journal
+
+    before = {"show": "s", "watched": {"1": "a"}}
+    after = {"show": "s", "watched": {"1": "a", "2": "b"}}
+    op = journal.diff("entries", "s", before, after)
+    assert op is not None
+    op["within"] = within
+    with pytest.raises(UndoConflict, match="damaged"):
+        journal.revert(op, after, "now")
+
+
+def test_a_step_undoes_a_change_to_any_mapping_exactly() -> None:
+    """Keys added, removed and changed, values null or not, mappings nested: the step
+    gives back the mapping as it was, and refuses when a touched key has moved on."""
+    from watchlist.storage import journal
+
+    before = {"k": "x", "m": {"1": "a", "2": None, "3": {"x": 1}, "9": "gone"}, "n": 1}
+    after = {"k": "x", "m": {"1": "a", "2": "b", "3": {"x": 2}, "4": None}, "n": 2}
+    op = journal.diff("t", "x", before, after)
+    assert op is not None
+    assert op["within"]["m"] == {"had": {"2": None, "3": {"x": 1}, "9": "gone"}, "lacked": ["4"]}
+    assert journal.revert(op, after, "now") == before
+    for moved_on in ({"4": "d"}, {"2": None}, {"9": "back"}):
+        later = {**after, "m": {**after["m"], **moved_on}}
+        with pytest.raises(UndoConflict):
+            journal.revert(op, later, "now")
+    untouched = {**after, "m": {**after["m"], "7": "new"}}
+    assert journal.revert(op, untouched, "now") == {**before, "m": {**before["m"], "7": "new"}}
+    # An episode given back takes its place in episode order, as the map is written.
+    unwatched = journal.diff("t", "x", {"m": {"1": "a", "2": "b", "10": "c"}}, {"m": {"2": "b"}})
+    assert unwatched is not None
+    restored = journal.revert(unwatched, {"m": {"2": "b"}}, "now")
+    assert restored is not None and list(restored["m"]) == ["1", "2", "10"]
+
+
 # ------------------------------------------------------------------- the TUI
 
 

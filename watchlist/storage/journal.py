@@ -26,8 +26,18 @@ each key would:
     {"t": table, "k": key, "op": "del", "before": the removed document}
     {"t": table, "k": key, "op": "set", "before": {field: old value or null},
      "h": digest of the changed fields' new values}
+    {"t": table, "k": key, "op": "set", "before": {...}, "within": {field: {"had": {key:
+     old value}, "lacked": [key, ...]}}, "h": digest of [the fields' new values, the
+     named keys' new values]}
     {"t": "file", "k": suffix, "op": "file", "kept": name of the version before or null,
      "h": digest of the new file's bytes}
+
+A field that is a mapping before and after the change (an entry's watched episodes) is
+kept "within": only the keys the change touched, with the values they had, and the keys
+it added. Marking episode 1,001 of a long show then keeps one key, not the thousand
+before it: a full journal of such marks was 4 MB, rewritten at every save. Its digest is
+of a list, never of an object as in the older form, so a version that reads only
+"before" finds it changed and refuses the undo rather than half doing it.
 """
 
 from __future__ import annotations
@@ -105,13 +115,72 @@ def diff(table: str, key: str, before: Doc | None, after: Doc | None) -> Doc | N
     )
     if not changed:
         return None
+    old: Doc = {}
+    within: Doc = {}
+    for name in changed:
+        was, now = before.get(name), after.get(name)
+        if type(was) is dict and type(now) is dict:
+            within[name] = _touched(was, now)
+        else:
+            old[name] = was
+    op = {"t": table, "k": key, "op": "set", "before": old}
+    if not within:
+        op["h"] = digest({name: after.get(name) for name in changed})
+        return op
+    op["within"] = within
+    op["h"] = _within_digest(old, within, after)
+    return op
+
+
+def _touched(was: Doc, now: Doc) -> Doc:
+    """What undoes changing the mapping `was` into `now`: the keys it changed or removed,
+    with the values they had, and the keys it added."""
     return {
-        "t": table,
-        "k": key,
-        "op": "set",
-        "before": {name: before.get(name) for name in changed},
-        "h": digest({name: after.get(name) for name in changed}),
+        "had": {k: v for k, v in was.items() if k not in now or now[k] != v},
+        "lacked": [k for k in now if k not in was],
     }
+
+
+def _within_digest(old: Doc, within: Doc, current: Doc) -> str:
+    """The digest of what an op with mappings "within" left: its fields' values, and in
+    each mapping the keys it touched, as [value] when present and [] when absent (a
+    value may be null)."""
+    fields = {name: current.get(name) for name in old}
+    keys: Doc = {}
+    for name, change in within.items():
+        mapping = current.get(name)
+        if type(mapping) is not dict:
+            return ""  # no digest is empty: the record is not as the step left it
+        touched = [*change["had"], *change["lacked"]]
+        keys[name] = {k: [mapping[k]] if k in mapping else [] for k in touched}
+    return digest([fields, keys])
+
+
+def _patched(mapping: Doc, change: Doc) -> Doc:
+    """`mapping` with a "within" change undone. Episode maps are written in episode
+    order, and so are they given back."""
+    restored = {k: v for k, v in mapping.items() if k not in change["lacked"]}
+    restored.update(change["had"])
+    if "".join(restored).isdigit() and "" not in restored:
+        return dict(sorted(restored.items(), key=lambda item: int(item[0])))
+    return restored
+
+
+def _whole_within(op: Doc) -> Doc | None:
+    """The op's "within" part if it is whole (None: it has none); UndoConflict if not."""
+    within: Doc | None = op.get("within")
+    if within is None:
+        return None
+    whole = isinstance(within, dict) and all(
+        isinstance(change, dict)
+        and isinstance(change.get("had"), dict)
+        and isinstance(change.get("lacked"), list)
+        and all(isinstance(k, str) for k in change["lacked"])
+        for change in within.values()
+    )
+    if not whole:
+        raise UndoConflict("the journal's record of this change is damaged; nothing was undone")
+    return within
 
 
 def revert(op: Doc, current: Doc | None, now: str) -> Doc | None:
@@ -129,8 +198,13 @@ def revert(op: Doc, current: Doc | None, now: str) -> Doc | None:
     assert kind == "set"
     if current is None:
         raise UndoConflict(_changed_since(op))
+    within = _whole_within(op)
     names = list(op["before"])
-    if digest({name: current.get(name) for name in names}) != op["h"]:
+    if within is None:
+        left = digest({name: current.get(name) for name in names})
+    else:
+        left = _within_digest(op["before"], within, current)
+    if left != op["h"]:
         raise UndoConflict(_changed_since(op))
     restored = dict(current)
     for name, value in op["before"].items():
@@ -138,6 +212,8 @@ def revert(op: Doc, current: Doc | None, now: str) -> Doc | None:
             restored.pop(name, None)
         else:
             restored[name] = value
+    for name, change in (within or {}).items():
+        restored[name] = _patched(current[name], change)
     if "updated_at" in restored:
         restored["updated_at"] = now
     return restored
