@@ -114,12 +114,21 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     assert stale_temps(path) == []
 
 
-def test_a_save_keeps_the_files_mode(make_store: Callable[..., Store], db_path: Path) -> None:
+@pytest.mark.parametrize("mode", [0o640, 0o600, 0o644, 0o666, 0o604])
+def test_a_save_keeps_the_files_mode(
+    make_store: Callable[..., Store], db_path: Path, mode: int
+) -> None:
+    """Whatever the umask takes away from a new file (0o022 here: group and others may
+    not write) is given back: the saved file has the mode it had."""
     store = make_store()
-    db_path.chmod(0o640)
-    with store.transaction() as tx:
-        tx.put(watching("metallic-rouge"))
-    assert db_path.stat().st_mode & 0o777 == 0o640
+    db_path.chmod(mode)
+    previous = os.umask(0o022)
+    try:
+        with store.transaction() as tx:
+            tx.put(watching("metallic-rouge"))
+    finally:
+        os.umask(previous)
+    assert db_path.stat().st_mode & 0o777 == mode
 
 
 def test_the_copy_is_refreshed_at_most_once_a_minute(
