@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import Clock
 from watchlist.domain.settings import Settings
@@ -378,6 +380,48 @@ def test_a_step_undoes_a_change_to_any_mapping_exactly() -> None:
     assert unwatched is not None
     restored = journal.revert(unwatched, {"m": {"2": "b"}}, "now")
     assert restored is not None and list(restored["m"]) == ["1", "2", "10"]
+
+
+_LEAF = st.none() | st.integers(0, 3) | st.sampled_from(["a", "b"])
+_MAPPING = st.dictionaries(
+    st.sampled_from(["1", "2", "3", "10", "x"]),
+    _LEAF | st.dictionaries(st.sampled_from(["p", "q"]), _LEAF, max_size=2),
+    max_size=4,
+)
+# Stored documents leave out a field with no value, so a field is never null.
+_FIELD = st.integers(0, 3) | st.sampled_from(["a", "b"]) | st.lists(_LEAF, max_size=3) | _MAPPING
+_RECORD = st.fixed_dictionaries(
+    {"k": st.just("key")}, optional=dict.fromkeys(["m", "n", "s"], _FIELD)
+)
+
+
+@given(_RECORD, _RECORD, st.data())
+def test_any_change_to_a_record_is_undone_exactly_and_only_as_it_was_left(
+    before: dict[str, Any], after: dict[str, Any], data: st.DataObject
+) -> None:
+    """Whatever a change did to a record's fields and mappings (keys added, removed,
+    changed, values null or nested), its step, as saved, gives the record back as it
+    was; once a key or field the step touched has moved on, the undo is refused."""
+    from watchlist.storage import journal
+
+    op = journal.diff("t", "key", before, after)
+    if op is None:
+        assert before == after
+        return
+    saved = json.loads(json.dumps(op))
+    assert journal.revert(saved, after, "now") == before
+    touched = [(name, None) for name in saved["before"]] + [
+        (name, key)
+        for name, change in saved.get("within", {}).items()
+        for key in [*change["had"], *change["lacked"]]
+    ]
+    name, key = data.draw(st.sampled_from(touched))
+    if key is None:
+        later = {**after, name: "moved on"}
+    else:
+        later = {**after, name: {**after[name], key: "moved on"}}
+    with pytest.raises(UndoConflict):
+        journal.revert(saved, later, "now")
 
 
 # ------------------------------------------------------------------- the TUI
