@@ -90,9 +90,12 @@ FLOORS = """\
   in one joined text; building the finder against joining the titles. No target in
   the spec: reported.
 - **CLI**: the `watchlist` console script, `--db <seeded db> list --json`.
-  Floor: `python -c "import argparse, orjson, tinydb, filelock"`: starting
-  Python and importing what the command cannot avoid (argument parsing, and the
-  store's three libraries). No target in the spec: reported.
+  The spec's floor, with its target: `python -c "import rich, tinydb"`
+  (starting Python and importing rich and tinydb). Reported beside it, a
+  stricter one: `python -c "import argparse, orjson, tinydb, filelock"`,
+  starting Python and importing only what the command cannot avoid (argument
+  parsing, and the store's three libraries); `list --json` imports no rich.
+  The two floors take turns after ours, round by round.
 """
 
 
