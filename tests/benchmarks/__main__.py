@@ -65,10 +65,15 @@ FLOORS = """\
   timed step starts after `os.sync()`, so none pays for another's unwritten pages.
 - **Filter, keystroke to painted frame**: a key event is put in the driver's
   queue and the time taken to the first frame painted after `ShowTable.filter`
-  ran (frames rendered to terminal bytes). Floor: the same keystrokes into a bare
-  app with an `Input` over the same 5,000-row `DataTable`, to the first frame
-  after the Input changed (Textual's own cost of a keystroke and a frame).
-  Query "crimson blade", typed 4 times, 50 ms between keys.
+  ran (frames rendered to terminal bytes). Floor, as the spec has it ("a bare
+  DataTable doing the same filter"): the same keystrokes into a bare app with an
+  `Input` over the same 5,000-row `DataTable`, which at each change puts back
+  the rows whose folded title holds the folded text (`clear`, `add_rows`), to
+  the first frame after that; the targets are the spec's (median within 1.5x,
+  worst within 2x of the floor's worst) and the issue's 16 ms frame. Reported
+  beside them, the same app without filtering: Textual's own cost of a
+  keystroke and a frame. Query "crimson blade", typed 4 times, 50 ms between
+  keys.
 - **Filter, widget**: `ShowTable.filter(prefix)` then `render_lines` over the
   whole table, called directly. Floor: a substring test over the same 5,000
   folded keys, the least any filter must do.
@@ -211,8 +216,8 @@ def results_markdown(
         *(f"- {key}: {value}" for key, value in about.items()),
         "",
         "Times are medians over repeats unless the row says otherwise; every floor was",
-        "measured in the same run, and speed is judged only by ratios against them",
-        "(the filter rows by the spec's absolute 16 ms frame).",
+        "measured in the same run, and speed is judged by ratios against them (the",
+        "filter rows by the spec's ratios and the issue's absolute 16 ms frame too).",
         "",
         markdown(results),
         "",

@@ -40,16 +40,18 @@ def plain_scan(library: Library, rounds: int) -> list[float]:
 
 def filter_results(library: Library, rounds: int) -> list[Result]:
     ours = run_probe(*typing_args("app", library, rounds))
+    plain = run_probe(*typing_args("filtering", library, rounds))
     bare = run_probe(*typing_args("bare", library, rounds))
     scan = plain_scan(library, rounds)
     size = f"{library.shows:,}"
-    typed, floor, widget = ours["latencies"], bare["latencies"], ours["widget"]
+    typed, floor, widget = ours["latencies"], plain["latencies"], ours["widget"]
     return [
         Result(
             f"filter keystroke to painted frame, {size}, median",
             median(typed),
             median(floor),
             "s",
+            max_ratio=1.5,
             max_value=FRAME,
         ),
         Result(
@@ -57,7 +59,14 @@ def filter_results(library: Library, rounds: int) -> list[Result]:
             max(typed),
             max(floor),
             "s",
+            max_ratio=2.0,
             max_value=FRAME,
+        ),
+        Result(
+            f"filter keystroke to painted frame, {size}, median vs a table that does not filter",
+            median(typed),
+            median(bare["latencies"]),
+            "s",
         ),
         Result(
             f"filter + render visible lines (widget), {size}, median",

@@ -152,12 +152,24 @@ def bare_rows(db: Path, mode: str) -> list[tuple[str, ...]]:
     return rows
 
 
-def bare_app(db: Path, mode: str, on_change: Callable[[], None] | None = None) -> Any:
-    """A plain Textual app: the same rows in a DataTable (under an Input, for typing)."""
+def bare_app(
+    db: Path,
+    mode: str,
+    on_change: Callable[[], None] | None = None,
+    *,
+    filtering: bool = False,
+) -> Any:
+    """A plain Textual app: the same rows in a DataTable (under an Input, for typing).
+    With `filtering`, each change of the Input filters the table the plain way, as the
+    spec's floor for filtering has it: the rows whose folded title holds the folded
+    text, put back with `clear` and `add_rows`."""
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable, Input
 
     class Bare(App[None]):
+        rows: list[tuple[str, ...]]
+        keys: list[str]
+
         def compose(self) -> ComposeResult:
             if on_change is not None:
                 yield Input(placeholder="filter", compact=True)
@@ -166,11 +178,24 @@ def bare_app(db: Path, mode: str, on_change: Callable[[], None] | None = None) -
         def on_mount(self) -> None:
             table = self.query_one(DataTable)
             table.add_columns(*COLUMNS)
-            table.add_rows(bare_rows(db, mode))
+            self.rows = bare_rows(db, mode)
+            table.add_rows(self.rows)
+            if filtering:  # the start-up floor imports no code of ours
+                from watchlist.service.lookup import fold
+
+                self.keys = [fold(row[0]) for row in self.rows]
             if on_change is not None:
                 self.query_one(Input).focus()
 
-        def on_input_changed(self) -> None:
+        def on_input_changed(self, event: Input.Changed) -> None:
+            if filtering:
+                from watchlist.service.lookup import fold
+
+                wanted = fold(event.value)
+                table = self.query_one(DataTable)
+                table.clear()
+                kept = zip(self.rows, self.keys, strict=True)
+                table.add_rows(row for row, key in kept if wanted in key)
             if on_change is not None:
                 on_change()
 
@@ -329,7 +354,7 @@ async def typing_session(kind: str, db: Path, query: str, rounds: int) -> dict[s
 
         ShowTable.filter = counted  # type: ignore[method-assign]
     else:
-        app = bare_app(db, "my-list", on_change=changes)
+        app = bare_app(db, "my-list", on_change=changes, filtering=kind == "filtering")
     frames = Frames(app, lambda text: True, exit_on_first=False)
     changes.frames = frames
     keys = ["space" if c == " " else c for c in query]
