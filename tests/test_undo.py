@@ -358,6 +358,19 @@ def test_a_damaged_record_of_episodes_refuses_its_undo(within: Any) -> None:
         journal.revert(op, after, "now")
 
 
+def test_a_step_whose_mapping_is_gone_is_refused_whatever_its_digest_says() -> None:
+    """A record whose episode map is no longer a map is not as the step left it, even
+    where a hand edit emptied the step's digest."""
+    from watchlist.storage import journal
+
+    op = journal.diff("entries", "s", {"watched": {"1": "a"}}, {"watched": {"1": "a", "2": "b"}})
+    assert op is not None
+    for digest in (op["h"], ""):
+        for current in ({}, {"watched": None}, {"watched": ["1", "2"]}):
+            with pytest.raises(UndoConflict, match="changed since"):
+                journal.revert({**op, "h": digest}, current, "now")
+
+
 def test_a_step_undoes_a_change_to_any_mapping_exactly() -> None:
     """Keys added, removed and changed, values null or not, mappings nested: the step
     gives back the mapping as it was, and refuses when a touched key has moved on."""

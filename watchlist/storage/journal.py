@@ -123,12 +123,13 @@ def diff(table: str, key: str, before: Doc | None, after: Doc | None) -> Doc | N
             within[name] = _touched(was, now)
         else:
             old[name] = was
-    op = {"t": table, "k": key, "op": "set", "before": old}
+    op: Doc = {"t": table, "k": key, "op": "set", "before": old}
     if not within:
         op["h"] = digest({name: after.get(name) for name in changed})
         return op
     op["within"] = within
     op["h"] = _within_digest(old, within, after)
+    assert op["h"] is not None  # each mapping of `after` is one: they were diffed
     return op
 
 
@@ -141,16 +142,16 @@ def _touched(was: Doc, now: Doc) -> Doc:
     }
 
 
-def _within_digest(old: Doc, within: Doc, current: Doc) -> str:
+def _within_digest(old: Doc, within: Doc, current: Doc) -> str | None:
     """The digest of what an op with mappings "within" left: its fields' values, and in
     each mapping the keys it touched, as [value] when present and [] when absent (a
-    value may be null)."""
+    value may be null). None when a mapping is not one now: not as the step left it."""
     fields = {name: current.get(name) for name in old}
     keys: Doc = {}
     for name, change in within.items():
         mapping = current.get(name)
         if type(mapping) is not dict:
-            return ""  # no digest is empty: the record is not as the step left it
+            return None
         touched = [*change["had"], *change["lacked"]]
         keys[name] = {k: [mapping[k]] if k in mapping else [] for k in touched}
     return digest([fields, keys])
@@ -200,11 +201,12 @@ def revert(op: Doc, current: Doc | None, now: str) -> Doc | None:
         raise UndoConflict(_changed_since(op))
     within = _whole_within(op)
     names = list(op["before"])
+    left: str | None
     if within is None:
         left = digest({name: current.get(name) for name in names})
     else:
         left = _within_digest(op["before"], within, current)
-    if left != op["h"]:
+    if left is None or left != op["h"]:
         raise UndoConflict(_changed_since(op))
     restored = dict(current)
     for name, value in op["before"].items():
