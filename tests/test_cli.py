@@ -189,6 +189,11 @@ DAMAGED_FILES = {
     "a table that is not an object": b'{"meta":{"1":{"schema":1}},"entries":[]}',
     "a record id that is not digits": b'{"meta":{"1":{"schema":1}},"entries":{"1":{},"x":{}}}',
     "an empty record id": b'{"meta":{"1":{"schema":1}},"entries":{"1":{},"":{}}}',
+    # Only the id is off: "²" is a digit to str.isdigit, but no number to int.
+    "a record id of other digits": (
+        '{"meta":{"1":{"schema":1}},"entries":{"²":{"show":"metallic-rouge",'
+        '"status":"watching","watched":{"1":null}}}}'
+    ).encode(),
 }
 
 

@@ -14,6 +14,17 @@ NUMBERS = [str(n) for n in range(1, 2001)]
 """Episode numbers as a pass usually holds them: keys in this order need no checking."""
 
 
+def digit_keys(mapping: dict[str, Any]) -> bool:
+    """Whether every key is a number in ASCII digits, as `int` reads it (true of none):
+    joined, the keys are all digits exactly when each is, but for an empty key, looked
+    up apart. One call for 100,000 keys, not 100,000; `str.isdigit` alone would take
+    "²", which `int` refuses."""
+    if not mapping:
+        return True
+    joined = "".join(mapping)
+    return "" not in mapping and joined.isascii() and joined.isdigit()
+
+
 def moment_shaped(values: list[Any]) -> bool:
     """Whether every value is text of `MOMENT_SHAPE` (a real moment only once parsed:
     2024-02-30 has the shape)."""
