@@ -393,6 +393,10 @@ def test_a_step_undoes_a_change_to_any_mapping_exactly() -> None:
     assert unwatched is not None
     restored = journal.revert(unwatched, {"m": {"2": "b"}}, "now")
     assert restored is not None and list(restored["m"]) == ["1", "2", "10"]
+    # Keys that are not numbers as `int` reads them are given back as they come.
+    odd = journal.diff("t", "x", {"m": {"²": "a", "2": "b"}}, {"m": {"2": "b"}})
+    assert odd is not None
+    assert journal.revert(odd, {"m": {"2": "b"}}, "now") == {"m": {"²": "a", "2": "b"}}
 
 
 _LEAF = st.none() | st.integers(0, 3) | st.sampled_from(["a", "b"])

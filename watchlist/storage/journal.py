@@ -52,6 +52,7 @@ from typing import Any
 import orjson
 
 from watchlist.domain.errors import InvalidInput
+from watchlist.storage.moment_texts import digit_keys
 
 TABLE = "journal"
 MAX_STEPS = 100
@@ -162,7 +163,7 @@ def _patched(mapping: Doc, change: Doc) -> Doc:
     order, and so are they given back."""
     restored = {k: v for k, v in mapping.items() if k not in change["lacked"]}
     restored.update(change["had"])
-    if "".join(restored).isdigit() and "" not in restored:
+    if digit_keys(restored):
         return dict(sorted(restored.items(), key=lambda item: int(item[0])))
     return restored
 
