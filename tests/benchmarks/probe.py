@@ -169,6 +169,7 @@ def bare_app(
     class Bare(App[None]):
         rows: list[tuple[str, ...]]
         keys: list[str]
+        fold: Callable[[str], str]
 
         def compose(self) -> ComposeResult:
             if on_change is not None:
@@ -183,15 +184,14 @@ def bare_app(
             if filtering:  # the start-up floor imports no code of ours
                 from watchlist.service.lookup import fold
 
+                self.fold = fold
                 self.keys = [fold(row[0]) for row in self.rows]
             if on_change is not None:
                 self.query_one(Input).focus()
 
         def on_input_changed(self, event: Input.Changed) -> None:
             if filtering:
-                from watchlist.service.lookup import fold
-
-                wanted = fold(event.value)
+                wanted = self.fold(event.value)
                 table = self.query_one(DataTable)
                 table.clear()
                 kept = zip(self.rows, self.keys, strict=True)
