@@ -76,6 +76,9 @@ class UndoConflict(InvalidInput):
     """A record the step changed has been changed again since; nothing was undone."""
 
 
+DAMAGED = "the journal's record of this change is damaged; nothing was undone"
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One change that can be undone, as the journal lists it."""
@@ -181,7 +184,7 @@ def _whole_within(op: Doc) -> Doc | None:
         for change in within.values()
     )
     if not whole:
-        raise UndoConflict("the journal's record of this change is damaged; nothing was undone")
+        raise UndoConflict(DAMAGED)
     return within
 
 
@@ -340,7 +343,7 @@ def _unfolded(ops: list[Doc]) -> list[Doc]:
             continue
         keys, digests = op.get("k"), op.get("h")
         if not (isinstance(keys, list) and isinstance(digests, list)) or len(keys) != len(digests):
-            raise UndoConflict("the journal's record of this change is damaged; nothing was undone")
+            raise UndoConflict(DAMAGED)
         table = op.get("t")
         unfolded += [
             {"t": table, "k": key, "op": "add", "h": value}
