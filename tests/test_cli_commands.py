@@ -10,10 +10,10 @@ import os
 import shlex
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from tests.cli_helpers import Capsys
 from watchlist.cli.command import Command

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import MAX_NOTE_CHARS
@@ -29,8 +30,7 @@ def no_arguments(parser: argparse.ArgumentParser) -> None:
     """For a command that takes none but the global options."""
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(Struct, frozen=True):
     """A command's one ACTION (`review add`, `catalog import`): a parser of its own, which
     takes the command's arguments."""
 
@@ -43,8 +43,7 @@ class Action:
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Struct, frozen=True):
     """One command: its grammar, its handler, and whether it only reads."""
 
     name: str

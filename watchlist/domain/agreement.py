@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from watchlist.domain.model import CriticPiece, PieceKind, Verdict
 from watchlist.domain.scoring import Agreement, agreement
 
 
-@dataclass(frozen=True, slots=True)
-class Difference:
+class Difference(Struct, frozen=True):
     """You minus the critic, on 0-100."""
 
     verdict: Verdict
@@ -57,8 +57,7 @@ def verdict_at(verdicts: Sequence[Verdict], point: int) -> Verdict | None:
     return current_verdict(verdicts) if point == END else verdict_as_of(verdicts, point)
 
 
-@dataclass(frozen=True, slots=True)
-class PieceComparison:
+class PieceComparison(Struct, frozen=True):
     piece: CriticPiece
     now: Difference | None
     """Against your current verdict."""
@@ -111,8 +110,7 @@ MIN_SHARED = 3
 """Shows in common before a critic is ranked: closeness on one or two shows is luck."""
 
 
-@dataclass(frozen=True, slots=True)
-class Affinity:
+class Affinity(Struct, frozen=True):
     critic: str
     mean_difference: float
     """Mean absolute difference between your score and theirs, 0-100 points."""

@@ -3,8 +3,9 @@ minus the ones you have watched, and the next one to watch with its air date."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+
+from msgspec import Struct
 
 from watchlist.domain.model import Entry, Episode, Show, Status
 from watchlist.domain.progress import next_episode
@@ -13,8 +14,7 @@ from watchlist.domain.schedule import episodes, has_aired, running_until
 FOLLOWED = (Status.WATCHING, Status.REWATCHING)
 
 
-@dataclass(frozen=True, slots=True)
-class Behind:
+class Behind(Struct, frozen=True):
     show: Show
     entry: Entry
     aired: int

@@ -5,8 +5,9 @@ the way bangumi-data gives it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+
+from msgspec import Struct
 
 JAPAN = timezone(timedelta(hours=9), "JST")
 """Japan's time: no daylight saving, so a fixed offset is its zone."""
@@ -16,8 +17,7 @@ write them (a Wednesday 25:25 slot is Thursday 01:25)."""
 _PERIOD = re.compile(r"P(?:(\d{1,3})W|(\d{1,3})D)\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class Broadcast:
+class Broadcast(Struct, frozen=True):
     start: datetime
     """The slot's first broadcast, with its offset (Japan's, as stored)."""
     every_days: int | None = 7

@@ -3,12 +3,12 @@ never mixed into the critics' consensus or your affinity with them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from msgspec import Struct
 
-@dataclass(frozen=True, slots=True)
-class Community:
+
+class Community(Struct, frozen=True):
     score: int
     """0-100: the dataset's score on its own range, converted the way a 1-10 rating is
     (7.5 of 10 is 75)."""

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from watchlist.domain.model import CriticPiece
 from watchlist.domain.numbers import half_up
 from watchlist.domain.scoring import Stance, stance_for_score
 
 
-@dataclass(frozen=True, slots=True)
-class Consensus:
+class Consensus(Struct, frozen=True):
     score: int
     """Mean of the pieces' 0-100 scores, rounded half up."""
     count: int
@@ -29,8 +29,7 @@ def consensus(pieces: Iterable[CriticPiece]) -> Consensus | None:
     return Consensus(half_up(sum(scores), len(scores)), len(scores))
 
 
-@dataclass(frozen=True, slots=True)
-class ShowConsensus:
+class ShowConsensus(Struct, frozen=True):
     """Previews (hype) are kept apart from reviews (reception)."""
 
     hype: Consensus | None

@@ -8,9 +8,10 @@ given: nothing is made more precise than its source.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from functools import total_ordering
+
+from msgspec import Struct
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import quoted
@@ -33,8 +34,7 @@ _MONTHS = [
 
 
 @total_ordering
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+class PartialDate(Struct, frozen=True):
     """A calendar date that may lack its day, or its month and day."""
 
     year: int

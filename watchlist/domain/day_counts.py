@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from operator import itemgetter
+
+from msgspec import Struct, field
 
 from watchlist.domain.dates import Logged, PartialDate, logged_day
 
@@ -39,8 +40,7 @@ _DAY_LONG = timedelta(days=1, seconds=-1)
 _HOUR_LONG = timedelta(hours=1, seconds=-1)
 
 
-@dataclass(slots=True)
-class DayCounts:
+class DayCounts(Struct):
     """Episodes and minutes per local day, and how many episodes have no known day."""
 
     episodes: Counter[date] = field(default_factory=Counter)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from watchlist.domain.agreement import END, critic_key, current_verdict, point_of, verdict_at
 from watchlist.domain.model import CriticPiece, PieceKind, Verdict
@@ -16,8 +17,7 @@ CHANGED_MIND_BY = 15
 of mind."""
 
 
-@dataclass(frozen=True, slots=True)
-class ArcPoint:
+class ArcPoint(Struct, frozen=True):
     """One point of a show's timeline: you and the critics at the same episode."""
 
     episode: int
@@ -56,8 +56,7 @@ def arc(verdicts: Sequence[Verdict], pieces: Iterable[CriticPiece]) -> list[ArcP
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class CriticArc:
+class CriticArc(Struct, frozen=True):
     """One critic's premiere review against their season review of the same show."""
 
     critic: str
@@ -83,8 +82,7 @@ def critic_arcs(pieces: Iterable[CriticPiece]) -> list[CriticArc]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class ChangedMind:
+class ChangedMind(Struct, frozen=True):
     show: str
     first: int
     last: int
@@ -107,8 +105,7 @@ def changed_my_mind(scores_by_show: Mapping[str, Sequence[int]]) -> list[Changed
     return sorted(found, key=lambda c: (-abs(c.moved), c.show))
 
 
-@dataclass(frozen=True, slots=True)
-class Called:
+class Called(Struct, frozen=True):
     """A critic whose premiere reviews came close to where you ended up."""
 
     critic: str

@@ -3,9 +3,10 @@ and the user's own data (entries, verdicts, settings)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+
+from msgspec import Struct, field
 
 from watchlist.domain.broadcast import Broadcast
 from watchlist.domain.community import Community
@@ -62,8 +63,7 @@ MAX_EPISODES = 5000
 """More episodes than any TV entry has; guards against absurd imported counts."""
 
 
-@dataclass(frozen=True, slots=True)
-class Season:
+class Season(Struct, frozen=True):
     slug: str
     name: str
     starts: date
@@ -71,14 +71,12 @@ class Season:
     origin: Origin = Origin.CATALOG
 
 
-@dataclass(frozen=True, slots=True)
-class StaffCredit:
+class StaffCredit(Struct, frozen=True):
     role: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Episode:
+class Episode(Struct, frozen=True):
     number: int
     airs: date | None
     """Air date in Japan: given, or estimated weekly from the premiere (see `estimated`)."""
@@ -95,8 +93,7 @@ class Episode:
     and falls on `airs` (estimated with it when `estimated`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Show:
+class Show(Struct, frozen=True):
     slug: str
     """Stable id, e.g. `metallic-rouge`; never reused."""
     title: str
@@ -175,8 +172,7 @@ class Show:
         return slug == self.season or slug in self.other_seasons
 
 
-@dataclass(frozen=True, slots=True)
-class CriticPiece:
+class CriticPiece(Struct, frozen=True):
     id: str
     """Stable id, unique across the catalog and the user's pieces."""
     show: str
@@ -276,8 +272,7 @@ class CriticPiece:
         return f"“{self.verdict}”" if self.verdict else "no rating given"
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     id: str
     show: str
     given_at: datetime
@@ -299,8 +294,7 @@ class Verdict:
         return self.stance if self.stance is not None else stance_for_score(self.effective_score)
 
 
-@dataclass(frozen=True, slots=True)
-class PausedPass:
+class PausedPass(Struct, frozen=True):
     """The pass a rewatch set aside: what the show stood at when the rewatch began, given
     back if the rewatch stops before its last episode."""
 
@@ -310,8 +304,7 @@ class PausedPass:
     finished: PartialDate | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """The user's record of one show; the default (nothing watched) is not stored."""
 
     show: str

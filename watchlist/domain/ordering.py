@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
+
+from msgspec import Struct
 
 from watchlist.domain.model import CriticPiece, Entry, PieceKind, Show, Status
 
@@ -70,8 +71,7 @@ class Ranked(Protocol):
     def critic_score(self) -> int | None: ...
 
 
-@dataclass(frozen=True)
-class SortKey:
+class SortKey(Struct, frozen=True):
     name: str
     label: str
     key: Callable[[Ranked], tuple[object, ...]]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from watchlist.domain.agreement import critic_key, current_verdict
 from watchlist.domain.model import CriticPiece, Verdict
@@ -25,8 +26,7 @@ NONE_LEFT = "No picks: the critics who agree with you reviewed none of the shows
 """What picks say when nothing is missing and still no show is picked."""
 
 
-@dataclass(frozen=True, slots=True)
-class Critic:
+class Critic(Struct, frozen=True):
     name: str
     distance: float
     """Mean points between their score and yours over the shows you share."""
@@ -37,8 +37,7 @@ class Critic:
         return 1 / (1 + self.distance)
 
 
-@dataclass(frozen=True, slots=True)
-class Pick:
+class Pick(Struct, frozen=True):
     show: str
     predicted: int
     """0-100: the weighted mean of what the critics who agree with you gave it."""
@@ -58,8 +57,7 @@ class Pick:
         return f"{lead.name}, {near}, gave it {self.lead_gave}"
 
 
-@dataclass(frozen=True, slots=True)
-class Picks:
+class Picks(Struct, frozen=True):
     picks: list[Pick]
     needs: str | None = None
     """What is missing before anything can be predicted (then `picks` is empty)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
+
+from msgspec.structs import replace
 
 from watchlist.domain.dates import Logged, PartialDate
 from watchlist.domain.errors import InvalidInput

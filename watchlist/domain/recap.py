@@ -5,7 +5,8 @@ gathers them (the spoiler shield and blind mode apply there) and the CLI and TUI
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from watchlist.domain.agreement import Affinity, current_verdict
 from watchlist.domain.compare import Consensus, consensus
@@ -19,8 +20,7 @@ SHOWN = 3
 critics, closest and farthest share them out)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RecapShow:
+class RecapShow(Struct, frozen=True):
     show: Show
     you: int | None
     """Your final verdict, 0-100."""
@@ -53,8 +53,7 @@ class RecapShow:
         return abs(self.first - self.reception.score) <= AGREE_WITHIN
 
 
-@dataclass(frozen=True)
-class Recap:
+class Recap(Struct, frozen=True):
     season: str
     """The season's name ("Winter 2024")."""
     shows: list[RecapShow]

@@ -19,8 +19,9 @@ a format's lowest value (a critic's 5/100, say) show as that lowest value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.numbers import check_range, half_up, parse_decimal, parse_whole
@@ -37,8 +38,7 @@ class ScoreFormat(StrEnum):
     SMILEY_3 = "3-smiley"
 
 
-@dataclass(frozen=True)
-class FormatSpec:
+class FormatSpec(Struct, frozen=True):
     """Everything one score format means; adding a format is adding one row to FORMATS."""
 
     hint: str
@@ -184,8 +184,7 @@ class Stance(StrEnum):
     DROP = "drop"
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(Struct, frozen=True):
     low: int
     high: int
     typical: int

@@ -3,8 +3,9 @@ season, the leading titles, the time zone, and how each list was last sorted."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 from watchlist.domain.model import Status, TitleLanguage
 from watchlist.domain.scoring import ScoreFormat
@@ -17,8 +18,7 @@ class Spoilers(StrEnum):
     SHOW = "show"
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Struct, frozen=True):
     score_format: ScoreFormat = ScoreFormat.POINT_10
     theme: str = "textual-dark"
     blind: bool = False
@@ -40,8 +40,7 @@ class Settings:
         return next((v for v in self.views if v.screen == screen), None)
 
 
-@dataclass(frozen=True, slots=True)
-class ListView:
+class ListView(Struct, frozen=True):
     """A list screen's sort and status filter, kept for the next time it opens."""
 
     screen: str

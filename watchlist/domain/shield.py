@@ -6,8 +6,9 @@ it, what it covers and when it opens; what it says stays hidden everywhere."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
+
+from msgspec import Struct
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Entry, PieceKind, Show, Status
@@ -56,8 +57,7 @@ def finished(show: Show, entry: Entry) -> bool:
     return show.episodes is not None and show.episodes in seen_episodes(entry)
 
 
-@dataclass(frozen=True)
-class Shield:  # not slotted: `seen` is cached on the instance
+class Shield(Struct, frozen=True, dict=True):  # a dict: `seen` and `done` are cached on it
     """Which pieces are closed for one show, as things stand."""
 
     show: Show

@@ -5,9 +5,10 @@ list."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+
+from msgspec import Struct
 
 from watchlist.domain.model import Entry, Episode, Show
 from watchlist.domain.schedule import has_aired, run_end, running_until
@@ -27,8 +28,7 @@ MARK_STYLE = {Mark.WATCHED: "green", Mark.BEHIND: "bold", Mark.UPCOMING: "", Mar
 """How each mark is printed, in `watchlist schedule` and on the Schedule screen alike."""
 
 
-@dataclass(frozen=True, slots=True)
-class Airing:
+class Airing(Struct, frozen=True):
     show: Show
     episode: Episode
     day: date
@@ -49,8 +49,7 @@ class Airing:
         return (ESTIMATED_MARK if self.episode.estimated else "") + self.at.strftime("%H:%M")
 
 
-@dataclass(frozen=True, slots=True)
-class Week:
+class Week(Struct, frozen=True):
     starts: date
     """Its Monday."""
     airings: list[Airing]

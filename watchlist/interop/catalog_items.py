@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
 
 from watchlist.domain.broadcast import Broadcast
 from watchlist.domain.community import Community
 
 
-@dataclass(slots=True)
-class CatalogItem:
+class CatalogItem(Struct):
     position: int
     """Where it stands in the file, from 1, for the report."""
     title: str

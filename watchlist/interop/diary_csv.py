@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from watchlist.domain.dates import Logged, logged_iso, logged_key
 from watchlist.domain.text import exportable
@@ -17,8 +18,7 @@ _QUOTED = re.compile('[,"\r\n]')
 """What makes the csv module quote a cell (the delimiter, the quote, a line break)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DiaryRow:
+class DiaryRow(Struct, frozen=True):
     moment: Logged
     """None for an episode watched on no known day (imported undated)."""
     title: str

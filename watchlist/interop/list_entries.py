@@ -3,14 +3,13 @@ and what reading it noted."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.model import Status
 
 
-@dataclass(slots=True)
-class ListEntry:
+class ListEntry(Struct):
     """One show on a list another tracker wrote, checked and normalised."""
 
     position: int
@@ -79,8 +78,7 @@ def further_along(a: ListEntry, b: ListEntry) -> ListEntry:
     return a if key_a > key_b else b
 
 
-@dataclass
-class ListRead:
+class ListRead(Struct):
     """A list file read by its format: its entries, and the ones that could not be read."""
 
     label: str

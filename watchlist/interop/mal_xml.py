@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
+
+from msgspec import Struct
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
@@ -48,8 +49,7 @@ MAL_STATUS = {
 }
 
 
-@dataclass(slots=True)  # not frozen: built 20,000 at a time; frozen, 2.5-6x slower to build
-class MalEntry:
+class MalEntry(Struct, frozen=True):
     """One list entry as watchlist writes it for MAL."""
 
     mal_id: int | None
@@ -71,8 +71,7 @@ class MalEntry:
     """Your own tags (`my_tags`, comma-separated)."""
 
 
-@dataclass(frozen=True, slots=True)
-class MalRecord:
+class MalRecord(Struct, frozen=True):
     """One `<anime>` element as written: each child element's text ("" when empty)."""
 
     position: int

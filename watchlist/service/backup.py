@@ -17,11 +17,12 @@ to the imported catalog beside the database when that catalog lacks them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 import orjson
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from watchlist import __version__
 from watchlist.domain import progress
@@ -77,8 +78,7 @@ def _catalog_facts(lib: Library) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(Struct, frozen=True):
     settings: Settings
     seasons: list[Season]
     shows: list[Show]
@@ -270,8 +270,7 @@ def merge_entries(mine: Entry, theirs: Entry, show: Show | None) -> Entry:
     return merged
 
 
-@dataclass
-class BackupPlan:
+class BackupPlan(Struct):
     """What importing a backup changes, following the merge rule above (an import plan:
     see `importing.base.Plan`)."""
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Show
@@ -32,8 +33,7 @@ MAX_SEASONS_LISTED = 16
 SKIPPED_KINDS = {"movie": "films", "ova": "OVAs", "special": "specials", "unknown": "of no type"}
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(Struct, frozen=True):
     name: str
     licence: str
     home: str
@@ -46,8 +46,7 @@ class Dataset:
         return f"{self.name}{version} ({self.licence})"
 
 
-@dataclass(frozen=True)
-class Wanted:
+class Wanted(Struct, frozen=True):
     """The seasons asked for: named ones, everything, or the default (from 2024 on)."""
 
     names: frozenset[str] = frozenset()
@@ -71,8 +70,7 @@ class Wanted:
         return parse_slug(slug)[1] >= FIRST_DEFAULT_YEAR
 
 
-@dataclass
-class CatalogPlan:
+class CatalogPlan(Struct):
     dataset: Dataset
     items: int
     records: CatalogRecords | None = None
@@ -138,8 +136,7 @@ def sorted_seasons(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: season(kv[0]).starts)
 
 
-@dataclass
-class _Known:
+class _Known(Struct):
     """Who is already in the catalog, to match dataset records against."""
 
     shipped: Catalog
@@ -303,7 +300,7 @@ def _with_slug(show: Show, slug: str) -> Show:
     reading too, so romaji finds it: only as an alias, never shown as its romaji title
     (it is right about half the time), and after its slug is chosen, so a slug never
     depends on whether the reading could be made."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     said = reading(show.title) if show.title == show.title_native else None
     aliases = (*show.aliases, said) if said and said not in show.aliases else show.aliases

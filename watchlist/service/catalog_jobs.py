@@ -3,10 +3,11 @@ one the board, stats and the CLI show."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict, Unpack
+
+from msgspec.structs import replace
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import MAX_EPISODES, Origin, Season, Show

@@ -5,9 +5,10 @@ empty fields (and adds the seasons it also airs in)."""
 from __future__ import annotations
 
 from collections.abc import Container, Iterator, Mapping
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import fields, replace
 
 from watchlist.domain.credits import credits_of
 from watchlist.domain.model import CriticPiece, Season, Show
@@ -131,14 +132,15 @@ class MergedShows(Mapping[str, Show]):
         return rows + [row for row in imported if row[0] not in self._shipped]
 
 
-@dataclass
 class MergedCatalog:
-    shipped: Catalog
-    imported: ImportedCatalog = field(default_factory=ImportedCatalog)
-    shows: MergedShows = field(init=False)
+    """The shipped catalog with the imported one beside it."""
 
-    def __post_init__(self) -> None:
-        self.shows = MergedShows(self.shipped.shows, self.imported.shows)
+    __slots__ = ("imported", "shipped", "shows")
+
+    def __init__(self, shipped: Catalog, imported: ImportedCatalog | None = None) -> None:
+        self.shipped = shipped
+        self.imported = imported if imported is not None else ImportedCatalog()
+        self.shows = MergedShows(shipped.shows, self.imported.shows)
 
     @property
     def version(self) -> str:

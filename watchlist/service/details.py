@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+
+from msgspec import Struct, field
 
 from watchlist.domain.agreement import Affinity, PieceComparison, current_verdict
 from watchlist.domain.behind import Behind
@@ -24,8 +25,7 @@ from watchlist.domain.text import plural
 from watchlist.domain.week import Week
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     """Your take and every critic piece on one show, side by side."""
 
     show: Show
@@ -44,8 +44,7 @@ class Comparison:
         return current_verdict(self.verdicts)
 
 
-@dataclass(frozen=True, slots=True)
-class StatsReport:
+class StatsReport(Struct, frozen=True):
     stats: Stats
     affinity: list[Affinity]
     season: str | None
@@ -58,8 +57,7 @@ class StatsReport:
         return self.titles.get(slug, slug)
 
 
-@dataclass(frozen=True, slots=True)
-class ShowDetail:
+class ShowDetail(Struct, frozen=True):
     """Everything the show screen and `watchlist show` need."""
 
     show: Show
@@ -99,8 +97,7 @@ class ShowDetail:
         return critic_arcs(self.readable)
 
 
-@dataclass(frozen=True, slots=True)
-class BehindReport:
+class BehindReport(Struct, frozen=True):
     day: date
     """The day aired episodes are counted by."""
     chosen: bool
@@ -148,8 +145,7 @@ class BehindReport:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduleReport:
+class ScheduleReport(Struct, frozen=True):
     """A week of broadcasts, for `watchlist schedule` and the Schedule screen."""
 
     week: Week

@@ -3,8 +3,10 @@ many times you have rewatched it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TypedDict
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.errors import InvalidInput
@@ -16,8 +18,7 @@ from watchlist.service.base import TrackerBase
 MAX_REWATCHES = 1000
 
 
-@dataclass(frozen=True)
-class DetailsInput:
+class DetailsInput(Struct, frozen=True):
     """As typed; None leaves a field alone, empty text clears it."""
 
     note: str | None = None

@@ -6,25 +6,24 @@ backup writer cost more than a command that never exports should pay)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from watchlist.service.exports import Export
     from watchlist.service.library import Library
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(Struct, frozen=True):
     now: Callable[[], datetime]
     """The clock, read only by the formats that stamp the file."""
     excel: bool = False
     """csv: start with the byte-order mark Excel needs to read UTF-8."""
 
 
-@dataclass(frozen=True)
-class ExportFormat:
+class ExportFormat(Struct, frozen=True):
     name: str
     """The `--format` value."""
     writes: str

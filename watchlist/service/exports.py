@@ -3,8 +3,9 @@ are registered in `export_formats`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+
+from msgspec import Struct
 
 from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.domain.text import plural
@@ -33,8 +34,7 @@ def diary_rows(snap: Library, fmt: ScoreFormat) -> list[DiaryRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class Export:
+class Export(Struct, frozen=True):
     payload: bytes
     what: str
     """A few words for the CLI: "12 shows", "86 episodes"."""

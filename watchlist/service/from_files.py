@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import CriticPiece, Origin, PieceKind, Season, Show
@@ -196,8 +198,7 @@ def parse_piece(raw: bytes, name: str, show: Show, taken: set[str]) -> CriticPie
     )
 
 
-@dataclass(frozen=True)
-class ShowFile:
+class ShowFile(Struct, frozen=True):
     season: Season | None
     """None when the season already exists (the shows join it)."""
     shows: list[Show]

@@ -9,11 +9,11 @@ import io
 import re
 import sys
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 import orjson
+from msgspec import Struct
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import scrub
@@ -65,8 +65,7 @@ class _Limited(io.RawIOBase):
         return len(data)
 
 
-@dataclass
-class Source:
+class Source(Struct):
     """An import file, ready to read: its name for messages, its first bytes for telling
     its format, and a stream of its UTF-8 content."""
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from itertools import accumulate
+
+from msgspec import Struct
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.folding import fold, prefold
@@ -35,8 +36,7 @@ def searchable(show: Show) -> str:
     return " | ".join(fold(t) for t in (show.slug, *show.titles) if t)
 
 
-@dataclass(frozen=True, slots=True)
-class Findable:
+class Findable(Struct, frozen=True):
     """Every show as the finder searches it: slugs, titles, and one line of text each
     (slug, titles, aliases), prefolded (width, case, kana) but with its punctuation."""
 

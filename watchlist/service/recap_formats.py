@@ -5,16 +5,16 @@ for the page) loads only when that format is written."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from watchlist.domain.recap import Recap
 
 
-@dataclass(frozen=True)
-class RecapFormat:
+class RecapFormat(Struct, frozen=True):
     name: str
     """The `--format` value."""
     writes: str

@@ -3,9 +3,10 @@ and the recap (you against the critics over the season)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Status

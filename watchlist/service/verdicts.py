@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Show, TitleLanguage, Verdict
@@ -25,8 +27,7 @@ from watchlist.service.base import Number, TrackerBase, episode_of, optional_sco
 from watchlist.service.ids import new_id
 
 
-@dataclass(frozen=True)
-class VerdictInput:
+class VerdictInput(Struct, frozen=True):
     """A verdict as typed in a form or on the command line."""
 
     score: str | None = None
@@ -37,8 +38,7 @@ class VerdictInput:
     """The episode it is given at; empty means your progress when it is saved."""
 
 
-@dataclass(frozen=True)
-class CheckedVerdict:
+class CheckedVerdict(Struct, frozen=True):
     show: Show
     score: int | None
     stance: Stance | None

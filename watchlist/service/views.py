@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol
+
+from msgspec import Struct
 
 from watchlist.domain.compare import ShowConsensus
 from watchlist.domain.folding import fold
@@ -13,8 +14,7 @@ from watchlist.domain.progress import progress_count
 from watchlist.domain.text import episodes_phrase
 
 
-@dataclass(frozen=True, slots=True)
-class EntryChange:
+class EntryChange(Struct, frozen=True):
     """What one change did to a show's entry: before and after, and anything worth a word
     (a watch dated before the episode is thought to have aired)."""
 
@@ -152,8 +152,7 @@ class RowFacts:
         return headline.score if headline else None
 
 
-@dataclass(frozen=True, slots=True)
-class Row(RowFacts):
+class Row(RowFacts, Struct, frozen=True):
     """One show on the season board or in My list."""
 
     show: Show

@@ -5,10 +5,11 @@ package where the system has none."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from msgspec import Struct
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.text import quoted
@@ -18,8 +19,7 @@ SYSTEM_WORDS = ("", "local", "system")
 LOCALTIME = Path("/etc/localtime")
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(Struct, frozen=True):
     tz: tzinfo
     name: str
     """ "Europe/Berlin", or what the system calls its zone."""

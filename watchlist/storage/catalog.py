@@ -7,11 +7,12 @@ database), so an update's corrections reach every user at once.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage import converters as conv
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
 SEED_FORMAT = 1
 
 
-@dataclass(frozen=True, slots=True)
-class SeedFile:
+class SeedFile(Struct, frozen=True):
     """One season's worth of catalog documents, in the shared document format."""
 
     season: dict[str, Any]
@@ -32,8 +32,7 @@ class SeedFile:
     pieces: list[dict[str, Any]]
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(Struct, frozen=True):
     version: str
     """A checksum of the seed files."""
     seasons: dict[str, Season] = field(default_factory=dict)

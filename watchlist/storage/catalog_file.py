@@ -5,11 +5,11 @@ database does not rewrite thousands of shows."""
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
+from msgspec import Struct, field
 
 from watchlist.domain.model import Season, Show
 from watchlist.storage import converters as conv
@@ -26,8 +26,7 @@ SUFFIX = ".catalog.json"
 """Beside the database: `watchlist.json` -> `watchlist.catalog.json`."""
 
 
-@dataclass
-class ImportedCatalog:
+class ImportedCatalog(Struct):
     datasets: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Each dataset imported: its licence, version, home page and when it was imported."""
     seasons: dict[str, Season] = field(default_factory=dict)

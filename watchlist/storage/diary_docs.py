@@ -11,9 +11,10 @@ entry to the usual conversion (`logs_of_entry` keys the converted entry the same
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from msgspec import Struct
 
 from watchlist.domain.dates import Logged, PartialDate
 from watchlist.domain.model import Entry
@@ -37,8 +38,7 @@ class NotSortable(Exception):
     one at the very edge of the calendar): the caller takes the exact way for all."""
 
 
-@dataclass(slots=True)  # not frozen: built 20,000 at a time; frozen, 2.5-6x slower to build
-class Diary:
+class Diary(Struct, frozen=True):
     """One entry's logged episodes, for formatting, in the order the entry lists them
     (earlier passes, the set-aside pass, the current pass by number): side by side, each
     episode's number as text (at most 10 digits), its logged value as the exports write

@@ -45,11 +45,11 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import orjson
+from msgspec import Struct
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.storage.moment_texts import digit_keys
@@ -79,8 +79,7 @@ class UndoConflict(InvalidInput):
 DAMAGED = "the journal's record of this change is damaged; nothing was undone"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Struct, frozen=True):
     """One change that can be undone, as the journal lists it."""
 
     seq: int

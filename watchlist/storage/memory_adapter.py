@@ -11,7 +11,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from watchlist.storage.adapter import decode, encode
 from watchlist.storage.errors import StorageError
@@ -19,8 +20,7 @@ from watchlist.storage.lock import LockTimeout
 from watchlist.storage.records import Doc, DocChange, Tables, record_key
 
 
-@dataclass
-class MemoryMedium:
+class MemoryMedium(Struct):
     """What a database file would hold, in memory."""
 
     data: bytes | None = None

@@ -7,8 +7,9 @@ kept: every adapter (TinyDB on a file, memory) stores the same tables.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Show, Verdict
 from watchlist.domain.settings import Settings
@@ -24,8 +25,7 @@ SCHEMA_VERSION = 1
 """Bumped when the document format changes in a way older versions cannot read."""
 
 
-@dataclass(frozen=True)
-class RecordKind:
+class RecordKind(Struct, frozen=True):
     """How one kind of record is kept: its table, the field that names a record
     (never a backend's own record id, which may be reused after deletes), and its
     conversions."""
@@ -62,8 +62,7 @@ CATALOG_TABLES = ("seasons", "shows", "pieces")
 """Tables that once also held copies of the shipped catalog (see `is_catalog_copy`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DocChange:
+class DocChange(Struct, frozen=True):
     """One record to store (`doc`) or to remove (`doc` None), named by our own key.
     `doc` is made for the change and owned by it: an adapter may keep it as it is."""
 
@@ -84,8 +83,7 @@ def _timelines() -> Timelines[Verdict]:
     return Timelines(conv.verdict_from_doc, _by_moment)
 
 
-@dataclass
-class Snapshot:
+class Snapshot(Struct):
     """Domain objects for one version of the stored data: the user's own records.
 
     The shipped catalog is not here: it ships with the app and the service lays

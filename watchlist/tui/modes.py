@@ -4,9 +4,9 @@ command all come from here. Adding a mode is adding one `Mode` to `MODES`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
 from textual.binding import Binding
 
 if TYPE_CHECKING:
@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from watchlist.tui.host import Host
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(Struct, frozen=True):
     name: str
     """Textual's mode name, which `switch_mode` takes."""
     key: str

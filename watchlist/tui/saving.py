@@ -8,10 +8,10 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
 from textual.message import Message
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
@@ -26,8 +26,7 @@ SAVE_WORKER = "save"
 """The name every save's worker carries, by which the app routes its end here."""
 
 
-@dataclass
-class Change:
+class Change(Struct):
     """One thing to save: the service call and how to describe its result."""
 
     run: Callable[[], Any]

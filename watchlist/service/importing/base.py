@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+from msgspec import Struct, field
 
 from watchlist.service.library import Library
 from watchlist.storage import Writer
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     """What the user asked for on the command line."""
 
     dry_run: bool = False
@@ -25,8 +25,7 @@ class Options:
     """AniList's score format, when the file does not say (POINT_10, POINT_100, ...)."""
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     """What an import would do: the records to store and the report."""
 
     changes: list[Any] = field(default_factory=list)
@@ -88,8 +87,7 @@ class Importer(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class ImportReport:
+class ImportReport(Struct, frozen=True):
     lines: list[str]
     skipped: int
     """Entries left out because they could not be read (the exit status says so)."""

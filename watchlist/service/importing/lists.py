@@ -4,9 +4,10 @@ format, which only has to read its file into `ListEntry` values."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+from msgspec import Struct, field
 
 from watchlist.domain.model import Origin, Show
 from watchlist.domain.text import free_slug, quoted, slugify
@@ -48,8 +49,7 @@ class ListImporter:
         return ListFile(self.format.read_list(content, name, options.score_format))
 
 
-@dataclass
-class ListFile:
+class ListFile(Struct):
     """A list as its format read it, ready to plan against the library."""
 
     read: ListRead
@@ -64,7 +64,6 @@ class ListFile:
         return plan_list(self.read, lib, options, now, progress)
 
 
-@dataclass
 class ListPlan(Plan):
     added: list[str] = field(default_factory=list)
     """The first `LISTED` entries added (the rest are only counted, in `added_count`)."""

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from watchlist.domain.model import Show
 from watchlist.domain.titles import normalise_title
 from watchlist.interop.list_entries import ListEntry
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(Struct, frozen=True):
     show: Show | None
     how: str = ""
     """"MyAnimeList id" or "title"; "" when nothing matched."""

@@ -13,8 +13,10 @@ finish date, as precisely as the file gave them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from watchlist.domain.dates import Logged
 from watchlist.domain.model import Entry, Show, Status, Verdict
@@ -29,8 +31,7 @@ from watchlist.interop.list_entries import STATUS_RANK, ListEntry
 from watchlist.service.ids import new_id
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     entry: Entry
     verdict: Verdict | None
     """A new verdict from the file's score, when one is due."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +25,6 @@ class SeedsImporter:
         return ParsedSeeds(doc, name)
 
 
-@dataclass
 class SeedsPlan(Plan):
     added: ShowFile | None = None
     source: str = ""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
 
+from msgspec import Struct
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,8 +26,7 @@ from watchlist.tui.text import lines, plain, styled
 from watchlist.tui.widgets.key_bar import KeyBar
 
 
-@dataclass(frozen=True)
-class EpisodeDraft:
+class EpisodeDraft(Struct, frozen=True):
     score: str
     note: str
     watched_on: str = ""

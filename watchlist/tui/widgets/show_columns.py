@@ -4,9 +4,9 @@ first on a narrow terminal."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from msgspec import Struct
 from rich.cells import cell_len, set_cell_size
 
 from watchlist.domain.airing import (
@@ -25,8 +25,7 @@ from watchlist.service.views import Row
 BAR_WIDTH = 8
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     name: str
     title: str
     width: int
@@ -135,8 +134,7 @@ def heading(column: Column, score_format: ScoreFormat) -> str:
     return column.title
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(Struct, frozen=True):
     """The moment the table is drawn at (the tracker's clock) and the zone it reads in."""
 
     now: datetime
