@@ -51,6 +51,41 @@ def test_without_a_terminal_the_tui_says_so_and_exits_at_once(
     assert "needs a terminal" in line and "watchlist list" in line
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["tui", "--season", "autumn-1890"], "autumn-1890"),
+        (["--db", "{tmp}/a-file/db.json", "tui"], "a-file"),
+    ],
+    ids=["unknown season", "unusable path"],
+)
+def test_in_a_terminal_a_tui_that_cannot_open_says_why_in_one_line(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    import pty
+
+    (tmp_path / "a-file").write_text("not a folder")
+    leader, follower = pty.openpty()
+    try:
+        env = {**os.environ, "WATCHLIST_DB": str(tmp_path / "db.json"), "TERM": "xterm"}
+        done = subprocess.run(
+            [sys.executable, "-m", "watchlist", *(a.format(tmp=tmp_path) for a in args)],
+            stdin=follower,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=20,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("watchlist: ") and said in line
+
+
 # ------------------------------------------------------- 2. - for the streams
 
 
@@ -228,7 +263,7 @@ def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path, args: list[str])
 def test_the_package_asks_for_ranges_and_has_a_name_of_its_own() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["name"] == "watchlist-tui"
-    assert project["scripts"] == {"watchlist": "watchlist.cli.main:main"}
+    assert project["scripts"] == {"watchlist": "watchlist.cli.entry:main"}
     assert not [d for d in project["dependencies"] if "==" in d]
     assert any(d.startswith("textual>=8.2,<9") for d in project["dependencies"])
     pinned = (ROOT / "constraints.txt").read_text()

@@ -1,5 +1,5 @@
 """Lets `python -m watchlist` behave like the `watchlist` command."""
 
-from watchlist.cli.main import main
+from watchlist.cli.entry import main
 
 raise SystemExit(main())

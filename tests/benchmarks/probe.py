@@ -206,14 +206,16 @@ def bare_app(
 
 
 def our_app(db: Path, mode: str) -> Any:
-    """The app as `watchlist` starts it: the console script's module is imported first,
-    as the entry point does, then `run_tui`'s own steps (`start` opens My list, as
-    `watchlist tui --my-list` does)."""
-    import watchlist.cli.main  # noqa: F401  (the entry point's import cost counts)
-    from watchlist.service.tracker import Tracker
-    from watchlist.tui.app import make_app
+    """The app as `watchlist` starts it: the entry point's module and the one it loads
+    (as `watchlist.cli.entry.main` does, the cycle collector paused), then the TUI as
+    `watchlist tui` loads it (`start` opens My list, as `watchlist tui --my-list` does)."""
+    from watchlist.service.bulk import collector_paused
 
-    return make_app(Tracker.open(db), start=mode)
+    with collector_paused():  # as the entry point imports the command's module
+        import watchlist.cli.main  # noqa: F401  (the entry point's import cost counts)
+    from watchlist.cli.commands.tui import load_tui
+
+    return load_tui(db, None, start=mode)
 
 
 # ------------------------------------------------------------ start-up

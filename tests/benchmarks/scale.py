@@ -105,8 +105,8 @@ FLOOR_PARSE = PEAK + (
     "print(len(tree.getroot().findall('anime')), peak())\n"
 )
 OURS_IMPORT = PEAK + (
-    "from watchlist.cli.main import main\n"
-    "code = main(sys.argv[1:])\n"
+    "from watchlist.cli.entry import main\n"  # as the console script runs it
+    "code = main()\n"
     "print(code, peak(), file=sys.stderr)\n"
 )
 

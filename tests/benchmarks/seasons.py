@@ -35,8 +35,8 @@ FLOOR_IMPORT = PEAK + (
     "print(len(doc['items']), peak())\n"
 )
 OURS_IMPORT = PEAK + (
-    "from watchlist.cli.main import main\n"
-    "code = main(sys.argv[1:])\n"
+    "from watchlist.cli.entry import main\n"  # as the console script runs it
+    "code = main()\n"
     "print(code, peak(), file=sys.stderr)\n"
 )
 KINDS = ["tv"] * 64 + ["movie"] * 18 + ["ova"] * 11 + ["web"] * 7
