@@ -37,6 +37,11 @@ def test_the_fast_fold_is_the_whole_fold(text: str) -> None:
     assert prefold(text) == whole
 
 
+def test_the_runs_translated_hold_every_character_the_table_changes() -> None:
+    table, runs = _folding()
+    assert [chr(code) for code in table if not runs.fullmatch(chr(code))] == []
+
+
 def test_the_fold() -> None:
     assert fold("メタリックルージュ") == fold("めたりっくるじゅ") == "めたりっくるじゅ"
     assert fold("ﾒﾀﾘｯｸ") == fold("メタリック")  # half-width katakana
