@@ -14,11 +14,14 @@ from tests.benchmarks.report import Result
 REASONS: list[tuple[tuple[str, ...], str]] = [
     (
         ("start-up to first frame, board",),
-        "The floor imports no code of ours: our own modules (about 50 ms in the import "
-        "profile, of which about 25 ms is Python 3.11 creating our dataclasses, measured "
-        "by timing `dataclasses._process_class`) and building the board are the "
-        "difference. The floor itself moves by about 10% between runs on a shared "
-        "two-core machine.",
+        "The floor imports no code of ours: our own modules (about 25 ms in the import "
+        "profile; as dataclasses, which Python 3.11 compiles methods for from source, "
+        "their classes took about 25 ms more), msgspec (about 9 ms with what it "
+        "imports), opening the store with the shipped catalog (about 5 ms) and building "
+        "the board are the difference. The console script loads the app with the cycle "
+        "collector paused and the TUI freezes what loading made, so no collection walks "
+        "those objects again. The floor itself moves by about 10% between runs on a "
+        "shared two-core machine.",
     ),
     (
         (
@@ -30,22 +33,24 @@ REASONS: list[tuple[tuple[str, ...], str]] = [
         "out the folder fsync that makes a save survive a crash. Against the floor with "
         "it (the next row), what remains is a fixed cost of the transaction: with fsync "
         "stubbed in both, a mark takes about 0.5 ms and the floor's write about 0.3 ms, "
-        "timed in the same loop. The quarter of a millisecond between is spread thin: the "
-        "undo step about 50-65 us (18 us of it re-reading the journal's 100 steps), "
-        "applying the change to the tables and committing about 50 us, and the service "
-        "and transaction around them (finding the show, converting its entry, marking, "
-        "the lock, the re-read check) the rest. A save no longer sets the file's mode "
-        "again when its new file was made with it (25 us). Within 1.3x would take about "
-        "half of that quarter millisecond gone.",
+        "timed in the same loop. The quarter of a millisecond between is spread thin "
+        "(each part timed on its own, fsync included): the undo step about 85 us (18 us "
+        "of it re-reading the journal's 100 steps), applying the change to the tables "
+        "about 40 us, the four checks that no other program saved meanwhile (a stat "
+        "each) about 40 us, and the service and transaction around them (finding the "
+        "show, converting its entry, marking, the lock) the rest. A save no longer sets "
+        "the file's mode again when its new file was made with it (25 us). Within 1.3x "
+        "would take about half of that quarter millisecond gone.",
     ),
     (
         ("CLI `list --json`, 34 shows, vs starting Python",),
         "The spec's floor imports rich's package, which loads nothing until it is used, "
         "and TinyDB: about 25 ms over a bare interpreter's start. `list --json` imports "
-        "no rich; importing the app, with the orjson and argparse it cannot do without, "
-        "takes about 60 ms before `main` runs (a third of it Python 3.11 creating our "
-        "dataclasses), and then it opens the store and reads the shipped catalog. Its "
-        "imports alone are more than 1.3x the spec's floor. The row above it holds "
+        "no rich; importing the app, with the orjson, msgspec and argparse it cannot do "
+        "without, takes about 50 ms before `main` runs (orjson about 18 ms, msgspec "
+        "about 9, our own modules about 25; they took about 25 ms more as dataclasses), "
+        "and then it opens the store and reads the shipped catalog. Python's start and "
+        "importing orjson alone are more than 1.3x the spec's floor. The row above it holds "
         "the command to a floor that imports what it cannot avoid (argparse, orjson, "
         "TinyDB, and filelock, which the command does not import): about 1.5x.",
     ),
@@ -63,11 +68,12 @@ REASONS: list[tuple[tuple[str, ...], str]] = [
             "CLI `compare",
         ),
         "The floor only starts Python and parses the file. A command also imports the app "
-        "(about 60 ms before `main` runs, in its profile below: a third of it creating our "
-        "dataclasses), indexes 60,000 stored records (the record ids are now checked in "
-        "one call, not 60,000) and reads the shipped catalog (about 20 ms), and for a "
-        "show named by part of its title builds the finder over 20,000 "
-        "titles (about 30 ms; it was about 90) and imports the show's views. Every one "
+        "(about 50 ms before `main` runs: orjson about 18 ms, which the floor imports too, "
+        "msgspec about 9, our own modules about 25), indexes 60,000 stored records "
+        "(about 13 ms; the record ids are checked in one call, not 60,000) and reads the "
+        "shipped catalog (about 3 ms), and for a show named by part of its title builds "
+        "the finder over 20,000 titles (about 16 ms, timed on its own; it was about 90) "
+        "and imports the show's views. Every one "
         "of these commands parses the whole file, entries included, though a command "
         "about one show reads one entry: within 1.3x would take parsing only the tables "
         "a command reads (the entries are half the file), from offsets recorded as each "
@@ -123,7 +129,11 @@ REASONS: list[tuple[tuple[str, ...], str]] = [
         "is 63 MB, not 73, and the peak about 17 MB lower. What is left (the import's "
         "profile below): reading and normalising 100,000 entries, matching and planning "
         "them, making their documents, digesting each for the undo, and the durable "
-        "save. Memory: the entries read (about 60 MiB), the planned shows, entries and "
+        "save: timed one by one, reading about 2.0 s (the floor's whole parse is about "
+        "1.2 s), planning 2.0 s, making the documents 1.7 s, the undo step 0.8 s, "
+        "applying them 0.4 s and writing 0.4 s. A closed store is now freed as soon as "
+        "it is let go: a cycle through it left every record to the collector, 0.4 s "
+        "after the import. Memory: the entries read (about 60 MiB), the planned shows, entries and "
         "verdicts as objects (about 160 MiB), then their documents; the store now takes "
         "the objects one by one as it makes each document, so the two are never all "
         "alive at once (the peak went from 415 to 381 MiB). The undo step's keys and "
@@ -154,9 +164,13 @@ REASONS: list[tuple[tuple[str, ...], str]] = [
         "Picks and the recap read only the season's records (34 shows here): about 4 and "
         "7 ms on an open tracker. The rest is what every command on this file costs "
         "beyond the bare parse, importing the app and opening the store, as for `show "
-        "--json` at this size: about 60 ms of imports, a third of it creating our "
-        "dataclasses, against a floor of about 100 ms. The page adds importing Jinja2 "
-        "and pygal (about 40 ms) and rendering it with three charts (about 40 ms).",
+        "--json` at this size: about 50 ms of imports (orjson, which the floor imports "
+        "too, msgspec and our own modules), against a floor of about 80 to 95 ms. The "
+        "page adds importing Jinja2 and pygal, about 85 ms (about a third of it pygal "
+        "importing importlib_metadata and reading every installed package's entry "
+        "points for map plugins as it loads), and "
+        "rendering it with three charts, about 55 ms; 1.5x of the floor is about 45 ms "
+        "over it.",
     ),
     (
         ("mark episode, 1,000 shows", "mark episode, 20,000 shows"),
