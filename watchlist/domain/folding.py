@@ -30,17 +30,14 @@ def _table() -> dict[int, str | None]:
     return table
 
 
-_FOLDABLE = re.compile("[\u00c0-\u024f\u30a1-\u30f6\u30fc\uff70]+")
-"""Runs of the blocks the table changes characters of: a long text that is nearly all
-ASCII is translated where it needs it, not per char. (A class of the table's own
-characters took a millisecond or two to compile; in these ranges, a character the table
-does not hold is translated to itself.)"""
-
-
 @cache
 def _folding() -> tuple[dict[int, str | None], re.Pattern[str]]:
-    """The table, made on first use, not at every start, since ASCII text never needs it."""
-    return _table(), _FOLDABLE
+    """The table, and runs of the blocks it changes characters of: a long text that is
+    nearly all ASCII is translated where it needs it, not per char. Made on first use,
+    not at every start, since ASCII text never needs them. (A class of the table's own
+    characters took a millisecond or two to compile; in these ranges, a character the
+    table does not hold is translated to itself.)"""
+    return _table(), re.compile("[\u00c0-\u024f\u30a1-\u30f6\u30fc\uff70]+")
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
