@@ -99,7 +99,7 @@ class Store:
             if not create and not adapter.exists():
                 # A dry run, say: it must not leave a file, a folder or a lock behind.
                 self._unborn = True
-                self._publish(build_snapshot(self._new_tables())[0])
+                self._publish(build_snapshot(_new_tables(self.clock))[0])
                 return
             self._open()
         except BaseException:
@@ -131,7 +131,7 @@ class Store:
         if not self._medium.exists():
             if not writable:
                 raise StorageError(f"the database {self.location} does not exist")
-            tables = self._new_tables()
+            tables = _new_tables(self.clock)
             self._commit_all(tables)
         else:
             try:
@@ -162,9 +162,6 @@ class Store:
             self._medium.reset(tables)
         except OSError as error:
             raise SaveFailed(f"could not save to {self.location}: {error.strerror}") from None
-
-    def _new_tables(self) -> Tables:
-        return _new_tables(self.clock)
 
     # --------------------------------------------------------------- refreshing
 
