@@ -206,13 +206,12 @@ def bare_app(
 
 
 def our_app(db: Path, mode: str) -> Any:
-    """The app as `watchlist` starts it: the entry point's module and the one it loads
-    (as `watchlist.cli.entry.main` does, the cycle collector paused), then the TUI as
-    `watchlist tui` loads it (`start` opens My list, as `watchlist tui --my-list` does)."""
-    from watchlist.service.bulk import collector_paused
+    """The app as `watchlist` starts it: the command line loaded as the entry point loads
+    it (`watchlist.cli.entry.load`), then the TUI as `watchlist tui` loads it (`start`
+    opens My list, as `watchlist tui --my-list` does)."""
+    from watchlist.cli.entry import load
 
-    with collector_paused():  # as the entry point imports the command's module
-        import watchlist.cli.main  # noqa: F401  (the entry point's import cost counts)
+    load()  # the entry point's import cost counts
     from watchlist.cli.commands.tui import load_tui
 
     return load_tui(db, None, start=mode)
