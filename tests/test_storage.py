@@ -21,6 +21,7 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Entry, Origin, Show, Status, Verdict
 from watchlist.domain.scoring import ScoreFormat
 from watchlist.domain.settings import Settings
+from watchlist.service.bulk import collector_paused
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Store, open_store
 from watchlist.storage.errors import NewerSchema, ReadOnly, SaveFailed
@@ -98,16 +99,11 @@ def test_a_closed_store_is_freed_without_the_cycle_collector(db_path: Path) -> N
     with store.transaction() as tx:
         tx.put(watching("metallic-rouge"))
     gc.collect()
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         freed = weakref.ref(store)
         store.close()
         del store
         assert freed() is None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def test_a_record_can_be_removed(backend: Backend) -> None:
