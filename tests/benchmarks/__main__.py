@@ -61,8 +61,8 @@ FLOORS = """\
   taking turns after it; stock is given the same entries after, in rounds of its
   own (run among them, it left the caches cold for the step after it, always
   ours: at 1,000 shows, ours took about a sixth longer). The first two rounds
-  are dropped. Each
-  timed step starts after `os.sync()`, so none pays for another's unwritten pages.
+  are dropped. Each timed step starts after `os.sync()`, so none pays for
+  another's unwritten pages.
 - **Filter, keystroke to painted frame**: a key event is put in the driver's
   queue and the time taken to the first frame painted after `ShowTable.filter`
   ran (frames rendered to terminal bytes). Floor, as the spec has it ("a bare

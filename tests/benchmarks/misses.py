@@ -109,7 +109,7 @@ REASONS: list[tuple[tuple[str, ...], str]] = [
         "(they were 9.6x, 8.4x and 15.3x). JSON now goes out as the bytes orjson makes, "
         "checked for terminal-active characters without decoding (about 7 ms for the "
         "12 MB listing, not 60, and no decoding and encoding again); listed rows and MAL "
-        "entries are built without frozen's per-field setattr, and the MAL export writes "
+        "entries are Structs, frozen at no cost to build, and the MAL export writes "
         "one text per entry. What is left, in their profiles below, is Python per entry "
         "(summarising each stored entry, making each printed row or diary line) and, for "
         "the CSV, sorting about 240,000 lines by moment as text: within 2x would take "
