@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.model import Show
@@ -300,8 +301,6 @@ def _with_slug(show: Show, slug: str) -> Show:
     reading too, so romaji finds it: only as an alias, never shown as its romaji title
     (it is right about half the time), and after its slug is chosen, so a slug never
     depends on whether the reading could be made."""
-    from msgspec.structs import replace
-
     said = reading(show.title) if show.title == show.title_native else None
     aliases = (*show.aliases, said) if said and said not in show.aliases else show.aliases
     return replace(show, slug=slug, aliases=aliases)
