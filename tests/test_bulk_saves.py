@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from watchlist.service.bulk import collector_paused
 from watchlist.storage import adapter as adapter_module
 from watchlist.storage.adapter import encode, encode_pieces
-from watchlist.storage.converters import _compact
 from watchlist.storage.records import DocChange, Tables
 from watchlist.storage.tinydb_adapter import InPlaceTable, TinyDBAdapter
 
@@ -56,33 +55,6 @@ def test_a_commit_keeps_its_new_documents_without_copying(tmp_path: Path) -> Non
     stored = adapter.documents()["shows"]
     assert [stored[str(n + 1)] is docs[n] for n in range(3)] == [True] * 3
     assert (tmp_path / "db.json").read_bytes().startswith(b'{"meta":{"1":{"schema":1}},"shows"')
-
-
-VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-3, 3)
-    | st.floats(allow_nan=False)
-    | st.text(max_size=3)
-    | st.just(0.0)
-    | st.just(()),
-    lambda inner: (
-        st.lists(inner, max_size=2)
-        | st.dictionaries(st.text(max_size=2), inner, max_size=2)
-        | st.tuples(inner)
-    ),
-    max_leaves=4,
-)
-
-
-@given(
-    st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), VALUES), st.sets(st.sampled_from("ab"))
-)
-def test_compact_drops_exactly_what_it_always_dropped(
-    doc: dict[str, object], keep: set[str]
-) -> None:
-    before = {k: v for k, v in doc.items() if k in keep or v not in (None, "", [], {}, False, 0)}
-    assert _compact(doc, *keep) == before
 
 
 def test_the_collector_is_paused_for_the_job_and_left_as_it_was() -> None:

@@ -1,8 +1,8 @@
 """A MAL list imported the fast way stores exactly what the way before it stored: the same
 documents, the same report, the same undo. The way before is put back for the reference
 run by swapping in what each speed-up replaced (the defusedxml-only reader, records kept
-as objects, TinyDB's copying insert, the old empty-field test, fresh number strings, the
-cycle collector on)."""
+as objects, TinyDB's copying insert, documents built whole and then compacted, fresh
+number strings, the cycle collector on)."""
 
 from __future__ import annotations
 
@@ -17,15 +17,17 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
-from tests import mal_reference
+from tests import doc_reference, mal_reference
 from tests.conftest import Clock
 from watchlist.domain.errors import InvalidInput
+from watchlist.domain.model import Entry, Show
 from watchlist.interop import mal_xml
 from watchlist.service import bulk
 from watchlist.service.importing import lists, merging
 from watchlist.service.tracker import Tracker
-from watchlist.storage import converters, open_store
+from watchlist.storage import converters, open_store, records
 from watchlist.storage.tinydb_adapter import InPlaceTable
 from watchlist.storage.working import Writer
 
@@ -34,16 +36,13 @@ TITLES = [title for _, title in CATALOG] + ["Own Show", "Own Show", "Another (TV
 IDS = ["0", "", "12x", "99999999999", "3000001", "3000002"] + [str(i) for i, _ in CATALOG]
 
 
-def _old_compact(doc: dict[str, Any], *keep: str) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k in keep or v not in (None, "", [], {}, False, 0)}
-
-
 @contextmanager
 def the_way_before(patch: pytest.MonkeyPatch) -> Iterator[None]:
     patch.setattr(mal_xml, "read_mal", mal_reference.read_mal)
     patch.setattr(Writer, "put_many", lambda self, objects: self._working.put(objects))
     patch.setattr(InPlaceTable, "insert_owned", lambda self, docs: self.insert_multiple(docs))
-    patch.setattr(converters, "_compact", _old_compact)
+    for kind, write in ((Show, doc_reference.show_to_doc), (Entry, doc_reference.entry_to_doc)):
+        patch.setitem(records.RECORDS, kind, replace(records.RECORDS[kind], write=write))
     patch.setattr(converters, "_number", lambda n: None)
     patch.setattr(bulk, "collector_paused", nullcontext)
     every_change = merging.outcome

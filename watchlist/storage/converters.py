@@ -42,16 +42,6 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _compact(doc: Doc, *keep: str) -> Doc:
-    """`doc` without the fields that say nothing (null, empty, false, zero), except
-    `keep`: at 20,000 shows they are most of the file, and every save writes them."""
-    # `v or`: a value that is true says something (and the test below is the slow part).
-    return {k: v for k, v in doc.items() if v or k in keep or v not in _NOTHING}
-
-
-_NOTHING: tuple[object, ...] = (None, "", [], {}, False, 0)
-
-
 def season_to_doc(season: Season) -> Doc:
     return {
         "slug": season.slug,
@@ -78,40 +68,60 @@ def season_from_doc(doc: Any, where: str = "season") -> Season:
 
 
 def show_to_doc(show: Show) -> Doc:
-    return _compact(
-        {
-            "slug": show.slug,
-            "title": show.title,
-            "title_romaji": show.title_romaji,
-            "title_native": show.title_native,
-            "aliases": list(show.aliases),
-            "mal_id": show.mal_id,
-            "season": show.season,
-            "studios": list(show.studios),
-            "episodes": show.episodes,
-            "episodes_in_season": show.episodes_in_season,
-            "first_in_season": show.first_in_season,
-            "premiere": _iso(show.premiere),
-            "finale": _iso(show.finale),
-            "expected_episodes": show.expected_episodes,
-            "other_seasons": list(show.other_seasons),
-            "provenance": show.provenance,
-            "run_start": show.run_start,
-            "air_dates": [_iso(d) for d in show.air_dates],
-            "streaming": show.streaming,
-            "source": show.source,
-            "continuing": show.continuing,
-            "staff": [{"role": c.role, "name": c.name} for c in show.staff],
-            "synopsis": show.synopsis,
-            "episode_minutes": show.episode_minutes,
-            "media_type": show.media_type,
-            "origin": show.origin.value,
-            **extras_to_doc(show),
-        },
-        "slug",
-        "title",
-        "continuing",  # false (it does not continue) differs from null (unknown)
-    )
+    """A show's document: only the fields that say something (null, empty, false and zero
+    say nothing and are left out; at 20,000 shows they would be most of the file), but
+    the slug, the title and `continuing`, whose false (it does not continue) differs from
+    its null (unknown). Each field is tested before it is converted: an import makes
+    100,000 documents, most of whose fields are empty."""
+    doc: Doc = {"slug": show.slug, "title": show.title}
+    if show.title_romaji:
+        doc["title_romaji"] = show.title_romaji
+    if show.title_native:
+        doc["title_native"] = show.title_native
+    if show.aliases:
+        doc["aliases"] = list(show.aliases)
+    if show.mal_id:
+        doc["mal_id"] = show.mal_id
+    if show.season:
+        doc["season"] = show.season
+    if show.studios:
+        doc["studios"] = list(show.studios)
+    if show.episodes:
+        doc["episodes"] = show.episodes
+    if show.episodes_in_season:
+        doc["episodes_in_season"] = show.episodes_in_season
+    if show.first_in_season:
+        doc["first_in_season"] = show.first_in_season
+    if show.premiere is not None:
+        doc["premiere"] = show.premiere.isoformat()
+    if show.finale is not None:
+        doc["finale"] = show.finale.isoformat()
+    if show.expected_episodes:
+        doc["expected_episodes"] = show.expected_episodes
+    if show.other_seasons:
+        doc["other_seasons"] = list(show.other_seasons)
+    if show.provenance:
+        doc["provenance"] = show.provenance
+    if show.run_start:
+        doc["run_start"] = show.run_start
+    if show.air_dates:
+        doc["air_dates"] = [_iso(d) for d in show.air_dates]
+    if show.streaming:
+        doc["streaming"] = show.streaming
+    if show.source:
+        doc["source"] = show.source
+    doc["continuing"] = show.continuing
+    if show.staff:
+        doc["staff"] = [{"role": c.role, "name": c.name} for c in show.staff]
+    if show.synopsis:
+        doc["synopsis"] = show.synopsis
+    if show.episode_minutes:
+        doc["episode_minutes"] = show.episode_minutes
+    if show.media_type:
+        doc["media_type"] = show.media_type
+    doc["origin"] = show.origin.value
+    extras_to_doc(show, doc)
+    return doc
 
 
 def show_from_doc(doc: Any, where: str = "show") -> Show:
@@ -231,32 +241,39 @@ every document that names it (an import of 100,000 entries names a million episo
 
 
 def entry_to_doc(entry: Entry) -> Doc:
-    return _compact(
-        {
-            "show": entry.show,
-            "status": entry.status.value,
-            "status_by_hand": entry.status_by_hand,
-            # logged_iso, written out: an import of 100,000 entries logs a million episodes.
-            "watched": {
-                _number(n) or str(n): None if at is None else at.isoformat()
-                for n, at in entry.watched.items()
-            },
-            "earlier": [[n, logged_iso(at)] for n, at in entry.earlier],
-            "paused": _paused_to_doc(entry.paused),
-            "recent": list(entry.recent),
-            "ratings": {str(n): score for n, score in entry.ratings.items()},
-            "notes": {str(n): note for n, note in entry.notes.items()},
-            "comments": entry.comments,
-            "started": _iso(entry.started),
-            "finished": _iso(entry.finished),
-            "rewatch_count": entry.rewatch_count,
-            "updated_at": _iso(entry.updated_at),
-            "tags": list(entry.tags),
-        },
-        "show",
-        "status",
-        "watched",
-    )
+    """An entry's document: its show, status and episodes watched, and of the rest only
+    what says something, as for a show (see `show_to_doc`)."""
+    doc: Doc = {"show": entry.show, "status": entry.status.value}
+    if entry.status_by_hand:
+        doc["status_by_hand"] = True
+    # logged_iso, written out: an import of 100,000 entries logs a million episodes.
+    doc["watched"] = {
+        _number(n) or str(n): None if at is None else at.isoformat()
+        for n, at in entry.watched.items()
+    }
+    if entry.earlier:
+        doc["earlier"] = [[n, logged_iso(at)] for n, at in entry.earlier]
+    if entry.paused is not None:
+        doc["paused"] = _paused_to_doc(entry.paused)
+    if entry.recent:
+        doc["recent"] = list(entry.recent)
+    if entry.ratings:
+        doc["ratings"] = {str(n): score for n, score in entry.ratings.items()}
+    if entry.notes:
+        doc["notes"] = {str(n): note for n, note in entry.notes.items()}
+    if entry.comments:
+        doc["comments"] = entry.comments
+    if entry.started is not None:
+        doc["started"] = entry.started.isoformat()
+    if entry.finished is not None:
+        doc["finished"] = entry.finished.isoformat()
+    if entry.rewatch_count:
+        doc["rewatch_count"] = entry.rewatch_count
+    if entry.updated_at is not None:
+        doc["updated_at"] = entry.updated_at.isoformat()
+    if entry.tags:
+        doc["tags"] = list(entry.tags)
+    return doc
 
 
 def _paused_to_doc(paused: PausedPass | None) -> Doc | None:

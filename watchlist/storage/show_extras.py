@@ -16,21 +16,24 @@ from watchlist.storage.fields import Fields
 KEYS = frozenset({"broadcast", "tags", "related", "community", "sources"})
 
 
-def extras_to_doc(show: Show) -> dict[str, Any]:
+def extras_to_doc(show: Show, doc: dict[str, Any]) -> None:
+    """Add to a show's `doc` those of these fields that say something (see
+    `converters.show_to_doc`)."""
+    if show.broadcast is not None:
+        doc["broadcast"] = show.broadcast.text
+    if show.tags:
+        doc["tags"] = list(show.tags)
+    if show.related:
+        doc["related"] = list(show.related)
     community = show.community
-    return {
-        "broadcast": show.broadcast.text if show.broadcast else None,
-        "tags": list(show.tags),
-        "related": list(show.related),
-        "community": None
-        if community is None
-        else {
+    if community is not None:
+        doc["community"] = {
             "score": community.score,
             "source": community.source,
             "date": community.date.isoformat() if community.date else None,
-        },
-        "sources": dict(show.sources),
-    }
+        }
+    if show.sources:
+        doc["sources"] = dict(show.sources)
 
 
 def extras_from_doc(f: Fields) -> dict[str, Any]:
