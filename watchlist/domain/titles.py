@@ -24,7 +24,6 @@ _ORDINAL_WORD = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b")
 _ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 _PAREN_NON_LATIN = re.compile(r"\([^)]*[^\x00-\x7f][^)]*\)")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2}")
-_SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\W_]+")
 # "2nd season", "season 2", "s2", "second season" -> "season 2"; the same for part/cour.
 _NUMBER = r"(\d+)(?:st|nd|rd|th)?"
@@ -66,15 +65,19 @@ def normalise_title(title: str) -> str:
         text = unbracketed
     text = prefold(text)
     text = text.replace("&", " and ")
-    text = _ORDINAL_WORD.sub(lambda m: str(_ORDINALS[m.group(1)]), text)
-    text = _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
+    if _ORDINAL_WORD.search(text):  # a search costs half what a sub finding nothing does
+        text = _ORDINAL_WORD.sub(lambda m: str(_ORDINALS[m.group(1)]), text)
+    # Whitespace is not a word character: each run of spacing and punctuation becomes
+    # one space here, so no run of spaces is left.
+    text = _PUNCT.sub(" ", text).strip()
     roman = _ROMAN_END.search(text)
     if roman:
         text = text[: roman.start()] + f"season {_ROMAN[roman.group(1)]}"
     if "season" in text:
         text = _SEASON_AFTER.sub(lambda m: f"season {int(m.group(1))}", text)
         text = _SEASON_BEFORE.sub(lambda m: f"season {int(m.group(1))}", text)
-    text = _SEASON_SHORT.sub(lambda m: f"season {int(m.group(1))}", text)
+    if _SEASON_SHORT.search(text):
+        text = _SEASON_SHORT.sub(lambda m: f"season {int(m.group(1))}", text)
     if "part" in text or "cour" in text:
         text = _PART_AFTER.sub(lambda m: f"part {int(m.group(1))}", text)
         text = _PART_BEFORE.sub(lambda m: f"part {int(m.group(1))}", text)
@@ -82,4 +85,4 @@ def normalise_title(title: str) -> str:
         text = _REPEATED_MARKER.sub(r"\1", text)  # "Part 2 / second cour" says it twice
     # Vowel folding runs on words only, after numbers have become canonical; then
     # spacing goes too, so "da to" matches "dato" and "de wa" matches "dewa".
-    return _SPACES.sub("", _romaji(text))
+    return _romaji(text).replace(" ", "")  # the only spacing left is single spaces
