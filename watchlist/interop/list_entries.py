@@ -94,6 +94,8 @@ MAX_TAGS = 50
 
 def tags_from(raw: str, item: ListEntry) -> tuple[str, ...]:
     """Tags as a list writes them, comma-separated (MAL's `my_tags`); odd ones noted."""
+    if not raw:
+        return ()  # most entries of a list have none
     from watchlist.domain.errors import InvalidInput
     from watchlist.domain.text import clean_text
 

@@ -263,8 +263,16 @@ def _status(raw: str, item: ListEntry, rewatching: bool) -> Status:
     return status
 
 
+_dates: dict[str, PartialDate] = {}
+"""Dates read already, by their text: a list of 100,000 entries writes a few thousand."""
+MAX_DATES_KEPT = 10_000
+
+
 def _date(fields: dict[str, str], tag: str, item: ListEntry) -> PartialDate | None:
     raw = fields.get(tag, "").strip()
+    known = _dates.get(raw)
+    if known is not None:
+        return known
     if not raw or raw.replace("0", "").strip("-/") == "":
         return None
     match = _DATE.match(raw)
@@ -273,12 +281,14 @@ def _date(fields: dict[str, str], tag: str, item: ListEntry) -> PartialDate | No
         return None
     year, month, day = (int(part) for part in match.groups())
     try:
-        if month == 0:
-            return PartialDate(year)  # MAL writes 00 for what nobody recorded
-        return PartialDate(year, month, day or None)
+        # MAL writes 00 for what nobody recorded.
+        found = PartialDate(year) if month == 0 else PartialDate(year, month, day or None)
     except ValueError:
         item.fixes.append(f"<{tag}> {quoted(raw)} is not a real date; left out")
         return None
+    if len(_dates) < MAX_DATES_KEPT:
+        _dates[raw] = found
+    return found
 
 
 def _escape(text: str) -> str:
