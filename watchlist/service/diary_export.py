@@ -8,7 +8,7 @@ from watchlist.domain.scoring import ScoreFormat, show_score
 from watchlist.interop.diary_csv import csv_cell, header_text
 from watchlist.service.library import Library
 from watchlist.storage.diary_docs import NotSortable, entry_diaries
-from watchlist.storage.plain_docs import SLUG
+from watchlist.storage.fields import SLUG
 
 _PLAIN_END = ",\n"
 """The end of a row with neither rating nor note."""

@@ -3,7 +3,6 @@ the seeds, JSON backups and files users import, so it is defined once, here."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from watchlist.domain.dates import logged_iso
@@ -26,7 +25,6 @@ from watchlist.storage.fields import Fields, episode_key, parse_logged
 from watchlist.storage.moment_texts import NUMBERS
 from watchlist.storage.plain_docs import PLAIN_ENTRY as _PLAIN_ENTRY
 from watchlist.storage.plain_docs import PLAIN_SHOW as _PLAIN_SHOW
-from watchlist.storage.plain_docs import SLUG as _SLUG
 from watchlist.storage.plain_docs import plain_entry as _plain_entry
 from watchlist.storage.plain_docs import plain_show as _plain_show
 
@@ -59,7 +57,7 @@ def season_from_doc(doc: Any, where: str = "season") -> Season:
     if ends < starts:
         raise f.fail("ends", "on or after 'starts'")
     return Season(
-        slug=_slug(f, "slug"),
+        slug=f.slug("slug"),
         name=f.text("name"),
         starts=starts,
         ends=ends,
@@ -147,7 +145,7 @@ def _checked_show(doc: Any, where: str) -> Show:
         raise f.fail("continuing", "true, false or null")
     episodes = f.integer("episodes", low=1, high=MAX_EPISODES, optional=True)
     return Show(
-        slug=_slug(f, "slug"),
+        slug=f.slug("slug"),
         title=f.text("title"),
         title_romaji=f.text("title_romaji", optional=True),
         title_native=f.text("title_native", optional=True),
@@ -163,7 +161,7 @@ def _checked_show(doc: Any, where: str) -> Show:
         expected_episodes=f.integer("expected_episodes", low=1, high=MAX_EPISODES, optional=True),
         other_seasons=f.texts("other_seasons"),
         provenance=f.text("provenance", optional=True),
-        run_start=_partial_date(f, "run_start"),
+        run_start=f.date_or_month("run_start"),
         air_dates=tuple(air_dates),
         streaming=f.text("streaming", optional=True),
         source=f.text("source", optional=True),
@@ -206,7 +204,7 @@ def piece_from_doc(doc: Any, where: str = "critic piece") -> CriticPiece:
     f = Fields(doc, where)
     return CriticPiece(
         id=f.text("id"),
-        show=_slug(f, "show"),
+        show=f.slug("show"),
         outlet=f.text("outlet", optional=True),
         critic=f.text("critic", optional=True),
         published=f.day("published"),
@@ -339,7 +337,7 @@ def _checked_entry(doc: Any, where: str) -> Entry:
     for n in f.items("recent"):
         recent.append(Fields({"n": n}, f"{where} recent").integer("n", low=1))
     return Entry(
-        show=_slug(f, "show"),
+        show=f.slug("show"),
         status=f.choice("status", Status),
         status_by_hand=f.flag("status_by_hand", default=False),
         watched=dict(sorted(watched.items())),
@@ -379,35 +377,10 @@ def verdict_from_doc(doc: Any, where: str = "verdict") -> Verdict:
     assert moment is not None
     return Verdict(
         id=f.text("id"),
-        show=_slug(f, "show"),
+        show=f.slug("show"),
         given_at=moment,
         score=score,
         stance=stance,
         notes=f.text("notes", optional=True) or "",
         episode=f.integer("episode", low=0, high=MAX_EPISODES, optional=True),
     )
-
-
-_PARTIAL_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?\Z")
-
-
-def _partial_date(f: Fields, key: str) -> str | None:
-    value: str | None = f.text(key, optional=True)
-    if value is None:
-        return None
-    if not _PARTIAL_DATE.match(value):
-        raise f.fail(key, "a date like 2024-01-10 or a month like 2024-01")
-    if len(value) == 10:
-        f.day(key)  # also refuses days a month does not have
-    return value
-
-
-def _slug(f: Fields, key: str) -> str:
-    value: str = f.text(key)
-    if not is_slug(value):
-        raise f.fail(key, "a slug of lower-case letters, digits and dashes")
-    return value
-
-
-def is_slug(value: str) -> bool:
-    return _SLUG.match(value) is not None

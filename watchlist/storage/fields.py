@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -11,6 +12,9 @@ from watchlist.domain.dates import Logged, PartialDate
 from watchlist.storage.errors import RecordError
 
 E = TypeVar("E", bound=Enum)
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}\Z")
+"""What names a record: lower-case letters, digits and dashes."""
+_DATE_OR_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?\Z")
 
 
 class Fields:
@@ -73,6 +77,23 @@ class Fields:
             return date.fromisoformat(value)
         except ValueError:
             raise self.fail(key, "a date like 2024-01-10") from None
+
+    def slug(self, key: str) -> str:
+        value: str = self.text(key)
+        if not SLUG.match(value):
+            raise self.fail(key, "a slug of lower-case letters, digits and dashes")
+        return value
+
+    def date_or_month(self, key: str) -> str | None:
+        """Optional text of a day or a month (2024-01-10, 2024-01), kept as written."""
+        value: str | None = self.text(key, optional=True)
+        if value is None:
+            return None
+        if not _DATE_OR_MONTH.match(value):
+            raise self.fail(key, "a date like 2024-01-10 or a month like 2024-01")
+        if len(value) == 10:
+            self.day(key)  # also refuses days a month does not have
+        return value
 
     def partial_day(self, key: str) -> PartialDate | None:
         """A date as precise as it was written: 2024-05-01, 2024-05 or 2024."""

@@ -4,19 +4,16 @@ everything else and name the fault; a property test keeps the two in agreement."
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
 from watchlist.domain.dates import PartialDate
 from watchlist.domain.model import MAX_EPISODES, Entry, Origin, Show, Status
+from watchlist.storage.fields import SLUG
 from watchlist.storage.moment_texts import NUMBERS, moment_shaped
 from watchlist.storage.show_extras import KEYS as EXTRA_KEYS
 from watchlist.storage.show_extras import plain_extras
-
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}\Z")
-
 
 # Fast paths. Most documents are plain: fields of the exact type, in range, as this
 # version writes them. Those are built directly, at a fraction of the cost of the
