@@ -4,10 +4,10 @@ the seeds, JSON backups and files users import, so it is defined once, here."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from watchlist.domain.dates import logged_iso
+from watchlist.domain.dates import PartialDate, logged_iso
 from watchlist.domain.model import (
     MAX_EPISODES,
     CriticPiece,
@@ -238,42 +238,6 @@ _number = dict(enumerate(NUMBERS, 1)).get
 every document that names it (an import of 100,000 entries names a million episodes)."""
 
 
-def entry_to_doc(entry: Entry) -> Doc:
-    """An entry's document: its show, status and episodes watched, and of the rest only
-    what says something, as for a show (see `show_to_doc`)."""
-    doc: Doc = {"show": entry.show, "status": entry.status.value}
-    if entry.status_by_hand:
-        doc["status_by_hand"] = True
-    # logged_iso, written out: an import of 100,000 entries logs a million episodes.
-    doc["watched"] = {
-        _number(n) or str(n): None if at is None else at.isoformat()
-        for n, at in entry.watched.items()
-    }
-    if entry.earlier:
-        doc["earlier"] = [[n, logged_iso(at)] for n, at in entry.earlier]
-    if entry.paused is not None:
-        doc["paused"] = _paused_to_doc(entry.paused)
-    if entry.recent:
-        doc["recent"] = list(entry.recent)
-    if entry.ratings:
-        doc["ratings"] = {str(n): score for n, score in entry.ratings.items()}
-    if entry.notes:
-        doc["notes"] = {str(n): note for n, note in entry.notes.items()}
-    if entry.comments:
-        doc["comments"] = entry.comments
-    if entry.started is not None:
-        doc["started"] = entry.started.isoformat()
-    if entry.finished is not None:
-        doc["finished"] = entry.finished.isoformat()
-    if entry.rewatch_count:
-        doc["rewatch_count"] = entry.rewatch_count
-    if entry.updated_at is not None:
-        doc["updated_at"] = entry.updated_at.isoformat()
-    if entry.tags:
-        doc["tags"] = list(entry.tags)
-    return doc
-
-
 def _paused_to_doc(paused: PausedPass | None) -> Doc | None:
     if paused is None:
         return None
@@ -283,6 +247,34 @@ def _paused_to_doc(paused: PausedPass | None) -> Doc | None:
         "status_by_hand": paused.status_by_hand,
         "finished": _iso(paused.finished),
     }
+
+
+_BY_HAND: tuple[tuple[str, Convert], ...] = (("status_by_hand", None),)
+_ENTRY_MORE: tuple[tuple[str, Convert], ...] = (
+    ("earlier", lambda earlier: [[n, logged_iso(at)] for n, at in earlier]),
+    ("paused", _paused_to_doc),
+    ("recent", list),
+    ("ratings", lambda ratings: {str(n): score for n, score in ratings.items()}),
+    ("notes", lambda notes: {str(n): note for n, note in notes.items()}),
+    ("comments", None),
+    ("started", PartialDate.isoformat),
+    ("finished", PartialDate.isoformat),
+    ("rewatch_count", None),
+    ("updated_at", datetime.isoformat),
+    ("tags", list),
+)
+
+
+def entry_to_doc(entry: Entry) -> Doc:
+    """An entry's document: always its show, status and episodes watched, and the rest
+    where it says something, as for a show."""
+    doc = _said(entry, {"show": entry.show, "status": entry.status.value}, _BY_HAND)
+    # logged_iso, written out: an import of 100,000 entries logs a million episodes.
+    doc["watched"] = {
+        _number(n) or str(n): None if at is None else at.isoformat()
+        for n, at in entry.watched.items()
+    }
+    return _said(entry, doc, _ENTRY_MORE)
 
 
 def _paused_from_doc(f: Fields) -> PausedPass | None:
