@@ -1,9 +1,10 @@
-"""The shortcuts a large import takes through text cleaning and title keys give exactly
+"""The shortcuts a large import takes through text cleaning, title keys and slugs give exactly
 what the full way gives (kept here, as it was, as the reference)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import orjson
 from hypothesis import given, settings
@@ -13,7 +14,7 @@ from watchlist.domain import text as text_module
 from watchlist.domain import titles as t
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.folding import prefold
-from watchlist.domain.text import clean_text
+from watchlist.domain.text import clean_text, slugify
 from watchlist.domain.titles import normalise_title
 
 
@@ -111,3 +112,18 @@ def test_json_bytes_are_made_safe_as_the_text_is(raw: str) -> None:
     """The bytes check skips decoding only when the text way would change nothing."""
     data = orjson.dumps(raw)
     assert text_module.json_safe_bytes(data) == text_module.json_safe(data.decode()).encode()
+
+
+def reference_slugify(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
+
+
+@settings(max_examples=1500)
+@given(
+    st.text(max_size=100)
+    | st.text(st.characters(max_codepoint=0x7F), max_size=100)
+    | st.text("Ab 9-:!é\u00bdﬁＡ①\x00", max_size=30)
+)
+def test_slugs_are_what_the_full_way_gives(title: str) -> None:
+    assert slugify(title) == reference_slugify(title)

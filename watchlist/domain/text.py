@@ -185,10 +185,16 @@ def quoted(text: str, limit: int = 40) -> str:
     return f"'{shown}'"
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(title: str) -> str:
     """A title as an ASCII slug ("Metallic Rouge" -> "metallic-rouge"), at most 80 chars."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
+    if title.isascii():  # decomposing changes no ASCII character (a test holds it)
+        text = title.lower()
+    else:
+        text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return _NOT_SLUG.sub("-", text).strip("-")[:80]
 
 
 def free_slug(base: str, taken: Container[str], *alternatives: str) -> str:
