@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import example, given, settings
@@ -181,3 +182,20 @@ def test_show_and_entry_documents_are_the_ones_building_every_field_then_compact
     assert list(conv.show_to_doc(show).items()) == list(doc_reference.show_to_doc(show).items())
     made, before = conv.entry_to_doc(entry), doc_reference.entry_to_doc(entry)
     assert list(made.items()) == list(before.items())
+
+
+def test_moments_are_written_as_each_one_is_never_as_an_equal_one_was() -> None:
+    # One moment in two zones is equal, and written two ways; and the texts kept for the
+    # objects written lately are let go and made again, never mixed up.
+    utc = datetime(2024, 1, 11, 21, tzinfo=UTC)
+    tokyo = utc.astimezone(timezone(timedelta(hours=9)))
+    assert utc == tokyo
+    entry = Entry("x", watched={1: utc, 2: tokyo, 3: PartialDate(2024, 1)}, updated_at=tokyo)
+    doc = conv.entry_to_doc(entry)
+    assert doc["watched"] == {"1": utc.isoformat(), "2": tokyo.isoformat(), "3": "2024-01"}
+    assert doc["updated_at"] == tokyo.isoformat()
+    moments = [utc + timedelta(minutes=n) for n in range(conv._WRITTEN_KEPT * 2 + 7)]
+    for _ in range(2):
+        for moment in moments:
+            written = conv.entry_to_doc(Entry("x", watched={1: moment}, updated_at=moment))
+            assert written["watched"]["1"] == written["updated_at"] == moment.isoformat()

@@ -9,6 +9,7 @@ from watchlist.domain.settings import Settings
 from watchlist.storage import converters as conv
 from watchlist.storage import journal
 from watchlist.storage.records import KINDS, RECORDS, Doc, DocChange, Snapshot, changes_for
+from watchlist.storage.tables import Table
 
 
 class WorkingCopy:
@@ -44,6 +45,7 @@ class WorkingCopy:
         list is emptied as it goes, so each object can go once its document is made: a
         100,000-show import never holds all its objects and all their documents."""
         objects.reverse()  # popped from the end, in the order given
+        owned: dict[str, Table[Any]] = {}  # each table made our own once, not per record
         while objects:
             obj = objects.pop()
             kind = RECORDS[type(obj)]
@@ -52,8 +54,11 @@ class WorkingCopy:
             self.changes.append(DocChange(kind.table, key, doc))
             if kind.table == "verdicts":
                 self._apply(obj)  # a show's verdicts are kept in order, as objects
-            else:
-                self._own(kind.table).set_document(key, doc)
+                continue
+            table = owned.get(kind.table)
+            if table is None:
+                table = owned[kind.table] = self._own(kind.table)
+            table.set_document(key, doc)
 
     def _apply(self, obj: Any) -> None:
         kind = RECORDS[type(obj)]
