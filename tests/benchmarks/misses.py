@@ -143,7 +143,8 @@ REASONS: list[tuple[tuple[str, ...], str]] = [
         "after the import. Memory: the entries read (about 60 MiB), the planned shows, entries and "
         "verdicts as objects (about 160 MiB), then their documents; the store now takes "
         "the objects one by one as it makes each document, so the two are never all "
-        "alive at once (the peak went from 415 to 381 MiB). The undo step's keys and "
+        "alive at once (the peak went from 415 to 381 MiB), and the documents share the "
+        "texts of one moment and of each date (354 MiB). The undo step's keys and "
         "digests (about 30 MiB) and the tables' indexes (about 45 MiB) come on top at the "
         "save. Within 1.5x would take making documents straight from the file as it "
         "streams, with no objects between. Not built.",
