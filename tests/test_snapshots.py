@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.tui_helpers import wait_for_hits
+from watchlist.tui import screenshots
 from watchlist.tui.palette import pick_season
 from watchlist.tui.screenshots import SCENES, SIZE, sample_app
 
@@ -58,3 +59,15 @@ def test_the_season_palette(snap_compare: Any, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(_with_seasons(tmp_path), terminal_size=SIZE, run_before=palette)
+
+
+@pytest.mark.parametrize(("args", "code"), [(["--help"], 0), (["--no-such-option"], 2)])
+def test_the_screenshot_tool_takes_no_option_for_a_folder(
+    args: list[str], code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = set(tmp_path.iterdir())
+    with pytest.raises(SystemExit) as ended:
+        screenshots.main(args)
+    assert ended.value.code == code
+    assert set(tmp_path.iterdir()) == before  # no folder named after the option, nothing drawn

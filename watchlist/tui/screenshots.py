@@ -7,6 +7,7 @@ drive the same scenes.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 import tempfile
@@ -201,8 +202,19 @@ async def capture(folder: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else Path("screenshots")
+    parser = argparse.ArgumentParser(
+        prog="python -m watchlist.tui.screenshots",
+        description="Render the README's screenshots of the TUI on a sample database.",
+    )
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path("screenshots"),
+        help="where to write them (default: screenshots/)",
+    )
+    # An option is never taken for a folder: `--help` once made a folder of that name.
+    folder: Path = parser.parse_args(sys.argv[1:] if argv is None else argv).folder
     for path in asyncio.run(capture(folder)):
         print(path)
     return 0
