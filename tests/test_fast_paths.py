@@ -88,12 +88,17 @@ def test_cleaning_is_what_the_full_way_gives(raw: str, multiline: bool) -> None:
     )
 
 
+def texts(size: int, odd: str) -> st.SearchStrategy[str]:
+    """Any text, ASCII text (the shortcuts' usual case), and text of `odd` characters."""
+    return (
+        st.text(max_size=size)
+        | st.text(st.characters(max_codepoint=0x7F), max_size=size)
+        | st.text(odd, max_size=size // 2)
+    )
+
+
 @settings(max_examples=1500)
-@given(
-    st.text(max_size=40)
-    | st.text(st.characters(max_codepoint=0x7F), max_size=40)
-    | st.text('ab"\\{}:,\x7f\x80\x9f\u202e\u2028\u200e é', max_size=20)
-)
+@given(texts(40, 'ab"\\{}:,\x7f\x80\x9f\u202e\u2028\u200e é'))
 def test_json_text_is_made_safe_as_the_full_way_does(raw: str) -> None:
     full = text_module._JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
     assert text_module.json_safe(raw) == full
@@ -120,10 +125,6 @@ def reference_slugify(title: str) -> str:
 
 
 @settings(max_examples=1500)
-@given(
-    st.text(max_size=100)
-    | st.text(st.characters(max_codepoint=0x7F), max_size=100)
-    | st.text("Ab 9-:!é\u00bdﬁＡ①\x00", max_size=30)
-)
+@given(texts(100, "Ab 9-:!é\u00bdﬁＡ①\x00"))
 def test_slugs_are_what_the_full_way_gives(title: str) -> None:
     assert slugify(title) == reference_slugify(title)
