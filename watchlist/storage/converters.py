@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from watchlist.domain.dates import logged_iso
 from watchlist.domain.model import (
     MAX_EPISODES,
     CriticPiece,
@@ -38,10 +37,6 @@ from watchlist.storage.show_extras import extras_from_doc, extras_to_doc
 Doc = dict[str, Any]
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 _WRITTEN: dict[int, tuple[Any, str]] = {}
 """Texts of the moments and dates written lately, by the identity of the object (which
 each holds on to, so no other object can take its id). Equal moments in other zones are
@@ -61,6 +56,11 @@ def _text_of(value: Any) -> str:
         _WRITTEN.clear()
     _WRITTEN[id(value)] = (value, text)
     return text
+
+
+def _iso(value: Any) -> str | None:
+    """A moment or (partial) date as stored (`dates.logged_iso`), or None."""
+    return None if value is None else _text_of(value)
 
 
 def season_to_doc(season: Season) -> Doc:
@@ -263,7 +263,7 @@ def _paused_to_doc(paused: PausedPass | None) -> Doc | None:
     if paused is None:
         return None
     return {
-        "watched": {_number(n) or str(n): logged_iso(at) for n, at in paused.watched.items()},
+        "watched": {_number(n) or str(n): _iso(at) for n, at in paused.watched.items()},
         "status": paused.status.value,
         "status_by_hand": paused.status_by_hand,
         "finished": _iso(paused.finished),
@@ -272,7 +272,7 @@ def _paused_to_doc(paused: PausedPass | None) -> Doc | None:
 
 _BY_HAND: tuple[tuple[str, Convert], ...] = (("status_by_hand", None),)
 _ENTRY_MORE: tuple[tuple[str, Convert], ...] = (
-    ("earlier", lambda earlier: [[n, logged_iso(at)] for n, at in earlier]),
+    ("earlier", lambda earlier: [[n, _iso(at)] for n, at in earlier]),
     ("paused", _paused_to_doc),
     ("recent", list),
     ("ratings", lambda ratings: {str(n): score for n, score in ratings.items()}),
@@ -290,7 +290,7 @@ def entry_to_doc(entry: Entry) -> Doc:
     """An entry's document: always its show, status and episodes watched, and the rest
     where it says something, as for a show."""
     doc = _said(entry, {"show": entry.show, "status": entry.status.value}, _BY_HAND)
-    # logged_iso, written out: an import of 100,000 entries logs a million episodes.
+    # _iso, written out: an import of 100,000 entries logs a million episodes.
     doc["watched"] = {
         _number(n) or str(n): None if at is None else _text_of(at)
         for n, at in entry.watched.items()
