@@ -429,12 +429,13 @@ def test_a_users_show_under_a_catalog_name_stays_theirs(backend: Backend) -> Non
 def test_stats_read_from_stored_records_agree_with_the_entries(
     tracker: Tracker, clock: Clock
 ) -> None:
-    """The stats path that counts stored records without building entries gives what the
+    """The stats paths that count stored records without building entries (the list of
+    each entry's logs, and the tally made straight from the documents) give what the
     entries themselves give, once converted, in any time zone."""
     from zoneinfo import ZoneInfo
 
-    from watchlist.domain.stats import compute_stats, logs_of
-    from watchlist.storage.entry_fields import entry_logs
+    from watchlist.domain.stats import compute_stats, logs_of, stats_of
+    from watchlist.storage.entry_fields import entry_logs, entry_tally
     from watchlist.storage.records import build_snapshot
 
     clock.now = clock.now.replace(month=4)
@@ -448,9 +449,40 @@ def test_stats_read_from_stored_records_agree_with_the_entries(
     raw = entry_logs(snap.entries)
     assert any(type(v) is dict for _, v in snap.entries.raw_items())
     converted = [logs_of(entry) for entry in snap.entries.values()]
-    lengths = {e.show: 24 for e in converted}
+    lengths = {e.show: 24 + len(e.show) % 3 for e in converted}
+    tallied = entry_tally(snap.entries, lengths)
+    assert sorted(tallied.shows) == sorted(lengths)
     for zone in (None, ZoneInfo("Asia/Kolkata"), ZoneInfo("America/Los_Angeles")):
-        assert compute_stats(lengths, raw, {}, zone) == compute_stats(lengths, converted, {}, zone)
+        expected = compute_stats(lengths, converted, {}, zone)
+        assert compute_stats(lengths, raw, {}, zone) == expected
+        assert stats_of(tallied, lengths, {}, zone) == expected
+    # Only the shows asked for are counted.
+    some = dict(list(lengths.items())[:2])
+    assert stats_of(entry_tally(snap.entries, some), some, {}) == compute_stats(
+        some, [e for e in converted if e.show in some], {}
+    )
+
+
+def test_the_stats_tally_reads_an_odd_stored_value_as_the_entry_reads_it(
+    tracker: Tracker,
+) -> None:
+    """A stored value that is neither text nor none (a hand edit) sends the tally the
+    way through converted entries: the stats are those of the entries as converted."""
+    from watchlist.domain.stats import compute_stats, stats_of
+    from watchlist.storage.entry_fields import entry_tally
+    from watchlist.storage.records import build_snapshot
+
+    tracker.watch("metallic", upto=3)
+    tracker.watch("frieren", [1, 2])
+    docs = tracker.store.documents()
+    for doc in docs["entries"].values():
+        if doc["show"] == "frieren":
+            doc["watched"]["2"] = 20240101  # not a moment as any version writes one
+    snap, _ = build_snapshot(docs, trusted=True)
+    lengths = {slug: 24 for slug, _ in snap.entries.raw_items()}
+    expected = compute_stats(lengths, list(snap.entries.values()), {})
+    assert stats_of(entry_tally(snap.entries, lengths), lengths, {}) == expected
+    assert expected.episodes == 5
 
 
 def test_the_finder_reads_stored_titles_as_the_shows_give_them(tracker: Tracker) -> None:

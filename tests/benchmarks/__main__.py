@@ -188,12 +188,15 @@ def profile_failures(results: list[Result], folder: Path, libraries: dict[int, L
     work = folder / SCALE_FOLDER
     for command in COMMANDS:
         name = command_name(command.args)
-        if any(row.startswith(f"CLI `{name}`, 20,000") for row in failed):
+        where = command.where
+        if any(row.startswith(f"CLI `{name}`{where}, 20,000") for row in failed):
             args = [a.format(episode=1, folder=work) for a in command.args]
             if args[0] == "watch":
                 args[0] = "unwatch"
-            title = f"`{name}`, 20,000 shows"  # without the folder it wrote to
-            parts.append(profiles.command_profile(work / "watchlist.json", args, work, title))
+            title = f"`{name}`{where}, 20,000 shows"  # without the folder it wrote to
+            env = command.environment()
+            db = work / "watchlist.json"
+            parts.append(profiles.command_profile(db, args, work, title, env))
     if any(name.startswith("import a 100,000") for name in failed):
         fresh = folder / "import-profile"
         fresh.mkdir(exist_ok=True)

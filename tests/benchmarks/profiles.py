@@ -171,8 +171,11 @@ def marking_profile(library: Library, marks: int = 30) -> str:
     return summary(pstats.Stats(profile), f"{marks} marks, {library.shows:,} shows")
 
 
-def command_profile(db: Path, args: list[str], folder: Path, title: str) -> str:
-    """cProfile of one CLI command in a fresh interpreter, imports included."""
+def command_profile(
+    db: Path, args: list[str], folder: Path, title: str, env: dict[str, str] | None = None
+) -> str:
+    """cProfile of one CLI command in a fresh interpreter, imports included (in `env`,
+    else the probes' environment)."""
     out = folder / "command.prof"
     subprocess.run(
         [
@@ -188,7 +191,7 @@ def command_profile(db: Path, args: list[str], folder: Path, title: str) -> str:
             *args,
         ],
         capture_output=True,
-        env=probe_env(),
+        env=env or probe_env(),
         check=True,
         timeout=600,
     )

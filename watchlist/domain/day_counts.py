@@ -20,10 +20,12 @@ ends never changed offset, so it is on one local day if both ends are. Everythin
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from operator import itemgetter
+from typing import NamedTuple
 
 from msgspec import Struct, field
 
@@ -33,7 +35,6 @@ _WIDTH = 25
 """The length of a stored moment: `2024-01-11T21:00:00+00:00`."""
 _SEPARATORS = ((4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (22, ":"))
 _DAY = itemgetter(slice(0, 10))
-_HOUR = itemgetter(slice(0, 13))
 _MINUTE = timedelta(minutes=1)
 _DAY_LONG = timedelta(days=1, seconds=-1)
 """From the first moment of a written day to its last (moments are stored to the second)."""
@@ -122,59 +123,103 @@ def _alike(text: str, n: int) -> bool:
     return sign in "+-" and all(text[at::_WIDTH] == text[at] * n for at in range(19, _WIDTH))
 
 
+class _Cut(NamedTuple):
+    """A written day local midnight cuts once: its moments written before `at` (the day's
+    text to the minute) fall on `before`, the rest on `after`."""
+
+    at: str
+    before: date
+    after: date
+
+
 class _Reader:
-    """Local days of moments stored alike, each written day and hour worked out once."""
+    """Local days of moments stored alike, each written day worked out once."""
 
     def __init__(self, tz: tzinfo | None) -> None:
         self.tz = tz
-        self._days: dict[str, date | tuple[date, int] | None] = {}
+        self._days: dict[str, dict[str, date | _Cut | None]] = {}
+        """By written offset, then written day (see `_day`)."""
 
     def count(self, moments: list[str], days: Counter[date | None]) -> None:
         """Count `moments`, stored alike, into `days` by their local day."""
         offset = moments[0][19:]
-        pending: dict[str, tuple[date, int] | None] = {}
-        for written, count in Counter(map(_DAY, moments)).items():
-            known = self._day(written, offset)
-            if type(known) is date:
+        placed = self._days.setdefault(offset, {})
+        pending: dict[str, _Cut | None] = {}
+        by_day = Counter(map(_DAY, moments))
+        for written, count in by_day.items():
+            known = placed[written] if written in placed else self._day(written, offset)
+            if isinstance(known, date):
                 days[known] += count
             else:
-                pending[written] = known  # type: ignore[assignment]
-        if not pending:
-            return
-        cut: set[str] = set()
-        for hour, count in Counter(map(_HOUR, moments)).items():
-            written = hour[:10]
-            if written in pending:
-                day = self._hour(hour, offset, pending[written])
-                if day is None:
-                    cut.add(hour)
-                else:
-                    days[day] += count
-        if cut:
-            days.update(
-                self._moment(moment, pending[moment[:10]])
-                for moment in moments
-                if moment[:13] in cut
-            )
+                pending[written] = known
+        if pending:
+            self._count_pending(moments, offset, pending, by_day, days)
 
-    def _day(self, written: str, offset: str) -> date | tuple[date, int] | None:
+    def _count_pending(
+        self,
+        moments: list[str],
+        offset: str,
+        pending: dict[str, _Cut | None],
+        by_day: Counter[str],
+        days: Counter[date | None],
+    ) -> None:
+        """Count the moments of the `pending` written days, which local midnight cuts.
+        Outside UTC that is most days (New York's midnight is 05:00 UTC), so they are
+        counted from the moments in order: stored alike, their text sorts as their time,
+        each written day is a run of known length, and where the run is cut is found by
+        bisection, not by looking at its moments."""
+        ordered = sorted(moments)
+        start: dict[str, int] = {}
+        at = 0
+        for written in sorted(by_day):
+            start[written] = at
+            at += by_day[written]
+        for written, cut in pending.items():
+            low = start[written]
+            high = low + by_day[written]
+            if cut is None:  # the zone's offset changes that day: hour by hour
+                self._count_hours(ordered, low, high, offset, days)
+                continue
+            middle = bisect_left(ordered, cut.at, low, high)
+            if middle > low:
+                days[cut.before] += middle - low
+            if high > middle:
+                days[cut.after] += high - middle
+
+    def _count_hours(
+        self, ordered: list[str], low: int, high: int, offset: str, days: Counter[date | None]
+    ) -> None:
+        """Count the run `ordered[low:high]` of a day the zone's offset changes: each hour
+        placed as a whole where it falls on one local day, else moment by moment."""
+        while low < high:
+            hour = ordered[low][:13]
+            end = bisect_left(ordered, hour + ";", low, high)  # ";" sorts after ":"
+            day = self._hour(hour, offset)
+            if day is None:
+                days.update(exact_day(moment, self.tz) for moment in ordered[low:end])
+            else:
+                days[day] += end - low
+            low = end
+
+    def _day(self, written: str, offset: str) -> date | _Cut | None:
         """The local day of every moment written on `written` when there is one; else,
         when the zone's offset holds all day and differs from the written one by whole
-        minutes, the written day and those minutes; else None."""
-        key = written + offset
-        if key in self._days:
-            return self._days[key]
+        minutes, where local midnight cuts the day; else None."""
         start = datetime.fromisoformat(f"{written}T00:00:00{offset}")
         first, last = self._local(start), self._local(start + _DAY_LONG)
-        known: date | tuple[date, int] | None = None
+        known: date | _Cut | None = None
         if first is not None and last is not None and first.utcoffset() == last.utcoffset():
             if first.date() == last.date():
                 known = first.date()
             else:
                 shift = _offset(first) - _offset(start)
                 if not shift % _MINUTE:
-                    known = (start.date(), shift // _MINUTE)
-        self._days[key] = known
+                    # A steady offset and less than a day: local midnight falls once.
+                    minutes = shift // _MINUTE
+                    cut = 1440 * (minutes // 1440 + 1) - minutes  # minutes into the day
+                    at = f"{written}T{cut // 60:02d}:{cut % 60:02d}"
+                    known = _Cut(at, first.date(), last.date())
+        self._days[offset][written] = known
         return known
 
     def _span(self, start: datetime, end: datetime) -> date | None:
@@ -195,24 +240,11 @@ class _Reader:
         except (OverflowError, OSError, ValueError):
             return None
 
-    def _hour(self, hour: str, offset: str, shift: tuple[date, int] | None) -> date | None:
-        """The local day of every moment written in `hour` (`2024-01-11T21`), if one."""
-        if shift is None:
-            start = datetime.fromisoformat(f"{hour}:00:00{offset}")
-            return self._span(start, start + _HOUR_LONG)
-        written, minutes = shift
-        first = int(hour[11:13]) * 60 + minutes
-        days = first // 1440
-        if (first + 59) // 1440 != days:
-            return None
-        return written + timedelta(days=days) if days else written
-
-    def _moment(self, moment: str, shift: tuple[date, int] | None) -> date | None:
-        if shift is None:
-            return exact_day(moment, self.tz)
-        written, minutes = shift
-        days = (int(moment[11:13]) * 60 + int(moment[14:16]) + minutes) // 1440
-        return written + timedelta(days=days) if days else written
+    def _hour(self, hour: str, offset: str) -> date | None:
+        """The local day of every moment written in `hour` (`2024-01-11T21`) of a day
+        the zone's offset changes, if one."""
+        start = datetime.fromisoformat(f"{hour}:00:00{offset}")
+        return self._span(start, start + _HOUR_LONG)
 
 
 def _offset(moment: datetime) -> timedelta:

@@ -105,6 +105,32 @@ def logs_of(entry: Entry) -> Logs:
     return Logs(entry.show, entry.status, [logged for _, logged in entry.logs()])
 
 
+class Tally(NamedTuple):
+    """What stats count of the entries, gathered in one pass: each entry's status and
+    show, and every logged value by its show's episode length (counting needs no order)."""
+
+    statuses: list[Status]
+    shows: set[str]
+    """The shows with an entry."""
+    by_length: dict[int, list[Logged | str]]
+
+
+def tally(lengths: Mapping[str, int], entries: Iterable[Entry | Logs]) -> Tally:
+    """The tally of `entries`, each show's episodes at its length in `lengths` (else the
+    default)."""
+    logs = [given if isinstance(given, Logs) else logs_of(given) for given in entries]
+    by_length: dict[int, list[Logged | str]] = {}
+    shows_lengths = map(lengths.get, map(_SHOW, logs), repeat(DEFAULT_EPISODE_MINUTES))
+    for length, logged in zip(shows_lengths, map(_LOGGED, logs), strict=True):
+        if not logged:
+            continue
+        if length in by_length:
+            by_length[length] += logged
+        else:
+            by_length[length] = list(logged)
+    return Tally(list(map(_STATUS, logs)), set(map(_SHOW, logs)), by_length)
+
+
 def compute_stats(
     lengths: Mapping[str, int],
     entries: Sequence[Entry | Logs],
@@ -117,20 +143,19 @@ def compute_stats(
     A show counts as tracked once it has an entry or a verdict. Only episodes with a
     known day count in a week; the others are counted as undated, never as "now".
     """
-    logs = [given if isinstance(given, Logs) else logs_of(given) for given in entries]
-    statuses = list(map(_STATUS, logs))  # counted by identity: an enum hashes in Python
+    return stats_of(tally(lengths, entries), lengths, scores, tz)
+
+
+def stats_of(
+    counted: Tally,
+    lengths: Mapping[str, int],
+    scores: Mapping[str, Sequence[int]],
+    tz: tzinfo | None = None,
+) -> Stats:
+    """Stats over a tally of the entries (see `compute_stats`)."""
+    statuses = counted.statuses  # counted by identity: an enum hashes in Python
     by_status = {status: statuses.count(status) for status in Status}
-    # Logged values gathered by episode length (not the diary: counting needs no order),
-    # to be counted per day in bulk.
-    by_length: dict[int, list[Logged | str]] = {}
-    shows_lengths = map(lengths.get, map(_SHOW, logs), repeat(DEFAULT_EPISODE_MINUTES))
-    for length, logged in zip(shows_lengths, map(_LOGGED, logs), strict=True):
-        if not logged:
-            continue
-        if length in by_length:
-            by_length[length] += logged
-        else:
-            by_length[length] = list(logged)
+    by_length = counted.by_length
     episodes = sum(map(len, by_length.values()))
     minutes = sum(length * len(logged) for length, logged in by_length.items())
     days = count_days(by_length.items(), tz)
@@ -146,7 +171,7 @@ def compute_stats(
         while week <= last:
             weeks.append(WeekCount(week, per_week.get(week, 0), minutes_per_week.get(week, 0)))
             week += timedelta(weeks=1)
-    with_entry = set(map(_SHOW, logs))
+    with_entry = counted.shows
     verdict_only = [slug for slug, vs in scores.items() if vs and slug not in with_entry]
     by_status[Status.PLAN_TO_WATCH] += len(verdict_only)
     current = [vs[-1] for slug, vs in scores.items() if vs and slug in lengths]

@@ -162,9 +162,9 @@ class Reads(TrackerBase):
     def stats(self, season: str | None = None) -> StatsReport:
         from watchlist.domain.agreement import affinity
         from watchlist.domain.hindsight import changed_my_mind, who_called_it
-        from watchlist.domain.stats import compute_stats
+        from watchlist.domain.stats import stats_of
         from watchlist.service.details import StatsReport
-        from watchlist.storage.entry_fields import entry_logs, verdict_scores
+        from watchlist.storage.entry_fields import entry_tally, verdict_scores
 
         def view(lib: Library) -> StatsReport:
             # Counting 20,000 shows reads their records as stored: none is converted but
@@ -174,7 +174,7 @@ class Reads(TrackerBase):
             else:
                 lengths = {s.slug: s.minutes_per_episode for s in lib.shows_in(season)}
             wanted = set(lengths)
-            entries = entry_logs(lib.entries, wanted)
+            counted = entry_tally(lib.entries, lengths)
             scores = verdict_scores(lib.verdicts, wanted)
             pieces = self._open_pieces(lib, [p for p in lib.pieces.values() if p.show in wanted])
             judged = {p.show for p in pieces} & set(scores)
@@ -182,7 +182,7 @@ class Reads(TrackerBase):
             changed = changed_my_mind(scores)
             language = lib.settings.titles
             return StatsReport(
-                stats=compute_stats(lengths, entries, scores),
+                stats=stats_of(counted, lengths, scores),
                 affinity=affinity(pieces, verdicts),
                 season=season,
                 changed_my_mind=changed,

@@ -61,8 +61,8 @@ class SeasonViews(Reads):
         apply: a closed piece counts nowhere, a hidden one only once you judged its show)."""
         from watchlist.domain.agreement import affinity
         from watchlist.domain.recap import recap
-        from watchlist.domain.stats import compute_stats, scores_of
-        from watchlist.storage.entry_fields import entry_logs
+        from watchlist.domain.stats import scores_of, stats_of
+        from watchlist.storage.entry_fields import entry_tally
 
         slug = self._season_of(season)
 
@@ -78,8 +78,7 @@ class SeasonViews(Reads):
             if lib.settings.blind:
                 pieces = [p for p in pieces if p.show in verdicts]
             lengths = {show.slug: show.minutes_per_episode for show in shows}
-            entries = entry_logs(lib.entries, set(in_season))
-            stats = compute_stats(lengths, entries, scores_of(verdicts))
+            stats = stats_of(entry_tally(lib.entries, lengths), lengths, scores_of(verdicts))
             name = lib.seasons[slug].name if slug in lib.seasons else slug
             return recap(name, shows, verdicts, pieces, affinity(pieces, verdicts), stats.weeks)
 

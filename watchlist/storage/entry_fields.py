@@ -4,12 +4,13 @@ without building the entry."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from watchlist.domain.model import Entry, Status, Verdict
 from watchlist.domain.scoring import Stance, score_for_stance
-from watchlist.domain.stats import Logs, logs_of
+from watchlist.domain.stats import Logs, Tally, logs_of, tally
 from watchlist.storage.plain_docs import STATUSES as _STATUSES
 from watchlist.storage.tables import Table, Timelines
 
@@ -76,6 +77,45 @@ def entry_logs(entries: Table[Entry], wanted: set[str] | None = None) -> list[Lo
         if entry is not None:
             found.append(logs_of(entry))
     return found
+
+
+def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
+    """The tally stats count of the stored entries of the shows `lengths` gives, each
+    show's episodes at its length. An entry of one plain pass adds its stored values to
+    its length's list as they are, with nothing made per entry; any other is read as
+    `entry_logs` reads it."""
+    statuses: list[Status] = []
+    shows: set[str] = set()
+    by_length: dict[int, list[Any]] = {}
+    others: set[str] = set()
+    for slug, value in entries.raw_items():
+        length = lengths.get(slug)
+        if length is None:
+            continue
+        if type(value) is dict and not value.get("earlier") and not value.get("paused"):
+            status = _STATUSES.get(value.get("status", ""))
+            watched = value.get("watched") or {}
+            if status is not None and type(watched) is dict:
+                statuses.append(status)
+                shows.add(slug)
+                if not watched:
+                    continue
+                if length in by_length:
+                    by_length[length] += watched.values()
+                else:
+                    by_length[length] = list(watched.values())
+                continue
+        others.add(slug)
+    # Every value text or none, checked once for all (as `_logged` checks each entry's).
+    if not all(_TEXT_OR_NONE.issuperset(map(type, values)) for values in by_length.values()):
+        return tally(lengths, entry_logs(entries, set(lengths)))
+    if others:
+        rest = tally(lengths, entry_logs(entries, others))
+        statuses += rest.statuses
+        shows |= rest.shows
+        for length, values in rest.by_length.items():
+            by_length.setdefault(length, []).extend(values)
+    return Tally(statuses, shows, by_length)
 
 
 _STANCES = {stance.value: stance for stance in Stance}
