@@ -463,6 +463,35 @@ def test_stats_read_from_stored_records_agree_with_the_entries(
     )
 
 
+def test_scores_and_lengths_read_from_stored_records_agree_with_the_objects(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """Stats read each show's verdict scores (oldest first) and episode lengths from the
+    stored documents: what the converted verdicts and shows give, one verdict or many,
+    given in any order of time, a stance without a score included."""
+    from datetime import timedelta
+
+    from watchlist.domain.stats import scores_of
+    from watchlist.storage.entry_fields import verdict_scores
+    from watchlist.storage.records import build_snapshot
+    from watchlist.storage.show_fields import every_length, minutes_of
+
+    tracker.give_verdict("metallic", score="7")
+    tracker.give_verdict("frieren", stance="keep-watching")
+    clock.now -= timedelta(days=3)  # given later, dated earlier: the order is by date
+    tracker.give_verdict("metallic", score="4")
+    clock.now += timedelta(days=5)
+    tracker.give_verdict("metallic", score="9")
+    tracker.add_show("Kaiju No. 8", episodes=12)
+    snap, _ = build_snapshot(tracker.store.documents(), trusted=True)
+    assert all(type(v) is dict for _, vs in snap.verdicts.raw_items() for v in vs)
+    stored = verdict_scores(snap.verdicts)
+    assert stored["metallic-rouge"] == [40, 70, 90]
+    assert stored == scores_of({show: snap.verdicts[show] for show in snap.verdicts})
+    lengths = every_length(snap.shows)
+    assert lengths and lengths == {slug: minutes_of(snap.shows, slug) for slug in snap.shows}
+
+
 def test_the_stats_tally_reads_an_odd_stored_value_as_the_entry_reads_it(
     tracker: Tracker,
 ) -> None:

@@ -17,7 +17,7 @@ from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
 from watchlist.storage.show_docs import stored_title
-from watchlist.storage.show_fields import in_season, minutes_of, titled
+from watchlist.storage.show_fields import every_length, in_season, titled
 from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
 
 V = TypeVar("V")
@@ -105,7 +105,7 @@ class Library:
         """Every show's episode length in minutes, read without converting records."""
         mine = self.snap.shows
         found = {slug: self.catalog.shows.minutes_of(slug) for slug in self.catalog.shows}
-        found.update((slug, minutes_of(mine, slug)) for slug in mine)
+        found.update(every_length(mine))
         return found
 
     def title_in(self, slug: str, language: TitleLanguage) -> str | None:

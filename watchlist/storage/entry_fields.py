@@ -139,6 +139,11 @@ def verdict_scores(
     for show, history in timelines.raw_items():
         if wanted is not None and show not in wanted:
             continue
+        if len(history) == 1 and type(history[0]) is dict:  # most shows: nothing to order
+            score = _score(history[0])
+            if score is not None and type(history[0].get("given_at")) is str:
+                found[show] = [score]
+                continue
         scores: list[tuple[datetime, int]] = []
         for value in history:
             if type(value) is dict:
