@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from msgspec import Struct, field
 
@@ -69,19 +69,25 @@ def count_days(groups: Iterable[tuple[int, list[Logged | str]]], tz: tzinfo | No
     """Per local day in `tz` (None: the system's), the episodes logged and their minutes,
     from groups of logged values that share an episode length (minutes)."""
     counts = DayCounts()
-    reader = _Reader(tz)
+    alike: list[tuple[int, list[str]]] = []
     for length, values in groups:
         # None and "" (a value read as no date) are the only false ones: no known day.
         kept: list[Logged | str] = list(filter(None, values))
         days: Counter[date | None] = Counter({None: len(values) - len(kept)})
-        for moments in _alike_groups(kept, days, tz):
-            reader.count(moments, days)
-        counts.undated += days.pop(None, 0)
-        for day, count in days.items():
-            assert day is not None  # popped
-            counts.episodes[day] += count
-            counts.minutes[day] += count * length
+        alike += ((length, moments) for moments in _alike_groups(kept, days, tz))
+        _add(counts, days, length)
+    _Reader(tz).count(alike, counts)
     return counts
+
+
+def _add(counts: DayCounts, days: Counter[date | None], length: int) -> None:
+    """Add episodes counted by local day (None: no known day), each `length` minutes."""
+    counts.undated += days.pop(None, 0)
+    dated = cast("Counter[date]", days)  # None popped
+    episodes, minutes = counts.episodes, counts.minutes
+    for day, count in dated.items():
+        episodes[day] += count
+        minutes[day] += count * length
 
 
 def _alike_groups(
@@ -140,20 +146,38 @@ class _Reader:
         self._days: dict[str, dict[str, date | _Cut | None]] = {}
         """By written offset, then written day (see `_day`)."""
 
-    def count(self, moments: list[str], days: Counter[date | None]) -> None:
-        """Count `moments`, stored alike, into `days` by their local day."""
-        offset = moments[0][19:]
-        placed = self._days.setdefault(offset, {})
-        pending: dict[str, _Cut | None] = {}
-        by_day = Counter(map(_DAY, moments))
-        for written, count in by_day.items():
-            known = placed[written] if written in placed else self._day(written, offset)
-            if isinstance(known, date):
-                days[known] += count
-            else:
-                pending[written] = known
-        if pending:
-            self._count_pending(moments, offset, pending, by_day, days)
+    def count(self, alike: list[tuple[int, list[str]]], counts: DayCounts) -> None:
+        """Count lists of moments stored alike, each of an episode length, into `counts`
+        by local day. Episodes and minutes are summed by written day over every list
+        first, so each written day is placed once, not once a list."""
+        by_offset: dict[str, list[tuple[int, list[str]]]] = {}
+        for length, moments in alike:
+            by_offset.setdefault(moments[0][19:], []).append((length, moments))
+        for offset, lists in by_offset.items():
+            episodes: dict[str, int] = {}
+            minutes: dict[str, int] = {}
+            written_days = []
+            for length, moments in lists:
+                by_day = Counter(map(_DAY, moments))
+                written_days.append(by_day)
+                for written, count in by_day.items():
+                    episodes[written] = episodes.get(written, 0) + count
+                    minutes[written] = minutes.get(written, 0) + count * length
+            placed = self._days.setdefault(offset, {})
+            pending: dict[str, _Cut | None] = {}
+            local_episodes, local_minutes = counts.episodes, counts.minutes
+            for written, count in episodes.items():
+                known = placed[written] if written in placed else self._day(written, offset)
+                if isinstance(known, date):
+                    local_episodes[known] += count
+                    local_minutes[known] += minutes[written]
+                else:
+                    pending[written] = known
+            if pending:
+                for (length, moments), by_day in zip(lists, written_days, strict=True):
+                    days: Counter[date | None] = Counter()
+                    self._count_pending(moments, offset, pending, by_day, days)
+                    _add(counts, days, length)
 
     def _count_pending(
         self,
@@ -175,6 +199,8 @@ class _Reader:
             start[written] = at
             at += by_day[written]
         for written, cut in pending.items():
+            if written not in start:  # a day only other lists have moments on
+                continue
             low = start[written]
             high = low + by_day[written]
             if cut is None:  # the zone's offset changes that day: hour by hour

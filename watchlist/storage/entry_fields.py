@@ -4,7 +4,7 @@ without building the entry."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from watchlist.storage.plain_docs import STATUSES as _STATUSES
 from watchlist.storage.tables import Table, Timelines
 
 _TEXT_OR_NONE = frozenset({str, type(None)})
+_NOTHING: dict[str, Any] = {}
 
 
 def _logged(doc: dict[str, Any]) -> list[Any] | None:
@@ -81,40 +82,55 @@ def entry_logs(entries: Table[Entry], wanted: set[str] | None = None) -> list[Lo
 
 def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
     """The tally stats count of the stored entries of the shows `lengths` gives, each
-    show's episodes at its length. An entry of one plain pass adds its stored values to
-    its length's list as they are, with nothing made per entry; any other is read as
-    `entry_logs` reads it."""
+    show's episodes at its length. A plain stored entry adds its stored values to its
+    length's list as they are, with nothing made per entry; any other is converted."""
     statuses: list[Status] = []
     shows: set[str] = set()
     by_length: dict[int, list[Any]] = {}
-    others: set[str] = set()
+    others: list[str] = []
+
+    def add(slug: str, status: Status, values: Iterable[Any], length: int) -> None:
+        statuses.append(status)
+        shows.add(slug)
+        group = by_length.get(length)
+        if group is None:
+            by_length[length] = list(values)
+        else:
+            group += values
+
     for slug, value in entries.raw_items():
         length = lengths.get(slug)
         if length is None:
             continue
-        if type(value) is dict and not value.get("earlier") and not value.get("paused"):
+        if type(value) is dict:
             status = _STATUSES.get(value.get("status", ""))
-            watched = value.get("watched") or {}
+            watched = value.get("watched") or _NOTHING
             if status is not None and type(watched) is dict:
-                statuses.append(status)
-                shows.add(slug)
-                if not watched:
-                    continue
-                if length in by_length:
-                    by_length[length] += watched.values()
+                if value.get("earlier") or value.get("paused"):
+                    values = _passes(value)
+                    if values is not None:
+                        add(slug, status, values, length)
+                        continue
                 else:
-                    by_length[length] = list(watched.values())
-                continue
-        others.add(slug)
-    # Every value text or none, checked once for all (as `_logged` checks each entry's).
+                    # Inlined `add`: this is most entries of a long list.
+                    statuses.append(status)
+                    shows.add(slug)
+                    group = by_length.get(length)
+                    if group is None:
+                        by_length[length] = list(watched.values())
+                    else:
+                        group += watched.values()
+                    continue
+        others.append(slug)
+    # Every stored value text or none, checked once for all (as `_logged` checks each
+    # entry's); else every entry is read the way through `entry_logs`.
     if not all(_TEXT_OR_NONE.issuperset(map(type, values)) for values in by_length.values()):
         return tally(lengths, entry_logs(entries, set(lengths)))
-    if others:
-        rest = tally(lengths, entry_logs(entries, others))
-        statuses += rest.statuses
-        shows |= rest.shows
-        for length, values in rest.by_length.items():
-            by_length.setdefault(length, []).extend(values)
+    for slug in others:
+        entry = entries.get(slug)  # converted (and checked) the usual way
+        if entry is not None:
+            logs = logs_of(entry)
+            add(slug, logs.status, logs.logged, lengths[slug])
     return Tally(statuses, shows, by_length)
 
 
