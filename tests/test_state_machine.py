@@ -28,8 +28,11 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from tests.conftest import START, Clock
 from tests.test_undo import user_state
 from watchlist.domain.errors import InvalidInput
+from watchlist.domain.stats import compute_stats, stats_of
 from watchlist.service.tracker import Tracker
 from watchlist.storage import open_store
+from watchlist.storage.entry_fields import entry_tally
+from watchlist.storage.records import build_snapshot
 
 IMPORT_FILES = Path(__file__).parent / "import_files"
 SHOWS = {"metallic-rouge": 13, "frieren-beyond-journeys-end": 28, "ishura": 12}
@@ -238,11 +241,15 @@ class Tracking(RuleBasedStateMachine):
 
     @rule()
     def restart(self) -> None:
-        """Closing and opening again changes nothing (the journal too survives)."""
+        """Closing and opening again changes nothing (the journal too survives), and
+        stats read from the stored documents as it opens are those the records read in
+        the session gave."""
         before, listed = user_state(self.tracker), self.tracker.history()
+        stats = self.tracker.stats()
         self.tracker.close()
         self.tracker = self._open(self.folder / "watchlist.json")
         assert user_state(self.tracker) == before and self.tracker.history() == listed
+        assert self.tracker.stats() == stats
 
     # ------------------------------------------------------------- invariants
 
@@ -268,6 +275,12 @@ class Tracking(RuleBasedStateMachine):
         assert stats.episodes == imported >= diary
         weeks = sum(w.episodes for w in stats.weeks)
         assert weeks + stats.undated == stats.episodes
+        # Read as a large file is (its records kept as documents, counted without being
+        # converted), the same records give the same stats as converted.
+        snap, _ = build_snapshot(self.tracker.store.documents(), trusted=True)
+        lengths = {slug: 20 + n for n, slug in enumerate(snap.entries)}
+        tallied = stats_of(entry_tally(snap.entries, lengths), lengths, {})
+        assert tallied == compute_stats(lengths, list(snap.entries.values()), {})
 
 
 Tracking.TestCase.settings = settings(
