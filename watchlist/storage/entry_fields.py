@@ -98,7 +98,9 @@ def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
         else:
             group += values
 
-    for slug, value in entries.raw_items():
+    # A season's shows are looked up, not found among every entry (counting is by key).
+    few = len(lengths) < len(entries)
+    for slug, value in entries.raw_items_of(lengths) if few else entries.raw_items():
         length = lengths.get(slug)
         if length is None:
             continue

@@ -6,7 +6,7 @@ not read as converting would, is summarised from the converted record."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -119,7 +119,7 @@ def _numbers(keys: list[str]) -> tuple[int, ...]:
 
 
 def entry_summaries(
-    entries: Table[Entry], wanted: Container[str] | None = None
+    entries: Table[Entry], wanted: Iterable[str] | None = None
 ) -> Iterator[tuple[str, EntrySummary]]:
     """Every readable entry's summary (or those of `wanted` shows), by show (a damaged
     one left out, as converting leaves it)."""
@@ -189,14 +189,15 @@ def _stored_current(history: list[Any]) -> Current | None:
 
 
 def current_verdicts(
-    timelines: Timelines[Verdict], wanted: Container[str] | None = None
+    timelines: Timelines[Verdict], wanted: Iterable[str] | None = None
 ) -> dict[str, Current]:
     """Each show's current verdict (or each of `wanted` shows'; shows with none left
     out), read from the stored verdicts where they are plain, else from the converted
     ones."""
     found = {}
-    for show, history in timelines.raw_items():
-        if not history or (wanted is not None and show not in wanted):
+    items = timelines.raw_items() if wanted is None else timelines.raw_items_of(wanted)
+    for show, history in items:
+        if not history:
             continue
         current = _stored_current(history)
         if current is None:

@@ -3,7 +3,7 @@ from the record converted (the one way the bulk readers of stored records share)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from watchlist.storage.tables import Table
@@ -16,14 +16,14 @@ def projected(
     table: Table[T],
     from_doc: Callable[[dict[str, Any]], P | None],
     from_record: Callable[[T], P],
-    wanted: Container[str] | None = None,
+    wanted: Iterable[str] | None = None,
 ) -> Iterator[tuple[str, P]]:
-    """Each record (or each of `wanted`) by key, as `from_doc` reads its document, or
-    `from_record` the converted record when the document is converted already or
-    `from_doc` declines it; a damaged record is left out, as converting leaves it."""
-    for key, value in table.raw_items():
-        if wanted is not None and key not in wanted:
-            continue
+    """Each record by key (or each of `wanted` there is, in that order), as `from_doc`
+    reads its document, or `from_record` the converted record when the document is
+    converted already or `from_doc` declines it; a damaged record is left out, as
+    converting leaves it."""
+    items = table.raw_items() if wanted is None else table.raw_items_of(wanted)
+    for key, value in items:
         found = from_doc(value) if type(value) is dict else None
         if found is None:
             record = table.get(key)
