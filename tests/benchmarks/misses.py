@@ -182,9 +182,9 @@ REASONS: list[tuple[tuple[str, ...], str]] = [
         "driver on a shared two-core machine. The worst is always a round's first key, "
         "typed after a pause of 0.2 s: on this machine any keystroke after such a pause "
         "takes about twice as long, ours and a bare table's alike (typed 0.2 s apart, "
-        "ours took 11 to 20 ms a key against 6 to 8 at 0.05 s, and a table that does not "
-        "filter 8 to 10 against 4 to 5). The first key also leaves most of the 5,000 "
-        "rows showing, so the whole table repaints.",
+        "ours took 10 to 23 ms a key against 5 to 8 at 0.05 s, a round's first key "
+        "aside, and a table that does not filter 7 to 13 against 4 to 7). The first key "
+        "also leaves most of the 5,000 rows showing, so the whole table repaints.",
     ),
     (
         ("picks, ", "recap, "),
