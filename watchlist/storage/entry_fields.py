@@ -15,7 +15,6 @@ from watchlist.storage.plain_docs import STATUSES as _STATUSES
 from watchlist.storage.tables import Table, Timelines
 
 _TEXT_OR_NONE = frozenset({str, type(None)})
-_NOTHING: dict[str, Any] = {}
 
 
 def _logged(doc: dict[str, Any]) -> list[Any] | None:
@@ -106,22 +105,12 @@ def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
             continue
         if type(value) is dict:
             status = _STATUSES.get(value.get("status", ""))
-            watched = value.get("watched") or _NOTHING
+            watched = value.get("watched") or {}
             if status is not None and type(watched) is dict:
-                if value.get("earlier") or value.get("paused"):
-                    values = _passes(value)
-                    if values is not None:
-                        add(slug, status, values, length)
-                        continue
-                else:
-                    # Inlined `add`: this is most entries of a long list.
-                    statuses.append(status)
-                    shows.add(slug)
-                    group = by_length.get(length)
-                    if group is None:
-                        by_length[length] = list(watched.values())
-                    else:
-                        group += watched.values()
+                passes = value.get("earlier") or value.get("paused")
+                values = _passes(value) if passes else watched.values()
+                if values is not None:
+                    add(slug, status, values, length)
                     continue
         others.append(slug)
     # Every stored value text or none, checked once for all (as `_logged` checks each
@@ -157,11 +146,6 @@ def verdict_scores(
     for show, history in timelines.raw_items():
         if wanted is not None and show not in wanted:
             continue
-        if len(history) == 1 and type(history[0]) is dict:  # most shows: nothing to order
-            score = _score(history[0])
-            if score is not None and type(history[0].get("given_at")) is str:
-                found[show] = [score]
-                continue
         scores: list[tuple[datetime, int]] = []
         for value in history:
             if type(value) is dict:

@@ -82,14 +82,7 @@ def minutes_of(shows: Table[Show], slug: str) -> int:
 
 def every_length(shows: Table[Show]) -> dict[str, int]:
     """Every stored show's episode length, as `minutes_of` reads each, in one pass."""
-    return {
-        slug: _minutes(
-            value.get("episode_minutes")
-            if type(value) is dict
-            else getattr(value, "episode_minutes", None)
-        )
-        for slug, value in shows.raw_items()
-    }
+    return {slug: _minutes(value) for slug, value in shows.fields("episode_minutes")}
 
 
 def _minutes(value: Any) -> int:

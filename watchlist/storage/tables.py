@@ -151,6 +151,13 @@ class Table(Mapping[str, T], Generic[T]):
             return value.get(name)
         return getattr(value, name, None)
 
+    def fields(self, name: str) -> list[tuple[str, Any]]:
+        """That field of every record, by key, as `field` reads it, in one pass."""
+        return [
+            (key, value.get(name) if type(value) is dict else getattr(value, name, None))
+            for key, value in self._items.items()
+        ]
+
     def documents(self, write: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
         """Every record as a document: one never converted as it was read (this version
         wrote or checked it), a converted one written anew by `write`."""
