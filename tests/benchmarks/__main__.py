@@ -24,7 +24,6 @@ from tests.benchmarks.scale import (
     COMMANDS,
     HUGE_LIST,
     SCALE_FOLDER,
-    command_name,
     scale_results,
 )
 from tests.benchmarks.season_views import season_view_results
@@ -187,13 +186,11 @@ def profile_failures(results: list[Result], folder: Path, libraries: dict[int, L
     # Each command at 20,000 shows that missed, as it ran (a save as an unmark that saves).
     work = folder / SCALE_FOLDER
     for command in COMMANDS:
-        name = command_name(command.args)
-        where = command.where
-        if any(row.startswith(f"CLI `{name}`{where}, 20,000") for row in failed):
+        if any(row.startswith(f"CLI {command.titled}, 20,000") for row in failed):
             args = [a.format(episode=1, folder=work) for a in command.args]
             if args[0] == "watch":
                 args[0] = "unwatch"
-            title = f"`{name}`{where}, 20,000 shows"  # without the folder it wrote to
+            title = f"{command.titled}, 20,000 shows"  # without the folder it wrote to
             env = command.environment()
             db = work / "watchlist.json"
             parts.append(profiles.command_profile(db, args, work, title, env))

@@ -53,13 +53,10 @@ class Command:
     """That zone as TZ: a POSIX rule, which needs no time zone data on the machine."""
 
     @property
-    def where(self) -> str:
-        return f" in {self.zone}" if self.zone else ""
-
-    @property
-    def name(self) -> str:
-        """The command's words without the filled-in ones, and the zone it runs in."""
-        return command_name(self.args) + self.where
+    def titled(self) -> str:
+        """How its rows and profiles name it (its words without the filled-in ones, and
+        the zone it runs in): "`stats --json` in New York time"."""
+        return f"`{command_name(self.args)}`" + (f" in {self.zone}" if self.zone else "")
 
     def environment(self) -> dict[str, str]:
         return probe_env() | ({"TZ": self.tz} if self.tz else {})
@@ -85,7 +82,7 @@ COMMANDS = [
     Command(["stats", "--json"], READ_ALL),
     # Most users' zones cut each day the moments are written in (New York's midnight is
     # 05:00 UTC): stats place those by another way than the machine's UTC takes.
-    Command(["stats", "--json"], READ_ALL, "read", "New York time", "EST5EDT,M3.2.0,M11.1.0"),
+    Command(["stats", "--json"], READ_ALL, zone="New York time", tz="EST5EDT,M3.2.0,M11.1.0"),
     Command(["list", "--season", "all", "--json"], READ_ALL),
     Command(["export", "--format", "json", "-o", "{folder}/backup.json"], READ_ALL, "output"),
     Command(["export", "--format", "mal-xml", "-o", "{folder}/list.xml"], READ_ALL, "output"),
@@ -172,12 +169,12 @@ def command_times(
     db: Path, folder: Path, repeats: int, commands: list[Command] = COMMANDS
 ) -> dict[str, tuple[float, float]]:
     """Each command's median and its own floor's, the two alternating, the first round
-    warming up; by `command_name`."""
+    warming up; by `Command.titled`."""
     ours: dict[str, list[float]] = {}
     floors: dict[str, list[float]] = {}
     for n in range(repeats + 1):
         for command in commands:
-            name = command.name
+            name = command.titled
             # Marks alternate with unmarks of the same episode of a show watched to its
             # end, so that every run saves.
             filled = [a.format(episode=1 + n // 2 % 13, folder=folder) for a in command.args]
@@ -200,10 +197,10 @@ def command_results(
     times = command_times(db, folder, repeats, commands)
     return [
         Result(
-            f"CLI `{command_name(c.args)}`{c.where}, {label}"
+            f"CLI {c.titled}, {label}"
             + (" vs reading and saving the file" if c.floor == "save" else "")
             + (" vs reading the file and writing the output" if c.floor == "output" else ""),
-            *times[c.name],
+            *times[c.titled],
             "s",
             max_ratio=c.target,
         )
