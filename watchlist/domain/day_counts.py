@@ -7,10 +7,12 @@ day, or hour, is turned into a local day:
 
 - a written day on which every moment falls on one local day (the local zone's offset is
   the one written, or differs by whole days) is settled by its count alone;
-- otherwise, when the zone's offset stays the same all that day, each hour is placed by
-  arithmetic, and an hour the local midnight cuts (a zone ahead by 5:30) moment by moment;
-- on a day the zone's offset changes, each hour is looked up, and an hour that is cut,
-  moment by moment.
+- otherwise, when the zone's offset stays the same all that day, local midnight cuts it
+  once (most zones, most days: New York's midnight is 05:00 UTC); in the moments sorted
+  as text (their time order, stored alike) the day is a run, cut where one bisection
+  finds the minute of local midnight;
+- on a day the zone's offset changes, each hour of its run is looked up, and an hour
+  that is cut, moment by moment.
 
 This is exact because no zone changes its offset twice within a day (a test holds the
 installed time zone data to that): a span shorter than a day with the same offset at both
