@@ -93,8 +93,9 @@ class Stats(Struct, frozen=True):
 class Logs(NamedTuple):
     """What stats need of an entry: its show, its status, and when each logged episode
     was watched, across passes (a moment or date, or its stored ISO text: reading 240,000
-    of those into objects would cost more than all the counting). A named tuple: one is
-    made for each of 20,000 entries."""
+    of those into objects would cost more than all the counting). Stats read plain stored
+    entries straight into a `Tally`; this is the way for the others, and for callers that
+    hold entries."""
 
     show: str
     status: Status
