@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.benchmarks.library import Library
 from tests.benchmarks.report import Result
-from tests.benchmarks.scale import READ_LIST, Command, command_name, command_times
+from tests.benchmarks.scale import READ_LIST, Command, command_times
 
 COMMANDS = {
     "picks": ["picks", "--json"],
@@ -24,15 +24,15 @@ COMMANDS = {
 
 def season_view_results(library: Library, folder: Path, repeats: int) -> list[Result]:
     """Each command's median against the floor's, measured alternating."""
-    commands = [Command(args, READ_LIST) for args in COMMANDS.values()]
-    times = command_times(library.path, folder, repeats, commands)
+    commands = {name: Command(args, READ_LIST) for name, args in COMMANDS.items()}
+    times = command_times(library.path, folder, repeats, list(commands.values()))
     size = f"{library.shows:,}"
     return [
         Result(
-            f"{name}, {size} shows (`{' '.join(args).format(folder='.')}`)",
-            *times[command_name(args)],
+            f"{name}, {size} shows (`{' '.join(command.args).format(folder='.')}`)",
+            *times[command.titled],
             "s",
             max_ratio=READ_LIST,
         )
-        for name, args in COMMANDS.items()
+        for name, command in commands.items()
     ]
