@@ -14,7 +14,8 @@ from watchlist.service.bulk import collector_paused
 from watchlist.storage import adapter as adapter_module
 from watchlist.storage.adapter import encode, encode_pieces
 from watchlist.storage.records import DocChange, Tables
-from watchlist.storage.tinydb_adapter import InPlaceTable, TinyDBAdapter
+from watchlist.storage.tinydb_adapter import TinyDBAdapter
+from watchlist.storage.tinydb_tables import InPlaceTable
 
 
 def _table(adapter: TinyDBAdapter, name: str) -> InPlaceTable:

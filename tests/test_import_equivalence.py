@@ -28,7 +28,7 @@ from watchlist.service import bulk
 from watchlist.service.importing import lists, merging
 from watchlist.service.tracker import Tracker
 from watchlist.storage import converters, open_store, records
-from watchlist.storage.tinydb_adapter import InPlaceTable
+from watchlist.storage.tinydb_tables import InPlaceTable
 from watchlist.storage.working import Writer
 
 CATALOG = [(54794, "Metallic Rouge"), (52299, "Solo Leveling"), (54449, "Ishura")]

@@ -30,7 +30,8 @@ from tests.test_undo import user_state
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.stats import compute_stats, stats_of
 from watchlist.service.tracker import Tracker
-from watchlist.storage import open_store
+from watchlist.storage import adapter, open_store, tinydb_adapter
+from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.entry_fields import entry_tally
 from watchlist.storage.records import build_snapshot
 
@@ -290,6 +291,51 @@ Tracking.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_sequences_of_ordinary_use = Tracking.TestCase
+
+
+class DeferredTracking(Tracking):
+    """The same sequences on a file saved the way a large library's is: every save notes
+    where each table lies, so a store opened again leaves the entries and the verdicts
+    as bytes and reads them only as far as it is asked (see `deferred.py`)."""
+
+    LARGE = ((tinydb_adapter, "VOUCH_FROM"), (adapter, "SPANNED_FROM"))
+
+    def __init__(self) -> None:
+        self._small = [getattr(module, name) for module, name in self.LARGE]
+        for module, name in self.LARGE:
+            setattr(module, name, 0)
+        super().__init__()
+
+    def teardown(self) -> None:
+        try:
+            super().teardown()
+        finally:
+            for (module, name), value in zip(self.LARGE, self._small, strict=True):
+                setattr(module, name, value)
+
+    @rule(show=shows, number=episodes)
+    def reopen_and_mark(self, show: str, number: int) -> None:
+        """Opened again, each show reads as it did, one by one, before anything reads a
+        whole table; then a change made straight away keeps everything else."""
+        entries = {slug: self.tracker.entry(slug) for slug in SHOWS}
+        verdicts = {slug: self.tracker.detail(slug).verdicts for slug in SHOWS}
+        self.tracker.close()
+        path = self.folder / "watchlist.json"
+        loaded = tinydb_adapter.TinyDBAdapter(path)
+        try:
+            kept = loaded.load().get("entries")
+            assert kept is None or isinstance(kept, DeferredRows)
+        finally:
+            loaded.close()
+        self.tracker = self._open(path)
+        assert {slug: self.tracker.entry(slug) for slug in SHOWS} == entries
+        assert {slug: self.tracker.detail(slug).verdicts for slug in SHOWS} == verdicts
+        numbers = [number] if number <= SHOWS[show] else []
+        self._change(lambda: self.tracker.watch(show, numbers))
+
+
+DeferredTracking.TestCase.settings = Tracking.TestCase.settings
+test_sequences_on_a_large_file = DeferredTracking.TestCase
 
 
 def test_the_clock_moves_forward() -> None:

@@ -21,7 +21,8 @@ from watchlist.storage.adapter import decode, encode
 from watchlist.storage.errors import DamagedFile, NewerSchema, StorageError
 from watchlist.storage.files import backup_path, stale_temps, write_atomically
 from watchlist.storage.records import SCHEMA_VERSION, changes_for
-from watchlist.storage.tinydb_adapter import InPlaceTable, TinyDBAdapter
+from watchlist.storage.tinydb_adapter import TinyDBAdapter
+from watchlist.storage.tinydb_tables import InPlaceTable
 
 
 def watching(slug: str) -> Entry:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import orjson
 
 from watchlist.domain.text import scrub
+from watchlist.storage.deferred import DEFERRED, DeferredRows
 from watchlist.storage.errors import DamagedFile
 from watchlist.storage.moment_texts import digit_keys
 from watchlist.storage.records import Doc, DocChange, Tables
@@ -117,28 +118,80 @@ ENCODED_AT_ONCE = 50_000
 whole (as `encode` does it, with no copy), a larger one in pieces of this many."""
 
 
-def encode_pieces(data: Tables) -> Iterator[bytes]:
+SPANNED_FROM = 4_000
+"""Records from which a save writes table by table and notes where each table lies (see
+`split`): below it the whole file is one encoding and one write, as a mark at a few
+hundred shows is mostly system calls."""
+
+Span = tuple[str, int, int]
+"""A table's name and where its value lies in the file: [start, end) in bytes."""
+
+
+def encode_pieces(data: Tables, spans: list[Span] | None = None) -> Iterator[bytes]:
     """`encode(data)` in pieces, the same bytes joined: saving 100,000 shows never holds
     the whole file as bytes, and a library of 20,000 costs what one encoding does (cutting
-    a table into pieces copies it, about half as much again)."""
-    if all(len(rows) <= ENCODED_AT_ONCE for rows in data.values()):
+    a table into pieces copies it, about half as much again). A large library's tables
+    are encoded one by one, and where each lies is added to `spans`, if given."""
+    if sum(map(len, data.values())) < SPANNED_FROM and all(
+        len(rows) <= ENCODED_AT_ONCE for rows in data.values()
+    ):
         # One piece, so one write: a small library's save is mostly system calls.
         yield encode(data)
         return
+    at = 1
     yield b"{"
     for n, (name, rows) in enumerate(data.items()):
-        yield (b"," if n else b"") + orjson.dumps(name) + b":"
-        if len(rows) <= ENCODED_AT_ONCE:
-            yield orjson.dumps(rows)
-            continue
-        yield b"{"
-        # Cut in C from one iterator over the records: no list of keys, no lookups.
-        records = iter(rows.items())
-        yield orjson.dumps(dict(islice(records, ENCODED_AT_ONCE)))[1:-1]  # never empty here
-        while part := dict(islice(records, ENCODED_AT_ONCE)):
-            yield b"," + orjson.dumps(part)[1:-1]
-        yield b"}"
+        head = (b"," if n else b"") + orjson.dumps(name) + b":"
+        yield head
+        start = at = at + len(head)
+        for piece in _table_pieces(rows):
+            yield piece
+            at += len(piece)
+        if spans is not None:
+            spans.append((name, start, at))
     yield b"}\n"
+
+
+def _table_pieces(rows: dict[str, Doc]) -> Iterator[bytes]:
+    if len(rows) <= ENCODED_AT_ONCE:
+        yield orjson.dumps(rows)
+        return
+    yield b"{"
+    # Cut in C from one iterator over the records: no list of keys, no lookups.
+    records = iter(rows.items())
+    yield orjson.dumps(dict(islice(records, ENCODED_AT_ONCE)))[1:-1]  # never empty here
+    while part := dict(islice(records, ENCODED_AT_ONCE)):
+        yield b"," + orjson.dumps(part)[1:-1]
+    yield b"}"
+
+
+def split(raw: bytes, spans: Sequence[Span], location: str) -> Tables | None:
+    """The tables of a file this version wrote, from where its save noted each lies: the
+    entries and verdicts left as bytes until read (see `deferred.py`), the others parsed.
+    None when the file is not laid out as `spans` say (then it is parsed whole)."""
+    view = memoryview(raw)
+    at = 1
+    tables: Tables = {}
+    if raw[:1] != b"{":
+        return None
+    for n, (name, start, end) in enumerate(spans):
+        head = (b"," if n else b"") + orjson.dumps(name) + b":"
+        if raw[at:start] != head or not start < end <= len(raw):
+            return None
+        if raw[start : start + 1] != b"{" or raw[end - 1 : end] != b"}":
+            return None
+        at = end
+        if name in DEFERRED:
+            rows: Any = DeferredRows(name, view[start:end], DEFERRED[name], location)
+        else:
+            try:
+                rows = orjson.loads(view[start:end])
+            except orjson.JSONDecodeError:
+                return None
+            if not isinstance(rows, dict) or not digit_keys(rows):
+                return None
+        tables[name] = rows
+    return tables if raw[at:] == b"}\n" else None
 
 
 BOM = b"\xef\xbb\xbf"

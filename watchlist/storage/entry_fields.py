@@ -98,7 +98,7 @@ def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
             group += values
 
     # A season's shows are looked up, not found among every entry (counting is by key).
-    few = len(lengths) < len(entries)
+    few = entries.keyed_is_cheaper(len(lengths))
     for slug, value in entries.raw_items_of(lengths) if few else entries.raw_items():
         length = lengths.get(slug)
         if length is None:

@@ -14,12 +14,15 @@ from msgspec import Struct, field
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Show, Verdict
 from watchlist.domain.settings import Settings
 from watchlist.storage import converters as conv
+from watchlist.storage.deferred import DeferredRows, LazyIndex
 from watchlist.storage.errors import DamagedFile, NewerSchema, RecordError
 from watchlist.storage.tables import Problem, Table, Timelines
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
-"""table -> record id (digits, as TinyDB writes them) -> document."""
+"""table -> record id (digits, as TinyDB writes them) -> document. As a large file is
+loaded, its entries and verdicts may be `DeferredRows`, which read as this same mapping
+and are parsed when first read (see `deferred.py`)."""
 
 SCHEMA_VERSION = 1
 """Bumped when the document format changes in a way older versions cannot read."""
@@ -206,7 +209,8 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
     every record is converted now, so damage is found at once: unreadable records
     are listed in `problems` and left out of both results, so saving the returned
     tables keeps every readable record and nothing else. Trusted records convert
-    when first read.
+    when first read, and a trusted table still deferred (see `deferred.py`) is read
+    only as far as its readers go.
     """
     problems: list[Problem] = []
     snap = Snapshot(meta=header(tables), problems=problems)
@@ -217,6 +221,12 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
         if table not in KEYS or table in RAW_TABLES:
             clean[table] = rows  # a table this version does not know: kept as it is
             continue
+        if isinstance(rows, DeferredRows):
+            if trusted and table in ("entries", "verdicts"):
+                clean[table] = rows  # whole: nothing in it was found damaged
+                _defer(snap, table, rows, problems)
+                continue
+            rows = rows.rows()
         fast = _trusted_index(table, rows) if trusted else None
         items, rid_of = fast if fast is not None else _index(table, rows, problems)
         if table == "settings":
@@ -249,6 +259,18 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
             else {rid: rows[rid] for rid in rid_of.values()}
         )
     return snap, clean
+
+
+def _defer(snap: Snapshot, table: str, rows: DeferredRows, problems: list[Problem]) -> None:
+    def index(parsed: dict[str, Doc]) -> dict[str, Any]:
+        fast = _trusted_index(table, parsed)
+        return fast[0] if fast is not None else _index(table, parsed, problems)[0]
+
+    source = LazyIndex(rows, index)
+    if table == "verdicts":
+        snap.verdicts = Timelines(conv.verdict_from_doc, _by_moment, None, problems, source)
+    else:
+        snap.entries = Table(table, _READERS[table], None, problems, source)
 
 
 def _trusted_index(

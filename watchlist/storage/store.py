@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from watchlist.storage import journal, undo
 from watchlist.storage.adapter import Adapter
+from watchlist.storage.deferred import parsed
 from watchlist.storage.errors import NewerSchema, ReadOnly, SaveFailed, StorageError
 from watchlist.storage.journal import kept_files
 from watchlist.storage.middleware import Locking, Recovery
@@ -350,7 +351,7 @@ class Store:
         """The stored documents, for tests."""
         with self._mutex:
             self._refresh()
-            return self._medium.documents()
+            return parsed(self._medium.documents())
 
     def close(self) -> None:
         with self._mutex:

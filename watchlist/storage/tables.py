@@ -10,11 +10,14 @@ left out then, and reported (see `Problem`).
 from __future__ import annotations
 
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from watchlist.storage.errors import RecordError
 
 T = TypeVar("T")
+
+FEW_KEYS = 1_000
+"""Keys a table not read yet looks up one by one before reading itself whole instead."""
 
 
 class Problem:
@@ -30,6 +33,19 @@ class Problem:
 
     def __repr__(self) -> str:
         return f"Problem({self.table!r}, {self.key!r}, {self.message!r})"
+
+
+class Source(Protocol):
+    """Where a table's documents come from when they were not all read at the start
+    (see `deferred.py`): one show's alone, or all of them at once."""
+
+    def index(self) -> dict[str, Any]:
+        """Every record by key (a verdicts source: each show's list), as documents."""
+        ...
+
+    def docs_of(self, show: str) -> list[dict[str, Any]] | None:
+        """The documents of one show's records, or None when only `index` can say."""
+        ...
 
 
 class ListedValues(ValuesView[T]):
@@ -76,9 +92,12 @@ class Table(Mapping[str, T], Generic[T]):
 
     A value that is still a plain dict is the document as read; domain objects are
     never dicts, so no wrapper is needed (at 100,000 records a wrapper per document
-    costs a tenth of a second)."""
+    costs a tenth of a second).
 
-    __slots__ = ("_items", "_read", "name", "problems")
+    With a `source`, the records are read from it as they are asked for: a record by
+    its key alone, all of them when anything reads the whole table (`_whole`)."""
+
+    __slots__ = ("_dropped", "_items", "_read", "_source", "name", "problems")
 
     def __init__(
         self,
@@ -86,15 +105,48 @@ class Table(Mapping[str, T], Generic[T]):
         read: Callable[[Any, str], T],
         items: dict[str, Any] | None = None,
         problems: list[Problem] | None = None,
+        source: Source | None = None,
     ) -> None:
         self.name = name
         self._read = read
         self._items: dict[str, Any] = items if items is not None else {}
         self.problems: list[Problem] = problems if problems is not None else []
         """Shared with the snapshot: damage found while converting is reported there."""
+        self._source = source
+        self._dropped: set[str] = set()
+        """Keys found damaged while the source was still unread (left out of it then)."""
+
+    def _whole(self) -> dict[str, Any]:
+        """Every record: the source read whole, once, with what was read of it by key."""
+        source = self._source
+        if source is not None:
+            items = source.index()
+            for key in self._dropped:
+                items.pop(key, None)
+            items.update(self._items)  # converted already: kept, in the file's order
+            # In this order: a reader on another thread meanwhile still has the source.
+            self._items = items
+            self._source = None
+        return self._items
+
+    def _fetch(self, key: str) -> Any:
+        """The record of `key` from the source (KeyError when there is none)."""
+        assert self._source is not None
+        docs = self._source.docs_of(key) if key not in self._dropped else []
+        if docs is None or len(docs) > 1:
+            return self._whole()[key]
+        if not docs:
+            raise KeyError(key)
+        self._items[key] = docs[0]
+        return docs[0]
 
     def __getitem__(self, key: str) -> T:
-        value = self._items[key]
+        try:
+            value = self._items[key]
+        except KeyError:
+            if self._source is None:
+                raise
+            value = self._fetch(key)
         if type(value) is dict:
             return self._convert(key, value)
         converted: T = value
@@ -105,6 +157,8 @@ class Table(Mapping[str, T], Generic[T]):
             obj = self._read(doc, f"{self.name} record '{key}'")
         except RecordError as error:
             self._items.pop(key, None)
+            if self._source is not None:
+                self._dropped.add(key)
             self.problems.append(Problem(self.name, key, str(error)))
             raise KeyError(key) from None
         self._items[key] = obj
@@ -117,18 +171,34 @@ class Table(Mapping[str, T], Generic[T]):
             return default
 
     def __contains__(self, key: object) -> bool:
-        return key in self._items
+        if key in self._items:
+            return True
+        if self._source is None or not isinstance(key, str):
+            return False
+        try:
+            self._fetch(key)
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
-        return iter(list(self._items))
+        return iter(list(self._whole()))
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._whole())
+
+    def keyed_is_cheaper(self, count: int) -> bool:
+        """Whether looking `count` keys up costs less than one pass over every record. A
+        table not read yet parses each record looked up on its own, so only a season's
+        few are looked up, not a library's thousands."""
+        if self._source is not None:
+            return count <= FEW_KEYS
+        return count < len(self._items)
 
     def values(self) -> ListedValues[T]:
         """Every record, converted (the damaged ones left out and reported)."""
         result = []
-        for key in list(self._items):
+        for key in list(self._whole()):
             try:
                 result.append(self[key])
             except KeyError:
@@ -137,7 +207,7 @@ class Table(Mapping[str, T], Generic[T]):
 
     def items(self) -> ListedItems[T]:
         result = []
-        for key in list(self._items):
+        for key in list(self._whole()):
             try:
                 result.append((key, self[key]))
             except KeyError:
@@ -147,6 +217,11 @@ class Table(Mapping[str, T], Generic[T]):
     def field(self, key: str, name: str) -> Any:
         """One field of a record, from its document when it is not converted yet (cheap)."""
         value = self._items.get(key)
+        if value is None and self._source is not None:
+            try:
+                value = self._fetch(key)
+            except KeyError:
+                return None
         if type(value) is dict:
             return value.get(name)
         return getattr(value, name, None)
@@ -155,42 +230,44 @@ class Table(Mapping[str, T], Generic[T]):
         """That field of every record, by key, as `field` reads it, in one pass."""
         return [
             (key, value.get(name) if type(value) is dict else getattr(value, name, None))
-            for key, value in self._items.items()
+            for key, value in self._whole().items()
         ]
 
     def documents(self, write: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
         """Every record as a document: one never converted as it was read (this version
         wrote or checked it), a converted one written anew by `write`."""
-        return [value if type(value) is dict else write(value) for value in self._items.values()]
+        return [value if type(value) is dict else write(value) for value in self._whole().values()]
 
     def raw_items(self) -> Iterator[tuple[str, Any]]:
         """Every record as it is now: a document not converted yet, or the object."""
-        return iter(list(self._items.items()))
+        return iter(list(self._whole().items()))
 
     def raw_items_of(self, keys: Iterable[str]) -> list[tuple[str, Any]]:
         """The records of `keys` there are, as they are now, in the order of `keys`: a
         season's 60 out of 100,000 without a step over the others."""
+        if self._source is not None:
+            return [(key, self._items[key]) for key in keys if key in self]
         items = self._items
         return [(key, items[key]) for key in keys if key in items]
 
     def copy(self) -> Table[T]:
-        return Table(self.name, self._read, dict(self._items), self.problems)
+        return Table(self.name, self._read, dict(self._whole()), self.problems)
 
     def set(self, key: str, obj: T) -> None:
-        self._items[key] = obj
+        self._whole()[key] = obj
 
     def set_document(self, key: str, doc: dict[str, Any]) -> None:
         """Store a record as its document, converted when first read."""
-        self._items[key] = doc
+        self._whole()[key] = doc
 
     def discard(self, key: str) -> None:
-        self._items.pop(key, None)
+        self._whole().pop(key, None)
 
 
 class Timelines(Mapping[str, list[T]], Generic[T]):
     """Verdicts by show, oldest first; a show's timeline is converted when first read."""
 
-    __slots__ = ("_items", "_order", "_read", "problems")
+    __slots__ = ("_items", "_order", "_read", "_source", "problems")
 
     def __init__(
         self,
@@ -198,14 +275,41 @@ class Timelines(Mapping[str, list[T]], Generic[T]):
         order: Callable[[T], Any],
         items: dict[str, list[Any]] | None = None,
         problems: list[Problem] | None = None,
+        source: Source | None = None,
     ) -> None:
         self._read = read
         self._order = order
         self._items: dict[str, list[Any]] = items if items is not None else {}
         self.problems: list[Problem] = problems if problems is not None else []
+        self._source = source
+        """Where the timelines not read yet come from (see `Table`)."""
+
+    def _whole(self) -> dict[str, list[Any]]:
+        source = self._source
+        if source is not None:
+            items = source.index()
+            items.update(self._items)  # converted already (damaged verdicts left out)
+            self._items = items
+            self._source = None  # after: see `Table._whole`
+        return self._items
+
+    def _fetch(self, show: str) -> list[Any]:
+        assert self._source is not None
+        docs = self._source.docs_of(show)
+        if docs is None:
+            return self._whole()[show]
+        if not docs:
+            raise KeyError(show)
+        self._items[show] = docs
+        return docs
 
     def __getitem__(self, show: str) -> list[T]:
-        history = self._items[show]
+        try:
+            history = self._items[show]
+        except KeyError:
+            if self._source is None:
+                raise
+            history = self._fetch(show)
         if any(type(v) is dict for v in history):
             converted = []
             for value in history:
@@ -222,45 +326,59 @@ class Timelines(Mapping[str, list[T]], Generic[T]):
         return history
 
     def get(self, show: str, default: Any = None) -> Any:
-        return self[show] if show in self._items else default
+        try:
+            return self[show]
+        except KeyError:
+            return default
 
     def __contains__(self, show: object) -> bool:
-        return show in self._items
+        if show in self._items:
+            return True
+        if self._source is None or not isinstance(show, str):
+            return False
+        try:
+            self._fetch(show)
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
-        return iter(list(self._items))
+        return iter(list(self._whole()))
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._whole())
 
     def values(self) -> ListedValues[list[T]]:
-        return ListedValues(self, [self[show] for show in list(self._items)])
+        return ListedValues(self, [self[show] for show in list(self._whole())])
 
     def items(self) -> ListedItems[list[T]]:
-        return ListedItems(self, [(show, self[show]) for show in list(self._items)])
+        return ListedItems(self, [(show, self[show]) for show in list(self._whole())])
 
     def documents(self, write: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
         """Every verdict as a document, show by show (see `Table.documents`)."""
         return [
             value if type(value) is dict else write(value)
-            for history in self._items.values()
+            for history in self._whole().values()
             for value in history
         ]
 
     def raw_items(self) -> Iterator[tuple[str, list[Any]]]:
         """Every show's timeline as it is now: documents not converted yet, or objects."""
-        return iter(list(self._items.items()))
+        return iter(list(self._whole().items()))
 
     def raw_items_of(self, shows: Iterable[str]) -> list[tuple[str, list[Any]]]:
         """The timelines of `shows` there are, as they are now, in the order of `shows`."""
+        if self._source is not None:
+            return [(show, self._items[show]) for show in shows if show in self]
         items = self._items
         return [(show, items[show]) for show in shows if show in items]
 
     def copy(self) -> Timelines[T]:
-        return Timelines(self._read, self._order, dict(self._items), self.problems)
+        return Timelines(self._read, self._order, dict(self._whole()), self.problems)
 
     def set(self, show: str, history: list[T]) -> None:
+        items = self._whole()
         if history:
-            self._items[show] = list(history)
+            items[show] = list(history)
         else:
-            self._items.pop(show, None)
+            items.pop(show, None)

@@ -1,9 +1,9 @@
 """The TinyDB adapter: the documents in a TinyDB database on one JSON file.
 
-Everything TinyDB-specific lives here: the storage that holds the file in
-memory and saves it atomically, the table that updates documents in place, and
-the map from our keys to TinyDB's record ids (which the rest of the app never
-sees).
+Everything TinyDB-specific lives here and in `tinydb_tables.py` (the storage
+that holds the file in memory, the table that updates documents in place): saving
+atomically, and the map from our keys to TinyDB's record ids (which the rest of
+the app never sees).
 """
 
 from __future__ import annotations
@@ -12,18 +12,15 @@ import gc
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
-
-from watchlist.storage.adapter import decode, encode_pieces
+from watchlist.storage.adapter import Span, decode, encode_pieces, split
 from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
+from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.errors import StorageError
 from watchlist.storage.files import (
     Signature,
@@ -38,6 +35,7 @@ from watchlist.storage.files import (
 )
 from watchlist.storage.lock import ProcessLock
 from watchlist.storage.records import Doc, DocChange, Tables, record_ids
+from watchlist.storage.tinydb_tables import InPlaceTable, MemoryBackedStorage, TinyDBOnMemory
 from watchlist.storage.vouch_file import VouchFile
 
 BACKUP_EVERY = 60.0
@@ -49,84 +47,6 @@ VOUCH_FROM = 256 * 1024
 read; smaller ones are checked in full at every open, which costs next to nothing."""
 
 
-class MemoryBackedStorage(Storage):
-    """TinyDB's storage: the whole database in memory. TinyDB calls `write` after
-    every change; the adapter saves once per commit, so this only keeps the data."""
-
-    def __init__(self) -> None:
-        self.data: Tables = {}
-
-    def read(self) -> Tables:
-        return self.data
-
-    def write(self, data: Tables) -> None:
-        self.data = data
-
-
-class _IntKeys(MutableMapping[int, Any]):
-    """The stored table (str keys) as TinyDB's updaters expect it (int keys)."""
-
-    __slots__ = ("raw",)
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-
-    def __getitem__(self, key: int) -> Any:
-        return self.raw[str(key)]
-
-    def __setitem__(self, key: int, value: Any) -> None:
-        self.raw[str(key)] = value
-
-    def __delitem__(self, key: int) -> None:
-        del self.raw[str(key)]
-
-    def __contains__(self, key: object) -> bool:
-        return str(key) in self.raw
-
-    def __iter__(self) -> Iterator[int]:
-        return (int(key) for key in self.raw)
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-
-class InPlaceTable(Table):
-    """A table whose updates touch only the documents they change.
-
-    Stock TinyDB rebuilds the whole table dict twice on every insert, update or
-    remove (to convert its keys between str and int): a few milliseconds per save
-    at 5,000 shows, and quadratic time when importing thousands. TinyDB's public
-    API offers no other way, so this overrides its private `_update_table`; a test
-    fails loudly if TinyDB changes that method's shape.
-    """
-
-    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        tables = self._storage.read() or {}
-        raw = tables.setdefault(self.name, {})
-        # TinyDB's stub says its updaters take a dict; they only use a MutableMapping's methods.
-        updater(_IntKeys(raw))  # type: ignore[arg-type]
-        self._storage.write(tables)
-        self.clear_cache()
-
-    def insert_owned(self, documents: list[Doc]) -> list[int]:
-        """`insert_multiple` for documents made for this commit alone: the same record ids,
-        each document stored as it is where TinyDB would copy it (an import of 100,000
-        entries would hold every record twice while it saves, and spend seconds copying)."""
-        # TinyDB's own numbering (its method has no type hints).
-        doc_ids = [self._get_next_id() for _ in documents]  # type: ignore[no-untyped-call]
-
-        def store(table: MutableMapping[int, Any]) -> None:
-            assert isinstance(table, _IntKeys)
-            table.raw.update(zip(map(str, doc_ids), documents, strict=True))
-
-        self._update_table(store)
-        return doc_ids
-
-
-class _TinyDB(TinyDB):
-    table_class = InPlaceTable
-
-
 class TinyDBAdapter:
     """One database file. Reads are served from memory; each commit saves atomically
     (temporary file, fsync, rename, folder fsync) and refreshes the `.bak` copy at
@@ -136,13 +56,15 @@ class TinyDBAdapter:
         self.path = Path(path)
         self.location = str(self.path)
         self._storage = MemoryBackedStorage()
-        self._db = _TinyDB(storage=lambda: self._storage)
+        self._db = TinyDBOnMemory(storage=lambda: self._storage)
         self._ids: dict[str, dict[str, int]] = {}
         self._saved: Signature | None = None
         self._last_backup = -BACKUP_EVERY
         self._directory_fd: int | None = None
         self._target: Path | None = None
         self._vouch_file = VouchFile()
+        self._spans: list[Span] = []
+        """Where the last save put each table (empty when it did not note them)."""
 
     def _real(self) -> Path:
         """The file saves replace: a link's target. Once found it is kept, so a target
@@ -175,8 +97,12 @@ class TinyDBAdapter:
         gc.disable()
         try:
             # A version this watchlist wrote or checked holds only clean text: the scan
-            # for what a hand edit may have left (a tenth of the parse) is skipped.
-            data = decode(raw, clean=not self._vouched_for(before))
+            # for what a hand edit may have left (a tenth of the parse) is skipped, and
+            # where its last save noted its tables, those few commands read are parsed.
+            spans = self._spans_of(before)
+            data = split(raw, spans, self.location) if spans else None
+            if data is None:
+                data = decode(raw, clean=spans is None)
             # Nothing read holds a cycle: the collector need never look at it again
             # (plain reference counting still frees it when it is replaced).
             gc.freeze()
@@ -190,9 +116,10 @@ class TinyDBAdapter:
         return data
 
     def _use(self, data: Tables) -> None:
+        self._spans = []
         self._storage.data = data
         # A fresh TinyDB drops the old tables' caches (queries, next record id).
-        self._db = _TinyDB(storage=lambda: self._storage)
+        self._db = TinyDBOnMemory(storage=lambda: self._storage)
         self._ids = {}  # built when a commit first needs them: a read-only command never does
 
     def _ids_of(self, table: str) -> dict[str, int]:
@@ -213,9 +140,14 @@ class TinyDBAdapter:
         return self._vouched_for(self._saved)
 
     def _vouched_for(self, saved: Signature | None) -> bool:
+        return self._spans_of(saved) is not None
+
+    def _spans_of(self, saved: Signature | None) -> list[Span] | None:
+        """Where the tables lie in version `saved` when it is vouched for (empty when
+        that was not noted), or None when it is not."""
         if saved is None or saved[2] < VOUCH_FROM:
-            return False
-        return self._vouch_file.names(self._checked_path(), saved)
+            return None
+        return self._vouch_file.spans(self._checked_path(), saved)
 
     def vouch(self) -> None:
         saved = self._saved
@@ -223,7 +155,7 @@ class TinyDBAdapter:
             return
         # Only a hint that saves a check: it needs no fsync, and losing it costs one
         # full check at the next open.
-        self._vouch_file.write(self._checked_path(), saved)
+        self._vouch_file.write(self._checked_path(), saved, self._spans)
 
     def documents(self) -> Tables:
         return self._storage.data
@@ -249,6 +181,9 @@ class TinyDBAdapter:
         for change in changes:
             latest[change.key] = change.doc  # the last change of a key wins
         ids = self._ids_of(table)
+        rows = self._storage.data.get(table)
+        if isinstance(rows, DeferredRows):
+            self._storage.data[table] = rows.rows()  # TinyDB changes the table in place
         tinydb_table = self._db.table(table)
         changed = {ids[k]: doc for k, doc in latest.items() if doc is not None and k in ids}
         if changed:
@@ -284,12 +219,18 @@ class TinyDBAdapter:
         target = self._real()
         if self._directory_fd is None:
             self._directory_fd = os.open(target.parent, os.O_RDONLY)
+        data = self._storage.data
+        for name, rows in list(data.items()):
+            if isinstance(rows, DeferredRows):
+                data[name] = rows.rows()
+        spans: list[Span] = []
         self._saved = write_atomically(
             target,
-            encode_pieces(self._storage.data),
+            encode_pieces(data, spans),
             keep_previous=backup,
             directory_fd=self._directory_fd,
         )
+        self._spans = spans
         if backup:
             self._last_backup = now
         self.vouch()  # what this version writes it has checked

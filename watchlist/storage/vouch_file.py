@@ -4,6 +4,10 @@ watchlist wrote, or checked record by record, so the next open need not check it
 It is only a hint: it is never fsynced, and a lost, stale or garbled one costs one full
 check at the next open, never a wrong answer (a version is trusted only when the file
 names exactly its device, inode, size and modification time).
+
+After a save it also says where each table lies in that version (its spans), so the
+next open can leave tables it does not read as bytes; those are checked against the
+file's layout before they are used (see `adapter.split`).
 """
 
 from __future__ import annotations
@@ -12,15 +16,32 @@ import contextlib
 import os
 from pathlib import Path
 
+import orjson
+
 from watchlist.storage.files import Signature
 
-WIDTH = 96
-"""Bytes the file always holds: a signature, padded with spaces (four numbers of at most
-20 digits each fit), so a new one overwrites the last in place and needs no truncation."""
+Span = tuple[str, int, int]
+
+WIDTH = 1024
+"""Bytes the file always holds: a signature and the spans, padded with spaces (a
+library's eight tables take about 250), so a new one overwrites the last in place and
+needs no truncation. Spans that would not fit are left out."""
 
 
 def _text(saved: Signature) -> str:
     return " ".join(map(str, saved))
+
+
+def _spans_text(spans: list[Span]) -> str:
+    return "".join(f"\n{start} {end} {orjson.dumps(name).decode()}" for name, start, end in spans)
+
+
+def _read_spans(lines: list[str]) -> list[Span]:
+    spans = []
+    for line in lines:
+        start, end, name = line.split(" ", 2)
+        spans.append((orjson.loads(name), int(start), int(end)))
+    return spans
 
 
 class VouchFile:
@@ -30,25 +51,40 @@ class VouchFile:
     def __init__(self) -> None:
         self._path: Path | None = None
         self._fd: int | None = None
-        self._known: tuple[Path, Signature, bool] | None = None
-        """What the file was last found or made to say: a load asks, and the store right
-        after, about the same version; one read of the file answers both."""
+        self._known: tuple[Path, Signature, list[Span] | None] | None = None
+        """What the file was last found or made to say (the spans, or None when it does
+        not name the version): a load asks, and the store right after, about the same
+        version; one read of the file answers both."""
 
     def names(self, path: Path, saved: Signature) -> bool:
         """Whether the file at `path` names exactly `saved`."""
+        return self.spans(path, saved) is not None
+
+    def spans(self, path: Path, saved: Signature) -> list[Span] | None:
+        """Where the tables of version `saved` lie, when the file at `path` names it
+        (empty when it names it without saying), or None."""
         if self._known is not None and self._known[:2] == (path, saved):
             return self._known[2]
+        spans: list[Span] | None = None
         try:
-            named = path.read_text(encoding="utf-8").rstrip(" ") == _text(saved)
-        except (OSError, ValueError):  # missing, unreadable, or not text at all
-            named = False
-        self._known = (path, saved, named)
-        return named
+            first, *rest = path.read_text(encoding="utf-8").rstrip(" ").split("\n")
+            if first == _text(saved):
+                spans = []
+                spans = _read_spans(rest)
+        except (OSError, ValueError, orjson.JSONDecodeError):
+            pass  # missing, unreadable, not text; garbled spans: named, but no spans
+        self._known = (path, saved, spans)
+        return spans
 
-    def write(self, path: Path, saved: Signature) -> None:
-        """Make the file at `path` name `saved` (when it cannot be written, the next open
-        finds it stale and checks every record)."""
-        data = _text(saved).ljust(WIDTH).encode()
+    def write(self, path: Path, saved: Signature, spans: list[Span] | None = None) -> None:
+        """Make the file at `path` name `saved`, and where its tables lie (when it cannot
+        be written, the next open finds it stale and checks every record)."""
+        text = _text(saved)
+        if spans and len(text) + len(_spans_text(spans)) <= WIDTH:
+            text += _spans_text(spans)
+        else:
+            spans = []
+        data = text.ljust(WIDTH).encode()
         try:
             if self._fd is None or self._path != path:
                 self.close()
@@ -60,7 +96,7 @@ class VouchFile:
         except OSError:
             self.close()
             return
-        self._known = (path, saved, True)
+        self._known = (path, saved, list(spans))
 
     def close(self) -> None:
         if self._fd is not None:
