@@ -171,3 +171,19 @@ def test_damage_behind_an_unchanged_signature_is_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "damaged" in err[0] and "entries" in err[0]
     assert path.read_bytes()[at : at + 1] == b"["  # nothing was written over it
+
+
+def test_a_command_that_changes_records_parses_them_as_it_opens(
+    tmp_path: Path, clock: Clock
+) -> None:
+    """It parses the tables it changes anyway: skimming them first would be wasted."""
+    path = library(tmp_path / "watchlist.json", clock)
+    medium = TinyDBAdapter(path, defer=False)
+    try:
+        tables = medium.load()
+    finally:
+        medium.close()
+    assert all(type(rows) is dict for rows in tables.values())
+    assert medium.trusted()
+    assert main(["--db", str(path), "watch", "ishura", "1"]) == 0
+    assert isinstance(loaded(path)["entries"], DeferredRows)  # its save noted the spans

@@ -84,7 +84,11 @@ def run_command(command: Command, args: argparse.Namespace, debug: bool) -> int:
     assert command.run is not None
     try:
         # A dry run leaves nothing behind: no database, no folder, no lock file.
-        tracker = Tracker.open(args.db, create=not getattr(args, "dry_run", False))
+        # A command that changes records parses the tables it changes anyway: one that
+        # only reads leaves a large library's entries and verdicts unparsed until read.
+        tracker = Tracker.open(
+            args.db, create=not getattr(args, "dry_run", False), defer=command.reads_only
+        )
         notices = tracker.notices()
         if notices:
             # The command did not run: the user should know what they now have.

@@ -49,9 +49,11 @@ class Tracker(
         *,
         clock: Callable[[], datetime] = utc_now,
         create: bool = True,
+        defer: bool = True,
     ) -> Tracker:
         """Open the database at `path` or the default place, creating it unless `create`
-        is false (then nothing is written until the first change).
+        is false (then nothing is written until the first change). With `defer` false a
+        large library's entries and verdicts are read as it opens (see `open_store`).
 
         A path that cannot be a database (a folder, a device, a pipe, a file in a
         folder that does not exist) is refused first, with nothing created or renamed;
@@ -62,7 +64,7 @@ class Tracker(
             check_database_path(target)
         elif create:
             check_database_path(target, make_folder=True)
-        return cls(open_store(target, clock=clock, create=create))
+        return cls(open_store(target, clock=clock, create=create, defer=defer))
 
     # What the UIs need to know about the store, without reaching into it.
 

@@ -25,10 +25,14 @@ def open_store(
     clock: Callable[[], datetime] = utc_now,
     lock_timeout: float = LOCK_TIMEOUT,
     create: bool = True,
+    defer: bool = True,
 ) -> Store:
     """The database in the TinyDB file at `path`. A missing file is created now, or
-    with `create` false at the first change (a dry run leaves nothing behind)."""
-    return Store(TinyDBAdapter(path), clock=clock, lock_timeout=lock_timeout, create=create)
+    with `create` false at the first change (a dry run leaves nothing behind). With
+    `defer` false, a large file's entries and verdicts are parsed as it opens, not when
+    first read (for a command about to change them)."""
+    adapter = TinyDBAdapter(path, defer=defer)
+    return Store(adapter, clock=clock, lock_timeout=lock_timeout, create=create)
 
 
 def memory_store(

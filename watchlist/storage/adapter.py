@@ -165,10 +165,11 @@ def _table_pieces(rows: dict[str, Doc]) -> Iterator[bytes]:
     yield b"}"
 
 
-def split(raw: bytes, spans: Sequence[Span], location: str) -> Tables | None:
-    """The tables of a file this version wrote, from where its save noted each lies: the
-    entries and verdicts left as bytes until read (see `deferred.py`), the others parsed.
-    None when the file is not laid out as `spans` say (then it is parsed whole)."""
+def split(raw: bytes, spans: Sequence[Span], location: str, defer: bool = True) -> Tables | None:
+    """The tables of a file this version wrote, from where its save noted each lies: with
+    `defer`, the entries and verdicts left as bytes until read (see `deferred.py`), the
+    others parsed. None when the file is not laid out as `spans` say (then it is parsed
+    whole)."""
     view = memoryview(raw)
     at = 1
     tables: Tables = {}
@@ -181,7 +182,7 @@ def split(raw: bytes, spans: Sequence[Span], location: str) -> Tables | None:
         if raw[start : start + 1] != b"{" or raw[end - 1 : end] != b"}":
             return None
         at = end
-        if name in DEFERRED:
+        if defer and name in DEFERRED:
             rows: Any = DeferredRows(name, view[start:end], DEFERRED[name], location)
         else:
             try:

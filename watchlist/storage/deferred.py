@@ -52,6 +52,7 @@ class DeferredRows(Mapping[str, Doc]):
         self.table = table
         self._view: memoryview | None = view
         self._heads = _HEADS[unique]
+        self._unique = unique
         self._location = location
         self._rows: dict[str, Doc] | None = None
         self._by_show: dict[str, list[msgspec.Raw]] | None = None
@@ -103,12 +104,18 @@ class DeferredRows(Mapping[str, Doc]):
                 raws = _RAWS.decode(view)
             except (msgspec.DecodeError, TypeError):
                 return None
-            by_show: dict[str, list[msgspec.Raw]] = {}
-            uniques = set()
-            for head, raw in zip(heads.values(), raws.values(), strict=True):
-                by_show.setdefault(head.show, []).append(raw)
-                uniques.add(getattr(head, "id", head.show))
-            if len(uniques) == len(heads) and "" not in uniques and "" not in by_show:
+            pairs = zip(heads.values(), raws.values(), strict=True)
+            by_show: dict[str, list[msgspec.Raw]]
+            if self._unique == "show":  # one record a show: in one comprehension
+                by_show = {head.show: [raw] for head, raw in pairs}
+                uniques = len(by_show)
+            else:
+                by_show = {}
+                for head, raw in pairs:
+                    by_show.setdefault(head.show, []).append(raw)
+                ids = {head.id for head in heads.values()}
+                uniques = len(ids) if "" not in ids else -1
+            if uniques == len(heads) and "" not in by_show:
                 self._by_show = by_show
         return self._by_show
 

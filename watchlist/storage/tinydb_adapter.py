@@ -52,8 +52,11 @@ class TinyDBAdapter:
     (temporary file, fsync, rename, folder fsync) and refreshes the `.bak` copy at
     most once a minute."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, defer: bool = True) -> None:
         self.path = Path(path)
+        self._defer = defer
+        """Leave a large file's entries and verdicts unparsed until read (see `split`): a
+        command that will change them parses them anyway, and need not skim them first."""
         self.location = str(self.path)
         self._storage = MemoryBackedStorage()
         self._db = TinyDBOnMemory(storage=lambda: self._storage)
@@ -100,7 +103,7 @@ class TinyDBAdapter:
             # for what a hand edit may have left (a tenth of the parse) is skipped, and
             # where its last save noted its tables, those few commands read are parsed.
             spans = self._spans_of(before)
-            data = split(raw, spans, self.location) if spans else None
+            data = split(raw, spans, self.location, self._defer) if spans else None
             if data is None:
                 data = decode(raw, clean=spans is None)
             # Nothing read holds a cycle: the collector need never look at it again
