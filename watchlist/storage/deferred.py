@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -37,11 +38,16 @@ class _VerdictHead(msgspec.Struct):
     id: str
 
 
-_HEADS: dict[str, msgspec.json.Decoder[dict[str, Any]]] = {
-    "show": msgspec.json.Decoder(dict[str, _EntryHead]),
-    "id": msgspec.json.Decoder(dict[str, _VerdictHead]),
-}
-_RAWS = msgspec.json.Decoder(dict[str, msgspec.Raw])
+@cache
+def _decoders(unique: str) -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[Any]]:
+    """Decoders of a table's record heads and of its records as bytes: made when first
+    needed, as making them takes about a millisecond every start would pay."""
+    heads: msgspec.json.Decoder[Any] = (
+        msgspec.json.Decoder(dict[str, _EntryHead])
+        if unique == "show"
+        else msgspec.json.Decoder(dict[str, _VerdictHead])
+    )
+    return heads, msgspec.json.Decoder(dict[str, msgspec.Raw])
 
 
 class DeferredRows(Mapping[str, Doc]):
@@ -51,7 +57,6 @@ class DeferredRows(Mapping[str, Doc]):
     def __init__(self, table: str, view: memoryview, unique: str, location: str) -> None:
         self.table = table
         self._view: memoryview | None = view
-        self._heads = _HEADS[unique]
         self._unique = unique
         self._location = location
         self._rows: dict[str, Doc] | None = None
@@ -99,9 +104,10 @@ class DeferredRows(Mapping[str, Doc]):
             self._skimmed = True
             view = self._view
             assert view is not None
+            heads_decoder, raws_decoder = _decoders(self._unique)
             try:
-                heads = self._heads.decode(view)
-                raws = _RAWS.decode(view)
+                heads = heads_decoder.decode(view)
+                raws = raws_decoder.decode(view)
             except (msgspec.DecodeError, TypeError):
                 return None
             pairs = zip(heads.values(), raws.values(), strict=True)
