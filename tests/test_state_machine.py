@@ -31,6 +31,7 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.stats import compute_stats, stats_of
 from watchlist.service.tracker import Tracker
 from watchlist.storage import adapter, open_store, tinydb_adapter
+from watchlist.storage.adapter import encode_pieces
 from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.entry_fields import entry_tally
 from watchlist.storage.records import build_snapshot
@@ -332,6 +333,14 @@ class DeferredTracking(Tracking):
         assert {slug: self.tracker.detail(slug).verdicts for slug in SHOWS} == verdicts
         numbers = [number] if number <= SHOWS[show] else []
         self._change(lambda: self.tracker.watch(show, numbers))
+
+    @invariant()
+    def the_file_is_what_memory_holds(self) -> None:
+        """Saves write the tables a change left alone as the bytes last read or written:
+        the file must still be exactly what encoding the documents in memory gives."""
+        path = self.folder / "watchlist.json"
+        if path.exists():
+            assert path.read_bytes() == b"".join(encode_pieces(self.tracker.store.documents()))
 
 
 DeferredTracking.TestCase.settings = Tracking.TestCase.settings

@@ -10,7 +10,7 @@ on top sees only domain objects. Two adapters exist: TinyDB on a file
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from itertools import islice
 from pathlib import Path
@@ -126,14 +126,29 @@ hundred shows is mostly system calls."""
 Span = tuple[str, int, int]
 """A table's name and where its value lies in the file: [start, end) in bytes."""
 
+Encoded = dict[str, list[bytes | memoryview]]
+"""Tables as encoded (by name, the pieces of each), kept while the table is unchanged."""
 
-def encode_pieces(data: Tables, spans: list[Span] | None = None) -> Iterator[bytes]:
+
+def encode_pieces(
+    data: Tables,
+    spans: list[Span] | None = None,
+    encoded: Encoded | None = None,
+    changed: Collection[str] = (),
+) -> Iterator[bytes | memoryview]:
     """`encode(data)` in pieces, the same bytes joined: saving 100,000 shows never holds
     the whole file as bytes, and a library of 20,000 costs what one encoding does (cutting
-    a table into pieces copies it, about half as much again). A large library's tables
-    are encoded one by one, and where each lies is added to `spans`, if given."""
-    if sum(map(len, data.values())) < SPANNED_FROM and all(
-        len(rows) <= ENCODED_AT_ONCE for rows in data.values()
+    a table into pieces copies it, about half as much again).
+
+    A large library's tables are encoded one by one, and where each lies is added to
+    `spans`, if given. A table `encoded` holds is written as those bytes, not encoded
+    again (a mark changes the entries and the journal, not the shows or the verdicts);
+    the others are added to it as they are encoded, but for the `changed` ones: a table
+    a change just touched is likely to change again, and an import's would hold the
+    whole file as bytes beside its documents."""
+    if not any(isinstance(rows, DeferredRows) for rows in data.values()) and (
+        sum(map(len, data.values())) < SPANNED_FROM
+        and all(len(rows) <= ENCODED_AT_ONCE for rows in data.values())
     ):
         # One piece, so one write: a small library's save is mostly system calls.
         yield encode(data)
@@ -144,7 +159,13 @@ def encode_pieces(data: Tables, spans: list[Span] | None = None) -> Iterator[byt
         head = (b"," if n else b"") + orjson.dumps(name) + b":"
         yield head
         start = at = at + len(head)
-        for piece in _table_pieces(rows):
+        pieces = encoded.get(name) if encoded is not None else None
+        if pieces is None:
+            parsed = rows.rows() if isinstance(rows, DeferredRows) else rows
+            pieces = list(_table_pieces(parsed))
+            if encoded is not None and name not in changed:
+                encoded[name] = pieces
+        for piece in pieces:
             yield piece
             at += len(piece)
         if spans is not None:

@@ -140,7 +140,7 @@ def fsync_directory(directory: Path, fd: int | None = None) -> None:
 
 def write_atomically(
     path: Path,
-    payload: bytes | Iterable[bytes],
+    payload: bytes | Iterable[bytes | memoryview],
     *,
     keep_previous: bool = False,
     directory_fd: int | None = None,

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from watchlist.storage.adapter import Span, decode, encode_pieces, split
+from watchlist.storage.adapter import Encoded, Span, decode, encode_pieces, split
 from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
 from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.errors import StorageError
@@ -68,6 +68,11 @@ class TinyDBAdapter:
         self._vouch_file = VouchFile()
         self._spans: list[Span] = []
         """Where the last save put each table (empty when it did not note them)."""
+        self._encoded: Encoded = {}
+        """The bytes of each table unchanged since it was last read or saved table by
+        table: a save writes them as they are (see `encode_pieces`)."""
+        self._changed: set[str] = set()
+        """Tables changed since they were last read or saved."""
 
     def _real(self) -> Path:
         """The file saves replace: a link's target. Once found it is kept, so a target
@@ -104,6 +109,7 @@ class TinyDBAdapter:
             # where its last save noted its tables, those few commands read are parsed.
             spans = self._spans_of(before)
             data = split(raw, spans, self.location, self._defer) if spans else None
+            laid_out = data is not None
             if data is None:
                 data = decode(raw, clean=spans is None)
             # Nothing read holds a cycle: the collector need never look at it again
@@ -116,10 +122,17 @@ class TinyDBAdapter:
         # we read may be either version, and the next check reads again.
         self._saved = before
         self._use(data)
+        self._changed = set()
+        if laid_out and spans:
+            # Each table's bytes as read: the next save writes those it leaves unchanged.
+            view = memoryview(raw)
+            self._encoded = {name: [view[start:end]] for name, start, end in spans}
         return data
 
     def _use(self, data: Tables) -> None:
         self._spans = []
+        self._encoded = {}
+        self._changed = set(data)
         self._storage.data = data
         # A fresh TinyDB drops the old tables' caches (queries, next record id).
         self._db = TinyDBOnMemory(storage=lambda: self._storage)
@@ -184,6 +197,8 @@ class TinyDBAdapter:
         for change in changes:
             latest[change.key] = change.doc  # the last change of a key wins
         ids = self._ids_of(table)
+        self._encoded.pop(table, None)  # its bytes are no longer what it holds
+        self._changed.add(table)
         rows = self._storage.data.get(table)
         if isinstance(rows, DeferredRows):
             self._storage.data[table] = rows.rows()  # TinyDB changes the table in place
@@ -222,17 +237,14 @@ class TinyDBAdapter:
         target = self._real()
         if self._directory_fd is None:
             self._directory_fd = os.open(target.parent, os.O_RDONLY)
-        data = self._storage.data
-        for name, rows in list(data.items()):
-            if isinstance(rows, DeferredRows):
-                data[name] = rows.rows()
         spans: list[Span] = []
         self._saved = write_atomically(
             target,
-            encode_pieces(data, spans),
+            encode_pieces(self._storage.data, spans, self._encoded, self._changed),
             keep_previous=backup,
             directory_fd=self._directory_fd,
         )
+        self._changed = set()
         self._spans = spans
         if backup:
             self._last_backup = now
