@@ -194,7 +194,23 @@ class MemoryBackend(Backend):
             self.medium.failure = None
 
 
+class LargeFileBackend(FileBackend):
+    """A file treated as a large library's is, however small: every save notes where its
+    tables lie, and a store opening it leaves the entries and verdicts unparsed until
+    read (see `deferred.py`)."""
+
+    name = "large file"
+
+    def __init__(self, clock: Clock, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+        super().__init__(clock, monkeypatch, path)
+        from watchlist.storage import adapter, tinydb_adapter
+
+        monkeypatch.setattr(tinydb_adapter, "VOUCH_FROM", 0)
+        monkeypatch.setattr(adapter, "SPANNED_FROM", 0)
+
+
 BACKENDS: dict[str, Callable[[Clock, pytest.MonkeyPatch, Path], Backend]] = {
     "memory": lambda clock, patch, path: MemoryBackend(clock, patch),
     "file": lambda clock, patch, path: FileBackend(clock, patch, path),
+    "large file": lambda clock, patch, path: LargeFileBackend(clock, patch, path),
 }
