@@ -83,7 +83,10 @@ def moments(draw: st.DrawFn) -> datetime:
     base = draw(BASES)
     if draw(st.booleans()):
         base += draw(NEAR)
-    return base.astimezone(draw(WRITTEN)).replace(microsecond=0)
+    # Imported and backdated moments are stored to the second; a mark as it happens
+    # keeps its microseconds (`...T21:00:00.123456+00:00`).
+    microsecond = draw(st.sampled_from([0, 0, 1, 123456, 999999]))
+    return base.astimezone(draw(WRITTEN)).replace(microsecond=microsecond)
 
 
 PARTIAL = st.one_of(
@@ -273,3 +276,24 @@ def test_no_zone_changes_its_offset_twice_within_a_day() -> None:
     for name in sorted(zoneinfo.available_timezones()):
         found = _changes(name)
         assert all(later - earlier >= 86400 for earlier, later in pairwise(found)), name
+
+
+def test_moments_marked_as_they_happened_are_counted_in_bulk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mark stores its moment with microseconds, an import or a backdate to the second:
+    a diary of both, in both forms, is counted by written day, none read one by one."""
+    from watchlist.domain import day_counts
+
+    start = datetime(2024, 1, 11, 21, 0, tzinfo=UTC)
+    marked = [(start + k * MINUTES_15).replace(microsecond=k + 1).isoformat() for k in range(300)]
+    imported = [(start + k * MINUTES_15).isoformat() for k in range(200)]
+    assert {len(marked[0]), len(imported[0])} == {32, 25}
+    entries = [Logs("a", Status.WATCHING, [*marked, *imported])]
+    expected = reference_stats({"a": 24}, entries, {}, ZoneInfo("America/New_York"))
+
+    def one_by_one(value: object, tz: object) -> None:
+        raise AssertionError(f"{value} was read one by one")
+
+    monkeypatch.setattr(day_counts, "exact_day", one_by_one)
+    assert compute_stats({"a": 24}, entries, {}, ZoneInfo("America/New_York")) == expected

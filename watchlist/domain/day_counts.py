@@ -2,8 +2,9 @@
 
 Stats over 20,000 shows read about 240,000 moments. Turning each into a datetime and
 then into a local day costs more than reading the database file, so moments stored as
-`2024-01-11T21:00:00+00:00` are counted by their text in bulk and only each distinct
-day, or hour, is turned into a local day:
+`2024-01-11T21:00:00+00:00` (imported, or backdated) or `2024-01-11T21:00:00.123456+00:00`
+(marked as it happened) are counted by their text in bulk and only each distinct day, or
+hour, is turned into a local day:
 
 - a written day on which every moment falls on one local day (the local zone's offset is
   the one written, or differs by whole days) is settled by its count alone;
@@ -26,6 +27,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
+from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple, cast
 
@@ -33,14 +35,19 @@ from msgspec import Struct, field
 
 from watchlist.domain.dates import Logged, PartialDate, logged_day
 
-_WIDTH = 25
-"""The length of a stored moment: `2024-01-11T21:00:00+00:00`."""
-_SEPARATORS = ((4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (22, ":"))
+_DATE_TIME = ((4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"))
+_SEPARATORS = {
+    25: (*_DATE_TIME, (22, ":")),  # 2024-01-11T21:00:00+00:00
+    32: (*_DATE_TIME, (19, "."), (29, ":")),  # 2024-01-11T21:00:00.123456+00:00
+}
+"""The stored forms of a moment read in bulk, by length: where each has its separators.
+Both end in the written offset (`+HH:MM`), and text of one form sorts as its time."""
+_OFFSET = slice(-6, None)
 _DAY = itemgetter(slice(0, 10))
 _MINUTE = timedelta(minutes=1)
-_DAY_LONG = timedelta(days=1, seconds=-1)
-"""From the first moment of a written day to its last (moments are stored to the second)."""
-_HOUR_LONG = timedelta(hours=1, seconds=-1)
+_DAY_LONG = timedelta(days=1, microseconds=-1)
+"""From the first moment of a written day to its last."""
+_HOUR_LONG = timedelta(hours=1, microseconds=-1)
 
 
 class DayCounts(Struct):
@@ -95,40 +102,50 @@ def _add(counts: DayCounts, days: Counter[date | None], length: int) -> None:
 def _alike_groups(
     values: list[Logged | str], days: Counter[date | None], tz: tzinfo | None
 ) -> list[list[str]]:
-    """`values` as lists of moments stored alike (same width, same written offset); the
+    """`values` as lists of moments stored alike (one form, one written offset); the
     rest are counted into `days` one by one."""
     try:
         text = "".join(values)  # type: ignore[arg-type]  # a non-text value raises
     except TypeError:
         text = None
-    if text is not None and _alike(text, len(values)) and min(map(len, values)) == _WIDTH:  # type: ignore[arg-type]
-        return [values]  # type: ignore[list-item]  # all text, each _WIDTH long
-    alike: dict[str, list[str]] = {}
+    if text is None:
+        runs: list[list[Logged | str]] = [values]
+    elif values and _alike(text, len(values), len(values[0])):  # type: ignore[arg-type]
+        return [values]  # type: ignore[list-item]  # all text, of one form and offset
+    else:
+        # Moments marked as they happened beside imported ones: each form a run, in C.
+        runs = [list(run) for _, run in groupby(sorted(values, key=len), len)]  # type: ignore[arg-type]
+    found: list[list[str]] = []
     rest: list[Logged | str] = []
-    for value in values:
-        if type(value) is str and len(value) == _WIDTH:
-            alike.setdefault(value[19:], []).append(value)
-        else:
-            rest.append(value)
-    found = []
-    for moments in alike.values():
-        if _alike("".join(moments), len(moments)):
-            found.append(moments)
-        else:
-            rest += moments
+    for run in runs:
+        if text is not None and _alike("".join(run), len(run), len(run[0])):  # type: ignore[arg-type]
+            found.append(run)  # type: ignore[arg-type]
+            continue
+        alike: dict[tuple[int, str], list[str]] = {}
+        for value in run:
+            if type(value) is str and len(value) in _SEPARATORS:
+                alike.setdefault((len(value), value[_OFFSET]), []).append(value)
+            else:
+                rest.append(value)
+        for (width, _), moments in alike.items():
+            if _alike("".join(moments), len(moments), width):
+                found.append(moments)
+            else:
+                rest += moments
     days.update(exact_day(value, tz) for value in rest)
     return found
 
 
-def _alike(text: str, n: int) -> bool:
-    """Whether `text`, `n` values of `_WIDTH` characters end to end, has the separators
-    of a moment in each and one written offset (`+HH:MM`) for all."""
-    if not n or len(text) != _WIDTH * n:
+def _alike(text: str, n: int, width: int) -> bool:
+    """Whether `text`, `n` values of `width` characters end to end, are each a moment of
+    the stored form that long, all with one written offset (`+HH:MM`)."""
+    separators = _SEPARATORS.get(width)
+    if separators is None or not n or len(text) != width * n:
         return False
-    if any(text[at::_WIDTH] != mark * n for at, mark in _SEPARATORS):
+    if any(text[at::width] != mark * n for at, mark in separators):
         return False
-    sign = text[19]
-    return sign in "+-" and all(text[at::_WIDTH] == text[at] * n for at in range(19, _WIDTH))
+    sign = text[width - 6]
+    return sign in "+-" and all(text[at::width] == text[at] * n for at in range(width - 6, width))
 
 
 class _Cut(NamedTuple):
@@ -154,7 +171,7 @@ class _Reader:
         first, so each written day is placed once, not once a list."""
         by_offset: dict[str, list[tuple[int, list[str]]]] = {}
         for length, moments in alike:
-            by_offset.setdefault(moments[0][19:], []).append((length, moments))
+            by_offset.setdefault(moments[0][_OFFSET], []).append((length, moments))
         for offset, lists in by_offset.items():
             episodes: dict[str, int] = {}
             minutes: dict[str, int] = {}
