@@ -84,10 +84,10 @@ def run_command(command: Command, args: argparse.Namespace, debug: bool) -> int:
     assert command.run is not None
     try:
         # A dry run leaves nothing behind: no database, no folder, no lock file.
-        # A command that changes records parses the tables it changes anyway: one that
-        # only reads leaves a large library's entries and verdicts unparsed until read.
+        # A command that only reads leaves a large library's entries and verdicts
+        # unparsed until read; one that changes records parses the entries as it opens.
         tracker = Tracker.open(
-            args.db, create=not getattr(args, "dry_run", False), defer=command.reads_only
+            args.db, create=not getattr(args, "dry_run", False), changing=not command.reads_only
         )
         notices = tracker.notices()
         if notices:

@@ -49,11 +49,12 @@ class Tracker(
         *,
         clock: Callable[[], datetime] = utc_now,
         create: bool = True,
-        defer: bool = True,
+        changing: bool = False,
     ) -> Tracker:
         """Open the database at `path` or the default place, creating it unless `create`
-        is false (then nothing is written until the first change). With `defer` false a
-        large library's entries and verdicts are read as it opens (see `open_store`).
+        is false (then nothing is written until the first change). `changing` (a command
+        about to change records) reads a large library's entries as it opens (see
+        `open_store`).
 
         A path that cannot be a database (a folder, a device, a pipe, a file in a
         folder that does not exist) is refused first, with nothing created or renamed;
@@ -64,7 +65,7 @@ class Tracker(
             check_database_path(target)
         elif create:
             check_database_path(target, make_folder=True)
-        return cls(open_store(target, clock=clock, create=create, defer=defer))
+        return cls(open_store(target, clock=clock, create=create, changing=changing))
 
     # What the UIs need to know about the store, without reaching into it.
 

@@ -25,13 +25,13 @@ def open_store(
     clock: Callable[[], datetime] = utc_now,
     lock_timeout: float = LOCK_TIMEOUT,
     create: bool = True,
-    defer: bool = True,
+    changing: bool = False,
 ) -> Store:
     """The database in the TinyDB file at `path`. A missing file is created now, or
-    with `create` false at the first change (a dry run leaves nothing behind). With
-    `defer` false, a large file's entries and verdicts are parsed as it opens, not when
-    first read (for a command about to change them)."""
-    adapter = TinyDBAdapter(path, defer=defer)
+    with `create` false at the first change (a dry run leaves nothing behind). A large
+    file's entries and verdicts are parsed when first read; `changing` (a command about
+    to change records) parses the entries as it opens."""
+    adapter = TinyDBAdapter(path, changing=changing)
     return Store(adapter, clock=clock, lock_timeout=lock_timeout, create=create)
 
 

@@ -186,11 +186,13 @@ def _table_pieces(rows: dict[str, Doc]) -> Iterator[bytes]:
     yield b"}"
 
 
-def split(raw: bytes, spans: Sequence[Span], location: str, defer: bool = True) -> Tables | None:
-    """The tables of a file this version wrote, from where its save noted each lies: with
-    `defer`, the entries and verdicts left as bytes until read (see `deferred.py`), the
-    others parsed. None when the file is not laid out as `spans` say (then it is parsed
-    whole)."""
+def split(
+    raw: bytes, spans: Sequence[Span], location: str, deferred: Collection[str] = tuple(DEFERRED)
+) -> Tables | None:
+    """The tables of a file this version wrote, from where its save noted each lies: the
+    `deferred` ones (of the entries and the verdicts) left as bytes until read (see
+    `deferred.py`), the others parsed. None when the file is not laid out as `spans` say
+    (then it is parsed whole)."""
     view = memoryview(raw)
     at = 1
     tables: Tables = {}
@@ -203,7 +205,7 @@ def split(raw: bytes, spans: Sequence[Span], location: str, defer: bool = True) 
         if raw[start : start + 1] != b"{" or raw[end - 1 : end] != b"}":
             return None
         at = end
-        if defer and name in DEFERRED:
+        if name in deferred and name in DEFERRED:
             rows: Any = DeferredRows(name, view[start:end], DEFERRED[name], location)
         else:
             try:

@@ -20,7 +20,7 @@ from typing import Any
 
 from watchlist.storage.adapter import Encoded, Span, decode, encode_pieces, split
 from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
-from watchlist.storage.deferred import DeferredRows
+from watchlist.storage.deferred import DEFERRED, DeferredRows
 from watchlist.storage.errors import StorageError
 from watchlist.storage.files import (
     Signature,
@@ -52,11 +52,12 @@ class TinyDBAdapter:
     (temporary file, fsync, rename, folder fsync) and refreshes the `.bak` copy at
     most once a minute."""
 
-    def __init__(self, path: Path, *, defer: bool = True) -> None:
+    def __init__(self, path: Path, *, changing: bool = False) -> None:
         self.path = Path(path)
-        self._defer = defer
-        """Leave a large file's entries and verdicts unparsed until read (see `split`): a
-        command that will change them parses them anyway, and need not skim them first."""
+        self._deferred = ("verdicts",) if changing else tuple(DEFERRED)
+        """The tables of a large file left unparsed until read (see `split`). A command
+        about to change records parses the entries as it opens: most changes are to
+        them, and a skim before the parse would be wasted."""
         self.location = str(self.path)
         self._storage = MemoryBackedStorage()
         self._db = TinyDBOnMemory(storage=lambda: self._storage)
@@ -108,7 +109,7 @@ class TinyDBAdapter:
             # for what a hand edit may have left (a tenth of the parse) is skipped, and
             # where its last save noted its tables, those few commands read are parsed.
             spans = self._spans_of(before)
-            data = split(raw, spans, self.location, self._defer) if spans else None
+            data = split(raw, spans, self.location, self._deferred) if spans else None
             laid_out = data is not None
             if data is None:
                 data = decode(raw, clean=spans is None)
