@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import Clock
 from watchlist.cli.main import main
 from watchlist.service.tracker import Tracker
-from watchlist.storage import adapter, entry_fields, open_store, tables, tinydb_adapter
+from watchlist.storage import adapter, open_store, tinydb_adapter
 from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.records import DocChange
 from watchlist.storage.tinydb_adapter import TinyDBAdapter
@@ -189,38 +189,3 @@ def test_a_command_that_changes_records_parses_the_entries_as_it_opens(
     assert medium.trusted()
     assert main(["--db", str(path), "watch", "ishura", "1"]) == 0
     assert isinstance(loaded(path)["entries"], DeferredRows)  # its save noted the spans
-
-
-def test_stats_read_from_the_unparsed_entries_are_those_of_the_parsed_ones(
-    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Stats decode only the fields they count from the entries' bytes: a rewatch's
-    earlier pass and a status set by hand among them, the same as when parsed."""
-    path = library(tmp_path / "watchlist.json", clock)
-    tracker = Tracker(open_store(path, clock=clock))
-    tracker.watch(SHOWS[2], list(range(1, 13)))
-    tracker.set_status(SHOWS[2], "rewatching")
-    tracker.watch(SHOWS[2], [1, 2])
-    tracker.set_status(SHOWS[1], "on-hold")
-    tracker.close()
-    projected = []
-    real = entry_fields._counted_items
-
-    def counted(entries: Any) -> Any:
-        items = real(entries)
-        projected.append(items is not None)
-        return items
-
-    monkeypatch.setattr(entry_fields, "_counted_items", counted)
-    # A season's few shows are looked up by key; stats over a library read them all.
-    monkeypatch.setattr(tables, "FEW_KEYS", 0)
-    deferred = Tracker(open_store(path, clock=clock))
-    stats = deferred.stats()
-    deferred.close()
-    assert projected == [True]
-    checked(path).unlink()  # parsed whole, and checked, at the next open
-    parsed = Tracker(open_store(path, clock=clock))
-    assert parsed.stats() == stats
-    assert projected == [True, False]
-    assert stats.stats.episodes == 3 + 1 + 12 + 2
-    parsed.close()

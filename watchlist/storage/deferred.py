@@ -136,18 +136,6 @@ class DeferredRows(Mapping[str, Doc]):
                 return None
             return [orjson.loads(memoryview(raw)) for raw in by_show.get(show, ())]
 
-    def project(self, decoder: msgspec.json.Decoder[dict[str, Any]]) -> list[Any] | None:
-        """Every record as `decoder` reads it (only the fields it names) straight from
-        the bytes, while the table is unparsed; None when it is parsed, or a record
-        does not fit the decoder's types."""
-        with self._lock:
-            if self._view is None:
-                return None
-            try:
-                return list(decoder.decode(self._view).values())
-            except msgspec.DecodeError:  # a ValidationError too
-                return None
-
     # Read as a mapping, it is the parsed table (at the speed of the dict).
     def __getitem__(self, rid: str) -> Doc:
         return self.rows()[rid]
@@ -186,9 +174,6 @@ class LazyIndex:
 
     def docs_of(self, show: str) -> list[Doc] | None:
         return self.rows.docs_of(show)
-
-    def project(self, decoder: msgspec.json.Decoder[dict[str, Any]]) -> list[Any] | None:
-        return self.rows.project(decoder)
 
 
 def parsed(tables: Mapping[str, Mapping[str, Doc]]) -> dict[str, dict[str, Doc]]:

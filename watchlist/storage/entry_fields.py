@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from functools import cache
 from typing import Any
-
-import msgspec
 
 from watchlist.domain.model import Entry, Status, Verdict
 from watchlist.domain.scoring import Stance, score_for_stance
@@ -82,37 +79,6 @@ def entry_logs(entries: Table[Entry], wanted: set[str] | None = None) -> list[Lo
     return found
 
 
-class _Counted(msgspec.Struct):
-    """What stats read of a stored entry, decoded alone from a large file's bytes (the
-    notes, scores and dates are skipped, not parsed)."""
-
-    show: str
-    status: str = ""
-    watched: dict[str, str | None] | None = None
-    earlier: Any = None
-    paused: Any = None
-
-    def doc(self) -> dict[str, Any]:
-        """As much of the stored document as `_passes` reads."""
-        return {"watched": self.watched, "earlier": self.earlier, "paused": self.paused}
-
-
-@cache
-def _counted() -> msgspec.json.Decoder[dict[str, _Counted]]:
-    return msgspec.json.Decoder(dict[str, _Counted])
-
-
-def _counted_items(entries: Table[Entry]) -> list[tuple[str, _Counted]] | None:
-    """Every stored entry as `_Counted`, by show, when a large file's entries are still
-    unread and each names a show of its own (about half the time of parsing them)."""
-    counted = entries.projected(_counted())
-    if counted is None:
-        return None
-    items = [(record.show, record) for record in counted]
-    shows = {show for show, _ in items}
-    return items if len(shows) == len(items) and "" not in shows else None
-
-
 def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
     """The tally stats count of the stored entries of the shows `lengths` gives, each
     show's episodes at its length. A plain stored entry adds its stored values to its
@@ -133,10 +99,7 @@ def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
 
     # A season's shows are looked up, not found among every entry (counting is by key).
     few = entries.keyed_is_cheaper(len(lengths))
-    items: Iterable[tuple[str, Any]] | None = None if few else _counted_items(entries)
-    if items is None:
-        items = entries.raw_items_of(lengths) if few else entries.raw_items()
-    for slug, value in items:
+    for slug, value in entries.raw_items_of(lengths) if few else entries.raw_items():
         length = lengths.get(slug)
         if length is None:
             continue
@@ -146,14 +109,6 @@ def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
             if status is not None and type(watched) is dict:
                 passes = value.get("earlier") or value.get("paused")
                 values = _passes(value) if passes else watched.values()
-                if values is not None:
-                    add(slug, status, values, length)
-                    continue
-        elif type(value) is _Counted:  # the same reading, of the fields decoded alone
-            status = _STATUSES.get(value.status)
-            if status is not None:
-                passes = value.earlier or value.paused
-                values = _passes(value.doc()) if passes else (value.watched or {}).values()
                 if values is not None:
                     add(slug, status, values, length)
                     continue

@@ -47,10 +47,6 @@ class Source(Protocol):
         """The documents of one show's records, or None when only `index` can say."""
         ...
 
-    def project(self, decoder: Any) -> list[Any] | None:
-        """Every record as `decoder` reads it from the stored bytes, or None."""
-        ...
-
 
 class ListedValues(ValuesView[T]):
     """A table's values as they were when asked for, converted, the damaged ones left out
@@ -190,14 +186,6 @@ class Table(Mapping[str, T], Generic[T]):
 
     def __len__(self) -> int:
         return len(self._whole())
-
-    def projected(self, decoder: Any) -> list[Any] | None:
-        """Every record as `decoder` (a msgspec decoder of records by id) reads it, taking
-        only the fields it names, straight from a large file's bytes, while nothing of
-        the table has been read; None otherwise (then read the records as they are)."""
-        if self._source is None or self._items or self._dropped:
-            return None
-        return self._source.project(decoder)
 
     def keyed_is_cheaper(self, count: int) -> bool:
         """Whether looking `count` keys up costs less than one pass over every record. A
