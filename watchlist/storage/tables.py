@@ -87,7 +87,38 @@ class ListedItems(ItemsView[str, T]):
         return item in self._listed
 
 
-class Table(Mapping[str, T], Generic[T]):
+class _ReadByKey:
+    """What `Table` and `Timelines` share: a key not among the records read so far is
+    looked for in the source, while there is one (see `Source`)."""
+
+    __slots__ = ()
+    _items: dict[str, Any]
+    _source: Source | None
+
+    def _fetch(self, key: str) -> Any:
+        raise NotImplementedError
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._items:
+            return True
+        if self._source is None or not isinstance(key, str):
+            return False
+        try:
+            self._fetch(key)
+        except KeyError:
+            return False
+        return True
+
+    def raw_items_of(self, keys: Iterable[str]) -> list[tuple[str, Any]]:
+        """The records of `keys` there are (a timelines' shows), as they are now, in the
+        order of `keys`: a season's 60 out of 100,000 without a step over the others."""
+        if self._source is not None:
+            return [(key, self._items[key]) for key in keys if key in self]
+        items = self._items
+        return [(key, items[key]) for key in keys if key in items]
+
+
+class Table(_ReadByKey, Mapping[str, T], Generic[T]):
     """Records by our own key; reading one converts it once.
 
     A value that is still a plain dict is the document as read; domain objects are
@@ -170,17 +201,6 @@ class Table(Mapping[str, T], Generic[T]):
         except KeyError:
             return default
 
-    def __contains__(self, key: object) -> bool:
-        if key in self._items:
-            return True
-        if self._source is None or not isinstance(key, str):
-            return False
-        try:
-            self._fetch(key)
-        except KeyError:
-            return False
-        return True
-
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._whole()))
 
@@ -242,14 +262,6 @@ class Table(Mapping[str, T], Generic[T]):
         """Every record as it is now: a document not converted yet, or the object."""
         return iter(list(self._whole().items()))
 
-    def raw_items_of(self, keys: Iterable[str]) -> list[tuple[str, Any]]:
-        """The records of `keys` there are, as they are now, in the order of `keys`: a
-        season's 60 out of 100,000 without a step over the others."""
-        if self._source is not None:
-            return [(key, self._items[key]) for key in keys if key in self]
-        items = self._items
-        return [(key, items[key]) for key in keys if key in items]
-
     def copy(self) -> Table[T]:
         return Table(self.name, self._read, dict(self._whole()), self.problems)
 
@@ -264,7 +276,7 @@ class Table(Mapping[str, T], Generic[T]):
         self._whole().pop(key, None)
 
 
-class Timelines(Mapping[str, list[T]], Generic[T]):
+class Timelines(_ReadByKey, Mapping[str, list[T]], Generic[T]):
     """Verdicts by show, oldest first; a show's timeline is converted when first read."""
 
     __slots__ = ("_items", "_order", "_read", "_source", "problems")
@@ -331,17 +343,6 @@ class Timelines(Mapping[str, list[T]], Generic[T]):
         except KeyError:
             return default
 
-    def __contains__(self, show: object) -> bool:
-        if show in self._items:
-            return True
-        if self._source is None or not isinstance(show, str):
-            return False
-        try:
-            self._fetch(show)
-        except KeyError:
-            return False
-        return True
-
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._whole()))
 
@@ -365,13 +366,6 @@ class Timelines(Mapping[str, list[T]], Generic[T]):
     def raw_items(self) -> Iterator[tuple[str, list[Any]]]:
         """Every show's timeline as it is now: documents not converted yet, or objects."""
         return iter(list(self._whole().items()))
-
-    def raw_items_of(self, shows: Iterable[str]) -> list[tuple[str, list[Any]]]:
-        """The timelines of `shows` there are, as they are now, in the order of `shows`."""
-        if self._source is not None:
-            return [(show, self._items[show]) for show in shows if show in self]
-        items = self._items
-        return [(show, items[show]) for show in shows if show in items]
 
     def copy(self) -> Timelines[T]:
         return Timelines(self._read, self._order, dict(self._whole()), self.problems)
