@@ -118,7 +118,8 @@ def _alike_groups(
     found: list[list[str]] = []
     rest: list[Logged | str] = []
     for run in runs:
-        if text is not None and _alike("".join(run), len(run), len(run[0])):  # type: ignore[arg-type]
+        # A single run is `values`, already found not alike as a whole.
+        if len(runs) > 1 and _alike("".join(run), len(run), len(run[0])):  # type: ignore[arg-type]
             found.append(run)  # type: ignore[arg-type]
             continue
         alike: dict[tuple[int, str], list[str]] = {}

@@ -23,6 +23,7 @@ from watchlist.storage.deferred import DEFERRED, DeferredRows
 from watchlist.storage.errors import DamagedFile
 from watchlist.storage.moment_texts import digit_keys
 from watchlist.storage.records import Doc, DocChange, Tables
+from watchlist.storage.vouch_file import Span
 
 
 class Adapter(Protocol):
@@ -123,9 +124,6 @@ SPANNED_FROM = 4_000
 `split`): below it the whole file is one encoding and one write, as a mark at a few
 hundred shows is mostly system calls."""
 
-Span = tuple[str, int, int]
-"""A table's name and where its value lies in the file: [start, end) in bytes."""
-
 Encoded = dict[str, list[bytes | memoryview]]
 """Tables as encoded (by name, the pieces of each), kept while the table is unchanged."""
 
@@ -190,7 +188,7 @@ def split(
     raw: bytes, spans: Sequence[Span], location: str, deferred: Collection[str] = tuple(DEFERRED)
 ) -> Tables | None:
     """The tables of a file this version wrote, from where its save noted each lies: the
-    `deferred` ones (of the entries and the verdicts) left as bytes until read (see
+    `deferred` ones (some of `DEFERRED`) left as bytes until read (see
     `deferred.py`), the others parsed. None when the file is not laid out as `spans` say
     (then it is parsed whole)."""
     view = memoryview(raw)
@@ -205,7 +203,7 @@ def split(
         if raw[start : start + 1] != b"{" or raw[end - 1 : end] != b"}":
             return None
         at = end
-        if name in deferred and name in DEFERRED:
+        if name in deferred:
             rows: Any = DeferredRows(name, view[start:end], DEFERRED[name], location)
         else:
             try:

@@ -64,10 +64,6 @@ class DeferredRows(Mapping[str, Doc]):
         self._skimmed = False
         self._lock = threading.Lock()
 
-    @property
-    def parsed(self) -> bool:
-        return self._rows is not None
-
     def rows(self) -> dict[str, Doc]:
         """The table, parsed once for every reader."""
         with self._lock:

@@ -14,7 +14,7 @@ from msgspec import Struct, field
 from watchlist.domain.model import CriticPiece, Entry, Origin, Season, Show, Verdict
 from watchlist.domain.settings import Settings
 from watchlist.storage import converters as conv
-from watchlist.storage.deferred import DeferredRows, LazyIndex
+from watchlist.storage.deferred import DEFERRED, DeferredRows, LazyIndex
 from watchlist.storage.errors import DamagedFile, NewerSchema, RecordError
 from watchlist.storage.tables import Problem, Table, Timelines
 
@@ -222,7 +222,7 @@ def build_snapshot(tables: Tables, *, trusted: bool = False) -> tuple[Snapshot, 
             clean[table] = rows  # a table this version does not know: kept as it is
             continue
         if isinstance(rows, DeferredRows):
-            if trusted and table in ("entries", "verdicts"):
+            if trusted and table in DEFERRED:
                 clean[table] = rows  # whole: nothing in it was found damaged
                 _defer(snap, table, rows, problems)
                 continue

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from watchlist.storage.adapter import Encoded, Span, decode, encode_pieces, split
+from watchlist.storage.adapter import Encoded, decode, encode_pieces, split
 from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
 from watchlist.storage.deferred import DEFERRED, DeferredRows
 from watchlist.storage.errors import StorageError
@@ -36,7 +36,7 @@ from watchlist.storage.files import (
 from watchlist.storage.lock import ProcessLock
 from watchlist.storage.records import Doc, DocChange, Tables, record_ids
 from watchlist.storage.tinydb_tables import InPlaceTable, MemoryBackedStorage, TinyDBOnMemory
-from watchlist.storage.vouch_file import VouchFile
+from watchlist.storage.vouch_file import Span, VouchFile
 
 BACKUP_EVERY = 60.0
 """Seconds between refreshes of the `.bak` copy (the first save of a run always makes one)."""
@@ -110,7 +110,7 @@ class TinyDBAdapter:
             # where its last save noted its tables, those few commands read are parsed.
             spans = self._spans_of(before)
             data = split(raw, spans, self.location, self._deferred) if spans else None
-            laid_out = data is not None
+            laid_out = spans if data is not None else []
             if data is None:
                 data = decode(raw, clean=spans is None)
             # Nothing read holds a cycle: the collector need never look at it again
@@ -124,10 +124,10 @@ class TinyDBAdapter:
         self._saved = before
         self._use(data)
         self._changed = set()
-        if laid_out and spans:
+        if laid_out:
             # Each table's bytes as read: the next save writes those it leaves unchanged.
             view = memoryview(raw)
-            self._encoded = {name: [view[start:end]] for name, start, end in spans}
+            self._encoded = {name: [view[start:end]] for name, start, end in laid_out}
         return data
 
     def _use(self, data: Tables) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import orjson
@@ -21,6 +22,7 @@ import orjson
 from watchlist.storage.files import Signature
 
 Span = tuple[str, int, int]
+"""A table's name and where its value lies in the database file: [start, end) in bytes."""
 
 WIDTH = 1024
 """Bytes the file always holds: a signature and the spans, padded with spaces (a
@@ -32,7 +34,7 @@ def _text(saved: Signature) -> str:
     return " ".join(map(str, saved))
 
 
-def _spans_text(spans: list[Span]) -> str:
+def _spans_text(spans: Sequence[Span]) -> str:
     return "".join(f"\n{start} {end} {orjson.dumps(name).decode()}" for name, start, end in spans)
 
 
@@ -76,14 +78,15 @@ class VouchFile:
         self._known = (path, saved, spans)
         return spans
 
-    def write(self, path: Path, saved: Signature, spans: list[Span] | None = None) -> None:
+    def write(self, path: Path, saved: Signature, spans: Sequence[Span] = ()) -> None:
         """Make the file at `path` name `saved`, and where its tables lie (when it cannot
         be written, the next open finds it stale and checks every record)."""
         text = _text(saved)
-        if spans and len(text) + len(_spans_text(spans)) <= WIDTH:
-            text += _spans_text(spans)
+        listed = _spans_text(spans)
+        if len(text) + len(listed) <= WIDTH:
+            text += listed
         else:
-            spans = []
+            spans = ()
         data = text.ljust(WIDTH).encode()
         try:
             if self._fd is None or self._path != path:
