@@ -70,7 +70,7 @@ def test_a_saved_large_file_opens_with_entries_and_verdicts_unread(
     assert {name: dict(rows) for name, rows in tables.items()} == orjson.loads(path.read_bytes())
 
 
-DEFERRED_NAMES = ("entries", "verdicts")
+DEFERRED_NAMES = ("entries", "verdicts", "shows")
 
 
 def test_shows_read_one_by_one_are_what_a_whole_parse_gives(tmp_path: Path, clock: Clock) -> None:

@@ -29,6 +29,7 @@ from tests.conftest import START, Clock
 from tests.test_undo import user_state
 from watchlist.domain.errors import InvalidInput
 from watchlist.domain.stats import compute_stats, stats_of
+from watchlist.service.lookup import AmbiguousShow, ShowNotFound
 from watchlist.service.tracker import Tracker
 from watchlist.storage import adapter, open_store, tinydb_adapter
 from watchlist.storage.adapter import encode_pieces
@@ -314,11 +315,26 @@ class DeferredTracking(Tracking):
             for (module, name), value in zip(self.LARGE, self._small, strict=True):
                 setattr(module, name, value)
 
+    def _found(self, query: str) -> list[str]:
+        """The show a query finds, or the shows it could mean."""
+        try:
+            return [self.tracker.find(query).slug]
+        except (ShowNotFound, AmbiguousShow) as error:
+            return [show.slug for show in error.candidates]
+
+    @rule(title=st.sampled_from(["Own Tale", "Another Tale", "Own Tale"]))
+    def add_own_show(self, title: str) -> None:
+        """A show of the user's own: its table then holds records, which a store opened
+        again reads as a few fields of each (lengths, seasons, titles) until one is read
+        whole."""
+        self._change(lambda: self.tracker.add_show(title, episodes=12, season="winter-2024"))
+
     @rule(show=shows, number=episodes)
     def reopen_and_mark(self, show: str, number: int) -> None:
         """Opened again, each show reads as it did, one by one, before anything reads a
         whole table; then a change made straight away keeps everything else."""
-        stats = self.tracker.stats()
+        stats, season = self.tracker.stats(), self.tracker.listing("winter-2024")
+        found = self._found("tale")
         entries = {slug: self.tracker.entry(slug) for slug in SHOWS}
         verdicts = {slug: self.tracker.detail(slug).verdicts for slug in SHOWS}
         self.tracker.close()
@@ -331,6 +347,8 @@ class DeferredTracking(Tracking):
             loaded.close()
         self.tracker = self._open(path)
         assert self.tracker.stats() == stats  # the season's entries read by key, unparsed
+        assert self._found("tale") == found  # the shows' titles alone
+        assert self.tracker.listing("winter-2024") == season  # then a season's shows
         assert {slug: self.tracker.entry(slug) for slug in SHOWS} == entries
         assert {slug: self.tracker.detail(slug).verdicts for slug in SHOWS} == verdicts
         numbers = [number] if number <= SHOWS[show] else []

@@ -84,8 +84,9 @@ def run_command(command: Command, args: argparse.Namespace, debug: bool) -> int:
     assert command.run is not None
     try:
         # A dry run leaves nothing behind: no database, no folder, no lock file.
-        # A command that only reads leaves a large library's entries and verdicts
-        # unparsed until read; one that changes records parses the entries as it opens.
+        # A command that only reads leaves a large library's shows, entries and
+        # verdicts unparsed until read; one that changes records parses the entries as
+        # it opens.
         tracker = Tracker.open(
             args.db, create=not getattr(args, "dry_run", False), changing=not command.reads_only
         )

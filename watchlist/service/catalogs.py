@@ -14,8 +14,9 @@ from watchlist.domain.credits import credits_of
 from watchlist.domain.model import CriticPiece, Season, Show
 from watchlist.storage.catalog import Catalog
 from watchlist.storage.catalog_file import SUFFIX, ImportedCatalog, load_imported
+from watchlist.storage.listed import ListedItems, ListedValues
 from watchlist.storage.show_fields import minutes_of, seasons_of, titled
-from watchlist.storage.tables import ListedItems, ListedValues, Table
+from watchlist.storage.tables import Table
 
 FILLABLE = [
     f.name

@@ -34,6 +34,7 @@ def diary_csv(lib: Library, fmt: ScoreFormat, *, excel: bool = False) -> tuple[s
 
     keys: list[str] = []
     lines: list[str] = []
+    lib.snap.shows.will_read(len(lib.entries))
     try:
         for slug, diary in entry_diaries(lib.entries):
             title = lib.title_in(slug, language) or slug  # the slug: a show nobody has

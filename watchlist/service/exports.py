@@ -16,6 +16,7 @@ from watchlist.service.library import Library
 
 def diary_rows(snap: Library, fmt: ScoreFormat) -> list[DiaryRow]:
     rows = []
+    snap.snap.shows.will_read(len(snap.entries))
     for slug, entry in snap.entries.items():
         show = snap.shows.get(slug)
         title = show.title_in(snap.settings.titles) if show else slug

@@ -16,9 +16,10 @@ from watchlist.domain.shield import Shield
 from watchlist.service.catalogs import MergedCatalog
 from watchlist.service.lookup import Findable, findable
 from watchlist.storage import Snapshot
-from watchlist.storage.show_docs import stored_title
+from watchlist.storage.listed import ListedItems, ListedValues
+from watchlist.storage.show_docs import stored_title, stored_titles
 from watchlist.storage.show_fields import every_length, in_season, titled
-from watchlist.storage.tables import ListedItems, ListedValues, Table, Timelines
+from watchlist.storage.tables import Table, Timelines
 
 V = TypeVar("V")
 
@@ -94,8 +95,11 @@ class Library:
         """The shows of one season; stored seasons are read before any record is converted,
         so a season of 60 never converts 20,000 shows."""
         mine = self.snap.shows
+        # The stored shows first: a table not read yet then knows its keys, and the
+        # catalog's shows are found missing from it without reading any more of it.
+        stored = in_season(mine, season)
         found = self.catalog.shows_in(season, leave_out=mine)
-        for slug in in_season(mine, season):
+        for slug in stored:
             show = mine.get(slug)
             if show is not None:
                 found.append(show)
@@ -115,6 +119,19 @@ class Library:
         if title is None and slug in self.shows:
             title = self.shows[slug].title_in(language)
         return title
+
+    def titles_in(self, slugs: list[str], language: TitleLanguage) -> dict[str, str]:
+        """`title_in` of each of `slugs` that is a show, in that order, read in one pass
+        over the stored shows when there are many."""
+        stored = stored_titles(self.snap.shows, slugs, language)
+        titles = {}
+        for slug in slugs:
+            title = stored.get(slug)
+            if title is None and slug in self.shows:
+                title = self.shows[slug].title_in(language)
+            if title is not None:
+                titles[slug] = title
+        return titles
 
     def findable(self) -> Findable:
         """Every show as the finder searches it, made from stored fields, not records."""

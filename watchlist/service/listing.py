@@ -39,9 +39,9 @@ class ListedRow(RowFacts, Struct, frozen=True):
 def every_show(lib: Library) -> list[Show | ShowCard]:
     """Every show in the order `lib.shows.values()` gives them: the user's (as cards
     where their documents give them), then the catalog's."""
-    mine = lib.snap.shows
-    catalog = [show for slug, show in lib.catalog.shows.items() if slug not in mine]
-    return [*show_cards(mine).values(), *catalog]
+    cards = show_cards(lib.snap.shows)  # first: the table is read whole once, not skimmed
+    catalog = [show for slug, show in lib.catalog.shows.items() if slug not in cards]
+    return [*cards.values(), *catalog]
 
 
 def listed_rows(

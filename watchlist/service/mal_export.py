@@ -27,7 +27,9 @@ def mal_list(lib: Library) -> list[MalEntry]:
     """Every show you track, as MAL list entries; scores round to MAL's 1-10."""
     summaries = dict(entry_summaries(lib.entries))
     currents = current_verdicts(lib.verdicts)
-    shows = {slug: listed_show(lib, slug) for slug in {*lib.entries, *currents}}
+    slugs = {*lib.entries, *currents}
+    lib.snap.shows.will_read(len(slugs))
+    shows = {slug: listed_show(lib, slug) for slug in slugs}
     titled = [(show.title.casefold(), slug, show) for slug, show in shows.items() if show]
     result = []
     for _, slug, show in sorted(titled, key=lambda t: (t[0], t[1])):

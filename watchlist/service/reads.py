@@ -65,6 +65,7 @@ class Reads(TrackerBase):
                 shows = lib.shows_in(season)
             elif tracked_only:
                 yours = set(lib.entries) | set(lib.verdicts)
+                lib.snap.shows.will_read(len(yours))
                 shows = [lib.shows[x] for x in yours if x in lib.shows]
             else:
                 shows = lib.shows.values()
@@ -187,11 +188,7 @@ class Reads(TrackerBase):
                 season=season,
                 changed_my_mind=changed,
                 who_called_it=who_called_it(pieces, verdicts),
-                titles={
-                    c.show: title
-                    for c in changed
-                    if (title := lib.title_in(c.show, language)) is not None
-                },
+                titles=lib.titles_in([c.show for c in changed], language),
             )
 
         return self._read(view)
@@ -218,6 +215,7 @@ class Reads(TrackerBase):
         today = now.astimezone(tz).date()
 
         def view(lib: Library) -> BehindReport:
+            lib.snap.shows.will_read(len(lib.entries))
             followed = [
                 (lib.shows[slug], entry)
                 for slug, entry in lib.entries.items()
@@ -252,9 +250,11 @@ class Reads(TrackerBase):
             # Your shows by what is stored: only those airing in the week have their
             # entry built, not a long list's every entry and verdict.
             entries = lib.entries
+            tracked = tracked_slugs(entries, lib.verdicts)
+            lib.snap.shows.will_read(len(tracked))
             mine = [
                 lib.shows[slug]
-                for slug in sorted(tracked_slugs(entries, lib.verdicts))
+                for slug in sorted(tracked)
                 if slug in lib.shows and status_of(entries, slug) is not Status.DROPPED
             ]
             note, monday = "", monday_of(week or today)

@@ -29,8 +29,8 @@ def open_store(
 ) -> Store:
     """The database in the TinyDB file at `path`. A missing file is created now, or
     with `create` false at the first change (a dry run leaves nothing behind). A large
-    file's entries and verdicts are parsed when first read; `changing` (a command about
-    to change records) parses the entries as it opens."""
+    file's shows, entries and verdicts are parsed when first read; `changing` (a command
+    about to change records) parses the entries as it opens."""
     adapter = TinyDBAdapter(path, changing=changing)
     return Store(adapter, clock=clock, lock_timeout=lock_timeout, create=create)
 

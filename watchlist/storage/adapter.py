@@ -204,7 +204,7 @@ def split(
             return None
         at = end
         if name in deferred:
-            rows: Any = DeferredRows(name, view[start:end], DEFERRED[name], location)
+            rows: Any = DeferredRows(name, view[start:end], location)
         else:
             try:
                 rows = orjson.loads(view[start:end])

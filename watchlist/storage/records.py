@@ -21,7 +21,7 @@ from watchlist.storage.tables import Problem, Table, Timelines
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
 """table -> record id (digits, as TinyDB writes them) -> document. As a large file is
-loaded, its entries and verdicts may be `DeferredRows`, which read as this same mapping
+loaded, its shows, entries and verdicts may be `DeferredRows`, which read as this same mapping
 and are parsed when first read (see `deferred.py`)."""
 
 SCHEMA_VERSION = 1
@@ -270,7 +270,7 @@ def _defer(snap: Snapshot, table: str, rows: DeferredRows, problems: list[Proble
     if table == "verdicts":
         snap.verdicts = Timelines(conv.verdict_from_doc, _by_moment, None, problems, source)
     else:
-        snap.entries = Table(table, _READERS[table], None, problems, source)
+        setattr(snap, table, Table(table, _READERS[table], None, problems, source))
 
 
 def _trusted_index(

@@ -35,6 +35,27 @@ def stored_title(shows: Table[Show], slug: str, language: TitleLanguage) -> str 
     return other or title
 
 
+def stored_titles(shows: Table[Show], slugs: list[str], language: TitleLanguage) -> dict[str, str]:
+    """`stored_title` of each of `slugs` there is one for, in that order: looked up one
+    by one when that is cheaper, else read as two fields of every record (the titles of
+    thousands of shows, in a table not read yet, without parsing it)."""
+    if shows.keyed_is_cheaper(len(slugs)):
+        each = ((slug, stored_title(shows, slug, language)) for slug in slugs)
+        return {slug: title for slug, title in each if title is not None}
+    lead = _LEADS[language]
+    found: dict[str, tuple[Any, Any]]
+    if lead is None:
+        found = {slug: (title, None) for slug, title in shows.fields("title")}
+    else:
+        found = {slug: (title, other) for slug, title, other in shows.field_rows(("title", lead))}
+    result = {}
+    for slug in slugs:
+        title, other = found.get(slug, (None, None))
+        if type(title) is str and (other is None or type(other) is str):
+            result[slug] = other or title
+    return result
+
+
 class ListedShow(Struct, frozen=True):
     """What a list export reads of a show."""
 

@@ -30,21 +30,38 @@ def in_season(shows: Table[Show], season: str) -> list[str]:
     over the records: a season of 60 among 20,000 shows, without a call per show."""
     if not season:
         return []  # no show airs in an unnamed season
+    # `seasons_of`'s reading: `season` is text, so only a main season of text equals it.
+    columns = shows.columns(_SEASONS)
+    if columns is not None:  # not read yet: only the two fields are
+        return [
+            slug
+            for slug, main, others in columns
+            if main == season or (others and season in _texts(others))
+        ]
     found = []
     for slug, value in shows.raw_items():
         if type(value) is dict:
             main, others = value.get("season"), value.get("other_seasons")
         else:  # converted
             main, others = value.season, value.other_seasons
-        # `seasons_of`'s reading: `season` is text, so only a main season of text equals it.
         if main == season or (others and season in _texts(others)):
             found.append(slug)
     return found
 
 
-def titled(shows: Table[Show], leave_out: Container[str] = ()) -> list[tuple[str, str, list[str]]]:
+_SEASONS = ("season", "other_seasons")
+_TITLES = ("title", "title_romaji", "title_native", "aliases")
+
+TitledRow = tuple[str, str, list[str]]
+
+
+def titled(shows: Table[Show], leave_out: Container[str] = ()) -> list[TitledRow]:
     """(slug, leading title, other titles) of every stored show with a title, but those
     in `leave_out`: one pass over the records, for building the finder over 20,000."""
+    columns = shows.columns(_TITLES)
+    if columns is not None:  # not read yet: only the titles are
+        found = (_titled(*row) for row in columns if row[0] not in leave_out)
+        return [row for row in found if row is not None]
     rows = []
     for slug, value in shows.raw_items():
         if slug in leave_out:
@@ -53,21 +70,23 @@ def titled(shows: Table[Show], leave_out: Container[str] = ()) -> list[tuple[str
             if value.title:
                 rows.append((slug, value.title, list(value.titles[1:])))
             continue
-        title = value.get("title")
-        if not isinstance(title, str) or not title:
-            continue
         get = value.get
-        if not (get("title_romaji") or get("title_native") or get("aliases")):
-            rows.append((slug, title, []))  # most shows of a large library: one title
-            continue
-        named = (
-            value.get("title_romaji"),
-            value.get("title_native"),
-            *_texts(value.get("aliases")),
-        )
-        others = [t for t in named if isinstance(t, str) and t and t != title]
-        rows.append((slug, title, list(dict.fromkeys(others)) if len(others) > 1 else others))
+        row = _titled(slug, get("title"), get("title_romaji"), get("title_native"), get("aliases"))
+        if row is not None:
+            rows.append(row)
     return rows
+
+
+def _titled(slug: str, title: Any, romaji: Any, native: Any, aliases: Any) -> TitledRow | None:
+    """A stored show's row for the finder, from its title fields as stored; None when
+    it has no title."""
+    if not isinstance(title, str) or not title:
+        return None
+    if not (romaji or native or aliases):
+        return (slug, title, [])  # most shows of a large library: one title
+    named = (romaji, native, *_texts(aliases))
+    others = [t for t in named if isinstance(t, str) and t and t != title]
+    return (slug, title, list(dict.fromkeys(others)) if len(others) > 1 else others)
 
 
 def mal_id_of(shows: Table[Show], slug: str) -> int | None:

@@ -9,10 +9,11 @@ left out then, and reported (see `Problem`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
 from watchlist.storage.errors import RecordError
+from watchlist.storage.listed import ListedItems, ListedValues
 
 T = TypeVar("T")
 
@@ -47,44 +48,14 @@ class Source(Protocol):
         """The documents of one show's records, or None when only `index` can say."""
         ...
 
-
-class ListedValues(ValuesView[T]):
-    """A table's values as they were when asked for, converted, the damaged ones left out
-    (a plain view would convert each as it iterates, and stop at the first damaged one)."""
-
-    __slots__ = ("_listed",)
-
-    def __init__(self, mapping: Mapping[str, T], listed: list[T]) -> None:
-        super().__init__(mapping)
-        self._listed = listed
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._listed)
-
-    def __len__(self) -> int:
-        return len(self._listed)
-
-    def __contains__(self, value: object) -> bool:
-        return value in self._listed
+    def columns(self, names: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
+        """Every record as its key and fields `names` (None when it has one not), in
+        order; None when only `index` can say."""
+        ...
 
 
-class ListedItems(ItemsView[str, T]):
-    """A table's items as they were when asked for (see `ListedValues`)."""
-
-    __slots__ = ("_listed",)
-
-    def __init__(self, mapping: Mapping[str, T], listed: list[tuple[str, T]]) -> None:
-        super().__init__(mapping)
-        self._listed = listed
-
-    def __iter__(self) -> Iterator[tuple[str, T]]:
-        return iter(self._listed)
-
-    def __len__(self) -> int:
-        return len(self._listed)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._listed
+def _field_of(value: Any, name: str) -> Any:
+    return value.get(name) if type(value) is dict else getattr(value, name, None)
 
 
 class _ReadByKey:
@@ -215,6 +186,12 @@ class Table(_ReadByKey, Mapping[str, T], Generic[T]):
             return count <= FEW_KEYS
         return count < len(self._items)
 
+    def will_read(self, count: int) -> None:
+        """Ready to read `count` records by key: a table not read yet reads itself whole
+        now when that costs less (see `keyed_is_cheaper`)."""
+        if not self.keyed_is_cheaper(count):
+            self._whole()
+
     def values(self) -> ListedValues[T]:
         """Every record, converted (the damaged ones left out and reported)."""
         result = []
@@ -248,10 +225,33 @@ class Table(_ReadByKey, Mapping[str, T], Generic[T]):
 
     def fields(self, name: str) -> list[tuple[str, Any]]:
         """That field of every record, by key, as `field` reads it, in one pass."""
+        return self.field_rows((name,))
+
+    def field_rows(self, names: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """Every record as its key and fields `names`, as `field` reads each, in one pass
+        (over a table not read yet, one that does not parse it: see `columns`)."""
+        columns = self.columns(names)
+        if columns is not None:
+            return columns
         return [
-            (key, value.get(name) if type(value) is dict else getattr(value, name, None))
+            (key, *(_field_of(value, name) for name in names))
             for key, value in self._whole().items()
         ]
+
+    def columns(self, names: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
+        """Every record as its key and fields `names` as `field` reads them, from a table
+        not read yet, without parsing it; None when the table is read, or a record was
+        converted already (then the records say)."""
+        source = self._source
+        if source is None or any(type(value) is not dict for value in self._items.values()):
+            return None
+        columns = source.columns(names)
+        if columns is None:
+            return None
+        # Not read whole yet, so nothing was changed or added: the records read by key
+        # are as the file has them, and those found damaged are left out.
+        dropped = self._dropped
+        return [row for row in columns if row[0] not in dropped] if dropped else columns
 
     def documents(self, write: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
         """Every record as a document: one never converted as it was read (this version

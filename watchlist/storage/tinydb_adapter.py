@@ -54,10 +54,11 @@ class TinyDBAdapter:
 
     def __init__(self, path: Path, *, changing: bool = False) -> None:
         self.path = Path(path)
-        self._deferred = ("verdicts",) if changing else tuple(DEFERRED)
+        self._deferred = ("verdicts", "shows") if changing else tuple(DEFERRED)
         """The tables of a large file left unparsed until read (see `split`). A command
         about to change records parses the entries as it opens: most changes are to
-        them, and a skim before the parse would be wasted."""
+        them, and a skim before the parse would be wasted. Its show is found by the
+        shows' titles alone, and the shows are saved again as the bytes they were."""
         self.location = str(self.path)
         self._storage = MemoryBackedStorage()
         self._db = TinyDBOnMemory(storage=lambda: self._storage)
