@@ -4,8 +4,9 @@ without building the entry."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from watchlist.domain.model import Entry, Status, Verdict
@@ -84,44 +85,45 @@ def entry_tally(entries: Table[Entry], lengths: Mapping[str, int]) -> Tally:
     show's episodes at its length. A plain stored entry adds its stored values to its
     length's list as they are, with nothing made per entry; any other is converted."""
     statuses: list[Status] = []
-    shows: set[str] = set()
+    counted: list[str] = []
     by_length: dict[int, list[Any]] = {}
     others: list[str] = []
-
-    def add(slug: str, status: Status, values: Iterable[Any], length: int) -> None:
-        statuses.append(status)
-        shows.add(slug)
-        group = by_length.get(length)
-        if group is None:
-            by_length[length] = list(values)
-        else:
-            group += values
-
+    length_of, status_of_text = lengths.get, _STATUSES.get
     # A season's shows are looked up, not found among every entry (counting is by key).
     few = entries.keyed_is_cheaper(len(lengths))
+    # One loop with nothing called per plain entry: it runs 20,000 times for stats.
     for slug, value in entries.raw_items_of(lengths) if few else entries.raw_items():
-        length = lengths.get(slug)
+        length = length_of(slug)
         if length is None:
             continue
         if type(value) is dict:
-            status = _STATUSES.get(value.get("status", ""))
+            status = status_of_text(value.get("status", ""))
             watched = value.get("watched") or {}
             if status is not None and type(watched) is dict:
                 passes = value.get("earlier") or value.get("paused")
                 values = _passes(value) if passes else watched.values()
                 if values is not None:
-                    add(slug, status, values, length)
+                    statuses.append(status)
+                    counted.append(slug)
+                    group = by_length.get(length)
+                    if group is None:
+                        by_length[length] = list(values)
+                    else:
+                        group += values
                     continue
         others.append(slug)
     # Every stored value text or none, checked once for all (as `_logged` checks each
     # entry's); else every entry is read the way through `entry_logs`.
     if not all(_TEXT_OR_NONE.issuperset(map(type, values)) for values in by_length.values()):
         return tally(lengths, entry_logs(entries, set(lengths)))
+    shows = set(counted)
     for slug in others:
         entry = entries.get(slug)  # converted (and checked) the usual way
         if entry is not None:
             logs = logs_of(entry)
-            add(slug, logs.status, logs.logged, lengths[slug])
+            statuses.append(logs.status)
+            shows.add(slug)
+            by_length.setdefault(lengths[slug], []).extend(logs.logged)
     return Tally(statuses, shows, by_length)
 
 
@@ -143,22 +145,29 @@ def verdict_scores(
     """Each show's verdicts as their scores, oldest first, read from the records as stored
     where they were not converted."""
     found: dict[str, list[int]] = {}
+    moment = datetime.fromisoformat
     for show, history in timelines.raw_items():
         if wanted is not None and show not in wanted:
             continue
-        scores: list[tuple[datetime, int]] = []
+        scores: list[int] = []
+        moments: list[datetime] = []
         for value in history:
             if type(value) is dict:
                 score, at = _score(value), value.get("given_at")
                 if score is None or type(at) is not str:
-                    scores = []
                     break
-                scores.append((datetime.fromisoformat(at), score))
+                moments.append(moment(at))
+                scores.append(score)
             else:
-                scores.append((value.given_at, value.effective_score))
+                moments.append(value.given_at)
+                scores.append(value.effective_score)
         else:
             if scores:
-                found[show] = [score for _, score in sorted(scores, key=lambda s: s[0])]
+                # Saves keep a timeline in order: sorted only when it is not.
+                if len(moments) > 1 and moments != sorted(moments):
+                    ordered = sorted(zip(moments, scores, strict=True), key=itemgetter(0))
+                    scores = [score for _, score in ordered]
+                found[show] = scores
             continue
         verdicts = timelines.get(show) or []  # converted (and checked) the usual way
         if verdicts:

@@ -101,7 +101,11 @@ def minutes_of(shows: Table[Show], slug: str) -> int:
 
 def every_length(shows: Table[Show]) -> dict[str, int]:
     """Every stored show's episode length, as `minutes_of` reads each, in one pass."""
-    return {slug: _minutes(value) for slug, value in shows.fields("episode_minutes")}
+    default = DEFAULT_EPISODE_MINUTES  # `_minutes` inline: 20,000 calls saved
+    return {
+        slug: value if type(value) is int and value > 0 else default
+        for slug, value in shows.fields("episode_minutes")
+    }
 
 
 def _minutes(value: Any) -> int:
