@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,6 +144,36 @@ def test_the_catalog_loads_from_the_checkout() -> None:
     assert set(catalog.seasons) == {"winter-2024"}
     assert {show.season for show in catalog.shows.values()} == {"winter-2024"}
     assert (Path(str(seeds_folder())) / "winter-2024.json").exists()
+
+
+def test_the_shipped_files_decoded_typed_are_what_checking_each_field_gives() -> None:
+    """Starts decode the package's own files straight into records: every record must be
+    what the field-by-field conversion makes."""
+    typed, checked = load_catalog(), load_catalog(checked=True)
+    assert typed == checked and typed.pieces and typed.shows and typed.seasons
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda doc: doc["pieces"][0].update(score="high"),
+        lambda doc: doc.update(format=2),
+    ],
+    ids=["a field of the wrong type", "another format"],
+)
+def test_a_shipped_file_that_is_off_is_read_the_checked_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Any
+) -> None:
+    """What the typed decoding refuses is read field by field, which says what is off."""
+    from watchlist.storage import catalog
+    from watchlist.storage.errors import RecordError
+
+    doc = json.loads((ROOT / "seeds" / "winter-2024.json").read_text())
+    spoil(doc)
+    (tmp_path / "winter-2024.json").write_text(json.dumps(doc))
+    monkeypatch.setattr(catalog, "seeds_folder", lambda: tmp_path)
+    with pytest.raises(RecordError, match=r"'score' must be a whole number|format 2"):
+        catalog.load_catalog()
 
 
 def test_a_slug_given_by_two_catalog_files_is_an_error(tmp_path: Path) -> None:

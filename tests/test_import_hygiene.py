@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "watchlist"
 
 # Every command, and the ways each can fail, run in one interpreter: none may load Textual.
@@ -121,6 +123,29 @@ def test_running_one_command_imports_that_command_alone(tmp_path: Path) -> None:
             f"watchlist.cli.commands.{module}"
         ], args
         assert ("rich" in loaded) == rich, args
+
+
+def test_a_command_that_prints_no_help_never_loads_shutil(tmp_path: Path) -> None:
+    """argparse measures the terminal for every option it checks; our formatter does it
+    without shutil, which with the compression modules it loads costs every command
+    about 2 ms."""
+    for args, _, _ in ONE_COMMAND_RUNS:
+        if "--help" in args:
+            continue
+        argv = [arg.format(tmp=tmp_path) for arg in args]
+        assert _loaded_by(tmp_path, argv, ("shutil", "bz2", "lzma")) == [], args
+
+
+def test_help_is_as_wide_as_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from watchlist.cli.parser import build_parser, terminal_columns
+
+    monkeypatch.setenv("COLUMNS", "60")
+    assert terminal_columns() == 60
+    assert max(map(len, build_parser().format_help().splitlines())) <= 60
+    monkeypatch.setenv("COLUMNS", "200")
+    assert max(map(len, build_parser().format_help().splitlines())) > 80
+    monkeypatch.setenv("COLUMNS", "none")
+    assert terminal_columns() > 0
 
 
 def test_the_import_contracts_hold() -> None:

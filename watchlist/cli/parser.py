@@ -11,7 +11,9 @@ To run one command only its declaration is loaded, and the parser holds it alone
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -25,7 +27,43 @@ class UsageError(Exception):
     """Arguments argparse could not make sense of."""
 
 
+class Formatter(argparse.HelpFormatter):
+    """argparse's formatter, measuring the terminal as `shutil.get_terminal_size` does
+    without importing shutil: a parser makes one for every option it is given, to check
+    it, and shutil with the compression modules it loads costs every command about 2 ms
+    (help is the only thing that uses the width)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def terminal_columns() -> int:
+    """$COLUMNS when it is a positive number, else the width of the terminal on standard
+    output, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         # argparse would print the whole usage block; one line is enough.
         unknown = re.match(r"argument COMMAND: invalid choice: ('[^']*')", message)
@@ -65,7 +103,7 @@ def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, Command | None]:
 def _command_word(argv: Sequence[str]) -> str | None:
     """The command's name, if it follows nothing but global options; else None, and the
     whole grammar decides (--help, --version, a mistake, no command at all)."""
-    options = argparse.ArgumentParser(add_help=False)
+    options = Parser(add_help=False)
     _global_options(options, suppress=False)
     takes_value = {
         option: action.nargs != 0

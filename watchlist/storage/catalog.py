@@ -88,8 +88,34 @@ def _add(into: dict[str, Any], key: str, obj: Any, where: str) -> None:
     into[key] = obj
 
 
-def load_catalog(folder: Traversable | None = None) -> Catalog:
-    """Every seed file, converted; a slug given twice is an error, not an overwrite."""
+class _TypedSeed(Struct):
+    """A seed file decoded straight into records, in one call in C."""
+
+    season: Season
+    shows: list[Show]
+    pieces: list[CriticPiece]
+    format: int = SEED_FORMAT
+
+
+def _typed_seed(raw: bytes) -> _TypedSeed | None:
+    """The package's own seed file as records, each field's type checked as it is
+    decoded (about a millisecond, against about six for converting each record and
+    checking it field by field); None when anything is off (then the checked way says
+    what). A test holds every record to the checked conversion."""
+    import msgspec
+
+    try:
+        seed = msgspec.json.decode(raw, type=_TypedSeed)
+    except msgspec.DecodeError:
+        return None
+    return seed if seed.format == SEED_FORMAT else None
+
+
+def load_catalog(folder: Traversable | None = None, *, checked: bool = False) -> Catalog:
+    """Every seed file, converted; a slug given twice is an error, not an overwrite. The
+    package's own files are decoded typed, unless `checked` (field by field, as any
+    other file is)."""
+    typed = folder is None and not checked
     folder = folder or seeds_folder()
     # A checksum only has to notice that the shipped files changed; CRC-32 and the
     # length do, without importing hashlib at every start.
@@ -104,13 +130,22 @@ def load_catalog(folder: Traversable | None = None) -> Catalog:
         named = item.name.encode() + b"\0" + raw
         checksum, length = zlib.crc32(named, checksum), length + len(named)
         where = f"seeds/{item.name}"
-        seed = parse_seed_file(raw, where)
-        season = conv.season_from_doc(seed.season, f"{where}: season")
+        found = _typed_seed(raw) if typed else None
+        if found is not None:
+            season, season_shows, season_pieces = found.season, found.shows, found.pieces
+        else:
+            seed = parse_seed_file(raw, where)
+            season = conv.season_from_doc(seed.season, f"{where}: season")
+            season_shows = [
+                conv.show_from_doc(doc, f"{where}: shows[{n}]") for n, doc in enumerate(seed.shows)
+            ]
+            season_pieces = [
+                conv.piece_from_doc(doc, f"{where}: pieces[{n}]")
+                for n, doc in enumerate(seed.pieces)
+            ]
         _add(seasons, season.slug, season, where)
-        for n, doc in enumerate(seed.shows):
-            show = conv.show_from_doc(doc, f"{where}: shows[{n}]")
+        for show in season_shows:
             _add(shows, show.slug, replace(show, season=show.season or season.slug), where)
-        for n, doc in enumerate(seed.pieces):
-            piece = conv.piece_from_doc(doc, f"{where}: pieces[{n}]")
+        for piece in season_pieces:
             _add(pieces, piece.id, piece, where)
     return Catalog(f"{checksum:08x}{length:08x}", seasons, shows, pieces)
