@@ -16,7 +16,7 @@ from collections.abc import Iterator, MutableMapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from watchlist.storage.adapter import Encoded, decode, encode_pieces, split
 from watchlist.storage.catalog_file import SUFFIX as CATALOG_SUFFIX
@@ -35,8 +35,10 @@ from watchlist.storage.files import (
 )
 from watchlist.storage.lock import ProcessLock
 from watchlist.storage.records import Doc, DocChange, Tables, record_ids
-from watchlist.storage.tinydb_tables import InPlaceTable, MemoryBackedStorage, TinyDBOnMemory
 from watchlist.storage.vouch_file import Span, VouchFile
+
+if TYPE_CHECKING:
+    from watchlist.storage.tinydb_tables import TinyDBOnMemory
 
 BACKUP_EVERY = 60.0
 """Seconds between refreshes of the `.bak` copy (the first save of a run always makes one)."""
@@ -45,6 +47,15 @@ VOUCH_FROM = 256 * 1024
 """Files from this size on remember which version watchlist wrote or checked (in a
 `.checked` file beside them), so opening them converts records only as they are
 read; smaller ones are checked in full at every open, which costs next to nothing."""
+
+
+class _Memory:
+    """The whole database in memory, as it is read (see `tinydb_tables.Memory`)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self) -> None:
+        self.data: Tables = {}
 
 
 class TinyDBAdapter:
@@ -60,8 +71,9 @@ class TinyDBAdapter:
         them, and a skim before the parse would be wasted. Its show is found by the
         shows' titles alone, and the shows are saved again as the bytes they were."""
         self.location = str(self.path)
-        self._storage = MemoryBackedStorage()
-        self._db = TinyDBOnMemory(storage=lambda: self._storage)
+        self._storage = _Memory()
+        self._tinydb: TinyDBOnMemory | None = None
+        """Made for the first commit: a command that only reads never loads TinyDB."""
         self._ids: dict[str, dict[str, int]] = {}
         self._saved: Signature | None = None
         self._last_backup = -BACKUP_EVERY
@@ -75,6 +87,15 @@ class TinyDBAdapter:
         table: a save writes them as they are (see `encode_pieces`)."""
         self._changed: set[str] = set()
         """Tables changed since they were last read or saved."""
+
+    @property
+    def _db(self) -> TinyDBOnMemory:
+        if self._tinydb is None:
+            from watchlist.storage.tinydb_tables import MemoryBackedStorage, TinyDBOnMemory
+
+            memory = self._storage
+            self._tinydb = TinyDBOnMemory(storage=lambda: MemoryBackedStorage(memory))
+        return self._tinydb
 
     def _real(self) -> Path:
         """The file saves replace: a link's target. Once found it is kept, so a target
@@ -137,7 +158,7 @@ class TinyDBAdapter:
         self._changed = set(data)
         self._storage.data = data
         # A fresh TinyDB drops the old tables' caches (queries, next record id).
-        self._db = TinyDBOnMemory(storage=lambda: self._storage)
+        self._tinydb = None  # a fresh TinyDB: the old tables' caches are dropped
         self._ids = {}  # built when a commit first needs them: a read-only command never does
 
     def _ids_of(self, table: str) -> dict[str, int]:
@@ -204,6 +225,8 @@ class TinyDBAdapter:
         rows = self._storage.data.get(table)
         if isinstance(rows, DeferredRows):
             self._storage.data[table] = rows.rows()  # TinyDB changes the table in place
+        from watchlist.storage.tinydb_tables import InPlaceTable
+
         tinydb_table = self._db.table(table)
         changed = {ids[k]: doc for k, doc in latest.items() if doc is not None and k in ids}
         if changed:
@@ -332,7 +355,8 @@ class TinyDBAdapter:
 
     def close(self) -> None:
         """Nothing to flush: every acknowledged write has already been saved."""
-        self._db.close()
+        if self._tinydb is not None:
+            self._tinydb.close()
         self._vouch_file.close()
         if self._lock is not None:
             self._lock.close()

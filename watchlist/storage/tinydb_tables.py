@@ -4,7 +4,7 @@ updates touch only the documents they change (see `tinydb_adapter.py`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
-from typing import Any
+from typing import Any, Protocol
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -13,18 +13,24 @@ from tinydb.table import Table
 from watchlist.storage.records import Doc, Tables
 
 
-class MemoryBackedStorage(Storage):
-    """TinyDB's storage: the whole database in memory. TinyDB calls `write` after
-    every change; the adapter saves once per commit, so this only keeps the data."""
+class Memory(Protocol):
+    """The whole database in memory, as the adapter reads and TinyDB changes it."""
 
-    def __init__(self) -> None:
-        self.data: Tables = {}
+    data: Tables
+
+
+class MemoryBackedStorage(Storage):
+    """TinyDB's storage: the adapter's memory. TinyDB calls `write` after every change;
+    the adapter saves once per commit, so this only keeps the data."""
+
+    def __init__(self, memory: Memory) -> None:
+        self.memory = memory
 
     def read(self) -> Tables:
-        return self.data
+        return self.memory.data
 
     def write(self, data: Tables) -> None:
-        self.data = data
+        self.memory.data = data
 
 
 class _IntKeys(MutableMapping[int, Any]):
