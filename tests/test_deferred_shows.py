@@ -18,7 +18,7 @@ from tests.conftest import Clock
 from watchlist.cli.main import main
 from watchlist.domain.model import TitleLanguage
 from watchlist.service.tracker import Tracker
-from watchlist.storage import Snapshot, adapter, open_store, tables, tinydb_adapter
+from watchlist.storage import Snapshot, adapter, deferred, open_store, tables, tinydb_adapter
 from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.records import DocChange
 from watchlist.storage.show_docs import stored_titles
@@ -191,6 +191,24 @@ def test_a_show_found_damaged_when_read_is_left_out_of_its_fields(
     parsed_whole(path)  # then it is found damaged as the file is read
     tracker = Tracker(open_store(path, clock=clock))
     assert readings(tracker.store.read(lambda s: s), slugs) == found
+    tracker.close()
+
+
+def test_past_a_few_records_read_by_key_the_table_is_read_whole(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing records one by one costs more than one parse past a season's few; a key
+    the table does not hold is answered from its keys, at no cost, however often."""
+    path = library(tmp_path / "watchlist.json", clock)
+    slugs = [doc["slug"] for doc in orjson.loads(path.read_bytes())["shows"].values()]
+    monkeypatch.setattr(deferred, "FEW_KEYS", 3)
+    tracker = Tracker(open_store(path, clock=clock))
+    shows = tracker.store.read(lambda s: s).shows
+    assert all(f"no-such-show-{n}" not in shows for n in range(10))
+    assert [shows.field(slug, "slug") for slug in slugs[:3]] == slugs[:3]
+    assert shows._source is not None
+    assert shows.field(slugs[3], "slug") == slugs[3]
+    assert shows._source is None  # the fourth read it whole
     tracker.close()
 
 

@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import orjson
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -102,8 +103,6 @@ def _typed_seed(raw: bytes) -> _TypedSeed | None:
     decoded (about a millisecond, against about six for converting each record and
     checking it field by field); None when anything is off (then the checked way says
     what). A test holds every record to the checked conversion."""
-    import msgspec
-
     try:
         seed = msgspec.json.decode(raw, type=_TypedSeed)
     except msgspec.DecodeError:

@@ -111,9 +111,9 @@ class DeferredRows(Mapping[str, Doc]):
         self._skimmed = False
         self._looked_up = 0
         self._keys: set[str] | None = None
+        """Every record's key, once a skim of the columns has read them."""
         self._skimmed_fields = False
         self._skimmed_found: list[tuple[Any, ...]] | None = None
-        """Every record's key, once a skim of the columns has read them."""
         self._lock = threading.Lock()
 
     def rows(self) -> dict[str, Doc]:
@@ -178,14 +178,16 @@ class DeferredRows(Mapping[str, Doc]):
         """The documents of `show`'s records, in the file's order, parsed alone; None
         when they cannot be found without parsing the whole table."""
         with self._lock:
-            self._looked_up += 1
-            # Past a season's few, one parse costs less than parsing each record alone.
-            if self._rows is not None or self._looked_up > FEW_KEYS:
+            if self._rows is not None:
                 return None
             if self._keys is None and self.table in SKIMMED:
                 self._skimmed_rows()  # its keys
             if self._keys is not None and show not in self._keys:
                 return []
+            self._looked_up += 1
+            # Past a season's few, one parse costs less than parsing each record alone.
+            if self._looked_up > FEW_KEYS:
+                return None
             by_show = self._skim()
             if by_show is None:
                 return None

@@ -233,10 +233,14 @@ class Table(_ReadByKey, Mapping[str, T], Generic[T]):
         columns = self.columns(names)
         if columns is not None:
             return columns
-        return [
-            (key, *(_field_of(value, name) for name in names))
-            for key, value in self._whole().items()
-        ]
+        items = self._whole().items()
+        if len(names) == 1:  # no generator a record: `fields` over 20,000 shows
+            name = names[0]
+            return [
+                (key, value.get(name) if type(value) is dict else getattr(value, name, None))
+                for key, value in items
+            ]
+        return [(key, *(_field_of(value, name) for name in names)) for key, value in items]
 
     def columns(self, names: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
         """Every record as its key and fields `names` as `field` reads them, from a table
