@@ -46,6 +46,8 @@ _OFFSET = slice(-6, None)
 _DAY = itemgetter(slice(0, 10))
 _MINUTE = timedelta(minutes=1)
 _DAY_LONG = timedelta(days=1, microseconds=-1)
+_ONE_DAY = timedelta(days=1)
+_MICRO = timedelta(microseconds=1)
 """From the first moment of a written day to its last."""
 _HOUR_LONG = timedelta(hours=1, microseconds=-1)
 
@@ -184,10 +186,11 @@ class _Reader:
                     episodes[written] = episodes.get(written, 0) + count
                     minutes[written] = minutes.get(written, 0) + count * length
             placed = self._days.setdefault(offset, {})
+            self._place(episodes, offset)
             pending: dict[str, _Cut | None] = {}
             local_episodes, local_minutes = counts.episodes, counts.minutes
             for written, count in episodes.items():
-                known = placed[written] if written in placed else self._day(written, offset)
+                known = placed[written]
                 if isinstance(known, date):
                     local_episodes[known] += count
                     local_minutes[known] += minutes[written]
@@ -247,6 +250,25 @@ class _Reader:
                 days[day] += end - low
             low = end
 
+    def _place(self, written_days: Iterable[str], offset: str) -> None:
+        """Work out `_day` for each of `written_days` not placed yet. In order, one day's
+        end is the next one's start, so each start is turned local once, not twice: when
+        a day's start and the next day's have one offset, the zone did not change it in
+        between (it never changes twice within a day), so the day's last moment is the
+        next day's start, a microsecond earlier."""
+        placed = self._days[offset]
+        next_start: datetime | None = None
+        next_local: datetime | None = None
+        for written in sorted(day for day in written_days if day not in placed):
+            start = datetime.fromisoformat(f"{written}T00:00:00{offset}")
+            first = next_local if start == next_start else self._local(start)
+            next_start = start + _ONE_DAY
+            next_local = self._local(next_start)
+            if first is None or next_local is None or first.utcoffset() != next_local.utcoffset():
+                self._day(written, offset)  # the offset changes that day, or the calendar ends
+                continue
+            placed[written] = self._steady(written, start, first, (next_local - _MICRO).date())
+
     def _day(self, written: str, offset: str) -> date | _Cut | None:
         """The local day of every moment written on `written` when there is one; else,
         when the zone's offset holds all day and differs from the written one by whole
@@ -255,18 +277,23 @@ class _Reader:
         first, last = self._local(start), self._local(start + _DAY_LONG)
         known: date | _Cut | None = None
         if first is not None and last is not None and first.utcoffset() == last.utcoffset():
-            if first.date() == last.date():
-                known = first.date()
-            else:
-                shift = _offset(first) - _offset(start)
-                if not shift % _MINUTE:
-                    # A steady offset and less than a day: local midnight falls once.
-                    minutes = shift // _MINUTE
-                    cut = 1440 * (minutes // 1440 + 1) - minutes  # minutes into the day
-                    at = f"{written}T{cut // 60:02d}:{cut % 60:02d}"
-                    known = _Cut(at, first.date(), last.date())
+            known = self._steady(written, start, first, last.date())
         self._days[offset][written] = known
         return known
+
+    @staticmethod
+    def _steady(written: str, start: datetime, first: datetime, last: date) -> date | _Cut | None:
+        """`_day` of a written day the zone's offset holds all day: `first` is its start
+        in the zone, and `last` the local day of its last moment."""
+        if first.date() == last:
+            return last
+        shift = _offset(first) - _offset(start)
+        if shift % _MINUTE:
+            return None
+        # A steady offset and less than a day: local midnight falls once.
+        minutes = shift // _MINUTE
+        cut = 1440 * (minutes // 1440 + 1) - minutes  # minutes into the day
+        return _Cut(f"{written}T{cut // 60:02d}:{cut % 60:02d}", first.date(), last)
 
     def _span(self, start: datetime, end: datetime) -> date | None:
         """The local day of every moment from `start` to `end` (less than a day apart),
