@@ -46,9 +46,9 @@ _OFFSET = slice(-6, None)
 _DAY = itemgetter(slice(0, 10))
 _MINUTE = timedelta(minutes=1)
 _DAY_LONG = timedelta(days=1, microseconds=-1)
+"""From the first moment of a written day to its last."""
 _ONE_DAY = timedelta(days=1)
 _MICRO = timedelta(microseconds=1)
-"""From the first moment of a written day to its last."""
 _HOUR_LONG = timedelta(hours=1, microseconds=-1)
 
 

@@ -69,6 +69,16 @@ class _ReadByKey:
     def _fetch(self, key: str) -> Any:
         raise NotImplementedError
 
+    def _stored(self, key: str) -> Any:
+        """The record of `key` as it is now (a document, or converted), from the source
+        when it was not read yet; KeyError when there is none."""
+        try:
+            return self._items[key]
+        except KeyError:
+            if self._source is None:
+                raise
+            return self._fetch(key)
+
     def __contains__(self, key: object) -> bool:
         if key in self._items:
             return True
@@ -143,12 +153,7 @@ class Table(_ReadByKey, Mapping[str, T], Generic[T]):
         return docs[0]
 
     def __getitem__(self, key: str) -> T:
-        try:
-            value = self._items[key]
-        except KeyError:
-            if self._source is None:
-                raise
-            value = self._fetch(key)
+        value = self._stored(key)
         if type(value) is dict:
             return self._convert(key, value)
         converted: T = value
@@ -320,12 +325,7 @@ class Timelines(_ReadByKey, Mapping[str, list[T]], Generic[T]):
         return docs
 
     def __getitem__(self, show: str) -> list[T]:
-        try:
-            history = self._items[show]
-        except KeyError:
-            if self._source is None:
-                raise
-            history = self._fetch(show)
+        history: list[Any] = self._stored(show)
         if any(type(v) is dict for v in history):
             converted = []
             for value in history:

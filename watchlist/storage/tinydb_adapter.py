@@ -132,7 +132,7 @@ class TinyDBAdapter:
             # where its last save noted its tables, those few commands read are parsed.
             spans = self._spans_of(before)
             data = split(raw, spans, self.location, self._deferred) if spans else None
-            laid_out = spans if data is not None else []
+            laid_out = spans if spans and data is not None else []
             if data is None:
                 data = decode(raw, clean=spans is None)
             # Nothing read holds a cycle: the collector need never look at it again
@@ -144,18 +144,18 @@ class TinyDBAdapter:
         # A writer that renamed in between changes the signature; then the bytes
         # we read may be either version, and the next check reads again.
         self._saved = before
-        self._use(data)
-        self._changed = set()
-        if laid_out:
-            # Each table's bytes as read: the next save writes those it leaves unchanged.
-            view = memoryview(raw)
-            self._encoded = {name: [view[start:end]] for name, start, end in laid_out}
+        # Each table's bytes as read: the next save writes those it leaves unchanged.
+        view = memoryview(raw)
+        self._use(data, {name: [view[start:end]] for name, start, end in laid_out})
         return data
 
-    def _use(self, data: Tables) -> None:
+    def _use(self, data: Tables, read: Encoded | None = None) -> None:
+        """Hold `data`: as just read from the file (with the bytes of the tables `read`
+        kept as they lie in it), or, when `read` is None, new to it, every table to be
+        encoded at the next save."""
         self._spans = []
-        self._encoded = {}
-        self._changed = set(data)
+        self._encoded = read if read is not None else {}
+        self._changed = set() if read is not None else set(data)
         self._storage.data = data
         # A fresh TinyDB drops the old tables' caches (queries, next record id).
         self._tinydb = None  # a fresh TinyDB: the old tables' caches are dropped
@@ -225,8 +225,6 @@ class TinyDBAdapter:
         rows = self._storage.data.get(table)
         if isinstance(rows, DeferredRows):
             self._storage.data[table] = rows.rows()  # TinyDB changes the table in place
-        from watchlist.storage.tinydb_tables import InPlaceTable
-
         tinydb_table = self._db.table(table)
         changed = {ids[k]: doc for k, doc in latest.items() if doc is not None and k in ids}
         if changed:
@@ -243,7 +241,6 @@ class TinyDBAdapter:
         fresh = [(k, doc) for k, doc in latest.items() if doc is not None and k not in ids]
         if fresh:
             # Every document of a commit is made for it (see `DocChange`): none is copied.
-            assert isinstance(tinydb_table, InPlaceTable)
             new_ids = tinydb_table.insert_owned([doc for _, doc in fresh])
             ids.update((k, rid) for (k, _), rid in zip(fresh, new_ids, strict=True))
         gone = [ids.pop(k) for k, doc in latest.items() if doc is None and k in ids]

@@ -95,3 +95,9 @@ class InPlaceTable(Table):
 
 class TinyDBOnMemory(TinyDB):
     table_class = InPlaceTable
+
+    def table(self, name: str, **kwargs: Any) -> InPlaceTable:
+        """TinyDB's table of that name, as the `InPlaceTable` it makes here."""
+        table = super().table(name, **kwargs)
+        assert isinstance(table, InPlaceTable)
+        return table

@@ -58,10 +58,6 @@ class VouchFile:
         not name the version): a load asks, and the store right after, about the same
         version; one read of the file answers both."""
 
-    def names(self, path: Path, saved: Signature) -> bool:
-        """Whether the file at `path` names exactly `saved`."""
-        return self.spans(path, saved) is not None
-
     def spans(self, path: Path, saved: Signature) -> list[Span] | None:
         """Where the tables of version `saved` lie, when the file at `path` names it
         (empty when it names it without saying), or None."""
