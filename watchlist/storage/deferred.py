@@ -126,9 +126,11 @@ class DeferredRows(Mapping[str, Doc]):
                 collecting = gc.isenabled()
                 gc.disable()
                 try:
-                    rows = orjson.loads(self._view)
+                    # msgspec, not orjson: on these tables (text keys repeated in every
+                    # record) it parses in about three fifths of the time.
+                    rows = msgspec.json.decode(self._view)
                     gc.freeze()
-                except orjson.JSONDecodeError as error:
+                except msgspec.DecodeError as error:
                     rows = error
                 finally:
                     if collecting:
