@@ -203,10 +203,9 @@ class LargeFileBackend(FileBackend):
 
     def __init__(self, clock: Clock, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
         super().__init__(clock, monkeypatch, path)
-        from watchlist.storage import adapter, tinydb_adapter
+        from watchlist.storage import tinydb_adapter
 
         monkeypatch.setattr(tinydb_adapter, "VOUCH_FROM", 0)
-        monkeypatch.setattr(adapter, "SPANNED_FROM", 0)
 
 
 BACKENDS: dict[str, Callable[[Clock, pytest.MonkeyPatch, Path], Backend]] = {

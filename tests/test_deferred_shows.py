@@ -18,7 +18,7 @@ from tests.conftest import Clock
 from watchlist.cli.main import main
 from watchlist.domain.model import TitleLanguage
 from watchlist.service.tracker import Tracker
-from watchlist.storage import Snapshot, adapter, deferred, open_store, tables, tinydb_adapter
+from watchlist.storage import Snapshot, deferred, open_store, tables, tinydb_adapter
 from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.records import DocChange
 from watchlist.storage.show_docs import stored_titles
@@ -30,9 +30,8 @@ SEASONS = user_seasons()[:3]
 
 @pytest.fixture(autouse=True)
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every file is treated as a large one is (from 256 KB, and 4,000 records)."""
+    """Every file is treated as a large one is (from 256 KB)."""
     monkeypatch.setattr(tinydb_adapter, "VOUCH_FROM", 0)
-    monkeypatch.setattr(adapter, "SPANNED_FROM", 0)
 
 
 def library(path: Path, clock: Clock) -> Path:

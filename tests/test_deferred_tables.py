@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import Clock
 from watchlist.cli.main import main
 from watchlist.service.tracker import Tracker
-from watchlist.storage import adapter, open_store, tinydb_adapter
+from watchlist.storage import open_store, tinydb_adapter
 from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.records import DocChange
 from watchlist.storage.tinydb_adapter import TinyDBAdapter
@@ -24,9 +24,8 @@ SHOWS = ["metallic-rouge", "frieren-beyond-journeys-end", "ishura"]
 
 @pytest.fixture(autouse=True)
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every file is treated as a large one is (from 256 KB, and 4,000 records)."""
+    """Every file is treated as a large one is (from 256 KB)."""
     monkeypatch.setattr(tinydb_adapter, "VOUCH_FROM", 0)
-    monkeypatch.setattr(adapter, "SPANNED_FROM", 0)
 
 
 def checked(path: Path) -> Path:

@@ -31,7 +31,7 @@ from watchlist.domain.errors import InvalidInput
 from watchlist.domain.stats import compute_stats, stats_of
 from watchlist.service.lookup import AmbiguousShow, ShowNotFound
 from watchlist.service.tracker import Tracker
-from watchlist.storage import adapter, open_store, tinydb_adapter
+from watchlist.storage import open_store, tinydb_adapter
 from watchlist.storage.adapter import encode_pieces
 from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.entry_fields import entry_tally
@@ -300,7 +300,7 @@ class DeferredTracking(Tracking):
     where each table lies, so a store opened again leaves the entries and the verdicts
     as bytes and reads them only as far as it is asked (see `deferred.py`)."""
 
-    LARGE = ((tinydb_adapter, "VOUCH_FROM"), (adapter, "SPANNED_FROM"))
+    LARGE = ((tinydb_adapter, "VOUCH_FROM"),)
 
     def __init__(self) -> None:
         self._small = [getattr(module, name) for module, name in self.LARGE]

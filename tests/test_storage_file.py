@@ -10,13 +10,15 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tinydb.table import Table
 
 from tests.conftest import START
 from tests.disk_helpers import on_disk, rewrite, set_aside_files
 from watchlist.domain.model import Entry, Status
 from watchlist.service.tracker import Tracker
-from watchlist.storage import Store, open_store
+from watchlist.storage import Store, files, open_store
 from watchlist.storage.adapter import decode, encode
 from watchlist.storage.errors import DamagedFile, NewerSchema, StorageError
 from watchlist.storage.files import backup_path, stale_temps, write_atomically
@@ -97,6 +99,51 @@ def test_atomic_write_keeps_the_previous_version(tmp_path: Path) -> None:
     assert path.read_bytes() == b"two"
     assert backup_path(path).read_bytes() == b"one"
     assert stale_temps(path) == []
+
+
+@given(
+    pieces=st.lists(st.binary(max_size=40), max_size=150),
+    most=st.integers(min_value=1, max_value=97),
+)
+@settings(max_examples=60, deadline=None)
+def test_pieces_are_written_whole_and_in_order_through_short_writes(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[bytes], most: int
+) -> None:
+    """However the pieces come (none, empty ones, more than one call takes) and however
+    little each system call writes, the file is the pieces joined."""
+    path = tmp_path_factory.mktemp("pieces") / "f.json"
+    real = os.writev
+
+    def short(fd: int, views: list[memoryview]) -> int:
+        return real(fd, [bytes(b"".join(views)[:most])])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(files, "_writev", short)
+        patch.setattr(files, "WRITTEN_AT_ONCE", 64)
+        write_atomically(path, iter(pieces))
+    assert path.read_bytes() == b"".join(pieces)
+
+
+def test_a_small_library_is_saved_in_one_system_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved table by table, its unchanged tables as the bytes read, a small library's
+    file still goes to the disk in one call, as one encoding of it would."""
+    tracker = Tracker.open(tmp_path / "watchlist.json")
+    tracker.watch("metallic-rouge", [1])
+    calls: list[int] = []
+    real = os.writev
+
+    def counted(fd: int, views: list[memoryview]) -> int:
+        calls.append(len(views))
+        return real(fd, views)
+
+    monkeypatch.setattr(files, "_writev", counted)
+    tracker.watch("metallic-rouge", [2])
+    tracker.close()
+    assert len(calls) == 1 and calls[0] > 1
+    raw = (tmp_path / "watchlist.json").read_bytes()
+    assert raw == encode(decode(raw))
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(

@@ -119,11 +119,6 @@ ENCODED_AT_ONCE = 50_000
 whole (as `encode` does it, with no copy), a larger one in pieces of this many."""
 
 
-SPANNED_FROM = 4_000
-"""Records from which a save writes table by table and notes where each table lies (see
-`split`): below it the whole file is one encoding and one write, as a mark at a few
-hundred shows is mostly system calls."""
-
 Encoded = dict[str, list[bytes | memoryview]]
 """Tables as encoded (by name, the pieces of each), kept while the table is unchanged."""
 
@@ -138,19 +133,13 @@ def encode_pieces(
     the whole file as bytes, and a library of 20,000 costs what one encoding does (cutting
     a table into pieces copies it, about half as much again).
 
-    A large library's tables are encoded one by one, and where each lies is added to
-    `spans`, if given. A table `encoded` holds is written as those bytes, not encoded
-    again (a mark changes the entries and the journal, not the shows or the verdicts);
-    the others are added to it as they are encoded, but for the `changed` ones: a table
-    a change just touched is likely to change again, and an import's would hold the
-    whole file as bytes beside its documents."""
-    if not any(isinstance(rows, DeferredRows) for rows in data.values()) and (
-        sum(map(len, data.values())) < SPANNED_FROM
-        and all(len(rows) <= ENCODED_AT_ONCE for rows in data.values())
-    ):
-        # One piece, so one write: a small library's save is mostly system calls.
-        yield encode(data)
-        return
+    The tables are encoded one by one (and written together, see
+    `files.write_atomically`), and where each lies is added to `spans`, if given. A
+    table `encoded` holds is written as those bytes, not encoded again (a mark changes
+    the entries and the journal, not the shows or the verdicts); the others are added
+    to it as they are encoded, but for the `changed` ones: a table a change just
+    touched is likely to change again, and an import's would hold the whole file as
+    bytes beside its documents."""
     at = 1
     yield b"{"
     for n, (name, rows) in enumerate(data.items()):
