@@ -21,7 +21,7 @@ from watchlist.service.tracker import Tracker
 from watchlist.storage import Snapshot, deferred, open_store, tables, tinydb_adapter
 from watchlist.storage.deferred import DeferredRows
 from watchlist.storage.records import DocChange
-from watchlist.storage.show_docs import stored_titles
+from watchlist.storage.show_docs import stored_shows, stored_titles
 from watchlist.storage.show_fields import every_length, in_season, titled
 from watchlist.storage.tinydb_adapter import TinyDBAdapter
 
@@ -72,6 +72,7 @@ def readings(snap: Snapshot, slugs: list[str]) -> dict[str, Any]:
         "seasons": {s.slug: in_season(shows, s.slug) for s in SEASONS},
         "titled": titled(shows, leave_out={slugs[0]}),
         "titles": {lang: stored_titles(shows, slugs, lang) for lang in TitleLanguage},
+        "listed": {lang: stored_shows(shows, slugs, lang) for lang in TitleLanguage},
     }
 
 
@@ -236,3 +237,21 @@ def test_commands_print_what_they_print_over_a_whole_parse(
     assert main(["--db", str(path), *command]) == 0
     assert capsys.readouterr().out == deferred
     assert deferred.strip()
+
+
+@pytest.mark.parametrize("form", ["mal-xml", "csv"])
+def test_exports_write_what_they_write_over_a_whole_parse(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    """A list export reads every listed show's few fields, and the diary every title,
+    without parsing the shows: the files are the ones a whole parse makes."""
+    path = library(tmp_path / "watchlist.json", clock)
+    monkeypatch.setattr(tables, "FEW_KEYS", 2)  # as with thousands of shows
+    deferred_out, whole_out = tmp_path / "deferred", tmp_path / "whole"
+    assert main(["--db", str(path), "export", "--format", form, "-o", str(deferred_out)]) == 0
+    parsed_whole(path)
+    assert main(["--db", str(path), "export", "--format", form, "-o", str(whole_out)]) == 0
+    assert deferred_out.read_bytes() == whole_out.read_bytes()
+    written = deferred_out.read_bytes()
+    # Nine shows tracked (eight watched, and Metallic Rouge), the diary a line a mark.
+    assert written.count(b"<anime>") == 9 if form == "mal-xml" else written.count(b"\n") > 9

@@ -9,27 +9,18 @@ from watchlist.domain.scoring import ScoreFormat, score_in_format
 from watchlist.interop.mal_xml import MalEntry
 from watchlist.service.library import Library
 from watchlist.storage.entry_summaries import current_verdicts, entry_summaries, summary_of
-from watchlist.storage.show_docs import ListedShow, listed, stored_show
-
-
-def listed_show(lib: Library, slug: str) -> ListedShow | None:
-    """A show as the list reads it: the user's record over the catalog's."""
-    language = lib.settings.titles
-    if slug in lib.snap.shows:
-        found = stored_show(lib.snap.shows, slug, language)
-        if found is not None:
-            return found
-    show = lib.shows.get(slug)
-    return listed(show, language) if show is not None else None
+from watchlist.storage.show_docs import ListedShow, listed, stored_shows
 
 
 def mal_list(lib: Library) -> list[MalEntry]:
     """Every show you track, as MAL list entries; scores round to MAL's 1-10."""
     summaries = dict(entry_summaries(lib.entries))
     currents = current_verdicts(lib.verdicts)
-    slugs = {*lib.entries, *currents}
-    lib.snap.shows.will_read(len(slugs))
-    shows = {slug: listed_show(lib, slug) for slug in slugs}
+    slugs = list({*lib.entries, *currents})
+    # The user's record of a show over the catalog's; one whose fields look off is read
+    # as the show.
+    stored = stored_shows(lib.snap.shows, slugs, lib.settings.titles)
+    shows = {slug: stored.get(slug) or _converted(lib, slug) for slug in slugs}
     titled = [(show.title.casefold(), slug, show) for slug, show in shows.items() if show]
     result = []
     for _, slug, show in sorted(titled, key=lambda t: (t[0], t[1])):
@@ -57,3 +48,8 @@ def mal_list(lib: Library) -> list[MalEntry]:
             )
         )
     return result
+
+
+def _converted(lib: Library, slug: str) -> ListedShow | None:
+    show = lib.shows.get(slug)
+    return listed(show, lib.settings.titles) if show is not None else None

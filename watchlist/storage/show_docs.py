@@ -5,6 +5,7 @@ or the converted show), the way the show would give them; None when a field look
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from msgspec import Struct
@@ -73,16 +74,49 @@ def _count(value: Any) -> bool:
 
 def stored_show(shows: Table[Show], slug: str, language: TitleLanguage) -> ListedShow | None:
     """A stored show as a list export reads it (None: no such record, or a field off)."""
-    lead = stored_title(shows, slug, language)
-    if lead is None:
+    lead = _LEADS[language]
+    names = _LISTED if lead is None else (*_LISTED, lead)
+    return _listed_of([shows.field(slug, name) for name in names])
+
+
+def stored_shows(
+    shows: Table[Show], slugs: list[str], language: TitleLanguage
+) -> dict[str, ListedShow]:
+    """`stored_show` of each of `slugs` there is one for: looked up one by one when that
+    is cheaper, else read as the few fields it needs of every record (the shows of a
+    20,000-show list, in a table not read yet, without parsing it)."""
+    if shows.keyed_is_cheaper(len(slugs)):
+        each = ((slug, stored_show(shows, slug, language)) for slug in slugs)
+        return {slug: found for slug, found in each if found is not None}
+    lead = _LEADS[language]
+    rows = shows.field_rows(_LISTED if lead is None else (*_LISTED, lead))
+    values = {row[0]: row[1:] for row in rows}
+    result = {}
+    for slug in slugs:
+        row = values.get(slug)
+        found = _listed_of(row) if row is not None else None
+        if found is not None:
+            result[slug] = found
+    return result
+
+
+_LISTED = ("title", "mal_id", "episodes", "media_type")
+"""The fields a list export reads of a show, and then its title in the chosen language
+(none for English, the title itself)."""
+
+
+def _listed_of(values: Sequence[Any]) -> ListedShow | None:
+    """A show as a list export reads it from its `_LISTED` fields and lead title, as
+    stored (None when a field looks off)."""
+    title, mal_id, episodes, media_type = values[:4]
+    other = values[4] if len(values) > 4 else None
+    if type(title) is not str or (other is not None and type(other) is not str):
         return None
-    mal_id, episodes = shows.field(slug, "mal_id"), shows.field(slug, "episodes")
-    media_type = shows.field(slug, "media_type")
     if not (_count(mal_id) and _count(episodes)):
         return None
     if media_type is not None and type(media_type) is not str:
         return None
-    return ListedShow(shows.field(slug, "title"), lead, mal_id, episodes, media_type or "TV")
+    return ListedShow(title, other or title, mal_id, episodes, media_type or "TV")
 
 
 def listed(show: Show, language: TitleLanguage) -> ListedShow:
