@@ -6,6 +6,7 @@ prints is the same as when the file is parsed whole."""
 from __future__ import annotations
 
 import random
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,9 @@ from watchlist.domain.model import TitleLanguage
 from watchlist.service.tracker import Tracker
 from watchlist.storage import Snapshot, deferred, open_store, tables, tinydb_adapter
 from watchlist.storage.deferred import DeferredRows
+from watchlist.storage.projections import projected
 from watchlist.storage.records import DocChange
-from watchlist.storage.show_docs import stored_shows, stored_titles
+from watchlist.storage.show_docs import ShowCard, show_card, show_cards, stored_shows, stored_titles
 from watchlist.storage.show_fields import every_length, in_season, titled
 from watchlist.storage.tinydb_adapter import TinyDBAdapter
 
@@ -255,3 +257,52 @@ def test_exports_write_what_they_write_over_a_whole_parse(
     written = deferred_out.read_bytes()
     # Nine shows tracked (eight watched, and Metallic Rouge), the diary a line a mark.
     assert written.count(b"<anime>") == 9 if form == "mal-xml" else written.count(b"\n") > 9
+
+
+ODD_SHOWS = {
+    "a dataset's tags": ({"tags": ["action"]}, True),
+    "no tags, written as null": ({"tags": None}, True),
+    "the audience's score": (
+        {"community": {"score": 78, "source": "anime-offline-database", "date": "2024-03-01"}},
+        True,
+    ),
+    "a blank title": ({"title": "   "}, True),
+    "studios of the wrong type": ({"studios": ""}, False),
+    "episodes as text": ({"episodes": "12"}, False),
+}
+
+
+@pytest.mark.parametrize("change", list(ODD_SHOWS), ids=list(ODD_SHOWS))
+def test_show_cards_decoded_unparsed_are_the_cards_read_one_by_one(
+    tmp_path: Path, clock: Clock, change: str
+) -> None:
+    """The listing decodes every stored show's card fields in one call; a show holding
+    a dataset's field, or one a card cannot say, is read as the show (or left out as
+    damaged), and a table any card field of which is of another type is read as before:
+    the cards are the ones read from each document."""
+    path = library(tmp_path / "watchlist.json", clock)
+    docs = list(orjson.loads(path.read_bytes())["shows"].values())
+    fields, decoded = ODD_SHOWS[change]
+    medium = TinyDBAdapter(path)
+    medium.load()
+    medium.commit([DocChange("shows", docs[1]["slug"], docs[1] | fields)])
+    medium.close()
+    tracker = Tracker(open_store(path, clock=clock))
+    snap = tracker.store.read(lambda s: s)
+    cards = carded(show_cards(snap.shows))
+    assert (snap.shows._source is not None) is decoded  # read by key at most
+    tracker.close()
+    tracker = Tracker(open_store(path, clock=clock))
+    shows = tracker.store.read(lambda s: s).shows
+    assert carded(dict(projected(shows, show_card, lambda show: show))) == cards
+    tracker.close()
+    assert len(cards) >= len(docs) - 1
+
+
+def carded(cards: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """What a listing prints of each, a card or the show (a show read by key before is
+    converted already, and stays the show)."""
+    return {slug: CARD(card) for slug, card in cards.items()}
+
+
+CARD = attrgetter(*ShowCard.__struct_fields__)

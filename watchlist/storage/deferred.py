@@ -97,6 +97,11 @@ def _columns_decoder(key: str, names: tuple[str, ...]) -> msgspec.json.Decoder[A
     return msgspec.json.Decoder(dict[str, columns])  # type: ignore[valid-type]
 
 
+@cache
+def _typed_decoder(kind: type[msgspec.Struct]) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(dict[str, kind])  # type: ignore[valid-type]
+
+
 class DeferredRows(Mapping[str, Doc]):
     """One table's records (record id -> document) as the bytes of the file, parsed on
     first use. Read as a mapping it is the parsed table; `docs_of` reads one show's."""
@@ -232,6 +237,22 @@ class DeferredRows(Mapping[str, Doc]):
         self._keys = keys
         return found
 
+    def decoded(self, kind: type[msgspec.Struct]) -> list[Any] | None:
+        """Each record decoded as `kind` (a Struct of a few typed fields, its key among
+        them), in the file's order, every other field skipped unread; None when only the
+        parsed table can say (it is parsed already, or a record is not of that type)."""
+        with self._lock:
+            if self._rows is not None:
+                return None
+            assert self._view is not None
+            try:
+                records = _typed_decoder(kind).decode(self._view)
+            except (msgspec.DecodeError, TypeError):
+                return None
+            found = list(records.values())
+            keys = set(map(attrgetter(self._key), found))
+            return found if len(keys) == len(found) and "" not in keys else None
+
     # Read as a mapping, it is the parsed table (at the speed of the dict).
     def __getitem__(self, rid: str) -> Doc:
         return self.rows()[rid]
@@ -273,6 +294,9 @@ class LazyIndex:
 
     def columns(self, names: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
         return self.rows.columns(names)
+
+    def decoded(self, kind: type[msgspec.Struct]) -> list[Any] | None:
+        return self.rows.decoded(kind)
 
 
 def parsed(tables: Mapping[str, Mapping[str, Doc]]) -> dict[str, dict[str, Doc]]:

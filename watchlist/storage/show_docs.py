@@ -6,9 +6,10 @@ or the converted show), the way the show would give them; None when a field look
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
-from msgspec import Struct
+from msgspec import UNSET, Struct, defstruct
 
 from watchlist.domain.community import Community
 from watchlist.domain.model import Show, TitleLanguage, leading_title
@@ -154,22 +155,64 @@ def show_card(doc: dict[str, Any]) -> ShowCard | None:
         return None
     slug, title, season = doc.get("slug"), doc.get("title"), doc.get("season")
     romaji, native = doc.get("title_romaji"), doc.get("title_native")
-    studios, episodes = doc.get("studios") or [], doc.get("episodes")
+    studios, episodes = doc.get("studios"), doc.get("episodes")
     if type(slug) is not str or type(title) is not str or not title.strip():
         return None
     if not _count(episodes):
         return None
     if not (_text_or_none(season) and _text_or_none(romaji) and _text_or_none(native)):
         return None
-    if type(studios) is not list or not set(map(type, studios)) <= {str}:
+    if studios is None:  # as converting reads it: none is no studios, and "" is off
+        studios = []
+    elif type(studios) is not list or not set(map(type, studios)) <= {str}:
         return None
     return ShowCard(slug, title, romaji, native, season, tuple(studios), episodes)
 
 
+_StoredCard = defstruct(
+    "_StoredCard",
+    [
+        ("slug", str),
+        ("title", str),
+        ("title_romaji", str | None, None),
+        ("title_native", str | None, None),
+        ("season", str | None, None),
+        ("studios", tuple[str, ...] | None, None),
+        ("episodes", int | None, None),
+        *((name, Any, UNSET) for name in sorted(EXTRA_KEYS)),
+    ],
+)
+"""A stored show's card fields typed as `show_card` takes them, and whether it holds
+a dataset's field (UNSET: it does not), every other field skipped unread."""
+_EXTRAS = attrgetter(*sorted(EXTRA_KEYS))
+_NONE_GIVEN = (UNSET,) * len(EXTRA_KEYS)
+
+
 def show_cards(shows: Table[Show]) -> dict[str, Show | ShowCard]:
     """Every readable stored show by slug: a card where its document gives one, else
-    the show converted (a damaged one left out, as converting leaves it)."""
-    return dict(projected(shows, show_card, _whole))
+    the show converted (a damaged one left out, as converting leaves it). A table not
+    read yet is decoded as cards in one call, each field typed, without parsing it."""
+    stored = shows.decoded(_StoredCard, attrgetter("slug"))
+    if stored is None:
+        return dict(projected(shows, show_card, _whole))
+    cards: dict[str, Show | ShowCard] = {}
+    for doc in stored:
+        slug = doc.slug
+        if _EXTRAS(doc) == _NONE_GIVEN and doc.title.strip():
+            cards[slug] = ShowCard(
+                slug,
+                doc.title,
+                doc.title_romaji,
+                doc.title_native,
+                doc.season,
+                doc.studios or (),
+                doc.episodes,
+            )
+            continue
+        show = shows.get(slug)  # as `show_card` declines it: converted, or left out
+        if show is not None:
+            cards[slug] = show
+    return cards
 
 
 def _whole(show: Show) -> Show | ShowCard:

@@ -53,6 +53,11 @@ class Source(Protocol):
         order; None when only `index` can say."""
         ...
 
+    def decoded(self, kind: type[Any]) -> list[Any] | None:
+        """Every record decoded as the Struct `kind`, in order; None when only `index`
+        can say."""
+        ...
+
 
 def _field_of(value: Any, name: str) -> Any:
     return value.get(name) if type(value) is dict else getattr(value, name, None)
@@ -261,6 +266,19 @@ class Table(_ReadByKey, Mapping[str, T], Generic[T]):
         # are as the file has them, and those found damaged are left out.
         dropped = self._dropped
         return [row for row in columns if row[0] not in dropped] if dropped else columns
+
+    def decoded(self, kind: type[Any], key: Callable[[Any], str]) -> list[Any] | None:
+        """Every record decoded as the Struct `kind` (a few typed fields, the key `key`
+        reads among them), from a table not read yet, without parsing it; None when the
+        table is read, a record was converted already, or one is not of that type."""
+        source = self._source
+        if source is None or any(type(value) is not dict for value in self._items.values()):
+            return None
+        found = source.decoded(kind)
+        if found is None:
+            return None
+        dropped = self._dropped  # found damaged when read by key: left out, as `columns`
+        return [record for record in found if key(record) not in dropped] if dropped else found
 
     def documents(self, write: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
         """Every record as a document: one never converted as it was read (this version
