@@ -81,10 +81,10 @@ class TinyDBAdapter:
         self._target: Path | None = None
         self._vouch_file = VouchFile()
         self._spans: list[Span] = []
-        """Where the last save put each table (empty when it did not note them)."""
+        """Where the last save put each table (empty until this adapter saves)."""
         self._encoded: Encoded = {}
-        """The bytes of each table unchanged since it was last read or saved table by
-        table: a save writes them as they are (see `encode_pieces`)."""
+        """The bytes of each table unchanged since it was last read or saved: a save
+        writes them as they are (see `encode_pieces`)."""
         self._changed: set[str] = set()
         """Tables changed since they were last read or saved."""
 
