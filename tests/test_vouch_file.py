@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 
 from tests.conftest import Clock
@@ -55,7 +56,15 @@ def test_each_save_names_the_version_it_wrote(tmp_path: Path, clock: Clock) -> N
             put(tx, f"show-{n}")
         text = checked(path).read_text()
         assert len(text) == WIDTH  # the same bytes rewritten, never a shorter file
-        assert text.split() == [str(part) for part in signature(path) or ()]
+        version, *spans = text.rstrip(" ").splitlines()
+        assert version.split() == [str(part) for part in signature(path) or ()]
+        # Then where each table lies in that version, one a line.
+        raw = path.read_bytes()
+        for line in spans:
+            start, end, name = line.split(" ", 2)
+            assert raw[: int(start)].endswith(f"{name}:".encode())
+            assert raw[int(start) : int(start) + 1] == b"{" and raw[int(end) - 1 : int(end)] == b"}"
+        assert len(spans) == len(orjson.loads(raw))
         assert trusted(path)
     store.close()
 
