@@ -10,10 +10,14 @@ left out then, and reported (see `Problem`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Generic, Protocol, TypeVar
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from watchlist.storage.errors import RecordError
 from watchlist.storage.listed import ListedItems, ListedValues
+
+if TYPE_CHECKING:
+    from watchlist.storage.table_source import Source
 
 T = TypeVar("T")
 
@@ -34,29 +38,6 @@ class Problem:
 
     def __repr__(self) -> str:
         return f"Problem({self.table!r}, {self.key!r}, {self.message!r})"
-
-
-class Source(Protocol):
-    """Where a table's documents come from when they were not all read at the start
-    (see `deferred.py`): one show's alone, or all of them at once."""
-
-    def index(self) -> dict[str, Any]:
-        """Every record by key (a verdicts source: each show's list), as documents."""
-        ...
-
-    def docs_of(self, show: str) -> list[dict[str, Any]] | None:
-        """The documents of one show's records, or None when only `index` can say."""
-        ...
-
-    def columns(self, names: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
-        """Every record as its key and fields `names` (None when it has one not), in
-        order; None when only `index` can say."""
-        ...
-
-    def decoded(self, kind: type[Any]) -> list[Any] | None:
-        """Every record decoded as the Struct `kind`, in order; None when only `index`
-        can say."""
-        ...
 
 
 def _field_of(value: Any, name: str) -> Any:
@@ -256,28 +237,28 @@ class Table(_ReadByKey, Mapping[str, T], Generic[T]):
         """Every record as its key and fields `names` as `field` reads them, from a table
         not read yet, without parsing it; None when the table is read, or a record was
         converted already (then the records say)."""
-        source = self._source
-        if source is None or any(type(value) is not dict for value in self._items.values()):
-            return None
-        columns = source.columns(names)
-        if columns is None:
-            return None
-        # Not read whole yet, so nothing was changed or added: the records read by key
-        # are as the file has them, and those found damaged are left out.
-        dropped = self._dropped
-        return [row for row in columns if row[0] not in dropped] if dropped else columns
+        return self._from_source(lambda source: source.columns(names), itemgetter(0))
 
     def decoded(self, kind: type[Any], key: Callable[[Any], str]) -> list[Any] | None:
         """Every record decoded as the Struct `kind` (a few typed fields, the key `key`
         reads among them), from a table not read yet, without parsing it; None when the
         table is read, a record was converted already, or one is not of that type."""
+        return self._from_source(lambda source: source.decoded(kind), key)
+
+    def _from_source(
+        self, read: Callable[[Source], list[Any] | None], key: Callable[[Any], str]
+    ) -> list[Any] | None:
+        """What `read` gives of every record in the source (None: only the records can
+        say), while the table is not read whole and nothing of it was converted."""
         source = self._source
         if source is None or any(type(value) is not dict for value in self._items.values()):
             return None
-        found = source.decoded(kind)
+        found = read(source)
         if found is None:
             return None
-        dropped = self._dropped  # found damaged when read by key: left out, as `columns`
+        # Not read whole yet, so nothing was changed or added: the records read by key
+        # are as the file has them, and those found damaged are left out.
+        dropped = self._dropped
         return [record for record in found if key(record) not in dropped] if dropped else found
 
     def documents(self, write: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
