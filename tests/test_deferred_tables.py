@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 import pytest
 
@@ -16,6 +17,7 @@ from watchlist.cli.main import main
 from watchlist.service.tracker import Tracker
 from watchlist.storage import open_store, tinydb_adapter
 from watchlist.storage.deferred import DeferredRows
+from watchlist.storage.errors import StorageError
 from watchlist.storage.records import DocChange
 from watchlist.storage.tinydb_adapter import TinyDBAdapter
 
@@ -170,6 +172,27 @@ def test_damage_behind_an_unchanged_signature_is_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "damaged" in err[0] and "entries" in err[0]
     assert path.read_bytes()[at : at + 1] == b"["  # nothing was written over it
+
+
+@pytest.mark.parametrize(
+    "rot",
+    [b'{"1":' + b"[" * 5000 + b"]" * 5000 + b"}", b'{"1":{"show":"a","x":1e400}}', b'{"1":['],
+    ids=["nested too deep", "a number out of range", "cut short"],
+)
+def test_a_table_rot_made_unreadable_is_damaged_not_an_error(rot: bytes) -> None:
+    """However the bytes fail to decode, a read of every record says the table is
+    damaged; a record read by key gives up for that read to say it, and a skim of a few
+    fields reads them or gives up, never failing another way."""
+    rows = DeferredRows("entries", memoryview(rot), "the test file")
+    assert rows.docs_of("a") is None
+    assert rows.columns(("x",)) is None  # the damaged field, when there is one
+    rows.decoded(Head)  # the show alone: read past the damage, or given up
+    with pytest.raises(StorageError, match="damaged: its table 'entries' cannot be read"):
+        rows.rows()
+
+
+class Head(msgspec.Struct):
+    show: str
 
 
 def test_a_command_that_changes_records_parses_the_entries_as_it_opens(

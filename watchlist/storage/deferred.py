@@ -97,6 +97,12 @@ def _columns_decoder(key: str, names: tuple[str, ...]) -> msgspec.json.Decoder[A
     return msgspec.json.Decoder(dict[str, columns])  # type: ignore[valid-type]
 
 
+_UNREADABLE = (msgspec.DecodeError, TypeError, RecursionError)
+"""What decoding a table's bytes raises when they are not what this version wrote (rot
+on the disk): msgspec says RecursionError for arrays nested too deep, as orjson said a
+decode error."""
+
+
 @cache
 def _typed_decoder(kind: type[msgspec.Struct]) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(dict[str, kind])  # type: ignore[valid-type]
@@ -135,7 +141,7 @@ class DeferredRows(Mapping[str, Doc]):
                     # record) it parses in about three fifths of the time.
                     rows = msgspec.json.decode(self._view)
                     gc.freeze()
-                except msgspec.DecodeError as error:
+                except _UNREADABLE as error:
                     rows = error
                 finally:
                     if collecting:
@@ -163,7 +169,7 @@ class DeferredRows(Mapping[str, Doc]):
             try:
                 heads = heads_decoder.decode(view)
                 raws = raws_decoder.decode(view)
-            except (msgspec.DecodeError, TypeError):
+            except _UNREADABLE:
                 return None
             pairs = zip(heads.values(), raws.values(), strict=True)
             by_show: dict[str, list[msgspec.Raw]]
@@ -198,7 +204,10 @@ class DeferredRows(Mapping[str, Doc]):
             by_show = self._skim()
             if by_show is None:
                 return None
-            return [orjson.loads(memoryview(raw)) for raw in by_show.get(show, ())]
+            try:
+                return [orjson.loads(memoryview(raw)) for raw in by_show.get(show, ())]
+            except orjson.JSONDecodeError:  # a skim passes over values: the parse says
+                return None
 
     def columns(self, names: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
         """Each record as its key and its fields `names` (as `dict.get` reads them), in
@@ -227,7 +236,7 @@ class DeferredRows(Mapping[str, Doc]):
         assert self._view is not None
         try:
             records = _columns_decoder(self._key, names).decode(self._view)
-        except (msgspec.DecodeError, TypeError):
+        except _UNREADABLE:
             return None
         get = attrgetter("key", *(f"f{n}" for n in range(len(names))))
         found = list(map(get, records.values()))
@@ -247,7 +256,7 @@ class DeferredRows(Mapping[str, Doc]):
             assert self._view is not None
             try:
                 records = _typed_decoder(kind).decode(self._view)
-            except (msgspec.DecodeError, TypeError):
+            except _UNREADABLE:
                 return None
             found = list(records.values())
             keys = set(map(attrgetter(self._key), found))
