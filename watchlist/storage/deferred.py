@@ -79,33 +79,26 @@ _HEADS: dict[str, type[msgspec.Struct]] = {
 
 
 @cache
-def _decoders(table: str) -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[Any]]:
-    """Decoders of a table's record heads and of its records as bytes: made when first
-    needed, as making them takes about a millisecond every start would pay."""
-    heads: msgspec.json.Decoder[Any] = msgspec.json.Decoder(dict[str, _HEADS[table]])  # type: ignore[valid-type]
-    return heads, msgspec.json.Decoder(dict[str, msgspec.Raw])
+def _decoder(kind: type[Any]) -> msgspec.json.Decoder[Any]:
+    """A decoder of a table as its records, each as `kind`: made when first needed, as
+    making the ones a command uses takes about a millisecond every start would pay."""
+    return msgspec.json.Decoder(dict[str, kind])  # type: ignore[valid-type]
 
 
 @cache
-def _columns_decoder(key: str, names: tuple[str, ...]) -> msgspec.json.Decoder[Any]:
-    """A decoder of each record's key and fields `names` (None when absent), every other
-    field skipped unread."""
-    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [("key", str)]
+def _columns(key: str, names: tuple[str, ...]) -> type[msgspec.Struct]:
+    """A record as its key (the field `key`) and fields `names` (None when absent), in
+    that order, every other field skipped unread."""
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [(key, str)]
     fields += [(f"f{n}", Any, None) for n in range(len(names))]
-    rename = {"key": key} | {f"f{n}": name for n, name in enumerate(names)}
-    columns = msgspec.defstruct("Columns", fields, rename=rename)
-    return msgspec.json.Decoder(dict[str, columns])  # type: ignore[valid-type]
+    rename = {f"f{n}": name for n, name in enumerate(names)}
+    return msgspec.defstruct("Columns", fields, rename=rename)
 
 
 _UNREADABLE = (msgspec.DecodeError, TypeError, RecursionError)
 """What decoding a table's bytes raises when they are not what this version wrote (rot
 on the disk): msgspec says RecursionError for arrays nested too deep, as orjson said a
 decode error."""
-
-
-@cache
-def _typed_decoder(kind: type[msgspec.Struct]) -> msgspec.json.Decoder[Any]:
-    return msgspec.json.Decoder(dict[str, kind])  # type: ignore[valid-type]
 
 
 class DeferredRows(Mapping[str, Doc]):
@@ -165,10 +158,9 @@ class DeferredRows(Mapping[str, Doc]):
             self._skimmed = True
             view = self._view
             assert view is not None
-            heads_decoder, raws_decoder = _decoders(self.table)
             try:
-                heads = heads_decoder.decode(view)
-                raws = raws_decoder.decode(view)
+                heads = _decoder(_HEADS[self.table]).decode(view)
+                raws = _decoder(msgspec.Raw).decode(view)
             except _UNREADABLE:
                 return None
             pairs = zip(heads.values(), raws.values(), strict=True)
@@ -233,34 +225,31 @@ class DeferredRows(Mapping[str, Doc]):
         return self._skimmed_found
 
     def _decode_columns(self, names: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
-        assert self._view is not None
-        try:
-            records = _columns_decoder(self._key, names).decode(self._view)
-        except _UNREADABLE:
+        found = self._decode_as(_columns(self._key, names))
+        if found is None:
             return None
-        get = attrgetter("key", *(f"f{n}" for n in range(len(names))))
-        found = list(map(get, records.values()))
-        keys = {row[0] for row in found}
-        if len(keys) != len(found) or "" in keys:
-            return None
-        self._keys = keys
-        return found
+        return list(map(attrgetter(self._key, *(f"f{n}" for n in range(len(names)))), found))
 
     def decoded(self, kind: type[msgspec.Struct]) -> list[Any] | None:
         """Each record decoded as `kind` (a Struct of a few typed fields, its key among
         them), in the file's order, every other field skipped unread; None when only the
         parsed table can say (it is parsed already, or a record is not of that type)."""
         with self._lock:
-            if self._rows is not None:
-                return None
-            assert self._view is not None
-            try:
-                records = _typed_decoder(kind).decode(self._view)
-            except _UNREADABLE:
-                return None
-            found = list(records.values())
-            keys = set(map(attrgetter(self._key), found))
-            return found if len(keys) == len(found) and "" not in keys else None
+            return None if self._rows is not None else self._decode_as(kind)
+
+    def _decode_as(self, kind: type[msgspec.Struct]) -> list[Any] | None:
+        """Each record as `kind`, in the file's order (its keys kept, see `docs_of`);
+        None when one is not of that type, or has no key, or shares one."""
+        assert self._view is not None
+        try:
+            found = list(_decoder(kind).decode(self._view).values())
+        except _UNREADABLE:
+            return None
+        keys = set(map(attrgetter(self._key), found))
+        if len(keys) != len(found) or "" in keys:
+            return None
+        self._keys = keys
+        return found
 
     # Read as a mapping, it is the parsed table (at the speed of the dict).
     def __getitem__(self, rid: str) -> Doc:
