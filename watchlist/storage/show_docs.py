@@ -5,9 +5,9 @@ or the converted show), the way the show would give them; None when a field look
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from msgspec import UNSET, Struct, defstruct
 
@@ -27,34 +27,51 @@ _LEADS = {
 def stored_title(shows: Table[Show], slug: str, language: TitleLanguage) -> str | None:
     """A stored show's leading title in `language`, read from its record as it is now;
     None when the table has no such show (or a field looks off)."""
-    title = shows.field(slug, "title")
-    if type(title) is not str:
-        return None
-    lead = _LEADS[language]
-    other = None if lead is None else shows.field(slug, lead)
-    if other is not None and type(other) is not str:
-        return None
-    return other or title
+    return _title_of([shows.field(slug, name) for name in _title_names(language)])
 
 
 def stored_titles(shows: Table[Show], slugs: list[str], language: TitleLanguage) -> dict[str, str]:
-    """`stored_title` of each of `slugs` there is one for, in that order: looked up one
-    by one when that is cheaper, else read as two fields of every record (the titles of
+    """`stored_title` of each of `slugs` there is one for, in that order (the titles of
     thousands of shows, in a table not read yet, without parsing it)."""
-    if shows.keyed_is_cheaper(len(slugs)):
-        each = ((slug, stored_title(shows, slug, language)) for slug in slugs)
-        return {slug: title for slug, title in each if title is not None}
+    return _each_stored(shows, slugs, _title_names(language), _title_of)
+
+
+def _title_names(language: TitleLanguage) -> tuple[str, ...]:
+    """The fields a show's leading title in `language` is read from: the title, and the
+    language's own title unless it is English (the title itself)."""
     lead = _LEADS[language]
-    found: dict[str, tuple[Any, Any]]
-    if lead is None:
-        found = {slug: (title, None) for slug, title in shows.fields("title")}
+    return ("title",) if lead is None else ("title", lead)
+
+
+def _title_of(values: Sequence[Any]) -> str | None:
+    """The leading title from `_title_names`' fields as stored (None when one is off)."""
+    title, *other = values
+    lead = other[0] if other else None
+    if type(title) is not str or (lead is not None and type(lead) is not str):
+        return None
+    return lead or title
+
+
+R = TypeVar("R")
+
+
+def _each_stored(
+    shows: Table[Show], slugs: list[str], names: tuple[str, ...], read: Callable[[Any], R | None]
+) -> dict[str, R]:
+    """What `read` makes of the fields `names` of each of `slugs`' stored shows there is
+    one for, in that order: looked up one by one when that is cheaper, else read as those
+    fields of every record in one pass."""
+    rows: Iterable[tuple[str, Sequence[Any]]]
+    if shows.keyed_is_cheaper(len(slugs)):
+        rows = ((slug, [shows.field(slug, name) for name in names]) for slug in slugs)
     else:
-        found = {slug: (title, other) for slug, title, other in shows.field_rows(("title", lead))}
+        stored = {row[0]: row[1:] for row in shows.field_rows(names)}
+        rows = ((slug, stored[slug]) for slug in slugs if slug in stored)
     result = {}
-    for slug in slugs:
-        title, other = found.get(slug, (None, None))
-        if type(title) is str and (other is None or type(other) is str):
-            result[slug] = other or title
+    for slug, values in rows:
+        found = read(values)
+        if found is not None:
+            result[slug] = found
     return result
 
 
@@ -75,49 +92,32 @@ def _count(value: Any) -> bool:
 
 def stored_show(shows: Table[Show], slug: str, language: TitleLanguage) -> ListedShow | None:
     """A stored show as a list export reads it (None: no such record, or a field off)."""
-    lead = _LEADS[language]
-    names = _LISTED if lead is None else (*_LISTED, lead)
-    return _listed_of([shows.field(slug, name) for name in names])
+    return _listed_of([shows.field(slug, name) for name in _listed_names(language)])
 
 
 def stored_shows(
     shows: Table[Show], slugs: list[str], language: TitleLanguage
 ) -> dict[str, ListedShow]:
-    """`stored_show` of each of `slugs` there is one for: looked up one by one when that
-    is cheaper, else read as the few fields it needs of every record (the shows of a
-    20,000-show list, in a table not read yet, without parsing it)."""
-    if shows.keyed_is_cheaper(len(slugs)):
-        each = ((slug, stored_show(shows, slug, language)) for slug in slugs)
-        return {slug: found for slug, found in each if found is not None}
-    lead = _LEADS[language]
-    rows = shows.field_rows(_LISTED if lead is None else (*_LISTED, lead))
-    values = {row[0]: row[1:] for row in rows}
-    result = {}
-    for slug in slugs:
-        row = values.get(slug)
-        found = _listed_of(row) if row is not None else None
-        if found is not None:
-            result[slug] = found
-    return result
+    """`stored_show` of each of `slugs` there is one for (the shows of a 20,000-show
+    list, in a table not read yet, without parsing it)."""
+    return _each_stored(shows, slugs, _listed_names(language), _listed_of)
 
 
-_LISTED = ("title", "mal_id", "episodes", "media_type")
-"""The fields a list export reads of a show, and then its title in the chosen language
-(none for English, the title itself)."""
+def _listed_names(language: TitleLanguage) -> tuple[str, ...]:
+    """The fields a list export reads of a show: its counts and type, then its title's."""
+    return ("mal_id", "episodes", "media_type", *_title_names(language))
 
 
 def _listed_of(values: Sequence[Any]) -> ListedShow | None:
-    """A show as a list export reads it from its `_LISTED` fields and lead title, as
-    stored (None when a field looks off)."""
-    title, mal_id, episodes, media_type = values[:4]
-    other = values[4] if len(values) > 4 else None
-    if type(title) is not str or (other is not None and type(other) is not str):
-        return None
-    if not (_count(mal_id) and _count(episodes)):
+    """A show as a list export reads it from `_listed_names`' fields as stored (None when
+    a field looks off)."""
+    mal_id, episodes, media_type, title, *_ = values
+    lead = _title_of(values[3:])
+    if lead is None or not (_count(mal_id) and _count(episodes)):
         return None
     if media_type is not None and type(media_type) is not str:
         return None
-    return ListedShow(title, other or title, mal_id, episodes, media_type or "TV")
+    return ListedShow(title, lead, mal_id, episodes, media_type or "TV")
 
 
 def listed(show: Show, language: TitleLanguage) -> ListedShow:
