@@ -31,22 +31,11 @@ def in_season(shows: Table[Show], season: str) -> list[str]:
     if not season:
         return []  # no show airs in an unnamed season
     # `seasons_of`'s reading: `season` is text, so only a main season of text equals it.
-    columns = shows.columns(_SEASONS)
-    if columns is not None:  # not read yet: only the two fields are
-        return [
-            slug
-            for slug, main, others in columns
-            if main == season or (others and season in _texts(others))
-        ]
-    found = []
-    for slug, value in shows.raw_items():
-        if type(value) is dict:
-            main, others = value.get("season"), value.get("other_seasons")
-        else:  # converted
-            main, others = value.season, value.other_seasons
-        if main == season or (others and season in _texts(others)):
-            found.append(slug)
-    return found
+    return [
+        slug
+        for slug, main, others in shows.field_rows(_SEASONS)
+        if main == season or (others and season in _texts(others))
+    ]
 
 
 _SEASONS = ("season", "other_seasons")
@@ -58,28 +47,14 @@ TitledRow = tuple[str, str, list[str]]
 def titled(shows: Table[Show], leave_out: Container[str] = ()) -> list[TitledRow]:
     """(slug, leading title, other titles) of every stored show with a title, but those
     in `leave_out`: one pass over the records, for building the finder over 20,000."""
-    columns = shows.columns(_TITLES)
-    if columns is not None:  # not read yet: only the titles are
-        found = (_titled(*row) for row in columns if row[0] not in leave_out)
-        return [row for row in found if row is not None]
-    rows = []
-    for slug, value in shows.raw_items():
-        if slug in leave_out:
-            continue
-        if type(value) is not dict:  # converted: the show says it
-            if value.title:
-                rows.append((slug, value.title, list(value.titles[1:])))
-            continue
-        get = value.get
-        row = _titled(slug, get("title"), get("title_romaji"), get("title_native"), get("aliases"))
-        if row is not None:
-            rows.append(row)
-    return rows
+    # A table not read yet skims the titles alone (see `Table.field_rows`).
+    found = (_titled(*row) for row in shows.field_rows(_TITLES) if row[0] not in leave_out)
+    return [row for row in found if row is not None]
 
 
 def _titled(slug: str, title: Any, romaji: Any, native: Any, aliases: Any) -> TitledRow | None:
-    """A stored show's row for the finder, from its title fields as stored; None when
-    it has no title."""
+    """A stored show's row for the finder, from its title fields as stored (or as the
+    converted show has them); None when it has no title."""
     if not isinstance(title, str) or not title:
         return None
     if not (romaji or native or aliases):
