@@ -5,7 +5,7 @@ or the converted show), the way the show would give them; None when a field look
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -45,8 +45,8 @@ def _title_names(language: TitleLanguage) -> tuple[str, ...]:
 
 def _title_of(values: Sequence[Any]) -> str | None:
     """The leading title from `_title_names`' fields as stored (None when one is off)."""
-    title, *other = values
-    lead = other[0] if other else None
+    title = values[0]
+    lead = values[1] if len(values) > 1 else None
     if type(title) is not str or (lead is not None and type(lead) is not str):
         return None
     return lead or title
@@ -61,18 +61,12 @@ def _each_stored(
     """What `read` makes of the fields `names` of each of `slugs`' stored shows there is
     one for, in that order: looked up one by one when that is cheaper, else read as those
     fields of every record in one pass."""
-    rows: Iterable[tuple[str, Sequence[Any]]]
     if shows.keyed_is_cheaper(len(slugs)):
-        rows = ((slug, [shows.field(slug, name) for name in names]) for slug in slugs)
+        each = ((slug, read([shows.field(slug, name) for name in names])) for slug in slugs)
     else:
         stored = {row[0]: row[1:] for row in shows.field_rows(names)}
-        rows = ((slug, stored[slug]) for slug in slugs if slug in stored)
-    result = {}
-    for slug, values in rows:
-        found = read(values)
-        if found is not None:
-            result[slug] = found
-    return result
+        each = ((slug, read(stored[slug])) for slug in slugs if slug in stored)
+    return {slug: found for slug, found in each if found is not None}
 
 
 class ListedShow(Struct, frozen=True):
